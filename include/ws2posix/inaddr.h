@@ -1,0 +1,2 @@
+/* ws2posix: inaddr.h - struct in_addr lives in ws2def.h here. */
+#include "ws2def.h"

@@ -1,0 +1,441 @@
+/* ws2posix: winsock2.h - Windows Sockets 2 for Linux.
+ * Values and layouts are Windows'; see ws2p/base.h for how they coexist
+ * with glibc's own definitions in the same translation unit. */
+#ifndef _WINSOCK2API_
+#define _WINSOCK2API_
+#define _WINSOCKAPI_
+#include "windows.h"
+#include "ws2def.h"
+#include "inaddr.h"
+
+WS2P_BEGIN_DECLS
+
+typedef UINT_PTR SOCKET;
+#define INVALID_SOCKET ((SOCKET)(~0))
+#define SOCKET_ERROR (-1)
+
+/* fd_set is Windows': a count and an array of handles, FD_SETSIZE long.
+ * A program may raise FD_SETSIZE before including this header. */
+#ifndef FD_SETSIZE
+#define FD_SETSIZE 64
+#endif
+typedef struct fd_set {
+    u_int fd_count;
+    SOCKET fd_array[FD_SETSIZE];
+} fd_set, FAR *LPFD_SET, *PFD_SET;
+
+WINSOCK_API_LINKAGE int WSAAPI __WSAFDIsSet(SOCKET fd, fd_set FAR *set);
+
+static __inline void ws2p_fd_clr(SOCKET fd, fd_set *set)
+{
+    u_int i;
+    for (i = 0; i < set->fd_count; i++) {
+        if (set->fd_array[i] == fd) {
+            for (; i + 1 < set->fd_count; i++)
+                set->fd_array[i] = set->fd_array[i + 1];
+            set->fd_count--;
+            break;
+        }
+    }
+}
+static __inline void ws2p_fd_set_add(SOCKET fd, fd_set *set, u_int setsize)
+{
+    u_int i;
+    for (i = 0; i < set->fd_count; i++)
+        if (set->fd_array[i] == fd)
+            return;
+    if (set->fd_count < setsize)
+        set->fd_array[set->fd_count++] = fd;
+}
+#define FD_CLR(fd, set) ws2p_fd_clr((SOCKET)(fd), (fd_set FAR *)(set))
+#define FD_SET(fd, set) ws2p_fd_set_add((SOCKET)(fd), (fd_set FAR *)(set), FD_SETSIZE)
+#define FD_ZERO(set) (((fd_set FAR *)(set))->fd_count = 0)
+#define FD_ISSET(fd, set) __WSAFDIsSet((SOCKET)(fd), (fd_set FAR *)(set))
+
+/* 32-bit fields, as on Windows (a C long is 64 bits here). */
+struct timeval {
+    LONG tv_sec;
+    LONG tv_usec;
+};
+typedef struct timeval TIMEVAL, *PTIMEVAL, FAR *LPTIMEVAL;
+#undef timerisset
+#undef timercmp
+#undef timerclear
+#define timerisset(tvp) ((tvp)->tv_sec || (tvp)->tv_usec)
+#define timercmp(tvp, uvp, cmp) \
+    ((tvp)->tv_sec cmp (uvp)->tv_sec || ((tvp)->tv_sec == (uvp)->tv_sec && (tvp)->tv_usec cmp (uvp)->tv_usec))
+#define timerclear(tvp) ((tvp)->tv_sec = (tvp)->tv_usec = 0)
+
+/* ioctlsocket commands.  Kept 32-bit unsigned as on Windows, so passing them
+ * to the LONG parameter converts exactly as it does there. */
+#define IOCPARM_MASK 0x7fu
+#define IOC_VOID 0x20000000u
+#define IOC_OUT 0x40000000u
+#define IOC_IN 0x80000000u
+#define IOC_INOUT (IOC_IN | IOC_OUT)
+#define _IO(x, y) ((u_long)(IOC_VOID | ((u_long)(x) << 8) | (u_long)(y)))
+#define _IOR(x, y, t) ((u_long)(IOC_OUT | (((u_long)sizeof(t) & IOCPARM_MASK) << 16) | ((u_long)(x) << 8) | (u_long)(y)))
+#define _IOW(x, y, t) ((u_long)(IOC_IN | (((u_long)sizeof(t) & IOCPARM_MASK) << 16) | ((u_long)(x) << 8) | (u_long)(y)))
+#define FIONREAD _IOR('f', 127, u_long)
+#define FIONBIO _IOW('f', 126, u_long)
+#define FIOASYNC _IOW('f', 125, u_long)
+#define SIOCSHIWAT _IOW('s', 0, u_long)
+#define SIOCGHIWAT _IOR('s', 1, u_long)
+#define SIOCSLOWAT _IOW('s', 2, u_long)
+#define SIOCGLOWAT _IOR('s', 3, u_long)
+#define SIOCATMARK _IOR('s', 7, u_long)
+
+/* WSAIoctl codes. */
+#define IOC_UNIX 0x00000000u
+#define IOC_WS2 0x08000000u
+#define IOC_PROTOCOL 0x10000000u
+#define IOC_VENDOR 0x18000000u
+#define _WSAIO(x, y) (IOC_VOID | (x) | (y))
+#define _WSAIOR(x, y) (IOC_OUT | (x) | (y))
+#define _WSAIOW(x, y) (IOC_IN | (x) | (y))
+#define _WSAIORW(x, y) (IOC_INOUT | (x) | (y))
+#define SIO_ASSOCIATE_HANDLE _WSAIOW(IOC_WS2, 1)
+#define SIO_ENABLE_CIRCULAR_QUEUEING _WSAIO(IOC_WS2, 2)
+#define SIO_FIND_ROUTE _WSAIOR(IOC_WS2, 3)
+#define SIO_FLUSH _WSAIO(IOC_WS2, 4)
+#define SIO_GET_BROADCAST_ADDRESS _WSAIOR(IOC_WS2, 5)
+#define SIO_GET_EXTENSION_FUNCTION_POINTER _WSAIORW(IOC_WS2, 6)
+#define SIO_GET_QOS _WSAIORW(IOC_WS2, 7)
+#define SIO_GET_GROUP_QOS _WSAIORW(IOC_WS2, 8)
+#define SIO_MULTIPOINT_LOOPBACK _WSAIOW(IOC_WS2, 9)
+#define SIO_MULTICAST_SCOPE _WSAIOW(IOC_WS2, 10)
+#define SIO_SET_QOS _WSAIOW(IOC_WS2, 11)
+#define SIO_SET_GROUP_QOS _WSAIOW(IOC_WS2, 12)
+#define SIO_TRANSLATE_HANDLE _WSAIORW(IOC_WS2, 13)
+#define SIO_ROUTING_INTERFACE_QUERY _WSAIORW(IOC_WS2, 20)
+#define SIO_ROUTING_INTERFACE_CHANGE _WSAIOW(IOC_WS2, 21)
+#define SIO_ADDRESS_LIST_QUERY _WSAIOR(IOC_WS2, 22)
+#define SIO_ADDRESS_LIST_CHANGE _WSAIO(IOC_WS2, 23)
+#define SIO_QUERY_TARGET_PNP_HANDLE _WSAIOR(IOC_WS2, 24)
+#define SIO_ADDRESS_LIST_SORT _WSAIORW(IOC_WS2, 25)
+
+/* Database structures, in Windows' 64-bit field order. */
+struct hostent {
+    char FAR *h_name;
+    char FAR *FAR *h_aliases;
+    short h_addrtype;
+    short h_length;
+    char FAR *FAR *h_addr_list;
+#define h_addr h_addr_list[0]
+};
+typedef struct hostent HOSTENT, *PHOSTENT, FAR *LPHOSTENT;
+
+struct netent {
+    char FAR *n_name;
+    char FAR *FAR *n_aliases;
+    short n_addrtype;
+    u_long n_net;
+};
+
+struct servent {
+    char FAR *s_name;
+    char FAR *FAR *s_aliases;
+#if UINTPTR_MAX > 0xffffffffu
+    char FAR *s_proto;
+    short s_port;
+#else
+    short s_port;
+    char FAR *s_proto;
+#endif
+};
+typedef struct servent SERVENT, *PSERVENT, FAR *LPSERVENT;
+
+struct protoent {
+    char FAR *p_name;
+    char FAR *FAR *p_aliases;
+    short p_proto;
+};
+typedef struct protoent PROTOENT, *PPROTOENT, FAR *LPPROTOENT;
+
+#define IMPLINK_IP 155
+#define IMPLINK_LOWEXPER 156
+#define IMPLINK_HIGHEXPER 158
+
+#define WSADESCRIPTION_LEN 256
+#define WSASYS_STATUS_LEN 128
+typedef struct WSAData {
+    WORD wVersion;
+    WORD wHighVersion;
+#if UINTPTR_MAX > 0xffffffffu
+    unsigned short iMaxSockets;
+    unsigned short iMaxUdpDg;
+    char FAR *lpVendorInfo;
+    char szDescription[WSADESCRIPTION_LEN + 1];
+    char szSystemStatus[WSASYS_STATUS_LEN + 1];
+#else
+    char szDescription[WSADESCRIPTION_LEN + 1];
+    char szSystemStatus[WSASYS_STATUS_LEN + 1];
+    unsigned short iMaxSockets;
+    unsigned short iMaxUdpDg;
+    char FAR *lpVendorInfo;
+#endif
+} WSADATA, FAR *LPWSADATA;
+
+struct linger {
+    u_short l_onoff;
+    u_short l_linger;
+};
+typedef struct linger LINGER, *PLINGER, FAR *LPLINGER;
+
+#define SD_RECEIVE 0x00
+#define SD_SEND 0x01
+#define SD_BOTH 0x02
+
+#define MAXGETHOSTSTRUCT 1024
+
+#define FD_READ_BIT 0
+#define FD_READ (1 << FD_READ_BIT)
+#define FD_WRITE_BIT 1
+#define FD_WRITE (1 << FD_WRITE_BIT)
+#define FD_OOB_BIT 2
+#define FD_OOB (1 << FD_OOB_BIT)
+#define FD_ACCEPT_BIT 3
+#define FD_ACCEPT (1 << FD_ACCEPT_BIT)
+#define FD_CONNECT_BIT 4
+#define FD_CONNECT (1 << FD_CONNECT_BIT)
+#define FD_CLOSE_BIT 5
+#define FD_CLOSE (1 << FD_CLOSE_BIT)
+#define FD_QOS_BIT 6
+#define FD_QOS (1 << FD_QOS_BIT)
+#define FD_GROUP_QOS_BIT 7
+#define FD_GROUP_QOS (1 << FD_GROUP_QOS_BIT)
+#define FD_ROUTING_INTERFACE_CHANGE_BIT 8
+#define FD_ROUTING_INTERFACE_CHANGE (1 << FD_ROUTING_INTERFACE_CHANGE_BIT)
+#define FD_ADDRESS_LIST_CHANGE_BIT 9
+#define FD_ADDRESS_LIST_CHANGE (1 << FD_ADDRESS_LIST_CHANGE_BIT)
+#define FD_MAX_EVENTS 10
+#define FD_ALL_EVENTS ((1 << FD_MAX_EVENTS) - 1)
+
+#define WSAMAKEASYNCREPLY(buflen, error) MAKELONG(buflen, error)
+#define WSAMAKESELECTREPLY(event, error) MAKELONG(event, error)
+#define WSAGETASYNCBUFLEN(lParam) LOWORD(lParam)
+#define WSAGETASYNCERROR(lParam) HIWORD(lParam)
+#define WSAGETSELECTEVENT(lParam) LOWORD(lParam)
+#define WSAGETSELECTERROR(lParam) HIWORD(lParam)
+
+#define h_errno WSAGetLastError()
+#define HOST_NOT_FOUND WSAHOST_NOT_FOUND
+#define TRY_AGAIN WSATRY_AGAIN
+#define NO_RECOVERY WSANO_RECOVERY
+#define NO_DATA WSANO_DATA
+#define WSANO_ADDRESS WSANO_DATA
+#define NO_ADDRESS WSANO_ADDRESS
+
+#define WSA_FLAG_OVERLAPPED 0x01
+#define WSA_FLAG_MULTIPOINT_C_ROOT 0x02
+#define WSA_FLAG_MULTIPOINT_C_LEAF 0x04
+#define WSA_FLAG_MULTIPOINT_D_ROOT 0x08
+#define WSA_FLAG_MULTIPOINT_D_LEAF 0x10
+#define WSA_FLAG_ACCESS_SYSTEM_SECURITY 0x40
+#define WSA_FLAG_NO_HANDLE_INHERIT 0x80
+#define WSA_FLAG_REGISTERED_IO 0x100
+
+#define FROM_PROTOCOL_INFO (-1)
+
+#define MAX_PROTOCOL_CHAIN 7
+#define BASE_PROTOCOL 1
+#define LAYERED_PROTOCOL 0
+typedef struct _WSAPROTOCOLCHAIN {
+    int ChainLen;
+    DWORD ChainEntries[MAX_PROTOCOL_CHAIN];
+} WSAPROTOCOLCHAIN, FAR *LPWSAPROTOCOLCHAIN;
+
+#define WSAPROTOCOL_LEN 255
+typedef struct _WSAPROTOCOL_INFOA {
+    DWORD dwServiceFlags1;
+    DWORD dwServiceFlags2;
+    DWORD dwServiceFlags3;
+    DWORD dwServiceFlags4;
+    DWORD dwProviderFlags;
+    GUID ProviderId;
+    DWORD dwCatalogEntryId;
+    WSAPROTOCOLCHAIN ProtocolChain;
+    int iVersion;
+    int iAddressFamily;
+    int iMaxSockAddr;
+    int iMinSockAddr;
+    int iSocketType;
+    int iProtocol;
+    int iProtocolMaxOffset;
+    int iNetworkByteOrder;
+    int iSecurityScheme;
+    DWORD dwMessageSize;
+    DWORD dwProviderReserved;
+    CHAR szProtocol[WSAPROTOCOL_LEN + 1];
+} WSAPROTOCOL_INFOA, FAR *LPWSAPROTOCOL_INFOA;
+typedef struct _WSAPROTOCOL_INFOW {
+    DWORD dwServiceFlags1;
+    DWORD dwServiceFlags2;
+    DWORD dwServiceFlags3;
+    DWORD dwServiceFlags4;
+    DWORD dwProviderFlags;
+    GUID ProviderId;
+    DWORD dwCatalogEntryId;
+    WSAPROTOCOLCHAIN ProtocolChain;
+    int iVersion;
+    int iAddressFamily;
+    int iMaxSockAddr;
+    int iMinSockAddr;
+    int iSocketType;
+    int iProtocol;
+    int iProtocolMaxOffset;
+    int iNetworkByteOrder;
+    int iSecurityScheme;
+    DWORD dwMessageSize;
+    DWORD dwProviderReserved;
+    WCHAR szProtocol[WSAPROTOCOL_LEN + 1];
+} WSAPROTOCOL_INFOW, FAR *LPWSAPROTOCOL_INFOW;
+#ifdef UNICODE
+typedef WSAPROTOCOL_INFOW WSAPROTOCOL_INFO;
+typedef LPWSAPROTOCOL_INFOW LPWSAPROTOCOL_INFO;
+#else
+typedef WSAPROTOCOL_INFOA WSAPROTOCOL_INFO;
+typedef LPWSAPROTOCOL_INFOA LPWSAPROTOCOL_INFO;
+#endif
+
+typedef unsigned int GROUP;
+#define SG_UNCONSTRAINED_GROUP 0x01
+#define SG_CONSTRAINED_GROUP 0x02
+
+typedef HANDLE WSAEVENT, FAR *LPWSAEVENT;
+#define WSA_INVALID_EVENT ((WSAEVENT)NULL)
+#define WSA_MAXIMUM_WAIT_EVENTS 64
+#define WSA_WAIT_FAILED ((DWORD)0xFFFFFFFF)
+#define WSA_WAIT_EVENT_0 ((DWORD)0)
+#define WSA_WAIT_IO_COMPLETION ((DWORD)0xC0)
+#define WSA_WAIT_TIMEOUT ((DWORD)258)
+#define WSA_INFINITE ((DWORD)0xFFFFFFFF)
+
+typedef struct _OVERLAPPED WSAOVERLAPPED, FAR *LPWSAOVERLAPPED;
+typedef void(CALLBACK *LPWSAOVERLAPPED_COMPLETION_ROUTINE)(DWORD dwError, DWORD cbTransferred,
+                                                           LPWSAOVERLAPPED lpOverlapped, DWORD dwFlags);
+
+typedef struct _WSANETWORKEVENTS {
+    LONG lNetworkEvents;
+    int iErrorCode[FD_MAX_EVENTS];
+} WSANETWORKEVENTS, FAR *LPWSANETWORKEVENTS;
+
+typedef struct pollfd {
+    SOCKET fd;
+    SHORT events;
+    SHORT revents;
+} WSAPOLLFD, *PWSAPOLLFD, FAR *LPWSAPOLLFD;
+
+/* Functions whose names libc also uses are bound to ws2p_ symbols. */
+WINSOCK_API_LINKAGE SOCKET WSAAPI accept(SOCKET s, struct sockaddr FAR *addr, int FAR *addrlen) WS2P_SYM(accept);
+WINSOCK_API_LINKAGE int WSAAPI bind(SOCKET s, const struct sockaddr FAR *name, int namelen) WS2P_SYM(bind);
+WINSOCK_API_LINKAGE int WSAAPI closesocket(SOCKET s);
+WINSOCK_API_LINKAGE int WSAAPI connect(SOCKET s, const struct sockaddr FAR *name, int namelen) WS2P_SYM(connect);
+WINSOCK_API_LINKAGE int WSAAPI ioctlsocket(SOCKET s, LONG cmd, u_long FAR *argp);
+WINSOCK_API_LINKAGE int WSAAPI getpeername(SOCKET s, struct sockaddr FAR *name, int FAR *namelen) WS2P_SYM(getpeername);
+WINSOCK_API_LINKAGE int WSAAPI getsockname(SOCKET s, struct sockaddr FAR *name, int FAR *namelen) WS2P_SYM(getsockname);
+WINSOCK_API_LINKAGE int WSAAPI getsockopt(SOCKET s, int level, int optname, char FAR *optval, int FAR *optlen) WS2P_SYM(getsockopt);
+WINSOCK_API_LINKAGE u_long WSAAPI htonl(u_long hostlong) WS2P_SYM(htonl);
+WINSOCK_API_LINKAGE u_short WSAAPI htons(u_short hostshort) WS2P_SYM(htons);
+WINSOCK_API_LINKAGE unsigned long WSAAPI inet_addr(const char FAR *cp) WS2P_SYM(inet_addr);
+WINSOCK_API_LINKAGE char FAR *WSAAPI inet_ntoa(struct in_addr in) WS2P_SYM(inet_ntoa);
+WINSOCK_API_LINKAGE int WSAAPI listen(SOCKET s, int backlog) WS2P_SYM(listen);
+WINSOCK_API_LINKAGE u_long WSAAPI ntohl(u_long netlong) WS2P_SYM(ntohl);
+WINSOCK_API_LINKAGE u_short WSAAPI ntohs(u_short netshort) WS2P_SYM(ntohs);
+WINSOCK_API_LINKAGE int WSAAPI recv(SOCKET s, char FAR *buf, int len, int flags) WS2P_SYM(recv);
+WINSOCK_API_LINKAGE int WSAAPI recvfrom(SOCKET s, char FAR *buf, int len, int flags, struct sockaddr FAR *from,
+                                        int FAR *fromlen) WS2P_SYM(recvfrom);
+WINSOCK_API_LINKAGE int WSAAPI send(SOCKET s, const char FAR *buf, int len, int flags) WS2P_SYM(send);
+WINSOCK_API_LINKAGE int WSAAPI sendto(SOCKET s, const char FAR *buf, int len, int flags, const struct sockaddr FAR *to,
+                                      int tolen) WS2P_SYM(sendto);
+WINSOCK_API_LINKAGE int WSAAPI setsockopt(SOCKET s, int level, int optname, const char FAR *optval, int optlen)
+    WS2P_SYM(setsockopt);
+WINSOCK_API_LINKAGE int WSAAPI shutdown(SOCKET s, int how) WS2P_SYM(shutdown);
+WINSOCK_API_LINKAGE SOCKET WSAAPI socket(int af, int type, int protocol) WS2P_SYM(socket);
+WINSOCK_API_LINKAGE struct hostent FAR *WSAAPI gethostbyaddr(const char FAR *addr, int len, int type)
+    WS2P_SYM(gethostbyaddr);
+WINSOCK_API_LINKAGE struct hostent FAR *WSAAPI gethostbyname(const char FAR *name) WS2P_SYM(gethostbyname);
+WINSOCK_API_LINKAGE struct servent FAR *WSAAPI getservbyport(int port, const char FAR *proto) WS2P_SYM(getservbyport);
+WINSOCK_API_LINKAGE struct servent FAR *WSAAPI getservbyname(const char FAR *name, const char FAR *proto)
+    WS2P_SYM(getservbyname);
+WINSOCK_API_LINKAGE struct protoent FAR *WSAAPI getprotobynumber(int number) WS2P_SYM(getprotobynumber);
+WINSOCK_API_LINKAGE struct protoent FAR *WSAAPI getprotobyname(const char FAR *name) WS2P_SYM(getprotobyname);
+
+WINSOCK_API_LINKAGE int WSAAPI WSAStartup(WORD wVersionRequested, LPWSADATA lpWSAData);
+WINSOCK_API_LINKAGE int WSAAPI WSACleanup(void);
+WINSOCK_API_LINKAGE void WSAAPI WSASetLastError(int iError);
+WINSOCK_API_LINKAGE int WSAAPI WSAGetLastError(void);
+
+WINSOCK_API_LINKAGE SOCKET WSAAPI WSASocketA(int af, int type, int protocol, LPWSAPROTOCOL_INFOA lpProtocolInfo,
+                                             GROUP g, DWORD dwFlags);
+WINSOCK_API_LINKAGE SOCKET WSAAPI WSASocketW(int af, int type, int protocol, LPWSAPROTOCOL_INFOW lpProtocolInfo,
+                                             GROUP g, DWORD dwFlags);
+#ifdef UNICODE
+#define WSASocket WSASocketW
+#else
+#define WSASocket WSASocketA
+#endif
+
+WINSOCK_API_LINKAGE int WSAAPI WSAHtonl(SOCKET s, u_long hostlong, u_long FAR *lpnetlong);
+WINSOCK_API_LINKAGE int WSAAPI WSAHtons(SOCKET s, u_short hostshort, u_short FAR *lpnetshort);
+WINSOCK_API_LINKAGE int WSAAPI WSANtohl(SOCKET s, u_long netlong, u_long FAR *lphostlong);
+WINSOCK_API_LINKAGE int WSAAPI WSANtohs(SOCKET s, u_short netshort, u_short FAR *lphostshort);
+
+WINSOCK_API_LINKAGE int WSAAPI WSAIoctl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DWORD cbInBuffer,
+                                        LPVOID lpvOutBuffer, DWORD cbOutBuffer, LPDWORD lpcbBytesReturned,
+                                        LPWSAOVERLAPPED lpOverlapped,
+                                        LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
+WINSOCK_API_LINKAGE int WSAAPI WSARecv(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
+                                       LPDWORD lpNumberOfBytesRecvd, LPDWORD lpFlags, LPWSAOVERLAPPED lpOverlapped,
+                                       LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
+WINSOCK_API_LINKAGE int WSAAPI WSARecvDisconnect(SOCKET s, LPWSABUF lpInboundDisconnectData);
+WINSOCK_API_LINKAGE int WSAAPI WSARecvFrom(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
+                                           LPDWORD lpNumberOfBytesRecvd, LPDWORD lpFlags, struct sockaddr FAR *lpFrom,
+                                           LPINT lpFromlen, LPWSAOVERLAPPED lpOverlapped,
+                                           LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
+WINSOCK_API_LINKAGE int WSAAPI WSASend(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount, LPDWORD lpNumberOfBytesSent,
+                                       DWORD dwFlags, LPWSAOVERLAPPED lpOverlapped,
+                                       LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
+WINSOCK_API_LINKAGE int WSAAPI WSASendDisconnect(SOCKET s, LPWSABUF lpOutboundDisconnectData);
+WINSOCK_API_LINKAGE int WSAAPI WSASendTo(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
+                                         LPDWORD lpNumberOfBytesSent, DWORD dwFlags, const struct sockaddr FAR *lpTo,
+                                         int iTolen, LPWSAOVERLAPPED lpOverlapped,
+                                         LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
+
+WINSOCK_API_LINKAGE INT WSAAPI WSAAddressToStringA(LPSOCKADDR lpsaAddress, DWORD dwAddressLength,
+                                                   LPWSAPROTOCOL_INFOA lpProtocolInfo, LPSTR lpszAddressString,
+                                                   LPDWORD lpdwAddressStringLength);
+WINSOCK_API_LINKAGE INT WSAAPI WSAStringToAddressA(LPSTR AddressString, INT AddressFamily,
+                                                   LPWSAPROTOCOL_INFOA lpProtocolInfo, LPSOCKADDR lpAddress,
+                                                   LPINT lpAddressLength);
+#ifndef UNICODE
+#define WSAAddressToString WSAAddressToStringA
+#define WSAStringToAddress WSAStringToAddressA
+#endif
+
+/* Blocking-hook API of Winsock 1.1. */
+typedef int(CALLBACK *FARPROC)(void);
+WINSOCK_API_LINKAGE BOOL WSAAPI WSAIsBlocking(void);
+WINSOCK_API_LINKAGE int WSAAPI WSAUnhookBlockingHook(void);
+WINSOCK_API_LINKAGE FARPROC WSAAPI WSASetBlockingHook(FARPROC lpBlockFunc);
+WINSOCK_API_LINKAGE int WSAAPI WSACancelBlockingCall(void);
+
+WS2P_END_DECLS
+
+/* glibc may already have declared select() and gethostname() with its own
+ * types (<stdlib.h>, <unistd.h> via C++ headers).  C++ gets an overload bound
+ * to our symbol; C, which has no overloading, reaches ours through a
+ * renaming macro. */
+#ifdef __cplusplus
+WINSOCK_API_LINKAGE int WSAAPI select(int nfds, fd_set FAR *readfds, fd_set FAR *writefds, fd_set FAR *exceptfds,
+                                      const struct timeval FAR *timeout) WS2P_SYM(select);
+WINSOCK_API_LINKAGE int WSAAPI gethostname(char FAR *name, int namelen) WS2P_SYM(gethostname);
+#else
+WINSOCK_API_LINKAGE int WSAAPI ws2p_select(int nfds, fd_set FAR *readfds, fd_set FAR *writefds, fd_set FAR *exceptfds,
+                                           const struct timeval FAR *timeout);
+WINSOCK_API_LINKAGE int WSAAPI ws2p_gethostname(char FAR *name, int namelen);
+#define select ws2p_select
+#define gethostname ws2p_gethostname
+#endif
+
+#endif

@@ -1,0 +1,398 @@
+/* Socket lifetime and connection setup: socket, WSASocketA/W, closesocket,
+ * bind, listen, accept, connect, shutdown, getsockname, getpeername. */
+#include "core.h"
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+/* Argument checks in the order Windows applies them (sock.c test_WSASocket):
+ * type first, then family, then protocol, then the combination. */
+static int check_socket_args(int *af, int *type, int *protocol)
+{
+    if (*type < 0 || *type > WS_SOCK_SEQPACKET)
+        return WSAESOCKTNOSUPPORT;
+    if (*af != WS_AF_UNSPEC && *af != WS_AF_INET && *af != WS_AF_INET6 && *af != WS_AF_UNIX)
+        return WSAEAFNOSUPPORT;
+    if (*type != WS_SOCK_RAW && *protocol != 0 && *protocol != WS_IPPROTO_TCP && *protocol != WS_IPPROTO_UDP)
+        return WSAEPROTONOSUPPORT;
+    if (*af == WS_AF_UNSPEC && *protocol == 0)
+        return WSAEINVAL;
+    if (*af == WS_AF_UNSPEC)
+        *af = WS_AF_INET;
+    if (*type == 0)
+        *type = *protocol == WS_IPPROTO_UDP ? WS_SOCK_DGRAM : WS_SOCK_STREAM;
+    if ((*type == WS_SOCK_STREAM && *protocol == WS_IPPROTO_UDP) ||
+        (*type == WS_SOCK_DGRAM && *protocol == WS_IPPROTO_TCP))
+        return WSAEPROTONOSUPPORT;
+    if (*protocol == 0 && *af != WS_AF_UNIX)
+        *protocol = *type == WS_SOCK_STREAM ? WS_IPPROTO_TCP : *type == WS_SOCK_DGRAM ? WS_IPPROTO_UDP : 0;
+    if (*af == WS_AF_UNIX)
+        *protocol = 0;
+    return 0;
+}
+
+static SOCKET create(struct ws_call *c, int af, int type, int protocol, DWORD flags)
+{
+    int err = check_socket_args(&af, &type, &protocol);
+    if (err) {
+        ws_fail(c, err);
+        return WS_INVALID_SOCKET;
+    }
+    int lxaf = ws_af_to_linux(af);
+    int fd = socket(lxaf, type | ((flags & WS_WSA_FLAG_NO_HANDLE_INHERIT) ? SOCK_CLOEXEC : 0), protocol);
+    if (fd < 0) {
+        ws_fail_errno(c, "socket", errno);
+        return WS_INVALID_SOCKET;
+    }
+    if (lxaf == AF_INET6) {
+        /* Windows creates IPv6 sockets v6-only; Linux defaults to dual-stack. */
+        int one = 1;
+        setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
+    }
+    if (!ws_sock_register(fd, lxaf, type, protocol, 0)) {
+        ws_fail_errno(c, "socket", errno);
+        close(fd);
+        return WS_INVALID_SOCKET;
+    }
+    return (SOCKET)fd;
+}
+
+WS2P_EXPORT SOCKET ws2p_socket(int af, int type, int protocol)
+{
+    struct ws_call c = WS_CALL("socket");
+    SOCKET s = WS_INVALID_SOCKET;
+    if (ws_started(&c))
+        s = create(&c, af, type, protocol, 0);
+    return WS_EXIT(&c, s, "af=%d, type=%d, protocol=%d", af, type, protocol);
+}
+
+/* A WSAPROTOCOL_INFO supplies whichever of af/type/protocol is
+ * FROM_PROTOCOL_INFO (or all three when they are 0). */
+static void from_info(int *af, int *type, int *protocol, int iaf, int itype, int iproto)
+{
+    bool all = *af == 0 && *type == 0 && *protocol == 0;
+    if (all || *af == WS_FROM_PROTOCOL_INFO)
+        *af = iaf;
+    if (all || *type == WS_FROM_PROTOCOL_INFO)
+        *type = itype;
+    if (all || *protocol == WS_FROM_PROTOCOL_INFO)
+        *protocol = iproto;
+}
+
+WS2P_EXPORT SOCKET WSASocketA(int af, int type, int protocol, WS_WSAPROTOCOL_INFOA *info, unsigned int g,
+                              DWORD flags)
+{
+    struct ws_call c = WS_CALL("WSASocketA");
+    SOCKET s = WS_INVALID_SOCKET;
+    if (ws_started(&c)) {
+        if (info)
+            from_info(&af, &type, &protocol, info->iAddressFamily, info->iSocketType, info->iProtocol);
+        /* Overlapped I/O arrives in a later issue; the flag only asks for a
+         * socket that may use it, and blocking use works the same. */
+        s = create(&c, af, type, protocol, flags);
+    }
+    return WS_EXIT(&c, s, "af=%d, type=%d, protocol=%d, info=%p, g=%u, flags=%#x", af, type, protocol, (void *)info,
+                   g, (unsigned)flags);
+}
+
+WS2P_EXPORT SOCKET WSASocketW(int af, int type, int protocol, WS_WSAPROTOCOL_INFOW *info, unsigned int g,
+                              DWORD flags)
+{
+    struct ws_call c = WS_CALL("WSASocketW");
+    SOCKET s = WS_INVALID_SOCKET;
+    if (ws_started(&c)) {
+        if (info)
+            from_info(&af, &type, &protocol, info->iAddressFamily, info->iSocketType, info->iProtocol);
+        s = create(&c, af, type, protocol, flags);
+    }
+    return WS_EXIT(&c, s, "af=%d, type=%d, protocol=%d, info=%p, g=%u, flags=%#x", af, type, protocol, (void *)info,
+                   g, (unsigned)flags);
+}
+
+WS2P_EXPORT int closesocket(SOCKET s)
+{
+    struct ws_call c = WS_CALL("closesocket");
+    int ret = WS_SOCKET_ERROR;
+    ws_sock *sk = ws_enter(&c, s);
+    if (sk) {
+        int err = ws_sock_close(sk);
+        if (err)
+            ws_fail(&c, err);
+        else
+            ret = 0;
+        ws_sock_put(sk);
+    }
+    return WS_EXIT(&c, ret, "s=%lu", (unsigned long)s);
+}
+
+/* Is the socket bound?  Windows tracks this (getsockname/listen/recv on an
+ * unbound socket fail with WSAEINVAL); Linux binds implicitly and says
+ * nothing, so ask the kernel once and remember a yes. */
+bool ws_is_bound(ws_sock *sk)
+{
+    if (ws_flags(sk) & WSF_BOUND)
+        return true;
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof ss;
+    if (getsockname(sk->fd, (struct sockaddr *)&ss, &len) < 0)
+        return false;
+    bool bound;
+    if (ss.ss_family == AF_INET)
+        bound = ((struct sockaddr_in *)&ss)->sin_port != 0;
+    else if (ss.ss_family == AF_INET6)
+        bound = ((struct sockaddr_in6 *)&ss)->sin6_port != 0;
+    else
+        bound = len > offsetof(struct sockaddr, sa_data);
+    if (bound)
+        ws_set_flags(sk, WSF_BOUND);
+    return bound;
+}
+
+/* Decode a Windows name for a call on sk: WSAEFAULT for NULL/short names,
+ * WSAEAFNOSUPPORT for a family the socket cannot use. */
+static int name_in(ws_sock *sk, const void *name, int namelen, struct sockaddr_storage *ss, socklen_t *len)
+{
+    int err = ws_addr_in(name, namelen, ss, len);
+    if (!err && ss->ss_family != sk->family && !(ss->ss_family == AF_UNSPEC && sk->type == SOCK_DGRAM))
+        err = WSAEAFNOSUPPORT;
+    return err;
+}
+
+WS2P_EXPORT int ws2p_bind(SOCKET s, const struct WS_sockaddr *name, int namelen)
+{
+    struct ws_call c = WS_CALL("bind");
+    char a[80];
+    int ret = WS_SOCKET_ERROR;
+    ws_sock *sk = ws_enter(&c, s);
+    if (sk) {
+        struct sockaddr_storage ss;
+        socklen_t len;
+        int err = name_in(sk, name, namelen, &ss, &len);
+        if (!err && ss.ss_family == AF_UNSPEC)
+            err = WSAEAFNOSUPPORT;
+        if (!err && ws_is_bound(sk))
+            err = WSAEINVAL; /* binding twice (sock.c test_bind) */
+        if (!err)
+            err = ws_bind_check(sk, &ss, len);
+        if (err)
+            ws_fail(&c, err);
+        else if (bind(sk->fd, (struct sockaddr *)&ss, len) < 0)
+            ws_fail_errno(&c, "bind", errno);
+        else {
+            ws_set_flags(sk, WSF_BOUND);
+            ret = 0;
+        }
+        ws_sock_put(sk);
+    }
+    return WS_EXIT(&c, ret, "s=%lu, name=%s, namelen=%d", (unsigned long)s, ws_trace_addr(a, name, namelen), namelen);
+}
+
+WS2P_EXPORT int ws2p_listen(SOCKET s, int backlog)
+{
+    struct ws_call c = WS_CALL("listen");
+    int ret = WS_SOCKET_ERROR;
+    ws_sock *sk = ws_enter(&c, s);
+    if (sk) {
+        uint32_t f = ws_flags(sk);
+        if (sk->type != SOCK_STREAM && sk->type != SOCK_SEQPACKET)
+            ws_fail(&c, WSAEOPNOTSUPP);
+        else if (f & WSF_CONNECTED)
+            ws_fail(&c, WSAEISCONN);
+        else if (!ws_is_bound(sk))
+            ws_fail(&c, WSAEINVAL); /* Linux would bind it to an ephemeral port */
+        else {
+            /* SOMAXCONN_HINT(n) is -n: n clamped to [200, 65535]. */
+            if (backlog < 0 && backlog != -0x7fffffff - 1) {
+                backlog = -backlog;
+                backlog = backlog < 200 ? 200 : backlog > 65535 ? 65535 : backlog;
+            }
+            if (listen(sk->fd, backlog) < 0)
+                ws_fail_errno(&c, "listen", errno);
+            else {
+                ws_set_flags(sk, WSF_LISTENING);
+                ret = 0;
+            }
+        }
+        ws_sock_put(sk);
+    }
+    return WS_EXIT(&c, ret, "s=%lu, backlog=%d", (unsigned long)s, backlog);
+}
+
+/* Flags an accepted socket inherits from its listener (sock.c
+ * test_accept_inheritance); the kernel copies the socket options itself. */
+#define WSF_INHERITED (WSF_NONBLOCK | WSF_REUSEADDR | WSF_EXCLUSIVE | WSF_OOBINLINE | WSF_BROADCAST)
+
+WS2P_EXPORT SOCKET ws2p_accept(SOCKET s, struct WS_sockaddr *addr, int *addrlen)
+{
+    struct ws_call c = WS_CALL("accept");
+    SOCKET ret = WS_INVALID_SOCKET;
+    ws_sock *sk = ws_enter(&c, s);
+    if (sk) {
+        uint32_t f = ws_flags(sk);
+        if (!(f & WSF_LISTENING))
+            ws_fail(&c, WSAEINVAL);
+        else if (addr && addrlen && *addrlen < ws_addr_minlen(ws_af_from_linux(sk->family)))
+            ws_fail(&c, WSAEFAULT);
+        else {
+            struct sockaddr_storage ss;
+            socklen_t len = sizeof ss;
+            int fd = accept4(sk->fd, (struct sockaddr *)&ss, &len, (f & WSF_NONBLOCK) ? SOCK_NONBLOCK : 0);
+            if (fd < 0)
+                ws_fail_io(&c, sk, "accept4", errno);
+            else {
+                ws_sock *nsk = ws_sock_register(fd, sk->family, sk->type, sk->protocol,
+                                                (f & WSF_INHERITED) | WSF_BOUND | WSF_CONNECTED);
+                if (!nsk) {
+                    ws_fail_errno(&c, "accept4", errno);
+                    close(fd);
+                } else {
+                    nsk->rcvtimeo = sk->rcvtimeo;
+                    nsk->sndtimeo = sk->sndtimeo;
+                    if (addr && addrlen)
+                        ws_addr_out((struct sockaddr *)&ss, len, addr, addrlen);
+                    ret = (SOCKET)fd;
+                }
+            }
+        }
+        ws_sock_put(sk);
+    }
+    return WS_EXIT(&c, ret, "s=%lu, addr=%p, addrlen=%d", (unsigned long)s, (void *)addr, addrlen ? *addrlen : -1);
+}
+
+static bool all_zero_address(const struct sockaddr_storage *ss)
+{
+    static const unsigned char zero[16];
+    if (ss->ss_family == AF_INET)
+        return ((const struct sockaddr_in *)ss)->sin_addr.s_addr == 0;
+    if (ss->ss_family == AF_INET6)
+        return !memcmp(&((const struct sockaddr_in6 *)ss)->sin6_addr, zero, 16);
+    return false;
+}
+
+/* The connect rules of connect.txt, shared by connect and WSAConnect. */
+int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen)
+{
+    struct sockaddr_storage ss;
+    socklen_t len;
+    int err = name_in(sk, name, namelen, &ss, &len);
+    uint32_t f = ws_flags(sk);
+    if (!err && (f & WSF_LISTENING))
+        err = WSAEINVAL;
+    if (!err && all_zero_address(&ss)) {
+        if (sk->type == SOCK_STREAM)
+            err = WSAEADDRNOTAVAIL;
+        else
+            ss.ss_family = AF_UNSPEC; /* "dis-connect" the datagram socket */
+    }
+    if (err) {
+        ws_fail(c, err);
+        return WS_SOCKET_ERROR;
+    }
+    if (connect(sk->fd, (struct sockaddr *)&ss, len) < 0) {
+        int e = errno;
+        if (e == EINPROGRESS) {
+            ws_set_flags(sk, WSF_CONNECTING | WSF_BOUND);
+            ws_fail_sys(c, "connect", e, WSAEWOULDBLOCK);
+        } else if (e == EALREADY) {
+            /* connect.txt: reported as WSAEINVAL to Winsock 1.1 applications. */
+            ws_fail_sys(c, "connect", e, ws_is_v1() ? WSAEINVAL : WSAEALREADY);
+        } else {
+            ws_fail_errno(c, "connect", e);
+        }
+        return WS_SOCKET_ERROR;
+    }
+    if (ss.ss_family == AF_UNSPEC)
+        ws_clear_flags(sk, WSF_CONNECTED);
+    else
+        ws_set_flags(sk, WSF_CONNECTED | WSF_BOUND);
+    ws_clear_flags(sk, WSF_CONNECTING);
+    return 0;
+}
+
+WS2P_EXPORT int ws2p_connect(SOCKET s, const struct WS_sockaddr *name, int namelen)
+{
+    struct ws_call c = WS_CALL("connect");
+    char a[80];
+    int ret = WS_SOCKET_ERROR;
+    ws_sock *sk = ws_enter(&c, s);
+    if (sk) {
+        ret = ws_connect(&c, sk, name, namelen);
+        ws_sock_put(sk);
+    }
+    return WS_EXIT(&c, ret, "s=%lu, name=%s, namelen=%d", (unsigned long)s, ws_trace_addr(a, name, namelen), namelen);
+}
+
+WS2P_EXPORT int ws2p_shutdown(SOCKET s, int how)
+{
+    struct ws_call c = WS_CALL("shutdown");
+    static const uint32_t shut_flags[] = {WSF_SHUT_RD, WSF_SHUT_WR, WSF_SHUT_RD | WSF_SHUT_WR};
+    static const int lx_how[] = {SHUT_RD, SHUT_WR, SHUT_RDWR};
+    int ret = WS_SOCKET_ERROR;
+    ws_sock *sk = ws_enter(&c, s);
+    if (sk) {
+        uint32_t f = ws_flags(sk);
+        if (how < WS_SD_RECEIVE || how > WS_SD_BOTH)
+            ws_fail(&c, WSAEINVAL);
+        else if (sk->type == SOCK_STREAM && !(f & WSF_CONNECTED) && !(f & WSF_CONNECTING))
+            ws_fail(&c, WSAENOTCONN);
+        else if (shutdown(sk->fd, lx_how[how]) < 0 && !(errno == ENOTCONN && sk->type != SOCK_STREAM))
+            /* Windows shuts down an unconnected datagram socket too
+             * (sock.c test_shutdown); Linux says ENOTCONN, and the flags
+             * below carry the Windows meaning. */
+            ws_fail_errno(&c, "shutdown", errno);
+        else {
+            ws_set_flags(sk, shut_flags[how]);
+            ret = 0;
+        }
+        ws_sock_put(sk);
+    }
+    return WS_EXIT(&c, ret, "s=%lu, how=%d", (unsigned long)s, how);
+}
+
+WS2P_EXPORT int ws2p_getsockname(SOCKET s, struct WS_sockaddr *name, int *namelen)
+{
+    struct ws_call c = WS_CALL("getsockname");
+    int ret = WS_SOCKET_ERROR;
+    ws_sock *sk = ws_enter(&c, s);
+    if (sk) {
+        struct sockaddr_storage ss;
+        socklen_t len = sizeof ss;
+        if (!ws_is_bound(sk))
+            ws_fail(&c, WSAEINVAL);
+        else if (getsockname(sk->fd, (struct sockaddr *)&ss, &len) < 0)
+            ws_fail_errno(&c, "getsockname", errno);
+        else {
+            int err = ws_addr_out((struct sockaddr *)&ss, len, name, namelen);
+            if (err)
+                ws_fail(&c, err);
+            else
+                ret = 0;
+        }
+        ws_sock_put(sk);
+    }
+    return WS_EXIT(&c, ret, "s=%lu, name=%p, namelen=%d", (unsigned long)s, (void *)name, namelen ? *namelen : -1);
+}
+
+WS2P_EXPORT int ws2p_getpeername(SOCKET s, struct WS_sockaddr *name, int *namelen)
+{
+    struct ws_call c = WS_CALL("getpeername");
+    int ret = WS_SOCKET_ERROR;
+    ws_sock *sk = ws_enter(&c, s);
+    if (sk) {
+        struct sockaddr_storage ss;
+        socklen_t len = sizeof ss;
+        /* The connection state is checked before the pointers
+         * (sock.c test_getpeername). */
+        if (getpeername(sk->fd, (struct sockaddr *)&ss, &len) < 0)
+            ws_fail_errno(&c, "getpeername", errno);
+        else {
+            int err = ws_addr_out((struct sockaddr *)&ss, len, name, namelen);
+            if (err)
+                ws_fail(&c, err);
+            else
+                ret = 0;
+        }
+        ws_sock_put(sk);
+    }
+    return WS_EXIT(&c, ret, "s=%lu, name=%p, namelen=%d", (unsigned long)s, (void *)name, namelen ? *namelen : -1);
+}

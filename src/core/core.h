@@ -1,0 +1,216 @@
+/*
+ * The internal core every API goes through: startup state, the socket table,
+ * the per-thread last error, errno -> WSA mapping, address translation and
+ * tracing.  Every API has one shape:
+ *
+ *     struct ws_call c = WS_CALL("recv");
+ *     ws_sock *sk = ws_enter(&c, s);          startup check, then the handle
+ *     if (sk) { argument checks; POSIX call; map errno; ws_sock_put(sk); }
+ *     return WS_EXIT(&c, ret, "s=%d len=%d", ...);   last error + trace
+ */
+#ifndef WS2P_CORE_H
+#define WS2P_CORE_H
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include "wsdefs.h"
+
+#define WS2P_EXPORT __attribute__((visibility("default")))
+#define ws_likely(x) __builtin_expect(!!(x), 1)
+#define ws_unlikely(x) __builtin_expect(!!(x), 0)
+
+/* ---- per-thread last error (shared by WSAGetLastError and GetLastError) -- */
+extern __thread DWORD ws_last_error __attribute__((tls_model("initial-exec")));
+
+/* ---- startup ------------------------------------------------------------ */
+extern _Atomic int ws_startup_count;
+extern WORD ws_app_version; /* version the application negotiated */
+static inline bool ws_is_started(void)
+{
+    return atomic_load_explicit(&ws_startup_count, memory_order_relaxed) > 0;
+}
+static inline bool ws_is_v1(void)
+{
+    return (ws_app_version & 0xff) < 2;
+}
+
+/* ---- errors ------------------------------------------------------------- */
+int ws_errno_to_wsa(int e);   /* one table; unknown errno -> WSASYSCALLFAILURE */
+const char *ws_wsa_name(int code);
+const char *ws_wsa_text(int code);
+const char *ws_errno_name(int e);
+
+/* ---- the call context --------------------------------------------------- */
+struct ws_call {
+    const char *fn;
+    int err;          /* WSA error to report, 0 on success */
+    int sys_errno;    /* errno it came from, 0 if none */
+    const char *sys;  /* the system call that failed */
+};
+#define WS_CALL(name) {name, 0, 0, NULL}
+
+static inline void ws_fail(struct ws_call *c, int wsaerr)
+{
+    c->err = wsaerr;
+}
+static inline void ws_fail_errno(struct ws_call *c, const char *sys, int e)
+{
+    c->sys = sys;
+    c->sys_errno = e;
+    c->err = ws_errno_to_wsa(e);
+}
+static inline void ws_fail_sys(struct ws_call *c, const char *sys, int e, int wsaerr)
+{
+    c->sys = sys;
+    c->sys_errno = e;
+    c->err = wsaerr;
+}
+
+/* ---- tracing ------------------------------------------------------------ */
+extern bool ws_trace_on;
+void ws_trace(const struct ws_call *c, long long ret, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4), cold));
+/* Render a Windows sockaddr for a trace line (buf >= 80 bytes). */
+const char *ws_trace_addr(char *buf, const void *wsaddr, long len);
+
+/* One exit per API: set the last error, trace, return. */
+#define WS_EXIT(c, ret, ...)                                             \
+    (ws_last_error = (DWORD)(c)->err,                                    \
+     ws_unlikely(ws_trace_on) ? ws_trace((c), (long long)(ret), __VA_ARGS__) : (void)0, (ret))
+
+/* ---- the socket table --------------------------------------------------- */
+/* Per-socket state the kernel does not keep for us.  SOCKET == fd; the
+ * table is an fd-indexed array of lazily allocated pages (O(1), no lock on
+ * lookup).  refs counts the table's own reference plus calls in flight;
+ * WS_CLOSING marks a socket closesocket() has taken away. */
+enum {
+    WSF_NONBLOCK = 1u << 0,
+    WSF_BOUND = 1u << 1,
+    WSF_LISTENING = 1u << 2,
+    WSF_CONNECTED = 1u << 3,
+    WSF_CONNECTING = 1u << 4,
+    WSF_SHUT_RD = 1u << 5,
+    WSF_SHUT_WR = 1u << 6,
+    WSF_RESET = 1u << 7,       /* peer reset: every later send/recv says so */
+    WSF_REUSEADDR = 1u << 8,
+    WSF_EXCLUSIVE = 1u << 9,   /* SO_EXCLUSIVEADDRUSE */
+    WSF_NO_CONNRESET = 1u << 10, /* SIO_UDP_CONNRESET off */
+    WSF_BROADCAST = 1u << 11,
+    WSF_OOBINLINE = 1u << 12,
+    WSF_ABORTED = 1u << 13,    /* local abort: WSAECONNABORTED */
+};
+#define WS_CLOSING 0x80000000u
+
+typedef struct ws_sock {
+    _Atomic uint32_t refs;
+    _Atomic uint32_t flags;
+    int fd;
+    int family;   /* Linux AF_* */
+    int type;     /* SOCK_* (same numbers on both systems) */
+    int protocol; /* IPPROTO_* (same numbers on both systems) */
+    DWORD rcvtimeo, sndtimeo; /* milliseconds, as set */
+} ws_sock;
+
+#define WS_PAGE_SHIFT 8
+#define WS_PAGE_SIZE (1u << WS_PAGE_SHIFT)
+#define WS_MAX_PAGES (1u << 14) /* 4M descriptors */
+extern ws_sock *_Atomic ws_pages[WS_MAX_PAGES];
+
+/* Take a reference on a live socket, or NULL if s is not one. */
+static inline ws_sock *ws_sock_get(SOCKET s)
+{
+    if (ws_unlikely(s >= (SOCKET)WS_MAX_PAGES * WS_PAGE_SIZE))
+        return NULL;
+    ws_sock *page = atomic_load_explicit(&ws_pages[s >> WS_PAGE_SHIFT], memory_order_acquire);
+    if (ws_unlikely(!page))
+        return NULL;
+    ws_sock *sk = &page[s & (WS_PAGE_SIZE - 1)];
+    uint32_t r = atomic_load_explicit(&sk->refs, memory_order_relaxed);
+    do {
+        if (ws_unlikely(r == 0 || (r & WS_CLOSING)))
+            return NULL;
+    } while (!atomic_compare_exchange_weak_explicit(&sk->refs, &r, r + 1, memory_order_acquire,
+                                                    memory_order_relaxed));
+    return sk;
+}
+void ws_sock_final(ws_sock *sk);
+static inline void ws_sock_put(ws_sock *sk)
+{
+    if (ws_unlikely(atomic_fetch_sub_explicit(&sk->refs, 1, memory_order_acq_rel) == (WS_CLOSING | 1)))
+        ws_sock_final(sk);
+}
+static inline uint32_t ws_flags(const ws_sock *sk)
+{
+    return atomic_load_explicit(&sk->flags, memory_order_relaxed);
+}
+static inline void ws_set_flags(ws_sock *sk, uint32_t f)
+{
+    atomic_fetch_or_explicit(&sk->flags, f, memory_order_relaxed);
+}
+static inline void ws_clear_flags(ws_sock *sk, uint32_t f)
+{
+    atomic_fetch_and_explicit(&sk->flags, ~f, memory_order_relaxed);
+}
+
+/* Register a new kernel socket; returns it with the table's reference only
+ * (no call reference), or NULL (errno ENOMEM/EMFILE). */
+ws_sock *ws_sock_register(int fd, int family, int type, int protocol, uint32_t flags);
+/* closesocket: 0, or a WSA error.  Wakes other threads blocked on it. */
+int ws_sock_close(ws_sock *sk);
+/* WSACleanup: close every socket still open. */
+void ws_sock_close_all(void);
+
+/* Startup check, then the handle.  On failure sets c->err and returns NULL. */
+static inline ws_sock *ws_enter(struct ws_call *c, SOCKET s)
+{
+    if (ws_unlikely(!ws_is_started())) {
+        c->err = WSANOTINITIALISED;
+        return NULL;
+    }
+    ws_sock *sk = ws_sock_get(s);
+    if (ws_unlikely(!sk))
+        c->err = WSAENOTSOCK;
+    return sk;
+}
+static inline bool ws_started(struct ws_call *c)
+{
+    if (ws_likely(ws_is_started()))
+        return true;
+    c->err = WSANOTINITIALISED;
+    return false;
+}
+
+/* Map a failed I/O errno on this socket the way Windows reports it:
+ * EAGAIN is WSAEWOULDBLOCK on a non-blocking socket and WSAETIMEDOUT on a
+ * blocking one (SO_RCVTIMEO/SO_SNDTIMEO expired); EPIPE is WSAENOTCONN,
+ * WSAESHUTDOWN or WSAECONNRESET depending on how the stream got there;
+ * a reset is remembered so later calls keep reporting it. */
+void ws_fail_io(struct ws_call *c, ws_sock *sk, const char *sys, int e);
+
+/* Socket-state helpers shared by the API families (src/api/socket.c). */
+bool ws_is_bound(ws_sock *sk);
+int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen);
+/* Windows' SO_REUSEADDR / SO_EXCLUSIVEADDRUSE binding rules, checked before
+ * bind() reaches the kernel (src/api/sockopt.c).  0 or a WSA error. */
+int ws_bind_check(ws_sock *sk, const struct sockaddr_storage *ss, socklen_t len);
+
+/* ---- address and constant translation ---------------------------------- */
+int ws_af_to_linux(int waf);   /* -1 if unknown */
+int ws_af_from_linux(int laf); /* -1 if unknown */
+/* Windows name -> Linux sockaddr.  Returns 0 or a WSA error (WSAEFAULT for
+ * NULL/short, WSAEAFNOSUPPORT for a family we cannot translate). */
+int ws_addr_in(const void *name, int namelen, struct sockaddr_storage *out, socklen_t *outlen);
+/* Linux sockaddr -> Windows name.  *namelen is in/out as Windows defines it.
+ * Returns 0 or WSAEFAULT (NULL or too short; nothing written). */
+int ws_addr_out(const struct sockaddr *lx, socklen_t lxlen, void *name, int *namelen);
+/* Minimum Windows sockaddr length for a Windows family (0 if unknown). */
+int ws_addr_minlen(int waf);
+/* MSG_* flags: Windows -> Linux; returns -1 if a flag is not supported. */
+int ws_msgflags_to_linux(int wflags);
+
+#endif

@@ -1,0 +1,115 @@
+/* The socket table: SOCKET == fd, state in fd-indexed pages.  Lookups take
+ * no lock (see ws_sock_get); only allocating a new page does. */
+#include "core.h"
+#include <pthread.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+ws_sock *_Atomic ws_pages[WS_MAX_PAGES];
+static pthread_mutex_t page_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static ws_sock *slot(int fd)
+{
+    unsigned idx = (unsigned)fd >> WS_PAGE_SHIFT;
+    if (idx >= WS_MAX_PAGES)
+        return NULL;
+    ws_sock *page = atomic_load_explicit(&ws_pages[idx], memory_order_acquire);
+    if (!page) {
+        pthread_mutex_lock(&page_lock);
+        page = atomic_load_explicit(&ws_pages[idx], memory_order_relaxed);
+        if (!page) {
+            page = calloc(WS_PAGE_SIZE, sizeof *page);
+            if (page)
+                atomic_store_explicit(&ws_pages[idx], page, memory_order_release);
+        }
+        pthread_mutex_unlock(&page_lock);
+        if (!page)
+            return NULL;
+    }
+    return &page[(unsigned)fd & (WS_PAGE_SIZE - 1)];
+}
+
+ws_sock *ws_sock_register(int fd, int family, int type, int protocol, uint32_t flags)
+{
+    ws_sock *sk = slot(fd);
+    if (!sk) {
+        errno = fd < 0 ? EBADF : ENOMEM;
+        return NULL;
+    }
+    /* The kernel just gave us fd, so nobody else owns this slot: the previous
+     * socket on this fd finished (refs reached 0) before close() freed it. */
+    sk->fd = fd;
+    sk->family = family;
+    sk->type = type;
+    sk->protocol = protocol;
+    sk->rcvtimeo = sk->sndtimeo = 0;
+    atomic_store_explicit(&sk->flags, flags, memory_order_relaxed);
+    atomic_store_explicit(&sk->refs, 1, memory_order_release);
+    return sk;
+}
+
+void ws_sock_final(ws_sock *sk)
+{
+    int fd = sk->fd;
+    /* Reset before close(): once the fd is closed the kernel may hand the
+     * number to a new socket, which re-registers this slot. */
+    atomic_store_explicit(&sk->refs, 0, memory_order_release);
+    close(fd);
+}
+
+int ws_sock_close(ws_sock *sk)
+{
+    /* The caller holds a call reference (from ws_enter).  Mark closing so no
+     * new call can take the socket, then drop the table's reference. */
+    uint32_t old = atomic_fetch_or_explicit(&sk->refs, WS_CLOSING, memory_order_acq_rel);
+    if (old & WS_CLOSING)
+        return WSAENOTSOCK;
+    if ((old & ~WS_CLOSING) > 2) {
+        /* Other threads are inside calls on this socket (blocked in recv,
+         * accept, ...).  close() would not wake them; shutdown does.  The
+         * last of them closes the descriptor. */
+        shutdown(sk->fd, SHUT_RDWR);
+    }
+    atomic_fetch_sub_explicit(&sk->refs, 1, memory_order_acq_rel); /* the table's */
+    return 0;
+}
+
+void ws_sock_close_all(void)
+{
+    for (unsigned p = 0; p < WS_MAX_PAGES; p++) {
+        ws_sock *page = atomic_load_explicit(&ws_pages[p], memory_order_acquire);
+        if (!page)
+            continue;
+        for (unsigned i = 0; i < WS_PAGE_SIZE; i++) {
+            ws_sock *sk = ws_sock_get(((SOCKET)p << WS_PAGE_SHIFT) | i);
+            if (sk) {
+                ws_sock_close(sk);
+                ws_sock_put(sk);
+            }
+        }
+    }
+}
+
+void ws_fail_io(struct ws_call *c, ws_sock *sk, const char *sys, int e)
+{
+    uint32_t f = ws_flags(sk);
+    int err;
+    switch (e) {
+    case EAGAIN:
+        err = (f & WSF_NONBLOCK) ? WSAEWOULDBLOCK : WSAETIMEDOUT;
+        break;
+    case EPIPE:
+        err = (f & WSF_RESET) ? WSAECONNRESET
+              : (f & WSF_SHUT_WR) ? WSAESHUTDOWN
+              : (f & WSF_CONNECTED) ? WSAECONNRESET
+                                    : WSAENOTCONN;
+        break;
+    case ECONNRESET:
+        ws_set_flags(sk, WSF_RESET);
+        err = WSAECONNRESET;
+        break;
+    default:
+        err = ws_errno_to_wsa(e);
+    }
+    ws_fail_sys(c, sys, e, err);
+}

@@ -1,0 +1,182 @@
+/*
+ * The test harness.  Tests are Winsock programs: they include only Windows
+ * headers, so the same source compiles against ws2posix and with MinGW (and
+ * runs on Windows).  Wine's idiom: set the last error to a sentinel, call,
+ * then check the return value AND the exact last error; failures print both
+ * operands with WSA names.
+ *
+ *   WT_CASE(name) { ... }            one case per documented behaviour
+ *   WT_MAIN(case1, case2, ...)       runs them under a watchdog
+ *   expect_wsa(call, ret, error)     call returns ret with last error error
+ *   expect_ok(call)                  call returns 0 and last error is 0
+ *   ok(cond, fmt, ...)
+ */
+#ifndef WSTEST_H
+#define WSTEST_H
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <windows.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <stdarg.h>
+#include <string.h>
+
+#define SENTINEL ((int)0xdeadbeef)
+
+static int wt_failed, wt_checked;
+static const char *wt_current = "";
+
+static const char *wt_name(int code)
+{
+    static char buf[32];
+    switch (code) {
+    case 0:
+        return "0";
+    case SENTINEL:
+        return "0xdeadbeef (unchanged)";
+#define WS2P_ERR(name, value, text) \
+    case value:                     \
+        return #name;
+#include "wsaerrors.def"
+#undef WS2P_ERR
+    }
+    snprintf(buf, sizeof buf, "%d", code);
+    return buf;
+}
+
+static void wt_ok(const char *file, int line, int cond, const char *fmt, ...)
+{
+    wt_checked++;
+    if (cond)
+        return;
+    wt_failed++;
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "%s:%d: [%s] FAIL: ", file, line, wt_current);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+#define ok(cond, ...) wt_ok(__FILE__, __LINE__, !!(cond), __VA_ARGS__)
+
+/* The call is evaluated once, after the last error is set to the sentinel. */
+#define expect_wsa(call, want_ret, want_err)                                                            \
+    do {                                                                                                \
+        WSASetLastError(SENTINEL);                                                                      \
+        long long r_ = (long long)(call);                                                               \
+        int e_ = WSAGetLastError();                                                                     \
+        long long w_ = (long long)(want_ret);                                                           \
+        ok(r_ == w_ && e_ == (int)(want_err), "%s: returned %lld (want %lld), error %s (want %s)", #call, \
+           r_, w_, wt_name(e_), wt_name((int)(want_err)));                                              \
+    } while (0)
+#define expect_ok(call) expect_wsa(call, 0, 0)
+#define expect_fail(call, want_err) expect_wsa(call, SOCKET_ERROR, want_err)
+
+typedef void (*wt_fn)(void);
+struct wt_case {
+    const char *name;
+    wt_fn fn;
+};
+#define WT_CASE(name) static void name(void)
+
+static DWORD WINAPI wt_watchdog(LPVOID arg)
+{
+    Sleep((DWORD)(size_t)arg * 1000);
+    fprintf(stderr, "[%s] TIMEOUT after %u s\n", wt_current, (unsigned)(size_t)arg);
+    fflush(stderr);
+    exit(3);
+    return 0;
+}
+
+static int wt_run(const char *prog, const struct wt_case *cases, int n)
+{
+    WSADATA wsa;
+    CreateThread(NULL, 0, wt_watchdog, (LPVOID)(size_t)60, 0, NULL);
+    int passed = 0, failed = 0;
+    for (int i = 0; i < n; i++) {
+        int before = wt_failed;
+        wt_current = cases[i].name;
+        if (WSAStartup(MAKEWORD(2, 2), &wsa) != 0) {
+            fprintf(stderr, "%s: WSAStartup failed\n", cases[i].name);
+            return 2;
+        }
+        cases[i].fn();
+        WSACleanup();
+        if (wt_failed == before)
+            passed++;
+        else
+            failed++;
+        printf("%s %s\n", wt_failed == before ? "PASS" : "FAIL", cases[i].name);
+    }
+    printf("%s: %d checks; %d passed, %d failed\n", prog, wt_checked, passed, failed);
+    return failed ? 1 : 0;
+}
+#define WT_MAIN(...)                                                                      \
+    int main(void)                                                                        \
+    {                                                                                     \
+        static const wt_fn fns_[] = {__VA_ARGS__};                                        \
+        static const char names_[] = #__VA_ARGS__;                                        \
+        struct wt_case cases_[sizeof fns_ / sizeof fns_[0]];                              \
+        char buf_[sizeof names_], *p_ = buf_;                                             \
+        memcpy(buf_, names_, sizeof names_);                                              \
+        for (size_t i_ = 0; i_ < sizeof fns_ / sizeof fns_[0]; i_++) {                    \
+            while (*p_ == ' ' || *p_ == ',')                                              \
+                p_++;                                                                     \
+            cases_[i_].name = p_;                                                         \
+            while (*p_ && *p_ != ',')                                                     \
+                p_++;                                                                     \
+            if (*p_)                                                                      \
+                *p_++ = 0;                                                                \
+            cases_[i_].fn = fns_[i_];                                                     \
+        }                                                                                 \
+        setvbuf(stdout, NULL, _IONBF, 0);                                                 \
+        return wt_run(__FILE__, cases_, (int)(sizeof fns_ / sizeof fns_[0]));             \
+    }
+
+/* ---- loopback helpers ---------------------------------------------------- */
+static struct sockaddr_in wt_loopback(u_short port)
+{
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_port = htons(port);
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    return a;
+}
+
+/* A listening TCP socket on 127.0.0.1 with an ephemeral port; *addr gets it. */
+static SOCKET wt_listener(struct sockaddr_in *addr)
+{
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    int len = sizeof *addr;
+    *addr = wt_loopback(0);
+    ok(s != INVALID_SOCKET, "socket: %s", wt_name(WSAGetLastError()));
+    ok(bind(s, (struct sockaddr *)addr, sizeof *addr) == 0, "bind: %s", wt_name(WSAGetLastError()));
+    ok(listen(s, SOMAXCONN) == 0, "listen: %s", wt_name(WSAGetLastError()));
+    ok(getsockname(s, (struct sockaddr *)addr, &len) == 0, "getsockname: %s", wt_name(WSAGetLastError()));
+    return s;
+}
+
+/* A connected TCP pair over loopback: *client and *server. */
+static void wt_tcp_pair(SOCKET *client, SOCKET *server)
+{
+    struct sockaddr_in addr;
+    SOCKET l = wt_listener(&addr);
+    *client = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    ok(connect(*client, (struct sockaddr *)&addr, sizeof addr) == 0, "connect: %s", wt_name(WSAGetLastError()));
+    *server = accept(l, NULL, NULL);
+    ok(*server != INVALID_SOCKET, "accept: %s", wt_name(WSAGetLastError()));
+    closesocket(l);
+}
+
+/* A UDP socket bound to 127.0.0.1 with an ephemeral port; *addr gets it. */
+static SOCKET wt_udp(struct sockaddr_in *addr)
+{
+    SOCKET s = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    int len = sizeof *addr;
+    *addr = wt_loopback(0);
+    ok(bind(s, (struct sockaddr *)addr, sizeof *addr) == 0, "bind: %s", wt_name(WSAGetLastError()));
+    ok(getsockname(s, (struct sockaddr *)addr, &len) == 0, "getsockname: %s", wt_name(WSAGetLastError()));
+    return s;
+}
+#endif
