@@ -10,6 +10,9 @@
  *   expect_wsa(call, ret, error)     call returns ret with last error error
  *   expect_ok(call)                  call returns 0 and last error is 0
  *   ok(cond, fmt, ...)
+ *
+ * Define WT_NO_STARTUP before including to run cases without the
+ * WSAStartup/WSACleanup around each one.
  */
 #ifndef WSTEST_H
 #define WSTEST_H
@@ -26,7 +29,7 @@
 static int wt_failed, wt_checked;
 static const char *wt_current = "";
 
-static const char *wt_name(int code)
+static __inline const char *wt_name(int code)
 {
     static char buf[32];
     switch (code) {
@@ -91,17 +94,22 @@ static DWORD WINAPI wt_watchdog(LPVOID arg)
 static int wt_run(const char *prog, const struct wt_case *cases, int n)
 {
     WSADATA wsa;
+    (void)wsa;
     CreateThread(NULL, 0, wt_watchdog, (LPVOID)(size_t)60, 0, NULL);
     int passed = 0, failed = 0;
     for (int i = 0; i < n; i++) {
         int before = wt_failed;
         wt_current = cases[i].name;
+#ifndef WT_NO_STARTUP
         if (WSAStartup(MAKEWORD(2, 2), &wsa) != 0) {
             fprintf(stderr, "%s: WSAStartup failed\n", cases[i].name);
             return 2;
         }
+#endif
         cases[i].fn();
+#ifndef WT_NO_STARTUP
         WSACleanup();
+#endif
         if (wt_failed == before)
             passed++;
         else
@@ -134,7 +142,7 @@ static int wt_run(const char *prog, const struct wt_case *cases, int n)
     }
 
 /* ---- loopback helpers ---------------------------------------------------- */
-static struct sockaddr_in wt_loopback(u_short port)
+static __inline struct sockaddr_in wt_loopback(u_short port)
 {
     struct sockaddr_in a;
     memset(&a, 0, sizeof a);
@@ -145,7 +153,7 @@ static struct sockaddr_in wt_loopback(u_short port)
 }
 
 /* A listening TCP socket on 127.0.0.1 with an ephemeral port; *addr gets it. */
-static SOCKET wt_listener(struct sockaddr_in *addr)
+static __inline SOCKET wt_listener(struct sockaddr_in *addr)
 {
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     int len = sizeof *addr;
@@ -158,7 +166,7 @@ static SOCKET wt_listener(struct sockaddr_in *addr)
 }
 
 /* A connected TCP pair over loopback: *client and *server. */
-static void wt_tcp_pair(SOCKET *client, SOCKET *server)
+static __inline void wt_tcp_pair(SOCKET *client, SOCKET *server)
 {
     struct sockaddr_in addr;
     SOCKET l = wt_listener(&addr);
@@ -170,7 +178,7 @@ static void wt_tcp_pair(SOCKET *client, SOCKET *server)
 }
 
 /* A UDP socket bound to 127.0.0.1 with an ephemeral port; *addr gets it. */
-static SOCKET wt_udp(struct sockaddr_in *addr)
+static __inline SOCKET wt_udp(struct sockaddr_in *addr)
 {
     SOCKET s = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
     int len = sizeof *addr;
