@@ -67,46 +67,41 @@ WS2P_EXPORT SOCKET ws2p_socket(int af, int type, int protocol)
 }
 
 /* A WSAPROTOCOL_INFO supplies whichever of af/type/protocol is
- * FROM_PROTOCOL_INFO (or all three when they are 0). */
-static void from_info(int *af, int *type, int *protocol, int iaf, int itype, int iproto)
+ * FROM_PROTOCOL_INFO (or all three when they are 0).  The A and W structures
+ * share every field before szProtocol. */
+static SOCKET wsasocket(const char *fn, int af, int type, int protocol, const WS_WSAPROTOCOL_INFOA *info,
+                        unsigned int g, DWORD flags)
 {
-    bool all = *af == 0 && *type == 0 && *protocol == 0;
-    if (all || *af == WS_FROM_PROTOCOL_INFO)
-        *af = iaf;
-    if (all || *type == WS_FROM_PROTOCOL_INFO)
-        *type = itype;
-    if (all || *protocol == WS_FROM_PROTOCOL_INFO)
-        *protocol = iproto;
+    struct ws_call c = WS_CALL(fn);
+    SOCKET s = WS_INVALID_SOCKET;
+    if (ws_started(&c)) {
+        if (info) {
+            bool all = af == 0 && type == 0 && protocol == 0;
+            if (all || af == WS_FROM_PROTOCOL_INFO)
+                af = info->iAddressFamily;
+            if (all || type == WS_FROM_PROTOCOL_INFO)
+                type = info->iSocketType;
+            if (all || protocol == WS_FROM_PROTOCOL_INFO)
+                protocol = info->iProtocol;
+        }
+        /* WSA_FLAG_OVERLAPPED only asks for a socket that may use overlapped
+         * I/O (a later issue); blocking use works the same. */
+        s = create(&c, af, type, protocol, flags);
+    }
+    return WS_EXIT(&c, s, "af=%d, type=%d, protocol=%d, info=%p, g=%u, flags=%#x", af, type, protocol,
+                   (const void *)info, g, (unsigned)flags);
 }
 
 WS2P_EXPORT SOCKET WSASocketA(int af, int type, int protocol, WS_WSAPROTOCOL_INFOA *info, unsigned int g,
                               DWORD flags)
 {
-    struct ws_call c = WS_CALL("WSASocketA");
-    SOCKET s = WS_INVALID_SOCKET;
-    if (ws_started(&c)) {
-        if (info)
-            from_info(&af, &type, &protocol, info->iAddressFamily, info->iSocketType, info->iProtocol);
-        /* Overlapped I/O arrives in a later issue; the flag only asks for a
-         * socket that may use it, and blocking use works the same. */
-        s = create(&c, af, type, protocol, flags);
-    }
-    return WS_EXIT(&c, s, "af=%d, type=%d, protocol=%d, info=%p, g=%u, flags=%#x", af, type, protocol, (void *)info,
-                   g, (unsigned)flags);
+    return wsasocket("WSASocketA", af, type, protocol, info, g, flags);
 }
 
 WS2P_EXPORT SOCKET WSASocketW(int af, int type, int protocol, WS_WSAPROTOCOL_INFOW *info, unsigned int g,
                               DWORD flags)
 {
-    struct ws_call c = WS_CALL("WSASocketW");
-    SOCKET s = WS_INVALID_SOCKET;
-    if (ws_started(&c)) {
-        if (info)
-            from_info(&af, &type, &protocol, info->iAddressFamily, info->iSocketType, info->iProtocol);
-        s = create(&c, af, type, protocol, flags);
-    }
-    return WS_EXIT(&c, s, "af=%d, type=%d, protocol=%d, info=%p, g=%u, flags=%#x", af, type, protocol, (void *)info,
-                   g, (unsigned)flags);
+    return wsasocket("WSASocketW", af, type, protocol, (const WS_WSAPROTOCOL_INFOA *)(const void *)info, g, flags);
 }
 
 WS2P_EXPORT int closesocket(SOCKET s)
@@ -220,7 +215,8 @@ WS2P_EXPORT int ws2p_listen(SOCKET s, int backlog)
 
 /* Flags an accepted socket inherits from its listener (sock.c
  * test_accept_inheritance); the kernel copies the socket options itself. */
-#define WSF_INHERITED (WSF_NONBLOCK | WSF_REUSEADDR | WSF_EXCLUSIVE | WSF_OOBINLINE | WSF_BROADCAST)
+#define WSF_INHERITED \
+    (WSF_NONBLOCK | WSF_REUSEADDR | WSF_EXCLUSIVE | WSF_OOBINLINE | WSF_BROADCAST | WSF_RCVBUF_SET | WSF_SNDBUF_SET)
 
 WS2P_EXPORT SOCKET ws2p_accept(SOCKET s, struct WS_sockaddr *addr, int *addrlen)
 {
@@ -248,6 +244,8 @@ WS2P_EXPORT SOCKET ws2p_accept(SOCKET s, struct WS_sockaddr *addr, int *addrlen)
                 } else {
                     nsk->rcvtimeo = sk->rcvtimeo;
                     nsk->sndtimeo = sk->sndtimeo;
+                    nsk->rcvbuf = sk->rcvbuf;
+                    nsk->sndbuf = sk->sndbuf;
                     if (addr && addrlen)
                         ws_addr_out((struct sockaddr *)&ss, len, addr, addrlen);
                     ret = (SOCKET)fd;

@@ -1,0 +1,514 @@
+/* Address conversion: inet_addr, inet_ntoa, inet_pton/InetPtonW,
+ * inet_ntop/InetNtopW, WSAAddressToStringA, WSAStringToAddressA.
+ * Expected values are Windows' (Wine protocol.c tests, not todo_wine). */
+#include "wstest.h"
+
+/* Windows 8+ reports a short inet_ntop buffer as STATUS_INVALID_PARAMETER
+ * in the last error (Windows 7: WSAEINVAL). */
+#define WT_STATUS_INVALID_PARAMETER ((int)0xC000000D)
+
+static u_long addr_of(int a, int b, int c, int d)
+{
+    return htonl((u_long)a << 24 | (u_long)b << 16 | (u_long)c << 8 | (u_long)d);
+}
+
+/* ---- inet_addr ---------------------------------------------------------- */
+
+WT_CASE(test_inet_addr_null)
+{
+    expect_wsa(inet_addr(NULL), INADDR_NONE, WSAEFAULT);
+}
+
+/* One to four parts; the last fills the remaining bytes. */
+WT_CASE(test_inet_addr_parts)
+{
+    expect_wsa(inet_addr("1.2.3.4"), addr_of(1, 2, 3, 4), SENTINEL);
+    expect_wsa(inet_addr("1.2.3"), addr_of(1, 2, 0, 3), SENTINEL);
+    expect_wsa(inet_addr("1.2"), addr_of(1, 0, 0, 2), SENTINEL);
+    expect_wsa(inet_addr("1"), addr_of(0, 0, 0, 1), SENTINEL);
+    expect_wsa(inet_addr("203569230"), addr_of(12, 34, 56, 78), SENTINEL);
+    expect_wsa(inet_addr("0.0.0.0"), 0, SENTINEL);
+    expect_wsa(inet_addr("127.127.127.255"), addr_of(127, 127, 127, 255), SENTINEL);
+}
+
+/* Parts may be octal (leading 0) or hex (0x). */
+WT_CASE(test_inet_addr_octal_hex)
+{
+    expect_wsa(inet_addr("0x00010203"), addr_of(0, 1, 2, 3), SENTINEL);
+    expect_wsa(inet_addr("0x2134"), addr_of(0, 0, 33, 52), SENTINEL);
+    expect_wsa(inet_addr("017700000001"), addr_of(127, 0, 0, 1), SENTINEL);
+    expect_wsa(inet_addr("0777"), addr_of(0, 0, 1, 255), SENTINEL);
+    expect_wsa(inet_addr("1.2.3.010"), addr_of(1, 2, 3, 8), SENTINEL);
+    expect_wsa(inet_addr("1.2.3.00"), addr_of(1, 2, 3, 0), SENTINEL);
+    expect_wsa(inet_addr("1.2.3.0xaA"), addr_of(1, 2, 3, 170), SENTINEL);
+}
+
+/* Parsing stops at the first whitespace; what follows is ignored. */
+WT_CASE(test_inet_addr_stops_at_space)
+{
+    char str[8];
+    expect_wsa(inet_addr("1 2 3 4"), addr_of(0, 0, 0, 1), SENTINEL);
+    expect_wsa(inet_addr("1.2.3 .4"), addr_of(1, 2, 0, 3), SENTINEL);
+    expect_wsa(inet_addr("1.2.3 \xfe\xff"), addr_of(1, 2, 0, 3), SENTINEL);
+    expect_wsa(inet_addr("3.4.5.6  7"), addr_of(3, 4, 5, 6), SENTINEL);
+    expect_wsa(inet_addr("3 .4.5.6"), addr_of(0, 0, 0, 3), SENTINEL);
+    expect_wsa(inet_addr("0xa1a2b3b4 "), addr_of(161, 162, 179, 180), SENTINEL);
+    /* "1.2.3" + one byte: whitespace ends the address, anything else that
+     * is not a digit makes it invalid. */
+    strcpy(str, "1.2.3");
+    str[6] = 0;
+    for (int i = 1; i < 256; i++) {
+        if (i >= '0' && i <= '9')
+            continue;
+        str[5] = (char)i;
+        int space = i == ' ' || (i >= '\t' && i <= '\r');
+        u_long want = space ? addr_of(1, 2, 0, 3) : INADDR_NONE;
+        ok(inet_addr(str) == want, "byte %d: got %#lx", i, (unsigned long)inet_addr(str));
+    }
+}
+
+/* Malformed text is INADDR_NONE and leaves the last error alone. */
+WT_CASE(test_inet_addr_invalid)
+{
+    static const char *const bad[] = {
+        "",         "\t",         "  ",          " 0",         " 3.4.5.6",   "\t3.4.5.6", ".",
+        ".1.2.3",   "1.2.3. 4",   "3. 4.5.6",    "3.4.5.6.7",  "3.4.5.6. 7", "127.127.127.255:123",
+        "127.127.127.256", "a",   "1.1.1.0x",    "1.2.3.0a",   "1.1.1.0o10", "1.1.1.0b10", "1.1.1.-2",
+        "[0.1.2.3]", "1234BEEF",  "::1",         ":1",         "::1/128",    "2607:f0d0:1002:51::4",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        expect_wsa(inet_addr(bad[i]), INADDR_NONE, SENTINEL);
+}
+
+/* A single space is 0.0.0.0 (and not INADDR_NONE like two spaces). */
+WT_CASE(test_inet_addr_single_space)
+{
+    expect_wsa(inet_addr(" "), 0, SENTINEL);
+}
+
+/* ---- inet_ntoa ----------------------------------------------------------- */
+
+WT_CASE(test_inet_ntoa)
+{
+    struct in_addr a;
+    a.s_addr = 0;
+    ok(!strcmp(inet_ntoa(a), "0.0.0.0"), "got %s", inet_ntoa(a));
+    a.s_addr = 0x20201015;
+    ok(!strcmp(inet_ntoa(a), "21.16.32.32"), "got %s", inet_ntoa(a));
+}
+
+static DWORD WINAPI ntoa_thread(LPVOID arg)
+{
+    struct in_addr a;
+    a.s_addr = htonl(0x04030201);
+    strcpy((char *)arg, inet_ntoa(a));
+    return 0;
+}
+
+/* The result buffer is per thread: another thread's call leaves ours. */
+WT_CASE(test_inet_ntoa_per_thread)
+{
+    char other[16] = "";
+    struct in_addr a;
+    a.s_addr = htonl(0x01020304);
+    const char *mine = inet_ntoa(a);
+    HANDLE t = CreateThread(NULL, 0, ntoa_thread, other, 0, NULL);
+    ok(t != NULL, "CreateThread failed");
+    WaitForSingleObject(t, 5000);
+    CloseHandle(t);
+    ok(!strcmp(other, "4.3.2.1"), "other thread got %s", other);
+    ok(!strcmp(mine, "1.2.3.4"), "this thread's result became %s", mine);
+}
+
+/* ---- inet_pton ----------------------------------------------------------- */
+
+WT_CASE(test_inet_pton_null)
+{
+    BYTE buf[16];
+    expect_wsa(inet_pton(AF_UNSPEC, NULL, buf), -1, WSAEFAULT);
+    expect_wsa(inet_pton(AF_INET, NULL, buf), -1, WSAEFAULT);
+    expect_wsa(InetPtonW(AF_UNSPEC, NULL, buf), -1, WSAEFAULT);
+    expect_wsa(InetPtonW(AF_INET, NULL, buf), -1, WSAEFAULT);
+}
+
+WT_CASE(test_inet_pton_family)
+{
+    BYTE buf[16];
+    expect_wsa(inet_pton(AF_UNSPEC, "127.0.0.1", buf), -1, WSAEAFNOSUPPORT);
+    expect_wsa(inet_pton(AF_UNSPEC, "2607:f0d0:1002:51::4", buf), -1, WSAEAFNOSUPPORT);
+    expect_wsa(InetPtonW(AF_UNSPEC, L"127.0.0.1", buf), -1, WSAEAFNOSUPPORT);
+}
+
+/* IPv4 is strict: four decimal parts, no leading zeros, nothing around. */
+WT_CASE(test_inet_pton_ipv4)
+{
+    static const char *const bad[] = {"",         " ",         "127.127.127.256", "a",        "1.1.1.0xaA",
+                                      "1.1.1.010", "1.1.1.00", "1.1.1.-2",        "1",        "1.2",
+                                      "1.2.3",     "203569230", "3.4.5.6.7",      " 3.4.5.6", "[0.1.2.3]",
+                                      "0x00010203", "::1"};
+    DWORD a = 0xdeadbeef;
+    expect_wsa(inet_pton(AF_INET, "1.1.1.1", &a), 1, SENTINEL);
+    ok(a == 0x01010101, "got %#lx", (unsigned long)a);
+    expect_wsa(inet_pton(AF_INET, "127.127.127.255", &a), 1, SENTINEL);
+    ok(a == addr_of(127, 127, 127, 255), "got %#lx", (unsigned long)a);
+    expect_wsa(inet_pton(AF_INET, "0.0.0.0", &a), 1, SENTINEL);
+    ok(a == 0, "got %#lx", (unsigned long)a);
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        a = 0xdeadbeef;
+        expect_wsa(inet_pton(AF_INET, bad[i], &a), 0, SENTINEL);
+        ok(a == 0xdeadbeef, "\"%s\": buffer changed to %#lx", bad[i], (unsigned long)a);
+    }
+}
+
+/* Four good numbers are stored even when junk follows them. */
+WT_CASE(test_inet_pton_ipv4_partial)
+{
+    DWORD a = 0xdeadbeef;
+    expect_wsa(inet_pton(AF_INET, "127.127.127.255:123", &a), 0, SENTINEL);
+    ok(a == addr_of(127, 127, 127, 255), "got %#lx", (unsigned long)a);
+    a = 0xdeadbeef;
+    expect_wsa(inet_pton(AF_INET, "3.4.5.6 ", &a), 0, SENTINEL);
+    ok(a == addr_of(3, 4, 5, 6), "got %#lx", (unsigned long)a);
+}
+
+WT_CASE(test_inet_pton_ipv6)
+{
+    static const struct {
+        const char *text;
+        int ret;
+        BYTE addr[16];
+    } tests[] = {
+        {"::", 1, {0}},
+        {"::1", 1, {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}},
+        {"0:0:0:0:0:0:0::", 1, {0}},
+        {"1111:2222:3333:4444:5555:6666:7777::", 1, {0x11, 0x11, 0x22, 0x22, 0x33, 0x33, 0x44, 0x44, 0x55, 0x55, 0x66, 0x66, 0x77, 0x77, 0, 0}},
+        {"1080:0:0:0:8:800:200c:417a", 1, {0x10, 0x80, 0, 0, 0, 0, 0, 0, 0, 8, 8, 0, 0x20, 0x0c, 0x41, 0x7a}},
+        {"::123.123.123.123", 1, {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 123, 123, 123, 123}},
+        {"0:0:0:0:0:FFFF:129.144.52.38", 1, {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 129, 144, 52, 38}},
+        {"1::001.2.3.4", 1, {0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4}},
+        {"1::0001.2.3.4", 0, {0}},
+        {"1111:2222:3333:4444:0x5555:6666:7777:8888", 0, {0}},
+        {"02001:0000:1234:0000:0000:C1C0:ABCD:0876", 0, {0}},
+        {"::%16", 0, {0}},
+        {"::/16", 0, {0}},
+        {"[::]", 0, {0}},
+        {"1.2.3.4", 0, {0}},
+        {"1::2::3", 0, {0}},
+        {":1111::", 0, {0}},
+        {"1111:2222:", 0, {0}},
+        {"1111:2222:3333:4444:5555:6666:7777:8888:9999", 0, {0}},
+        {"1111:2222:3333:4444:5555:6666::1.2.3.4", 0, {0}},
+        {"1::1.2.3.256", 0, {0}},
+        {"2001:0000:1234: 0000:0000:C1C0:ABCD:0876", 0, {0}},
+    };
+    for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
+        BYTE a[16];
+        memset(a, 0xab, sizeof a);
+        expect_wsa(inet_pton(AF_INET6, tests[i].text, a), tests[i].ret, SENTINEL);
+        if (tests[i].ret)
+            ok(!memcmp(a, tests[i].addr, 16), "\"%s\": wrong address", tests[i].text);
+    }
+}
+
+/* InetPtonW reports bad text with WSAEINVAL; success keeps the last error. */
+WT_CASE(test_InetPtonW)
+{
+    BYTE a[16];
+    expect_wsa(InetPtonW(AF_INET, L"1.2.3.4", a), 1, SENTINEL);
+    ok(!memcmp(a, "\x01\x02\x03\x04", 4), "wrong address");
+    expect_wsa(InetPtonW(AF_INET6, L"::1", a), 1, SENTINEL);
+    ok(a[15] == 1, "wrong address");
+    expect_wsa(InetPtonW(AF_INET, L"1.2.3", a), 0, WSAEINVAL);
+    expect_wsa(InetPtonW(AF_INET6, L"1:2", a), 0, WSAEINVAL);
+}
+
+/* ---- inet_ntop ----------------------------------------------------------- */
+
+WT_CASE(test_inet_ntop_ipv4)
+{
+    char buf[16];
+    u_long a = 0x20201015;
+    expect_wsa(inet_ntop(AF_INET, &a, buf, sizeof buf) == buf, 1, SENTINEL);
+    ok(!strcmp(buf, "21.16.32.32"), "got %s", buf);
+    expect_wsa(inet_ntop(AF_INET, &a, buf, sizeof buf + 1) == buf, 1, SENTINEL);
+}
+
+WT_CASE(test_inet_ntop_ipv6)
+{
+    static const BYTE a2[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xfe, 0xcc, 0x98, 0xbd, 0x74};
+    static const BYTE a3[16] = {0x20, 0x30, 0xa4, 0xb1};
+    static const BYTE a4[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xcc, 0x98, 0xbd, 0x74};
+    char buf[64];
+    ok(inet_ntop(AF_INET6, a2, buf, sizeof buf) && !strcmp(buf, "::fffe:cc98:bd74"), "got %s", buf);
+    ok(inet_ntop(AF_INET6, a3, buf, sizeof buf) && !strcmp(buf, "2030:a4b1::"), "got %s", buf);
+    ok(inet_ntop(AF_INET6, a4, buf, sizeof buf) && !strcmp(buf, "::204.152.189.116"), "got %s", buf);
+}
+
+WT_CASE(test_inet_ntop_family)
+{
+    char buf[16];
+    u_long a = 0;
+    expect_wsa(inet_ntop(1, &a, buf, sizeof buf), 0, WSAEAFNOSUPPORT);
+}
+
+/* NULL, empty or short output buffers (the NUL counts). */
+WT_CASE(test_inet_ntop_small_buffer)
+{
+    static const BYTE a6[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xfe, 0xcc, 0x98, 0xbd, 0x74};
+    char buf[64];
+    u_long a = 0x20201015; /* "21.16.32.32": 12 bytes with the NUL */
+    expect_wsa(inet_ntop(AF_INET, &a, NULL, sizeof buf), 0, WT_STATUS_INVALID_PARAMETER);
+    expect_wsa(inet_ntop(AF_INET, &a, buf, 0), 0, WT_STATUS_INVALID_PARAMETER);
+    expect_wsa(inet_ntop(AF_INET, &a, buf, 11), 0, WT_STATUS_INVALID_PARAMETER);
+    expect_wsa(inet_ntop(AF_INET, &a, buf, 12) == buf, 1, SENTINEL);
+    /* "::fffe:cc98:bd74": 17 bytes with the NUL */
+    expect_wsa(inet_ntop(AF_INET6, a6, buf, 16), 0, WT_STATUS_INVALID_PARAMETER);
+    expect_wsa(inet_ntop(AF_INET6, a6, buf, 17) == buf, 1, SENTINEL);
+}
+
+WT_CASE(test_InetNtopW)
+{
+    WCHAR buf[64];
+    u_long a = 0x20201015;
+    expect_wsa(InetNtopW(AF_INET, &a, buf, 64) == buf, 1, SENTINEL);
+    ok(!wcscmp(buf, L"21.16.32.32"), "wrong text");
+    expect_wsa(InetNtopW(AF_INET, &a, buf, 11), 0, WT_STATUS_INVALID_PARAMETER);
+    expect_wsa(InetNtopW(1, &a, buf, 64), 0, WSAEAFNOSUPPORT);
+}
+
+/* ---- WSAAddressToStringA ------------------------------------------------ */
+
+static SOCKADDR_IN sin4(u_long addr, u_short port)
+{
+    SOCKADDR_IN s;
+    memset(&s, 0, sizeof s);
+    s.sin_family = AF_INET;
+    s.sin_addr.s_addr = addr;
+    s.sin_port = port;
+    return s;
+}
+
+static SOCKADDR_IN6 sin6(const char *text, u_long scope, u_short port)
+{
+    SOCKADDR_IN6 s;
+    memset(&s, 0, sizeof s);
+    s.sin6_family = AF_INET6;
+    inet_pton(AF_INET6, text, &s.sin6_addr);
+    s.sin6_scope_id = scope;
+    s.sin6_port = port;
+    return s;
+}
+
+/* The port appears only when it is not 0; lengths include the NUL. */
+WT_CASE(test_WSAAddressToString_ipv4)
+{
+    SOCKADDR_IN s = sin4(0, 0);
+    char out[64];
+    DWORD len = sizeof out;
+    expect_ok(WSAAddressToStringA((SOCKADDR *)&s, sizeof s, NULL, out, &len));
+    ok(!strcmp(out, "0.0.0.0") && len == 8, "got %s len %lu", out, (unsigned long)len);
+    s = sin4(0xffffffff, 0xffff);
+    len = sizeof out;
+    expect_ok(WSAAddressToStringA((SOCKADDR *)&s, sizeof s, NULL, out, &len));
+    ok(!strcmp(out, "255.255.255.255:65535") && len == 22, "got %s len %lu", out, (unsigned long)len);
+}
+
+WT_CASE(test_WSAAddressToString_ipv6)
+{
+    static const struct {
+        const char *addr;
+        u_long scope;
+        u_short port;
+        const char *out;
+    } tests[] = {
+        {"::1", 0, 0, "::1"},
+        {"20ab::1", 0, 0, "20ab::1"},
+        {"20ab::2001", 0, 0xfa81, "[20ab::2001]:33274"},
+        {"20ab::2001", 0x1234, 0xfa81, "[20ab::2001%4660]:33274"},
+        {"20ab::2001", 0x1234, 0, "20ab::2001%4660"},
+    };
+    for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
+        SOCKADDR_IN6 s = sin6(tests[i].addr, tests[i].scope, tests[i].port);
+        char out[64];
+        DWORD len = sizeof out;
+        expect_ok(WSAAddressToStringA((SOCKADDR *)&s, sizeof s, NULL, out, &len));
+        ok(!strcmp(out, tests[i].out) && len == strlen(tests[i].out) + 1, "got %s len %lu, want %s", out,
+           (unsigned long)len, tests[i].out);
+    }
+}
+
+/* Too small: WSAEFAULT, and the length needed (NUL included) comes back. */
+WT_CASE(test_WSAAddressToString_small)
+{
+    SOCKADDR_IN s = sin4(0, 0);
+    char out[8];
+    DWORD len = 0;
+    expect_fail(WSAAddressToStringA((SOCKADDR *)&s, sizeof s, NULL, out, &len), WSAEFAULT);
+    ok(len == 8, "len %lu", (unsigned long)len);
+    len = 0;
+    expect_fail(WSAAddressToStringA((SOCKADDR *)&s, sizeof s, NULL, NULL, &len), WSAEFAULT);
+    ok(len == 8, "len %lu", (unsigned long)len);
+    len = 7;
+    expect_fail(WSAAddressToStringA((SOCKADDR *)&s, sizeof s, NULL, out, &len), WSAEFAULT);
+    ok(len == 8, "len %lu", (unsigned long)len);
+}
+
+/* Not a valid socket address: WSAEINVAL (documented). */
+WT_CASE(test_WSAAddressToString_invalid)
+{
+    SOCKADDR_IN s = sin4(0, 0);
+    char out[64];
+    DWORD len = sizeof out;
+    s.sin_family = AF_IPX;
+    expect_fail(WSAAddressToStringA((SOCKADDR *)&s, sizeof s, NULL, out, &len), WSAEINVAL);
+    s.sin_family = AF_INET;
+    expect_fail(WSAAddressToStringA((SOCKADDR *)&s, sizeof s - 1, NULL, out, &len), WSAEINVAL);
+}
+
+/* ---- WSAStringToAddressA ------------------------------------------------ */
+
+static int to_v4(const char *text, SOCKADDR_IN *s)
+{
+    int len = sizeof *s + 10;
+    memset(s, 0xab, sizeof *s);
+    int ret = WSAStringToAddressA((char *)text, AF_INET, NULL, (SOCKADDR *)s, &len);
+    ok(len == (ret ? (int)sizeof *s + 10 : (int)sizeof *s), "\"%s\": len %d", text, len);
+    return ret;
+}
+
+/* inet_aton-like forms plus an optional ":port" in decimal, octal or hex. */
+WT_CASE(test_WSAStringToAddress_ipv4)
+{
+    static const struct {
+        const char *text;
+        u_long addr;
+        u_short port;
+    } tests[] = {
+        {"1.1.1.1", 0x01010101, 0},          {"127.127.127.127:123", 0x7f7f7f7f, 123},
+        {"127.127.127.127:65535", 0x7f7f7f7f, 65535}, {"127.127.127.127:0xAbCd", 0x7f7f7f7f, 43981},
+        {"127.127.127.127:010", 0x7f7f7f7f, 8}, {"1", 1, 0},
+        {"1:1", 1, 1},                       {"1.2", 0x01000002, 0},
+        {"1.2.3", 0x01020003, 0},            {"1.223756", 0x01036a0c, 0},
+        {"3.4.756", 0x030402f4, 0},          {"0x00010203:10", 0x00010203, 10},
+        {"0x123456789", 0x23456789, 0},      {"017700000001", 0x7f000001, 0},
+        {"1.1.1.0xaA", 0x010101aa, 0},       {"1.1.1.007", 0x01010107, 0},
+    };
+    for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
+        SOCKADDR_IN s;
+        WSASetLastError(SENTINEL);
+        int ret = to_v4(tests[i].text, &s);
+        ok(ret == 0 && WSAGetLastError() == 0, "\"%s\": ret %d error %s", tests[i].text, ret,
+           wt_name(WSAGetLastError()));
+        ok(s.sin_family == AF_INET && s.sin_addr.s_addr == htonl(tests[i].addr) &&
+               s.sin_port == htons(tests[i].port),
+           "\"%s\": family %d addr %#lx port %u", tests[i].text, s.sin_family, (unsigned long)ntohl(s.sin_addr.s_addr),
+           ntohs(s.sin_port));
+    }
+}
+
+/* Bad text: WSAEINVAL, family 0, length unchanged. */
+WT_CASE(test_WSAStringToAddress_ipv4_invalid)
+{
+    static const char *const bad[] = {
+        "",           " ",          "127.127.127.127:", "127.127.127.127:0", "127.127.127.127:65537",
+        "127.127.127.127::1", "127.127.127.127:0x", "127.127.127.127:08", "255.255.255.256", "a",
+        "1.1.1.0x",   "1.1.1.0x100", "1.1.1.08",        "-1",                "1000.2000",
+        "1.2.",       "1..2",       "1.2.3.",           "756.3.4",           "3.4.65536",
+        "3.4.5.6.7",  "3.4.5.+6",   " 3.4.5.6",         "3.4.5.6 ",          "3.4.5.6: 7",
+        ".",          "[0.1.2.3]",  "x00010203",        "1234BEEF",          "::1",
+        "2001::1",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        SOCKADDR_IN s;
+        WSASetLastError(SENTINEL);
+        int ret = to_v4(bad[i], &s);
+        ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL, "\"%s\": ret %d error %s", bad[i], ret,
+           wt_name(WSAGetLastError()));
+        ok(s.sin_family == 0 && s.sin_port == 0, "\"%s\": family %d port %u", bad[i], s.sin_family, s.sin_port);
+    }
+}
+
+/* The address bytes are stored before the trailing junk is rejected. */
+WT_CASE(test_WSAStringToAddress_ipv4_partial)
+{
+    SOCKADDR_IN s;
+    expect_wsa(to_v4("3.4.5.6 ", &s), SOCKET_ERROR, WSAEINVAL);
+    ok(s.sin_family == 0 && s.sin_addr.s_addr == htonl(0x03040506), "family %d addr %#lx", s.sin_family,
+       (unsigned long)ntohl(s.sin_addr.s_addr));
+    expect_wsa(to_v4("1234BEEF", &s), SOCKET_ERROR, WSAEINVAL);
+    ok(s.sin_addr.s_addr == htonl(1234), "addr %#lx", (unsigned long)ntohl(s.sin_addr.s_addr));
+}
+
+WT_CASE(test_WSAStringToAddress_ipv6)
+{
+    static const struct {
+        const char *text;
+        BYTE last;
+        u_short port;
+        int error;
+    } tests[] = {
+        {"::1", 1, 0, 0},           {"[::1]", 1, 0, 0},          {"[::1]:65535", 1, 0xffff, 0},
+        {"::1]:65535", 1, 0, WSAEINVAL}, {"1.2.3.4", 0, 0, WSAEINVAL}, {"1:2:3:", 0, 0, WSAEINVAL},
+        {"", 0, 0, WSAEINVAL},
+    };
+    for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
+        SOCKADDR_IN6 s;
+        int len = sizeof s + 10;
+        memset(&s, 0xab, sizeof s);
+        WSASetLastError(SENTINEL);
+        int ret = WSAStringToAddressA((char *)tests[i].text, AF_INET6, NULL, (SOCKADDR *)&s, &len);
+        int err = WSAGetLastError();
+        ok(ret == (tests[i].error ? SOCKET_ERROR : 0) && err == tests[i].error, "\"%s\": ret %d error %s",
+           tests[i].text, ret, wt_name(err));
+        ok(s.sin6_family == (tests[i].error ? 0 : AF_INET6), "\"%s\": family %d", tests[i].text, s.sin6_family);
+        ok(len == (tests[i].error ? (int)sizeof s + 10 : (int)sizeof s), "\"%s\": len %d", tests[i].text, len);
+        if (!tests[i].error)
+            ok(s.sin6_addr.s6_addr[15] == tests[i].last && s.sin6_port == tests[i].port && !s.sin6_scope_id &&
+                   !s.sin6_flowinfo,
+               "\"%s\": wrong address", tests[i].text);
+    }
+}
+
+WT_CASE(test_WSAStringToAddress_ipv6_full)
+{
+    static const BYTE want[16] = {0x20, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+    SOCKADDR_IN6 s;
+    int len = sizeof s;
+    expect_ok(WSAStringToAddressA((char *)"2001::1", AF_INET6, NULL, (SOCKADDR *)&s, &len));
+    ok(!memcmp(&s.sin6_addr, want, 16), "wrong address");
+    len = sizeof s;
+    expect_ok(WSAStringToAddressA((char *)"001::1", AF_INET6, NULL, (SOCKADDR *)&s, &len));
+    ok(s.sin6_addr.s6_addr[1] == 1 && s.sin6_addr.s6_addr[15] == 1, "wrong address");
+}
+
+/* Length too small: WSAEFAULT, and the size needed comes back. */
+WT_CASE(test_WSAStringToAddress_small)
+{
+    SOCKADDR_IN s;
+    int len = 0;
+    expect_fail(WSAStringToAddressA((char *)"1.2.3.4", AF_INET, NULL, (SOCKADDR *)&s, &len), WSAEFAULT);
+    ok(len >= (int)sizeof(SOCKADDR_IN), "len %d", len);
+}
+
+/* Address conversion with a socket library that is not started. */
+WT_CASE(test_WSAStringToAddress_not_initialised)
+{
+    WSADATA wsa;
+    SOCKADDR_IN s = sin4(0, 0);
+    char out[64];
+    DWORD len = sizeof out;
+    int slen = sizeof s;
+    WSACleanup();
+    expect_fail(WSAStringToAddressA((char *)"1.2.3.4", AF_INET, NULL, (SOCKADDR *)&s, &slen), WSANOTINITIALISED);
+    expect_fail(WSAAddressToStringA((SOCKADDR *)&s, sizeof s, NULL, out, &len), WSANOTINITIALISED);
+    WSAStartup(MAKEWORD(2, 2), &wsa);
+}
+
+WT_MAIN(test_inet_addr_null, test_inet_addr_parts, test_inet_addr_octal_hex, test_inet_addr_stops_at_space,
+        test_inet_addr_invalid, test_inet_addr_single_space, test_inet_ntoa, test_inet_ntoa_per_thread,
+        test_inet_pton_null, test_inet_pton_family, test_inet_pton_ipv4, test_inet_pton_ipv4_partial,
+        test_inet_pton_ipv6, test_InetPtonW, test_inet_ntop_ipv4, test_inet_ntop_ipv6, test_inet_ntop_family,
+        test_inet_ntop_small_buffer, test_InetNtopW, test_WSAAddressToString_ipv4, test_WSAAddressToString_ipv6,
+        test_WSAAddressToString_small, test_WSAAddressToString_invalid, test_WSAStringToAddress_ipv4,
+        test_WSAStringToAddress_ipv4_invalid, test_WSAStringToAddress_ipv4_partial, test_WSAStringToAddress_ipv6,
+        test_WSAStringToAddress_ipv6_full, test_WSAStringToAddress_small, test_WSAStringToAddress_not_initialised)
