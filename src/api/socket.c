@@ -6,17 +6,17 @@
 #include <unistd.h>
 
 /* Argument checks in the order Windows applies them (sock.c test_WSASocket):
- * type first, then family, then protocol, then the combination. */
+ * AF_UNSPEC without a protocol, type, family, protocol, then the combination. */
 static int check_socket_args(int *af, int *type, int *protocol)
 {
+    if (*af == WS_AF_UNSPEC && *protocol == 0)
+        return WSAEINVAL; /* even before a bad type (row AF_UNSPEC, 0xdead, 0) */
     if (*type < 0 || *type > WS_SOCK_SEQPACKET)
         return WSAESOCKTNOSUPPORT;
     if (*af != WS_AF_UNSPEC && *af != WS_AF_INET && *af != WS_AF_INET6 && *af != WS_AF_UNIX)
         return WSAEAFNOSUPPORT;
     if (*type != WS_SOCK_RAW && *protocol != 0 && *protocol != WS_IPPROTO_TCP && *protocol != WS_IPPROTO_UDP)
         return WSAEPROTONOSUPPORT;
-    if (*af == WS_AF_UNSPEC && *protocol == 0)
-        return WSAEINVAL;
     if (*af == WS_AF_UNSPEC)
         *af = WS_AF_INET;
     if (*type == 0)

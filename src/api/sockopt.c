@@ -1,8 +1,705 @@
-/* setsockopt / getsockopt (placeholder until the options family lands). */
+/* setsockopt / getsockopt, and Windows' SO_REUSEADDR / SO_EXCLUSIVEADDRUSE
+ * binding rules (ws_bind_check).
+ *
+ * One table row per Windows (level, option): the Linux option it becomes,
+ * how its value travels (kind) and which optlen rule Windows applies to it.
+ * The optlen rules come from Wine's sock.c test_set_getsockopt (test_optsize),
+ * which runs on real Windows. */
 #include "core.h"
+#include <netinet/tcp.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+
+/* optlen rules (test_optsize).  "short" = 1..3 bytes. */
+enum {
+    L_BOOL,   /* SOL_SOCKET BOOL: set with 0 or -1 bytes works, short sets read that many bytes;
+                 short gets write that many bytes but report optlen 1 */
+    L_BYTE,   /* BOOLEAN-like: set reads 1 byte of any positive length; get writes 1 byte, optlen 1 */
+    L_INT,    /* SOL_SOCKET int: set with -1 works (4 bytes), short -> WSAEFAULT; short get -> WSAEFAULT, untouched */
+    L_INTZ,   /* as L_INT, but a short get zeroes the bytes it was given (SO_LINGER, SO_RCVBUF, SO_SNDBUF) */
+    L_SHORT,  /* IP TTL-like: short sets read that many bytes; short gets write 1 byte, optlen 1 */
+    L_STRICT, /* needs the full size: short set/get -> WSAEFAULT, short get reports optlen 0 */
+};
+
+enum {
+    V_INT,        /* Linux int */
+    V_BOOL,       /* Linux int, 0/1 both ways */
+    V_FLAG,       /* kept in sk->flags only */
+    V_REUSE,      /* SO_REUSEADDR / SO_EXCLUSIVEADDRUSE: flags, applied at bind */
+    V_LINGER,     /* Windows u_short pair <-> Linux int pair */
+    V_DONTLINGER, /* inverse of linger.l_onoff */
+    V_RCVBUF,
+    V_SNDBUF,
+    V_RCVTIMEO, /* DWORD ms <-> struct timeval */
+    V_SNDTIMEO,
+    V_ERROR,
+    V_TYPE,
+    V_V6ONLY,
+    V_STRUCT, /* passed as is (layouts match), size bytes */
+};
+
+enum {
+    O_NOGET = 1u << 0,     /* set-only: getsockopt says WSAENOPROTOOPT */
+    O_NOSET = 1u << 1,     /* read-only: setsockopt says WSAENOPROTOOPT */
+    O_STREAM = 1u << 2,    /* stream sockets only, WSAENOPROTOOPT otherwise */
+    O_DGRAM = 1u << 3,     /* getsockopt on a stream socket: WSAEINVAL (test_sockopt_validity) */
+    O_MAX255 = 1u << 4,    /* values above 255 -> WSAEINVAL */
+    O_RAW = 1u << 5,       /* raw sockets only, WSAEINVAL otherwise */
+};
+
+struct opt {
+    int wlevel, wname; /* Windows */
+    int level, name;   /* Linux */
+    unsigned char len, kind, size, flags;
+    uint32_t wsf; /* flag mirrored in sk->flags */
+};
+
+#define SOL(w, l, len, kind, fl, wsf) {WS_SOL_SOCKET, WS_##w, SOL_SOCKET, l, len, kind, 4, fl, wsf}
+static const struct opt opts[] = {
+    SOL(SO_DEBUG, 0, L_INT, V_FLAG, 0, WSF_DEBUG),
+    SOL(SO_ACCEPTCONN, SO_ACCEPTCONN, L_INT, V_BOOL, O_NOSET, 0),
+    SOL(SO_REUSEADDR, 0, L_BOOL, V_REUSE, 0, WSF_REUSEADDR),
+    SOL(SO_EXCLUSIVEADDRUSE, 0, L_BOOL, V_REUSE, 0, WSF_EXCLUSIVE),
+    SOL(SO_KEEPALIVE, SO_KEEPALIVE, L_BYTE, V_BOOL, 0, 0),
+    SOL(SO_DONTROUTE, SO_DONTROUTE, L_BYTE, V_BOOL, 0, 0),
+    SOL(SO_BROADCAST, SO_BROADCAST, L_BOOL, V_BOOL, 0, WSF_BROADCAST),
+    SOL(SO_LINGER, SO_LINGER, L_INTZ, V_LINGER, O_STREAM, 0),
+    SOL(SO_DONTLINGER, SO_LINGER, L_BOOL, V_DONTLINGER, O_STREAM, 0),
+    SOL(SO_OOBINLINE, SO_OOBINLINE, L_BOOL, V_BOOL, 0, WSF_OOBINLINE),
+    SOL(SO_SNDBUF, SO_SNDBUF, L_INTZ, V_SNDBUF, 0, 0),
+    SOL(SO_RCVBUF, SO_RCVBUF, L_INTZ, V_RCVBUF, 0, 0),
+    SOL(SO_SNDTIMEO, SO_SNDTIMEO, L_INT, V_SNDTIMEO, 0, 0),
+    SOL(SO_RCVTIMEO, SO_RCVTIMEO, L_INT, V_RCVTIMEO, 0, 0),
+    SOL(SO_ERROR, SO_ERROR, L_INT, V_ERROR, 0, 0),
+    SOL(SO_TYPE, SO_TYPE, L_INT, V_TYPE, O_NOSET, 0),
+
+    {WS_IPPROTO_TCP, WS_TCP_NODELAY, IPPROTO_TCP, TCP_NODELAY, L_BYTE, V_BOOL, 1, O_STREAM, 0},
+    /* TCP_KEEPALIVE is the idle time in seconds, Linux's TCP_KEEPIDLE. */
+    {WS_IPPROTO_TCP, WS_TCP_KEEPALIVE, IPPROTO_TCP, TCP_KEEPIDLE, L_STRICT, V_INT, 4, O_STREAM, 0},
+    {WS_IPPROTO_TCP, WS_TCP_KEEPCNT, IPPROTO_TCP, TCP_KEEPCNT, L_STRICT, V_INT, 4, O_STREAM | O_MAX255, 0},
+    {WS_IPPROTO_TCP, WS_TCP_KEEPINTVL, IPPROTO_TCP, TCP_KEEPINTVL, L_STRICT, V_INT, 4, O_STREAM, 0},
+
+    {WS_IPPROTO_IP, WS_IP_HDRINCL, IPPROTO_IP, IP_HDRINCL, L_STRICT, V_BOOL, 4, O_RAW, 0},
+    {WS_IPPROTO_IP, WS_IP_TOS, IPPROTO_IP, IP_TOS, L_SHORT, V_INT, 4, O_MAX255, 0},
+    {WS_IPPROTO_IP, WS_IP_TTL, IPPROTO_IP, IP_TTL, L_SHORT, V_INT, 4, O_MAX255, 0},
+    {WS_IPPROTO_IP, WS_IP_MULTICAST_IF, IPPROTO_IP, IP_MULTICAST_IF, L_STRICT, V_INT, 4, O_DGRAM, 0},
+    {WS_IPPROTO_IP, WS_IP_MULTICAST_TTL, IPPROTO_IP, IP_MULTICAST_TTL, L_SHORT, V_INT, 4, O_DGRAM | O_MAX255, 0},
+    {WS_IPPROTO_IP, WS_IP_MULTICAST_LOOP, IPPROTO_IP, IP_MULTICAST_LOOP, L_SHORT, V_BOOL, 4, O_DGRAM, 0},
+    {WS_IPPROTO_IP, WS_IP_ADD_MEMBERSHIP, IPPROTO_IP, IP_ADD_MEMBERSHIP, L_STRICT, V_STRUCT, 8, O_NOGET, 0},
+    {WS_IPPROTO_IP, WS_IP_DROP_MEMBERSHIP, IPPROTO_IP, IP_DROP_MEMBERSHIP, L_STRICT, V_STRUCT, 8, O_NOGET, 0},
+    {WS_IPPROTO_IP, WS_IP_PKTINFO, IPPROTO_IP, IP_PKTINFO, L_STRICT, V_BOOL, 4, O_DGRAM, 0},
+
+    {WS_IPPROTO_IPV6, WS_IPV6_UNICAST_HOPS, IPPROTO_IPV6, IPV6_UNICAST_HOPS, L_SHORT, V_INT, 4, O_MAX255, 0},
+    {WS_IPPROTO_IPV6, WS_IPV6_MULTICAST_IF, IPPROTO_IPV6, IPV6_MULTICAST_IF, L_STRICT, V_INT, 4, O_DGRAM, 0},
+    {WS_IPPROTO_IPV6, WS_IPV6_MULTICAST_HOPS, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, L_SHORT, V_INT, 4,
+     O_DGRAM | O_MAX255, 0},
+    {WS_IPPROTO_IPV6, WS_IPV6_MULTICAST_LOOP, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, L_SHORT, V_BOOL, 4, O_DGRAM, 0},
+    /* struct ipv6_mreq: 16-byte address + 32-bit interface index on both. */
+    {WS_IPPROTO_IPV6, WS_IPV6_ADD_MEMBERSHIP, IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP, L_STRICT, V_STRUCT, 20, O_NOGET, 0},
+    {WS_IPPROTO_IPV6, WS_IPV6_DROP_MEMBERSHIP, IPPROTO_IPV6, IPV6_DROP_MEMBERSHIP, L_STRICT, V_STRUCT, 20, O_NOGET,
+     0},
+    {WS_IPPROTO_IPV6, WS_IPV6_DONTFRAG, IPPROTO_IPV6, IPV6_DONTFRAG, L_SHORT, V_BOOL, 4, 0, 0},
+    {WS_IPPROTO_IPV6, WS_IPV6_PKTINFO, IPPROTO_IPV6, IPV6_RECVPKTINFO, L_STRICT, V_BOOL, 4, O_DGRAM, 0},
+    {WS_IPPROTO_IPV6, WS_IPV6_V6ONLY, IPPROTO_IPV6, IPV6_V6ONLY, L_BYTE, V_V6ONLY, 1, 0, 0},
+};
+
+/* Levels Windows knows; any other is WSAEINVAL, not WSAENOPROTOOPT
+ * (test_set_getsockopt, test_extendedSocketOptions). */
+static bool known_level(int level)
+{
+    return level == WS_SOL_SOCKET || level == WS_IPPROTO_IP || level == WS_IPPROTO_TCP || level == WS_IPPROTO_UDP ||
+           level == WS_IPPROTO_IPV6;
+}
+
+static const struct opt *find_opt(int level, int name)
+{
+    for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
+        if (opts[i].wlevel == level && opts[i].wname == name)
+            return &opts[i];
+    return NULL;
+}
+
+/* Checks shared by both directions; 0 or a WSA error (c->sys set for the
+ * trace when we have no translation). */
+static int lookup(struct ws_call *c, ws_sock *sk, int level, int name, bool set, const struct opt **out)
+{
+    if (!known_level(level))
+        return WSAEINVAL;
+    const struct opt *o = find_opt(level, name);
+    if (!o) {
+        c->sys = "no translation for this option";
+        c->sys_errno = ENOPROTOOPT;
+        return WSAENOPROTOOPT;
+    }
+    if (o->flags & (set ? O_NOSET : O_NOGET))
+        return WSAENOPROTOOPT;
+    if ((o->flags & O_STREAM) && sk->type != SOCK_STREAM)
+        return WSAENOPROTOOPT; /* SO_LINGER on UDP (test_extendedSocketOptions) */
+    if ((o->flags & O_RAW) && sk->type != SOCK_RAW)
+        return WSAEINVAL; /* IP_HDRINCL on TCP/UDP (test_set_getsockopt) */
+    if (!set && (o->flags & O_DGRAM) && sk->type == SOCK_STREAM)
+        return WSAEINVAL; /* test_sockopt_validity */
+    *out = o;
+    return 0;
+}
+
+/* ---- setsockopt ---------------------------------------------------------- */
+
+/* How many bytes of optval Windows reads, or a WSA error. */
+static int set_len(const struct opt *o, int optlen, int *n)
+{
+    switch (o->len) {
+    case L_BOOL:
+        *n = optlen < 0 || optlen > 4 ? 4 : optlen;
+        return 0;
+    case L_BYTE:
+        *n = 1;
+        return optlen < 0 ? WSAENOBUFS : optlen == 0 ? WSAEFAULT : 0;
+    case L_INT:
+    case L_INTZ:
+        *n = 4;
+        return optlen >= 0 && optlen < 4 ? WSAEFAULT : 0;
+    case L_SHORT:
+        *n = optlen > 4 ? 4 : optlen;
+        return optlen < 0 ? WSAENOBUFS : optlen == 0 ? WSAEFAULT : 0;
+    default:
+        *n = o->size;
+        return optlen < 0 ? WSAENOBUFS : optlen < o->size ? WSAEFAULT : 0;
+    }
+}
+
+static int lx_set(struct ws_call *c, ws_sock *sk, int level, int name, const void *v, socklen_t len)
+{
+    if (setsockopt(sk->fd, level, name, v, len) == 0)
+        return 0;
+    ws_fail_errno(c, "setsockopt", errno);
+    return c->err;
+}
+
+static int lx_get_int(struct ws_call *c, ws_sock *sk, int level, int name, int *v)
+{
+    socklen_t len = sizeof *v;
+    *v = 0;
+    if (getsockopt(sk->fd, level, name, v, &len) == 0)
+        return 0;
+    ws_fail_errno(c, "getsockopt", errno);
+    return c->err;
+}
+
+static struct timeval ms_to_tv(DWORD ms)
+{
+    struct timeval tv = {(time_t)(ms / 1000), (suseconds_t)(ms % 1000) * 1000};
+    return tv;
+}
+
+static int set_linger(struct ws_call *c, ws_sock *sk, const struct opt *o, uint32_t v)
+{
+    struct linger l;
+    if (o->kind == V_LINGER) {
+        /* Windows' struct linger is two u_shorts. */
+        l.l_onoff = (int)(v & 0xffff);
+        l.l_linger = (int)(v >> 16);
+    } else {
+        /* SO_DONTLINGER FALSE turns lingering on with the timeout SO_LINGER set. */
+        socklen_t len = sizeof l;
+        if (getsockopt(sk->fd, SOL_SOCKET, SO_LINGER, &l, &len) < 0) {
+            ws_fail_errno(c, "getsockopt", errno);
+            return c->err;
+        }
+        l.l_onoff = !v;
+    }
+    return lx_set(c, sk, SOL_SOCKET, SO_LINGER, &l, sizeof l);
+}
+
+static int do_set(struct ws_call *c, ws_sock *sk, const struct opt *o, uint32_t v)
+{
+    int iv = (int)v, err = 0;
+    switch (o->kind) {
+    case V_BOOL:
+        iv = v != 0;
+        /* fall through */
+    case V_INT:
+        if ((o->flags & O_MAX255) && v > 255)
+            return WSAEINVAL; /* test_optsize: 0x100 rejected */
+        err = lx_set(c, sk, o->level, o->name, &iv, sizeof iv);
+        break;
+    case V_FLAG:
+        break;
+    case V_REUSE: {
+        /* Both at once is WSAEINVAL, whichever comes second (test_reuseaddr). */
+        uint32_t other = o->wsf == WSF_REUSEADDR ? WSF_EXCLUSIVE : WSF_REUSEADDR;
+        if (v && (ws_flags(sk) & other))
+            return WSAEINVAL;
+        break;
+    }
+    case V_LINGER:
+    case V_DONTLINGER:
+        err = set_linger(c, sk, o, v);
+        break;
+    case V_RCVBUF:
+    case V_SNDBUF:
+        /* Linux doubles the value (and clamps it); Windows reports what was set. */
+        err = lx_set(c, sk, SOL_SOCKET, o->name, &iv, sizeof iv);
+        if (!err) {
+            if (o->kind == V_RCVBUF)
+                sk->rcvbuf = iv;
+            else
+                sk->sndbuf = iv;
+            ws_set_flags(sk, o->kind == V_RCVBUF ? WSF_RCVBUF_SET : WSF_SNDBUF_SET);
+        }
+        return err;
+    case V_RCVTIMEO:
+    case V_SNDTIMEO: {
+        struct timeval tv = ms_to_tv(v);
+        err = lx_set(c, sk, SOL_SOCKET, o->name, &tv, sizeof tv);
+        if (!err) {
+            if (o->kind == V_RCVTIMEO)
+                sk->rcvtimeo = v;
+            else
+                sk->sndtimeo = v;
+        }
+        return err;
+    }
+    case V_ERROR:
+        /* Linux's SO_ERROR is read-only; Windows stores the value and
+         * getsockopt returns it (test_set_getsockopt). */
+        sk->so_error = iv;
+        if (iv)
+            ws_set_flags(sk, WSF_SO_ERROR);
+        else
+            ws_clear_flags(sk, WSF_SO_ERROR);
+        return 0;
+    case V_V6ONLY:
+        iv = (v & 0xff) != 0;
+        if (sk->family != AF_INET6)
+            /* Windows accepts it on an IPv4 socket until it is bound
+             * (test_ipv6only); there is nothing for it to change. */
+            return ws_is_bound(sk) ? WSAEINVAL : 0;
+        err = lx_set(c, sk, o->level, o->name, &iv, sizeof iv);
+        break;
+    }
+    if (!err && o->wsf) {
+        if (v)
+            ws_set_flags(sk, o->wsf);
+        else
+            ws_clear_flags(sk, o->wsf);
+    }
+    return err;
+}
+
+WS2P_EXPORT int ws2p_setsockopt(SOCKET s, int level, int optname, const char *optval, int optlen)
+{
+    struct ws_call c = WS_CALL("setsockopt");
+    int ret = WS_SOCKET_ERROR;
+    ws_sock *sk = ws_enter(&c, s);
+    if (sk) {
+        const struct opt *o = NULL;
+        int n = 0;
+        int err = lookup(&c, sk, level, optname, true, &o);
+        if (!err)
+            err = set_len(o, optlen, &n);
+        if (!err && ws_bad_ptr(optval))
+            err = WSAEFAULT;
+        if (!err && n == 0)
+            ret = 0; /* a zero-length BOOL is accepted and changes nothing (test_optsize) */
+        else if (!err) {
+            if (o->kind == V_STRUCT) {
+                if (setsockopt(sk->fd, o->level, o->name, optval, (socklen_t)o->size) < 0)
+                    ws_fail_errno(&c, "setsockopt", errno);
+                else
+                    ret = 0;
+            } else {
+                /* Short values are the low bytes, little-endian as on Windows. */
+                uint32_t v = 0;
+                memcpy(&v, optval, (size_t)n);
+                if (o->len == L_BYTE)
+                    v &= 0xff;
+                err = do_set(&c, sk, o, v);
+                if (!err)
+                    ret = 0;
+            }
+        }
+        if (err)
+            c.err = err;
+        ws_sock_put(sk);
+    }
+    return WS_EXIT(&c, ret, "s=%lu, level=%#x, optname=%#x, optval=%p, optlen=%d", (unsigned long)s, (unsigned)level,
+                   (unsigned)optname, (const void *)optval, optlen);
+}
+
+/* ---- getsockopt ---------------------------------------------------------- */
+
+/* SO_ERROR: Windows keeps reporting a connection error until a connect
+ * succeeds (test_select); Linux clears it on the first read. */
+static int get_error(struct ws_call *c, ws_sock *sk, uint32_t *v)
+{
+    int e;
+    if (lx_get_int(c, sk, SOL_SOCKET, SO_ERROR, &e))
+        return c->err;
+    if (e) {
+        sk->so_error = ws_errno_to_wsa(e);
+        ws_set_flags(sk, WSF_SO_ERROR);
+    } else if (ws_flags(sk) & WSF_SO_ERROR) {
+        struct sockaddr_storage ss;
+        socklen_t len = sizeof ss;
+        if (sk->type == SOCK_STREAM && getpeername(sk->fd, (struct sockaddr *)&ss, &len) == 0)
+            ws_clear_flags(sk, WSF_SO_ERROR);
+    }
+    *v = (ws_flags(sk) & WSF_SO_ERROR) ? (uint32_t)sk->so_error : 0;
+    return 0;
+}
+
+static int do_get(struct ws_call *c, ws_sock *sk, const struct opt *o, uint32_t *v)
+{
+    int iv;
+    uint32_t f = ws_flags(sk);
+    switch (o->kind) {
+    case V_INT:
+    case V_BOOL:
+        if (lx_get_int(c, sk, o->level, o->name, &iv))
+            return c->err;
+        *v = o->kind == V_BOOL ? iv != 0 : (uint32_t)iv;
+        return 0;
+    case V_FLAG:
+    case V_REUSE:
+        *v = (f & o->wsf) != 0;
+        return 0;
+    case V_LINGER:
+    case V_DONTLINGER: {
+        struct linger l;
+        socklen_t len = sizeof l;
+        if (getsockopt(sk->fd, SOL_SOCKET, SO_LINGER, &l, &len) < 0) {
+            ws_fail_errno(c, "getsockopt", errno);
+            return c->err;
+        }
+        *v = o->kind == V_DONTLINGER ? !l.l_onoff : (uint32_t)(l.l_onoff != 0) | (uint32_t)(l.l_linger & 0xffff) << 16;
+        return 0;
+    }
+    case V_RCVBUF:
+    case V_SNDBUF:
+        if (f & (o->kind == V_RCVBUF ? WSF_RCVBUF_SET : WSF_SNDBUF_SET)) {
+            *v = (uint32_t)(o->kind == V_RCVBUF ? sk->rcvbuf : sk->sndbuf);
+            return 0;
+        }
+        if (lx_get_int(c, sk, SOL_SOCKET, o->name, &iv))
+            return c->err;
+        *v = (uint32_t)iv;
+        return 0;
+    case V_RCVTIMEO:
+        *v = sk->rcvtimeo;
+        return 0;
+    case V_SNDTIMEO:
+        *v = sk->sndtimeo;
+        return 0;
+    case V_ERROR:
+        return get_error(c, sk, v);
+    case V_TYPE:
+        *v = (uint32_t)sk->type;
+        return 0;
+    case V_V6ONLY:
+        if (sk->family != AF_INET6) {
+            *v = 1; /* an IPv4 socket reports 1 (test_ipv6only) */
+            return 0;
+        }
+        if (lx_get_int(c, sk, o->level, o->name, &iv))
+            return c->err;
+        *v = iv != 0;
+        return 0;
+    }
+    return WSAENOPROTOOPT;
+}
+
+/* Write v into the caller's buffer under o's optlen rule; 0 or WSAEFAULT. */
+static int put_value(const struct opt *o, uint32_t v, char *optval, int *optlen)
+{
+    int L = *optlen;
+    if (L <= 0)
+        return WSAEFAULT; /* optlen left as it was (test_optsize) */
+    switch (o->len) {
+    case L_BYTE:
+        *optval = (char)v;
+        *optlen = 1;
+        return 0;
+    case L_BOOL:
+        /* A 2-byte get writes 2 bytes yet reports 1 (test_optsize). */
+        memcpy(optval, &v, L < 4 ? (size_t)L : 4);
+        *optlen = L < 4 ? 1 : 4;
+        return 0;
+    case L_SHORT:
+        memcpy(optval, &v, L < 4 ? 1 : 4);
+        *optlen = L < 4 ? 1 : 4;
+        return 0;
+    case L_INTZ:
+        if (L < 4) {
+            memset(optval, 0, (size_t)L);
+            return WSAEFAULT;
+        }
+        break;
+    case L_STRICT:
+        if (L < 4) {
+            *optlen = 0;
+            return WSAEFAULT;
+        }
+        break;
+    default:
+        if (L < 4)
+            return WSAEFAULT;
+    }
+    memcpy(optval, &v, 4);
+    *optlen = 4;
+    return 0;
+}
+
+WS2P_EXPORT int ws2p_getsockopt(SOCKET s, int level, int optname, char *optval, int *optlen)
+{
+    struct ws_call c = WS_CALL("getsockopt");
+    int ret = WS_SOCKET_ERROR;
+    int inlen = optlen && !ws_bad_ptr(optlen) ? *optlen : -1;
+    ws_sock *sk = ws_enter(&c, s);
+    if (sk) {
+        const struct opt *o = NULL;
+        uint32_t v = 0;
+        int err = lookup(&c, sk, level, optname, false, &o);
+        if (!err && (ws_bad_ptr(optlen) || ws_bad_ptr(optval)))
+            err = WSAEFAULT;
+        if (!err && *optlen <= 0)
+            err = WSAEFAULT;
+        if (!err)
+            err = do_get(&c, sk, o, &v);
+        if (!err)
+            err = put_value(o, v, optval, optlen);
+        if (err)
+            c.err = err;
+        else
+            ret = 0;
+        ws_sock_put(sk);
+    }
+    return WS_EXIT(&c, ret, "s=%lu, level=%#x, optname=%#x, optval=%p, optlen=%d", (unsigned long)s, (unsigned)level,
+                   (unsigned)optname, (void *)optval, inlen);
+}
+
+/* ---- SO_REUSEADDR / SO_EXCLUSIVEADDRUSE ---------------------------------- */
+/*
+ * Windows decides a second bind to a port in use from the options of both
+ * sockets and whether each bound the wildcard or a specific address
+ * ("Using SO_REUSEADDR and SO_EXCLUSIVEADDRUSE" and the WSK "Sharing
+ * Transport Addresses" table; pinned by test_reuseaddr).  Linux has other
+ * rules, so the sockets this process bound are kept in a small registry
+ * (bind is not a hot path) and the Windows table is applied to them before
+ * the kernel sees the bind.  Where Windows lets two sockets share, both get
+ * Linux SO_REUSEADDR + SO_REUSEPORT so the kernel agrees.  Conflicts with
+ * other processes are left to the kernel.
+ */
+enum { OPT_DEF, OPT_REUSE, OPT_EXCL };
+enum { OK = 0, INUSE = WSAEADDRINUSE, DENIED = WSAEACCES };
+/* [second's option][second is wildcard][first's option][first is wildcard];
+ * Windows' "CHECK" (a security check) passes within one process. */
+static const int bind_table[3][2][3][2] = {
+    [OPT_DEF] = {{{INUSE, OK}, {DENIED, OK}, {INUSE, DENIED}}, /* second specific */
+                 {{OK, INUSE}, {OK, INUSE}, {OK, INUSE}}},        /* second wildcard */
+    [OPT_REUSE] = {{{DENIED, OK}, {OK, OK}, {DENIED, DENIED}}, {{OK, DENIED}, {OK, OK}, {OK, DENIED}}},
+    [OPT_EXCL] = {{{INUSE, OK}, {INUSE, OK}, {INUSE, DENIED}}, {{INUSE, INUSE}, {INUSE, INUSE}, {INUSE, INUSE}}},
+};
+
+struct binding {
+    struct binding *next;
+    int fd;
+    ino_t ino;    /* tells a later socket on the same fd apart */
+    int type;     /* TCP and UDP ports are separate */
+    uint16_t port; /* host order; 0 until the kernel picks one */
+    int opt;      /* OPT_* at bind time */
+    bool v4, v6;  /* which stacks the binding covers */
+    int v4rank;   /* 0 dual-stack ::, 1 wildcard, 2 specific (IPv4 side) */
+    bool v6any;
+    uint32_t a4;
+    unsigned char a6[16];
+};
+
+#define NBUCKETS 64
+static struct binding *buckets[NBUCKETS + 1]; /* the last one: port 0, not yet known */
+static pthread_mutex_t reg_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void describe(struct binding *b, const struct sockaddr *sa, bool v6only)
+{
+    b->v4 = b->v6 = b->v6any = false;
+    if (sa->sa_family == AF_INET) {
+        const struct sockaddr_in *in = (const struct sockaddr_in *)sa;
+        b->port = ntohs(in->sin_port);
+        b->v4 = true;
+        b->a4 = in->sin_addr.s_addr;
+        b->v4rank = b->a4 == 0 ? 1 : 2;
+        return;
+    }
+    const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)sa;
+    static const unsigned char mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+    static const unsigned char zero[16];
+    b->port = ntohs(in6->sin6_port);
+    if (!memcmp(&in6->sin6_addr, mapped, 12)) {
+        b->v4 = true;
+        memcpy(&b->a4, (const char *)&in6->sin6_addr + 12, 4);
+        b->v4rank = b->a4 == 0 ? 1 : 2;
+        return;
+    }
+    b->v6 = true;
+    memcpy(b->a6, &in6->sin6_addr, 16);
+    b->v6any = !memcmp(b->a6, zero, 16);
+    if (b->v6any && !v6only) {
+        b->v4 = true;
+        b->a4 = 0;
+        b->v4rank = 0;
+    }
+}
+
+static bool overlaps(const struct binding *n, const struct binding *e)
+{
+    return (n->v6 && e->v6 && (n->v6any || e->v6any || !memcmp(n->a6, e->a6, 16))) ||
+           (n->v4 && e->v4 && (n->v4rank < 2 || e->v4rank < 2 || n->a4 == e->a4));
+}
+
+/* Windows' verdict for binding n while e holds the port. */
+static int verdict(const struct binding *n, const struct binding *e)
+{
+    int err = 0;
+    if (n->v6 && e->v6 && (n->v6any || e->v6any || !memcmp(n->a6, e->a6, 16)))
+        err = bind_table[n->opt][n->v6any][e->opt][e->v6any];
+    if (!err && n->v4 && e->v4 && (n->v4rank < 2 || e->v4rank < 2 || n->a4 == e->a4)) {
+        /* Against a dual-stack [::], an IPv4 wildcard counts as specific. */
+        bool nw = n->v4rank < 2 && n->v4rank <= e->v4rank;
+        bool ew = e->v4rank < 2 && e->v4rank <= n->v4rank;
+        err = bind_table[n->opt][nw][e->opt][ew];
+    }
+    return err;
+}
+
+/* Is e still a live socket bound where it said?  Takes a reference on it. */
+static ws_sock *binding_live(struct binding *e)
+{
+    ws_sock *sk = ws_sock_get((SOCKET)e->fd);
+    if (!sk)
+        return NULL;
+    struct stat st;
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof ss;
+    if (fstat(e->fd, &st) == 0 && st.st_ino == e->ino &&
+        getsockname(e->fd, (struct sockaddr *)&ss, &len) == 0 &&
+        (ss.ss_family == AF_INET || ss.ss_family == AF_INET6)) {
+        uint16_t port = ntohs(ss.ss_family == AF_INET ? ((struct sockaddr_in *)&ss)->sin_port
+                                                      : ((struct sockaddr_in6 *)&ss)->sin6_port);
+        if (port && (e->port == 0 || e->port == port)) {
+            e->port = port;
+            return sk;
+        }
+    }
+    ws_sock_put(sk);
+    return NULL;
+}
+
+static void set_shared(int fd)
+{
+    int one = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);
+}
 
 int ws_bind_check(ws_sock *sk, const struct sockaddr_storage *ss, socklen_t len)
 {
-    (void)sk, (void)ss, (void)len;
-    return 0;
+    (void)len;
+    if (ss->ss_family != AF_INET && ss->ss_family != AF_INET6)
+        return 0;
+    if (sk->type != SOCK_STREAM && sk->type != SOCK_DGRAM)
+        return 0;
+    uint32_t f = ws_flags(sk);
+    struct stat st;
+    if (fstat(sk->fd, &st) < 0)
+        return 0;
+    int v6only = 1;
+    socklen_t olen = sizeof v6only;
+    if (ss->ss_family == AF_INET6)
+        getsockopt(sk->fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, &olen);
+
+    struct binding *n = calloc(1, sizeof *n);
+    if (!n)
+        return WSAENOBUFS;
+    n->fd = sk->fd;
+    n->ino = st.st_ino;
+    n->type = sk->type;
+    n->opt = (f & WSF_EXCLUSIVE) ? OPT_EXCL : (f & WSF_REUSEADDR) ? OPT_REUSE : OPT_DEF;
+    describe(n, (const struct sockaddr *)ss, v6only != 0);
+
+    /* Windows lets a server rebind while old connections sit in TIME_WAIT,
+     * which Linux allows only with SO_REUSEADDR; the table above still
+     * decides between sockets of this process. */
+    int one = 1;
+    if (sk->type == SOCK_STREAM)
+        setsockopt(sk->fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (n->opt == OPT_REUSE)
+        set_shared(sk->fd);
+
+    int err = 0;
+    pthread_mutex_lock(&reg_lock);
+    /* Bindings to port 0 learn their port now that the kernel chose it. */
+    for (struct binding **pp = &buckets[NBUCKETS], *e; (e = *pp);) {
+        ws_sock *esk = binding_live(e);
+        *pp = e->next;
+        if (esk) {
+            ws_sock_put(esk);
+            e->next = buckets[e->port % NBUCKETS];
+            buckets[e->port % NBUCKETS] = e;
+        } else {
+            free(e);
+        }
+    }
+    /* Closed sockets leave their rows behind; sweep one bucket per bind so
+     * they cannot pile up (bind is not a hot path). */
+    static unsigned sweep;
+    for (struct binding **pp = &buckets[sweep++ % NBUCKETS], *e; (e = *pp);) {
+        ws_sock *esk = binding_live(e);
+        if (esk) {
+            ws_sock_put(esk);
+            pp = &e->next;
+        } else {
+            *pp = e->next;
+            free(e);
+        }
+    }
+    if (n->port) {
+        struct binding **head = &buckets[n->port % NBUCKETS];
+        for (int pass = 0; pass < 2 && !err; pass++) {
+            /* Pass 0 decides; pass 1 (only if allowed) makes the kernel agree. */
+            for (struct binding **pp = head, *e; (e = *pp);) {
+                if (e->port != n->port || e->type != n->type) {
+                    pp = &e->next;
+                    continue;
+                }
+                ws_sock *esk = binding_live(e);
+                if (!esk) {
+                    *pp = e->next;
+                    free(e);
+                    continue;
+                }
+                if (pass == 0)
+                    err = verdict(n, e);
+                else if (overlaps(n, e)) {
+                    set_shared(e->fd);
+                    set_shared(sk->fd);
+                }
+                ws_sock_put(esk);
+                if (err)
+                    break;
+                pp = &e->next;
+            }
+        }
+    }
+    if (!err) {
+        struct binding **head = &buckets[n->port ? n->port % NBUCKETS : NBUCKETS];
+        n->next = *head;
+        *head = n;
+    } else {
+        free(n);
+    }
+    pthread_mutex_unlock(&reg_lock);
+    return err;
 }

@@ -103,6 +103,10 @@ enum {
     WSF_BROADCAST = 1u << 11,
     WSF_OOBINLINE = 1u << 12,
     WSF_ABORTED = 1u << 13,    /* local abort: WSAECONNABORTED */
+    WSF_DEBUG = 1u << 14,      /* SO_DEBUG (Linux wants CAP_NET_ADMIN; kept here) */
+    WSF_RCVBUF_SET = 1u << 15, /* rcvbuf holds the SO_RCVBUF value as set */
+    WSF_SNDBUF_SET = 1u << 16, /* sndbuf holds the SO_SNDBUF value as set */
+    WSF_SO_ERROR = 1u << 17,   /* so_error holds a WSA error SO_ERROR keeps reporting */
 };
 #define WS_CLOSING 0x80000000u
 
@@ -114,6 +118,8 @@ typedef struct ws_sock {
     int type;     /* SOCK_* (same numbers on both systems) */
     int protocol; /* IPPROTO_* (same numbers on both systems) */
     DWORD rcvtimeo, sndtimeo; /* milliseconds, as set */
+    int rcvbuf, sndbuf;       /* as set (Linux doubles them); valid under WSF_*BUF_SET */
+    int so_error;             /* valid under WSF_SO_ERROR (src/api/sockopt.c) */
 } ws_sock;
 
 #define WS_PAGE_SHIFT 8
@@ -199,6 +205,13 @@ int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen);
  * bind() reaches the kernel (src/api/sockopt.c).  0 or a WSA error. */
 int ws_bind_check(ws_sock *sk, const struct sockaddr_storage *ss, socklen_t len);
 
+/* A pointer Windows would reject with WSAEFAULT: NULL or inside the
+ * never-mapped first 64 KiB (Wine's tests pass (char *)1). */
+static inline bool ws_bad_ptr(const void *p)
+{
+    return (uintptr_t)p < 0x10000;
+}
+
 /* ---- address and constant translation ---------------------------------- */
 int ws_af_to_linux(int waf);   /* -1 if unknown */
 int ws_af_from_linux(int laf); /* -1 if unknown */
@@ -212,5 +225,11 @@ int ws_addr_out(const struct sockaddr *lx, socklen_t lxlen, void *name, int *nam
 int ws_addr_minlen(int waf);
 /* MSG_* flags: Windows -> Linux; returns -1 if a flag is not supported. */
 int ws_msgflags_to_linux(int wflags);
+
+/* WSABUF array -> iovec for one sendmsg/recvmsg (src/api/send.c).  Uses
+ * stack (WS_IOV_STACK entries) when count fits, else malloc (caller frees
+ * when the result != stack); NULL if out of memory or count > IOV_MAX. */
+#define WS_IOV_STACK 16
+struct iovec *ws_iov_from_wsabuf(struct iovec *stack, const WS_WSABUF *bufs, DWORD count, size_t *total);
 
 #endif

@@ -1,0 +1,488 @@
+/* setsockopt / getsockopt (Wine sock.c test_set_getsockopt, test_optsize,
+ * test_extendedSocketOptions, test_sockopt_validity, test_ipv6only,
+ * test_so_debug, test_listen, test_accept_inheritance, test_timeout). */
+#include "wstest.h"
+#include <mstcpip.h>
+
+/* Windows 10 SDK values; older MinGW headers lack them. */
+#ifndef TCP_KEEPALIVE
+#define TCP_KEEPALIVE 3
+#endif
+#ifndef TCP_KEEPCNT
+#define TCP_KEEPCNT 16
+#endif
+#ifndef TCP_KEEPINTVL
+#define TCP_KEEPINTVL 17
+#endif
+
+static SOCKET tcp4(void)
+{
+    return socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+}
+static SOCKET udp4(void)
+{
+    return socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+}
+
+static int get_int(SOCKET s, int level, int name)
+{
+    int v = 0, len = sizeof v;
+    ok(getsockopt(s, level, name, (char *)&v, &len) == 0, "getsockopt(%d, %#x): %s", level, name,
+       wt_name(WSAGetLastError()));
+    return v;
+}
+
+WT_CASE(timeouts_round_trip_in_milliseconds)
+{
+    static const int values[] = {63000, 0, 997000, 100};
+    SOCKET s = tcp4();
+    for (unsigned i = 0; i < sizeof values / sizeof values[0]; i++) {
+        int v = values[i], got, len = sizeof got;
+        expect_ok(setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, (char *)&v, sizeof v));
+        expect_ok(getsockopt(s, SOL_SOCKET, SO_RCVTIMEO, (char *)&got, &len));
+        ok(got == v && len == 4, "SO_RCVTIMEO %d -> %d (len %d)", v, got, len);
+        expect_ok(setsockopt(s, SOL_SOCKET, SO_SNDTIMEO, (char *)&v, sizeof v));
+        ok(get_int(s, SOL_SOCKET, SO_SNDTIMEO) == v, "SO_SNDTIMEO %d", v);
+    }
+    closesocket(s);
+}
+
+WT_CASE(buffer_sizes_read_back_as_set)
+{
+    SOCKET s = tcp4();
+    int v = 4096, zero = 0;
+    expect_ok(setsockopt(s, SOL_SOCKET, SO_SNDBUF, (char *)&v, sizeof v));
+    ok(get_int(s, SOL_SOCKET, SO_SNDBUF) == 4096, "SO_SNDBUF not 4096");
+    expect_ok(setsockopt(s, SOL_SOCKET, SO_RCVBUF, (char *)&v, sizeof v));
+    ok(get_int(s, SOL_SOCKET, SO_RCVBUF) == 4096, "SO_RCVBUF not 4096");
+    expect_ok(setsockopt(s, SOL_SOCKET, SO_RCVBUF, (char *)&zero, sizeof zero));
+    ok(get_int(s, SOL_SOCKET, SO_RCVBUF) == 0, "SO_RCVBUF not 0");
+    expect_ok(setsockopt(s, SOL_SOCKET, SO_SNDBUF, (char *)&zero, sizeof zero));
+    ok(get_int(s, SOL_SOCKET, SO_SNDBUF) == 0, "SO_SNDBUF not 0");
+    closesocket(s);
+}
+
+WT_CASE(linger_round_trip_and_dontlinger_inverse)
+{
+    static const LINGER values[] = {{0, 0}, {0, 73}, {1, 0}, {5, 189}};
+    SOCKET s = tcp4();
+    for (unsigned i = 0; i < 4; i++) {
+        LINGER l = values[i], got;
+        int len = sizeof got;
+        expect_ok(setsockopt(s, SOL_SOCKET, SO_LINGER, (char *)&l, sizeof l));
+        memset(&got, 0xcc, sizeof got);
+        expect_ok(getsockopt(s, SOL_SOCKET, SO_LINGER, (char *)&got, &len));
+        ok(!got.l_onoff == !l.l_onoff && (!l.l_onoff || got.l_linger == l.l_linger), "linger {%u,%u} -> {%u,%u}",
+           l.l_onoff, l.l_linger, got.l_onoff, got.l_linger);
+        ok(get_int(s, SOL_SOCKET, SO_DONTLINGER) == !l.l_onoff, "SO_DONTLINGER is not !l_onoff");
+    }
+    /* SO_DONTLINGER FALSE lingers with the last SO_LINGER timeout. */
+    int f = 0, t = 1;
+    LINGER got;
+    int len = sizeof got;
+    expect_ok(setsockopt(s, SOL_SOCKET, SO_DONTLINGER, (char *)&t, sizeof t));
+    expect_ok(setsockopt(s, SOL_SOCKET, SO_DONTLINGER, (char *)&f, sizeof f));
+    expect_ok(getsockopt(s, SOL_SOCKET, SO_LINGER, (char *)&got, &len));
+    ok(got.l_onoff && got.l_linger == 189, "after DONTLINGER off {%u,%u}", got.l_onoff, got.l_linger);
+    closesocket(s);
+}
+
+WT_CASE(null_and_bogus_values_are_faults)
+{
+    SOCKET s = tcp4();
+    expect_fail(setsockopt(s, SOL_SOCKET, SO_LINGER, NULL, sizeof(LINGER)), WSAEFAULT);
+    expect_fail(setsockopt(s, SOL_SOCKET, SO_LINGER, NULL, 0), WSAEFAULT);
+    expect_fail(setsockopt(s, SOL_SOCKET, SO_DONTLINGER, NULL, sizeof(int)), WSAEFAULT);
+    expect_fail(setsockopt(s, SOL_SOCKET, SO_DONTLINGER, NULL, 0), WSAEFAULT);
+    expect_fail(setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, (char *)1, sizeof(int)), WSAEFAULT);
+    int len = sizeof(int);
+    expect_fail(getsockopt(s, SOL_SOCKET, SO_RCVTIMEO, NULL, &len), WSAEFAULT);
+    int v;
+    expect_fail(getsockopt(s, SOL_SOCKET, SO_RCVTIMEO, (char *)&v, NULL), WSAEFAULT);
+    closesocket(s);
+}
+
+WT_CASE(invalid_level_is_einval)
+{
+    static const int levels[] = {(int)0xffffffff, 0x1234ffff, (int)0x8000ffff, 0x8000, 0x800};
+    SOCKET s = tcp4();
+    int v = 100, len;
+    for (unsigned i = 0; i < sizeof levels / sizeof levels[0]; i++) {
+        expect_fail(setsockopt(s, levels[i], SO_RCVTIMEO, (char *)&v, sizeof v), WSAEINVAL);
+        len = sizeof v;
+        expect_fail(getsockopt(s, levels[i], SO_RCVTIMEO, (char *)&v, &len), WSAEINVAL);
+    }
+    closesocket(s);
+}
+
+WT_CASE(unknown_option_is_enoprotoopt)
+{
+    SOCKET s = udp4();
+    int v = 0, len = sizeof v;
+    expect_fail(getsockopt(s, IPPROTO_IP, -1, (char *)&v, &len), WSAENOPROTOOPT);
+    len = sizeof v;
+    expect_fail(getsockopt(s, SOL_SOCKET, 0x7fff, (char *)&v, &len), WSAENOPROTOOPT);
+    expect_fail(setsockopt(s, IPPROTO_TCP, 0x4242, (char *)&v, sizeof v), WSAENOPROTOOPT);
+    closesocket(s);
+}
+
+WT_CASE(so_error_keeps_what_was_set)
+{
+    SOCKET s = tcp4();
+    int v = 1234, len = 1;
+    expect_ok(get_int(s, SOL_SOCKET, SO_ERROR));
+    expect_ok(setsockopt(s, SOL_SOCKET, SO_ERROR, (char *)&v, sizeof v));
+    ok(get_int(s, SOL_SOCKET, SO_ERROR) == 1234, "SO_ERROR not 1234");
+    ok(get_int(s, SOL_SOCKET, SO_ERROR) == 1234, "second read cleared SO_ERROR");
+    expect_fail(getsockopt(s, SOL_SOCKET, SO_ERROR, (char *)&v, &len), WSAEFAULT);
+    closesocket(s);
+}
+
+WT_CASE(so_error_survives_reading_after_refused_connect)
+{
+    /* test_select: a failed non-blocking connect reports WSAECONNREFUSED and
+     * reading SO_ERROR does not clear it. */
+    struct sockaddr_in addr;
+    SOCKET l = wt_listener(&addr), s = tcp4();
+    u_long one = 1;
+    closesocket(l);
+    ioctlsocket(s, FIONBIO, &one);
+    expect_fail(connect(s, (struct sockaddr *)&addr, sizeof addr), WSAEWOULDBLOCK);
+    fd_set ex;
+    FD_ZERO(&ex);
+    FD_SET(s, &ex);
+    struct timeval tv = {5, 0};
+    ok(select(0, NULL, NULL, &ex, &tv) == 1, "select");
+    ok(get_int(s, SOL_SOCKET, SO_ERROR) == WSAECONNREFUSED, "first SO_ERROR read");
+    ok(get_int(s, SOL_SOCKET, SO_ERROR) == WSAECONNREFUSED, "second SO_ERROR read");
+    closesocket(s);
+}
+
+WT_CASE(closed_socket_is_enotsock)
+{
+    SOCKET s = tcp4();
+    int v = 0x1234, len = sizeof v;
+    closesocket(s);
+    expect_fail(getsockopt(s, SOL_SOCKET, SO_RCVTIMEO, (char *)&v, &len), WSAENOTSOCK);
+    ok(v == 0x1234, "buffer touched: %#x", v);
+    expect_fail(setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, (char *)&v, sizeof v), WSAENOTSOCK);
+}
+
+WT_CASE(nodelay_reads_one_byte)
+{
+    SOCKET s = tcp4();
+    int v = 1;
+    char big[42] = {1};
+    expect_ok(setsockopt(s, IPPROTO_TCP, TCP_NODELAY, (char *)&v, 1));
+    expect_ok(setsockopt(s, IPPROTO_TCP, TCP_NODELAY, (char *)&v, 4));
+    expect_ok(setsockopt(s, IPPROTO_TCP, TCP_NODELAY, big, sizeof big));
+    v = (int)0xdeadbeef;
+    int len = sizeof v;
+    expect_ok(getsockopt(s, IPPROTO_TCP, TCP_NODELAY, (char *)&v, &len));
+    ok(v == (int)0xdeadbe01 && len == 1, "TCP_NODELAY get %#x len %d", v, len);
+    v = 0x100; /* only the low byte counts: off */
+    expect_ok(setsockopt(s, IPPROTO_TCP, TCP_NODELAY, (char *)&v, 4));
+    ok((get_int(s, IPPROTO_TCP, TCP_NODELAY) & 0xff) == 0, "0x100 did not turn TCP_NODELAY off");
+    expect_fail(setsockopt(s, IPPROTO_TCP, TCP_NODELAY, (char *)&v, 0), WSAEFAULT);
+    expect_fail(setsockopt(s, IPPROTO_TCP, TCP_NODELAY, (char *)&v, -1), WSAENOBUFS);
+    closesocket(s);
+}
+
+WT_CASE(getsockopt_length_rules)
+{
+    SOCKET s = tcp4();
+    int v = (int)0xdeadbeef, len = 0;
+    expect_fail(getsockopt(s, SOL_SOCKET, SO_RCVBUF, (char *)&v, &len), WSAEFAULT);
+    len = -1;
+    expect_fail(getsockopt(s, SOL_SOCKET, SO_RCVBUF, (char *)&v, &len), WSAEFAULT);
+    ok(len == -1, "optlen changed to %d", len);
+    char buf[8];
+    len = 8;
+    expect_ok(getsockopt(s, SOL_SOCKET, SO_RCVTIMEO, buf, &len));
+    ok(len == 4, "natural size %d", len);
+    len = 8;
+    expect_ok(getsockopt(s, SOL_SOCKET, SO_KEEPALIVE, buf, &len));
+    ok(len == 1, "SO_KEEPALIVE natural size %d", len);
+    closesocket(s);
+}
+
+/* test_optsize: set value 1 with optlen L, read back with optlen L into 0xdeadbeef. */
+static void short_round_trip(SOCKET s, int level, int name, int L, int want, int want_len, const char *what)
+{
+    int v = 1, len = L;
+    expect_ok(setsockopt(s, level, name, (char *)&v, L));
+    v = (int)0xdeadbeef;
+    expect_ok(getsockopt(s, level, name, (char *)&v, &len));
+    ok(v == want && len == want_len, "%s L=%d: got %#x len %d (want %#x len %d)", what, L, v, len, want, want_len);
+}
+
+WT_CASE(bool_options_short_lengths)
+{
+    SOCKET s = udp4();
+    short_round_trip(s, SOL_SOCKET, SO_BROADCAST, 1, (int)0xdeadbe01, 1, "SO_BROADCAST");
+    short_round_trip(s, SOL_SOCKET, SO_BROADCAST, 2, (int)0xdead0001, 1, "SO_BROADCAST");
+    short_round_trip(s, SOL_SOCKET, SO_BROADCAST, 4, 1, 4, "SO_BROADCAST");
+    short_round_trip(s, SOL_SOCKET, SO_OOBINLINE, 2, (int)0xdead0001, 1, "SO_OOBINLINE");
+    short_round_trip(s, SOL_SOCKET, SO_KEEPALIVE, 4, (int)0xdeadbe01, 1, "SO_KEEPALIVE");
+    short_round_trip(s, SOL_SOCKET, SO_KEEPALIVE, 2, (int)0xdeadbe01, 1, "SO_KEEPALIVE");
+    short_round_trip(s, IPPROTO_IP, IP_TTL, 1, (int)0xdeadbe01, 1, "IP_TTL");
+    short_round_trip(s, IPPROTO_IP, IP_TTL, 2, (int)0xdeadbe01, 1, "IP_TTL");
+    short_round_trip(s, IPPROTO_IP, IP_TTL, 4, 1, 4, "IP_TTL");
+    short_round_trip(s, IPPROTO_IP, IP_MULTICAST_LOOP, 1, (int)0xdeadbe01, 1, "IP_MULTICAST_LOOP");
+    closesocket(s);
+}
+
+WT_CASE(int_options_short_lengths)
+{
+    SOCKET s = tcp4();
+    int v = 1, len = 2;
+    expect_fail(setsockopt(s, SOL_SOCKET, SO_RCVBUF, (char *)&v, 2), WSAEFAULT);
+    v = (int)0xdeadbeef;
+    expect_fail(getsockopt(s, SOL_SOCKET, SO_RCVBUF, (char *)&v, &len), WSAEFAULT);
+    ok(v == (int)0xdead0000 && len == 2, "SO_RCVBUF short get %#x len %d", v, len);
+    v = (int)0xdeadbeef;
+    len = 1;
+    expect_fail(getsockopt(s, SOL_SOCKET, SO_LINGER, (char *)&v, &len), WSAEFAULT);
+    ok(v == (int)0xdeadbe00 && len == 1, "SO_LINGER short get %#x len %d", v, len);
+    v = (int)0xdeadbeef;
+    len = 2;
+    expect_fail(setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, (char *)&v, 2), WSAEFAULT);
+    expect_fail(getsockopt(s, SOL_SOCKET, SO_RCVTIMEO, (char *)&v, &len), WSAEFAULT);
+    ok(v == (int)0xdeadbeef && len == 2, "SO_RCVTIMEO short get %#x len %d", v, len);
+    len = 2;
+    expect_fail(setsockopt(s, IPPROTO_TCP, TCP_KEEPALIVE, (char *)&v, 2), WSAEFAULT);
+    expect_fail(getsockopt(s, IPPROTO_TCP, TCP_KEEPALIVE, (char *)&v, &len), WSAEFAULT);
+    ok(v == (int)0xdeadbeef && len == 0, "TCP_KEEPALIVE short get %#x len %d", v, len);
+    closesocket(s);
+}
+
+WT_CASE(setsockopt_zero_and_minus_one_lengths)
+{
+    SOCKET s = tcp4();
+    int v = 1;
+    expect_ok(setsockopt(s, SOL_SOCKET, SO_BROADCAST, (char *)&v, 0));
+    expect_ok(setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (char *)&v, 0));
+    expect_ok(setsockopt(s, SOL_SOCKET, SO_OOBINLINE, (char *)&v, 0));
+    expect_fail(setsockopt(s, SOL_SOCKET, SO_KEEPALIVE, (char *)&v, 0), WSAEFAULT);
+    expect_fail(setsockopt(s, SOL_SOCKET, SO_DONTROUTE, (char *)&v, 0), WSAEFAULT);
+    expect_fail(setsockopt(s, SOL_SOCKET, SO_RCVBUF, (char *)&v, 0), WSAEFAULT);
+    v = 8192;
+    expect_ok(setsockopt(s, SOL_SOCKET, SO_RCVBUF, (char *)&v, -1));
+    expect_ok(setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, (char *)&v, -1));
+    expect_fail(setsockopt(s, SOL_SOCKET, SO_KEEPALIVE, (char *)&v, -1), WSAENOBUFS);
+    expect_fail(setsockopt(s, IPPROTO_IP, IP_TTL, (char *)&v, -1), WSAENOBUFS);
+    closesocket(s);
+}
+
+WT_CASE(value_0x100)
+{
+    SOCKET s = udp4();
+    int v = 0x100;
+    expect_fail(setsockopt(s, IPPROTO_IP, IP_TTL, (char *)&v, 4), WSAEINVAL);
+    expect_fail(setsockopt(s, IPPROTO_IP, IP_TOS, (char *)&v, 4), WSAEINVAL);
+    expect_fail(setsockopt(s, IPPROTO_IP, IP_MULTICAST_TTL, (char *)&v, 4), WSAEINVAL);
+    expect_ok(setsockopt(s, SOL_SOCKET, SO_BROADCAST, (char *)&v, 4));
+    ok(get_int(s, SOL_SOCKET, SO_BROADCAST) == 1, "SO_BROADCAST not normalised");
+    expect_ok(setsockopt(s, IPPROTO_IP, IP_MULTICAST_LOOP, (char *)&v, 4));
+    ok(get_int(s, IPPROTO_IP, IP_MULTICAST_LOOP) == 1, "IP_MULTICAST_LOOP not normalised");
+    expect_ok(setsockopt(s, SOL_SOCKET, SO_KEEPALIVE, (char *)&v, 4));
+    ok((get_int(s, SOL_SOCKET, SO_KEEPALIVE) & 0xff) == 0, "SO_KEEPALIVE 0x100 is not off");
+    expect_ok(setsockopt(s, SOL_SOCKET, SO_RCVBUF, (char *)&v, 4));
+    ok(get_int(s, SOL_SOCKET, SO_RCVBUF) == 0x100, "SO_RCVBUF");
+    closesocket(s);
+}
+
+WT_CASE(multicast_ttl_reads_only_optlen_bytes)
+{
+    SOCKET s = udp4();
+    int v = (int)0xffffff0a;
+    expect_ok(setsockopt(s, IPPROTO_IP, IP_MULTICAST_TTL, (char *)&v, 1));
+    ok(get_int(s, IPPROTO_IP, IP_MULTICAST_TTL) == 0x0a, "len 1");
+    v = (int)0xffff000b;
+    expect_ok(setsockopt(s, IPPROTO_IP, IP_MULTICAST_TTL, (char *)&v, 2));
+    ok(get_int(s, IPPROTO_IP, IP_MULTICAST_TTL) == 0x0b, "len 2");
+    v = (int)0xff00000c;
+    expect_ok(setsockopt(s, IPPROTO_IP, IP_MULTICAST_TTL, (char *)&v, 3));
+    ok(get_int(s, IPPROTO_IP, IP_MULTICAST_TTL) == 0x0c, "len 3");
+    closesocket(s);
+}
+
+WT_CASE(tcp_keepalive_seconds)
+{
+    SOCKET s = tcp4();
+    int v = 3600;
+    expect_ok(setsockopt(s, IPPROTO_TCP, TCP_KEEPALIVE, (char *)&v, sizeof v));
+    ok(get_int(s, IPPROTO_TCP, TCP_KEEPALIVE) == 3600, "TCP_KEEPALIVE");
+    v = 7;
+    expect_ok(setsockopt(s, IPPROTO_TCP, TCP_KEEPINTVL, (char *)&v, sizeof v));
+    ok(get_int(s, IPPROTO_TCP, TCP_KEEPINTVL) == 7, "TCP_KEEPINTVL");
+    v = 5;
+    expect_ok(setsockopt(s, IPPROTO_TCP, TCP_KEEPCNT, (char *)&v, sizeof v));
+    ok(get_int(s, IPPROTO_TCP, TCP_KEEPCNT) == 5, "TCP_KEEPCNT");
+    v = 0x100;
+    expect_fail(setsockopt(s, IPPROTO_TCP, TCP_KEEPCNT, (char *)&v, sizeof v), WSAEINVAL);
+    closesocket(s);
+}
+
+WT_CASE(linger_on_udp_is_enoprotoopt)
+{
+    SOCKET s = udp4();
+    LINGER l = {1, 5};
+    int len = sizeof l;
+    expect_fail(getsockopt(s, SOL_SOCKET, SO_LINGER, (char *)&l, &len), WSAENOPROTOOPT);
+    expect_fail(setsockopt(s, SOL_SOCKET, SO_LINGER, (char *)&l, sizeof l), WSAENOPROTOOPT);
+    closesocket(s);
+}
+
+WT_CASE(acceptconn_and_type)
+{
+    struct sockaddr_in a = wt_loopback(0);
+    SOCKET s = tcp4(), u = udp4();
+    int one = 1;
+    ok(get_int(s, SOL_SOCKET, SO_ACCEPTCONN) == 0, "SO_ACCEPTCONN before listen");
+    bind(s, (struct sockaddr *)&a, sizeof a);
+    listen(s, 1);
+    ok(get_int(s, SOL_SOCKET, SO_ACCEPTCONN) == 1, "SO_ACCEPTCONN after listen");
+    expect_fail(setsockopt(s, SOL_SOCKET, SO_ACCEPTCONN, (char *)&one, sizeof one), WSAENOPROTOOPT);
+    ok(get_int(s, SOL_SOCKET, SO_TYPE) == SOCK_STREAM, "SO_TYPE tcp");
+    ok(get_int(u, SOL_SOCKET, SO_TYPE) == SOCK_DGRAM, "SO_TYPE udp");
+    closesocket(s);
+    closesocket(u);
+}
+
+WT_CASE(so_debug)
+{
+    SOCKET s = tcp4();
+    int v = 2;
+    ok(get_int(s, SOL_SOCKET, SO_DEBUG) == 0, "SO_DEBUG default");
+    expect_ok(setsockopt(s, SOL_SOCKET, SO_DEBUG, (char *)&v, sizeof v));
+    ok(get_int(s, SOL_SOCKET, SO_DEBUG) == 1, "SO_DEBUG after set 2");
+    closesocket(s);
+}
+
+WT_CASE(ipv6only)
+{
+    SOCKET s6 = socket(AF_INET6, SOCK_STREAM, IPPROTO_TCP), s4 = tcp4();
+    int v = 2, len = sizeof v, zero = 0;
+    expect_ok(getsockopt(s6, IPPROTO_IPV6, IPV6_V6ONLY, (char *)&v, &len));
+    ok(v == 1, "IPV6_V6ONLY default %d", v);
+    expect_ok(setsockopt(s6, IPPROTO_IPV6, IPV6_V6ONLY, (char *)&zero, sizeof zero));
+    ok((get_int(s6, IPPROTO_IPV6, IPV6_V6ONLY) & 0xff) == 0, "IPV6_V6ONLY not cleared");
+    v = 2;
+    len = sizeof v;
+    expect_ok(getsockopt(s4, IPPROTO_IPV6, IPV6_V6ONLY, (char *)&v, &len));
+    ok(v == 1, "IPV6_V6ONLY on IPv4 %d", v);
+    expect_ok(setsockopt(s4, IPPROTO_IPV6, IPV6_V6ONLY, (char *)&zero, sizeof zero));
+    struct sockaddr_in a = wt_loopback(0);
+    expect_ok(bind(s4, (struct sockaddr *)&a, sizeof a));
+    ok(setsockopt(s4, IPPROTO_IPV6, IPV6_V6ONLY, (char *)&zero, sizeof zero) == SOCKET_ERROR,
+       "IPV6_V6ONLY on a bound IPv4 socket");
+    closesocket(s4);
+    closesocket(s6);
+}
+
+WT_CASE(option_validity_by_socket_type)
+{
+    SOCKET t = tcp4(), u = udp4();
+    int v = 0, len = sizeof v;
+    expect_fail(getsockopt(t, IPPROTO_IP, IP_MULTICAST_TTL, (char *)&v, &len), WSAEINVAL);
+    len = sizeof v;
+    expect_fail(getsockopt(t, IPPROTO_IP, IP_MULTICAST_LOOP, (char *)&v, &len), WSAEINVAL);
+    len = sizeof v;
+    expect_fail(getsockopt(t, IPPROTO_IP, IP_MULTICAST_IF, (char *)&v, &len), WSAEINVAL);
+    len = sizeof v;
+    expect_ok(getsockopt(t, IPPROTO_IP, IP_TTL, (char *)&v, &len));
+    len = sizeof v;
+    expect_ok(getsockopt(t, IPPROTO_IP, IP_TOS, (char *)&v, &len));
+    len = sizeof v;
+    expect_ok(getsockopt(u, IPPROTO_IP, IP_MULTICAST_TTL, (char *)&v, &len));
+    len = sizeof v;
+    expect_fail(getsockopt(u, IPPROTO_IP, IP_HDRINCL, (char *)&v, &len), WSAEINVAL);
+    len = sizeof v;
+    expect_fail(getsockopt(t, IPPROTO_IP, IP_HDRINCL, (char *)&v, &len), WSAEINVAL);
+    v = 1;
+    expect_fail(setsockopt(u, IPPROTO_IP, IP_HDRINCL, (char *)&v, sizeof v), WSAEINVAL);
+    len = sizeof(IP_MREQ);
+    char mreq[sizeof(IP_MREQ)];
+    expect_fail(getsockopt(u, IPPROTO_IP, IP_ADD_MEMBERSHIP, mreq, &len), WSAENOPROTOOPT);
+    len = sizeof(IP_MREQ);
+    expect_fail(getsockopt(u, IPPROTO_IP, IP_DROP_MEMBERSHIP, mreq, &len), WSAENOPROTOOPT);
+    closesocket(t);
+    closesocket(u);
+}
+
+WT_CASE(multicast_membership)
+{
+    struct sockaddr_in a;
+    SOCKET u = wt_udp(&a);
+    IP_MREQ m;
+    memset(&m, 0, sizeof m);
+    m.imr_multiaddr.s_addr = htonl(0xe00000fb); /* 224.0.0.251 */
+    m.imr_interface.s_addr = htonl(INADDR_LOOPBACK);
+    expect_fail(setsockopt(u, IPPROTO_IP, IP_ADD_MEMBERSHIP, (char *)&m, sizeof m - 1), WSAEFAULT);
+    expect_ok(setsockopt(u, IPPROTO_IP, IP_ADD_MEMBERSHIP, (char *)&m, sizeof m));
+    expect_ok(setsockopt(u, IPPROTO_IP, IP_DROP_MEMBERSHIP, (char *)&m, sizeof m));
+    closesocket(u);
+}
+
+WT_CASE(accepted_socket_inherits_options)
+{
+    struct sockaddr_in addr = wt_loopback(0);
+    SOCKET l = tcp4(), c = tcp4(), a;
+    int one = 1, buf = 0x123, timeo = 1234, len = sizeof addr;
+    LINGER lg = {1, 555}, got;
+    expect_ok(setsockopt(l, SOL_SOCKET, SO_REUSEADDR, (char *)&one, sizeof one));
+    expect_ok(setsockopt(l, SOL_SOCKET, SO_KEEPALIVE, (char *)&one, sizeof one));
+    expect_ok(setsockopt(l, SOL_SOCKET, SO_OOBINLINE, (char *)&one, sizeof one));
+    expect_ok(setsockopt(l, SOL_SOCKET, SO_SNDBUF, (char *)&buf, sizeof buf));
+    expect_ok(setsockopt(l, SOL_SOCKET, SO_RCVBUF, (char *)&buf, sizeof buf));
+    expect_ok(setsockopt(l, SOL_SOCKET, SO_SNDTIMEO, (char *)&timeo, sizeof timeo));
+    expect_ok(setsockopt(l, SOL_SOCKET, SO_RCVTIMEO, (char *)&timeo, sizeof timeo));
+    expect_ok(setsockopt(l, IPPROTO_TCP, TCP_NODELAY, (char *)&one, sizeof one));
+    expect_ok(setsockopt(l, SOL_SOCKET, SO_LINGER, (char *)&lg, sizeof lg));
+    expect_ok(bind(l, (struct sockaddr *)&addr, sizeof addr));
+    expect_ok(listen(l, 1));
+    expect_ok(getsockname(l, (struct sockaddr *)&addr, &len));
+    expect_ok(connect(c, (struct sockaddr *)&addr, sizeof addr));
+    a = accept(l, NULL, NULL);
+    ok(a != INVALID_SOCKET, "accept: %s", wt_name(WSAGetLastError()));
+    ok(get_int(a, SOL_SOCKET, SO_REUSEADDR) == 1, "SO_REUSEADDR");
+    ok((get_int(a, SOL_SOCKET, SO_KEEPALIVE) & 0xff) == 1, "SO_KEEPALIVE");
+    ok(get_int(a, SOL_SOCKET, SO_OOBINLINE) == 1, "SO_OOBINLINE");
+    ok(get_int(a, SOL_SOCKET, SO_SNDBUF) == 0x123, "SO_SNDBUF");
+    ok(get_int(a, SOL_SOCKET, SO_RCVBUF) == 0x123, "SO_RCVBUF");
+    ok(get_int(a, SOL_SOCKET, SO_SNDTIMEO) == 1234, "SO_SNDTIMEO");
+    ok(get_int(a, SOL_SOCKET, SO_RCVTIMEO) == 1234, "SO_RCVTIMEO");
+    ok((get_int(a, IPPROTO_TCP, TCP_NODELAY) & 0xff) == 1, "TCP_NODELAY");
+    len = sizeof got;
+    expect_ok(getsockopt(a, SOL_SOCKET, SO_LINGER, (char *)&got, &len));
+    ok(got.l_onoff && got.l_linger == 555, "SO_LINGER {%u,%u}", got.l_onoff, got.l_linger);
+    closesocket(a);
+    closesocket(c);
+    closesocket(l);
+}
+
+/* Last: needs recv (src/api/recv.c). */
+WT_CASE(rcvtimeo_makes_blocking_recv_time_out)
+{
+    SOCKET c, s;
+    int timeo = 100;
+    char b;
+    wt_tcp_pair(&c, &s);
+    expect_ok(setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, (char *)&timeo, sizeof timeo));
+    DWORD t0 = GetTickCount();
+    expect_fail(recv(s, &b, 1, 0), WSAETIMEDOUT);
+    DWORD dt = GetTickCount() - t0;
+    ok(dt >= 80 && dt < 2000, "recv timed out after %u ms", (unsigned)dt);
+    closesocket(c);
+    closesocket(s);
+}
+
+WT_MAIN(timeouts_round_trip_in_milliseconds, buffer_sizes_read_back_as_set, linger_round_trip_and_dontlinger_inverse,
+        null_and_bogus_values_are_faults, invalid_level_is_einval, unknown_option_is_enoprotoopt,
+        so_error_keeps_what_was_set, so_error_survives_reading_after_refused_connect, closed_socket_is_enotsock,
+        nodelay_reads_one_byte, getsockopt_length_rules, bool_options_short_lengths, int_options_short_lengths,
+        setsockopt_zero_and_minus_one_lengths, value_0x100, multicast_ttl_reads_only_optlen_bytes,
+        tcp_keepalive_seconds, linger_on_udp_is_enoprotoopt, acceptconn_and_type, so_debug, ipv6only,
+        option_validity_by_socket_type, multicast_membership, accepted_socket_inherits_options,
+        rcvtimeo_makes_blocking_recv_time_out)
