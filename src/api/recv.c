@@ -1,0 +1,280 @@
+/* Receiving: recv, recvfrom, WSARecv, WSARecvFrom, WSARecvDisconnect.  All of
+ * them go through recv_core, so each Windows rule is written once.  The
+ * success path is one system call and no lock. */
+#include "core.h"
+#include <stdlib.h>
+#include <sys/uio.h>
+
+/* One comparison guards the hot path against every unusual state: those
+ * that fail before the kernel is asked, "not known to be bound" (a datagram
+ * socket must be bound to receive; a stream socket is checked by the kernel)
+ * and a non-blocking connect not yet seen to finish. */
+#define RECV_STATE_MASK (WSF_RESET | WSF_SHUT_RD | WSF_ABORTED | WSF_BOUND | WSF_CONNECTING)
+
+/* Windows MSG_* -> Linux for a receive, or -1 with c set (WSAEOPNOTSUPP for
+ * unknown flags and MSG_OOB where there is no out-of-band data). */
+static __attribute__((cold)) int recv_flags(struct ws_call *c, const ws_sock *sk, int wflags)
+{
+    int lx = ws_msgflags_to_linux(wflags);
+    if (lx < 0 || ((wflags & WS_MSG_OOB) && sk->type != SOCK_STREAM)) {
+        ws_fail(c, WSAEOPNOTSUPP);
+        return -1;
+    }
+    return lx;
+}
+
+/* The rare states: 0 to go on to the kernel, or a WSA error. */
+static __attribute__((cold)) int recv_state(ws_sock *sk, uint32_t f)
+{
+    if (f & WSF_ABORTED)
+        return WSAECONNABORTED;
+    /* Own shutdown(SD_RECEIVE): every later recv fails, even with data
+     * queued (sock.c test_shutdown); Linux would return it, then 0. */
+    if (f & WSF_SHUT_RD)
+        return WSAESHUTDOWN;
+    /* Peer reset: Windows repeats WSAECONNRESET (sock.c test_tcp_reset);
+     * Linux reports it once, then says end-of-stream. */
+    if (f & WSF_RESET)
+        return WSAECONNRESET;
+    /* recv on an unbound datagram socket (sock.c test_connect_udp); Linux
+     * would block forever on it. */
+    if (sk->type != SOCK_STREAM && !ws_is_bound(sk))
+        return WSAEINVAL;
+    return 0;
+}
+
+static __attribute__((cold)) void recv_fail(struct ws_call *c, ws_sock *sk, int e)
+{
+    if (e == ECONNREFUSED && sk->type != SOCK_STREAM)
+        /* ICMP port unreachable for an earlier datagram (WSARecv docs). */
+        ws_fail_sys(c, "recvmsg", e, WSAECONNRESET);
+    else
+        ws_fail_io(c, sk, "recvmsg", e);
+}
+
+/* The one receive into m's buffers.  Returns the byte count placed in the
+ * buffers, or WS_SOCKET_ERROR with c set.  *partial tells a datagram was
+ * cut to fit (then the result is WSAEMSGSIZE with the buffers filled: afd.c
+ * test_recv).  MSG_TRUNC makes the kernel report a datagram's real size in
+ * the same call; on a stream socket it would discard data, so not there. */
+static long recv_core(struct ws_call *c, ws_sock *sk, struct msghdr *m, size_t total, int wflags, bool *partial)
+{
+    uint32_t f = ws_flags(sk);
+    int lx = sk->type == SOCK_STREAM ? 0 : MSG_TRUNC;
+    *partial = false;
+    if (ws_unlikely(wflags)) {
+        int t = recv_flags(c, sk, wflags);
+        if (t < 0)
+            return WS_SOCKET_ERROR;
+        lx |= t;
+    }
+    bool unusual = (f & RECV_STATE_MASK) != WSF_BOUND;
+    if (ws_unlikely(unusual)) {
+        int err = recv_state(sk, f);
+        if (err) {
+            ws_fail(c, err);
+            return WS_SOCKET_ERROR;
+        }
+    }
+    long n;
+    bool refused_once = false;
+    for (;;) {
+        n = m->msg_iovlen == 1 ? recvfrom(sk->fd, m->msg_iov->iov_base, m->msg_iov->iov_len, lx, m->msg_name,
+                                          m->msg_name ? &m->msg_namelen : NULL)
+                               : recvmsg(sk->fd, m, lx);
+        if (ws_likely(n >= 0))
+            break;
+        int e = errno;
+        if (e == EINTR)
+            continue; /* Windows has no signals to fail with */
+        if (e == ECONNREFUSED && sk->type != SOCK_STREAM && (f & WSF_NO_CONNRESET) && !refused_once) {
+            refused_once = true; /* SIO_UDP_CONNRESET off: not reported */
+            continue;
+        }
+        recv_fail(c, sk, e);
+        return WS_SOCKET_ERROR;
+    }
+    if (ws_unlikely(unusual) && (f & WSF_CONNECTING)) {
+        ws_set_flags(sk, WSF_CONNECTED);
+        ws_clear_flags(sk, WSF_CONNECTING);
+    }
+    if (ws_unlikely((size_t)n > total)) {
+        *partial = true;
+        ws_fail(c, WSAEMSGSIZE);
+        n = (long)total;
+    }
+    return n;
+}
+
+/* Where a datagram's sender goes.  Stream sockets leave from and *fromlen
+ * untouched, even garbage (sock.c test_tcp_sendto_recvfrom).  A fromlen too
+ * short is WSAEFAULT before anything is consumed (sock.c test_UDP). */
+static int recv_from_check(const ws_sock *sk, const void *from, const int *fromlen)
+{
+    if (!from || sk->type == SOCK_STREAM)
+        return 0;
+    int min = sk->family == AF_INET    ? (int)sizeof(struct WS_sockaddr_in)
+              : sk->family == AF_INET6 ? (int)sizeof(struct WS_sockaddr_in6)
+                                       : ws_addr_minlen(ws_af_from_linux(sk->family));
+    return !fromlen || *fromlen < min ? WSAEFAULT : 0;
+}
+
+/* Shared by recv and recvfrom: one buffer. */
+static long recv_one(struct ws_call *c, ws_sock *sk, char *buf, int len, int flags, void *from, int *fromlen)
+{
+    struct sockaddr_storage ss;
+    struct iovec iov = {buf, (size_t)len};
+    struct msghdr m = {.msg_iov = &iov, .msg_iovlen = 1};
+    int err = ws_unlikely(len < 0 || (len && ws_bad_ptr(buf))) ? WSAEFAULT : 0;
+    bool want_from = from && sk->type != SOCK_STREAM;
+    if (!err && want_from)
+        err = recv_from_check(sk, from, fromlen);
+    if (err) {
+        ws_fail(c, err);
+        return WS_SOCKET_ERROR;
+    }
+    if (want_from) {
+        ss.ss_family = AF_UNSPEC;
+        m.msg_name = &ss;
+        m.msg_namelen = sizeof ss;
+    }
+    bool partial;
+    long n = recv_core(c, sk, &m, (size_t)len, flags, &partial);
+    if (n >= 0 && want_from)
+        ws_addr_out((struct sockaddr *)&ss, m.msg_namelen, from, fromlen);
+    return partial ? WS_SOCKET_ERROR : n;
+}
+
+WS2P_EXPORT int ws2p_recv(SOCKET s, char *buf, int len, int flags)
+{
+    struct ws_call c = WS_CALL("recv");
+    int ret = WS_SOCKET_ERROR;
+    ws_sock *sk = ws_enter(&c, s);
+    if (ws_likely(sk != NULL)) {
+        ret = (int)recv_one(&c, sk, buf, len, flags, NULL, NULL);
+        ws_sock_put(sk);
+    }
+    return WS_EXIT(&c, ret, "s=%lu, buf=%p, len=%d, flags=%#x", (unsigned long)s, (void *)buf, len,
+                   (unsigned)flags);
+}
+
+WS2P_EXPORT int ws2p_recvfrom(SOCKET s, char *buf, int len, int flags, struct WS_sockaddr *from, int *fromlen)
+{
+    struct ws_call c = WS_CALL("recvfrom");
+    int ret = WS_SOCKET_ERROR;
+    ws_sock *sk = ws_enter(&c, s);
+    if (ws_likely(sk != NULL)) {
+        ret = (int)recv_one(&c, sk, buf, len, flags, from, fromlen);
+        ws_sock_put(sk);
+    }
+    return WS_EXIT(&c, ret, "s=%lu, buf=%p, len=%d, flags=%#x, from=%p, fromlen=%d", (unsigned long)s, (void *)buf,
+                   len, (unsigned)flags, (void *)from, fromlen ? *fromlen : -1);
+}
+
+/* WSARecv and WSARecvFrom.  Windows' order: the handle, then
+ * lpNumberOfBytesRecvd (needed unless overlapped), then the rest.  *lpFlags
+ * is in/out: on return MSG_PARTIAL marks a cut datagram (WSARecv docs) and
+ * MSG_OOB out-of-band data.  MSG_PARTIAL on input means nothing here. */
+static int wsa_recv(struct ws_call *c, SOCKET s, WS_WSABUF *bufs, DWORD count, DWORD *got, DWORD *flags,
+                    void *from, int *fromlen, WS_OVERLAPPED *ov, WS_COMPLETION_ROUTINE cr)
+{
+    int ret = WS_SOCKET_ERROR;
+    ws_sock *sk = ws_enter(c, s);
+    if (!sk)
+        return ret;
+    struct iovec stack[WS_IOV_STACK], *iov = NULL;
+    struct sockaddr_storage ss;
+    struct msghdr m = {0};
+    size_t total = 0;
+    bool want_from = from && sk->type != SOCK_STREAM;
+    int err = 0;
+    if (!got && !ov)
+        err = WSAEFAULT;
+    else if (ov || cr)
+        err = WSAEOPNOTSUPP; /* overlapped I/O arrives in a later issue */
+    else if (!flags)
+        err = WSAEFAULT;
+    else if (!count)
+        err = WSAEINVAL; /* sock.c test_empty_recv */
+    else if (ws_bad_ptr(bufs))
+        err = WSAEFAULT;
+    else if (want_from && (err = recv_from_check(sk, from, fromlen)) != 0)
+        ;
+    else if (!(iov = ws_iov_from_wsabuf(stack, bufs, count, &total)))
+        err = WSAENOBUFS;
+    if (err)
+        ws_fail(c, err);
+    else {
+        m.msg_iov = iov;
+        m.msg_iovlen = count;
+        if (want_from) {
+            ss.ss_family = AF_UNSPEC;
+            m.msg_name = &ss;
+            m.msg_namelen = sizeof ss;
+        }
+        int wflags = (int)(*flags & ~(DWORD)WS_MSG_PARTIAL);
+        bool partial;
+        long n = recv_core(c, sk, &m, total, wflags, &partial);
+        if (n >= 0) {
+            /* A cut datagram still reports what was placed in the buffers. */
+            *got = (DWORD)n;
+            *flags = (partial ? WS_MSG_PARTIAL : 0) | (wflags & WS_MSG_OOB);
+            if (want_from)
+                ws_addr_out((struct sockaddr *)&ss, m.msg_namelen, from, fromlen);
+            ret = partial ? WS_SOCKET_ERROR : 0;
+        }
+    }
+    if (iov && iov != stack)
+        free(iov);
+    ws_sock_put(sk);
+    return ret;
+}
+
+static const char *overlapped_note(const struct ws_call *c, const void *ov, const void *cr)
+{
+    return c->err == WSAEOPNOTSUPP && (ov || cr) ? " (overlapped I/O is not implemented yet)" : "";
+}
+
+WS2P_EXPORT int WSARecv(SOCKET s, WS_WSABUF *bufs, DWORD count, DWORD *got, DWORD *flags, WS_OVERLAPPED *ov,
+                        WS_COMPLETION_ROUTINE cr)
+{
+    struct ws_call c = WS_CALL("WSARecv");
+    unsigned in = flags ? (unsigned)*flags : 0;
+    int ret = wsa_recv(&c, s, bufs, count, got, flags, NULL, NULL, ov, cr);
+    return WS_EXIT(&c, ret, "s=%lu, bufs=%p, count=%u, got=%u, flags=%#x, ov=%p, cr=%p%s", (unsigned long)s,
+                   (void *)bufs, (unsigned)count, got && !ov ? (unsigned)*got : 0, in, (void *)ov,
+                   (void *)(uintptr_t)cr, overlapped_note(&c, ov, (void *)(uintptr_t)cr));
+}
+
+WS2P_EXPORT int WSARecvFrom(SOCKET s, WS_WSABUF *bufs, DWORD count, DWORD *got, DWORD *flags,
+                            struct WS_sockaddr *from, int *fromlen, WS_OVERLAPPED *ov, WS_COMPLETION_ROUTINE cr)
+{
+    struct ws_call c = WS_CALL("WSARecvFrom");
+    unsigned in = flags ? (unsigned)*flags : 0;
+    int ret = wsa_recv(&c, s, bufs, count, got, flags, from, fromlen, ov, cr);
+    return WS_EXIT(&c, ret, "s=%lu, bufs=%p, count=%u, got=%u, flags=%#x, from=%p, fromlen=%d, ov=%p, cr=%p%s",
+                   (unsigned long)s, (void *)bufs, (unsigned)count, got && !ov ? (unsigned)*got : 0, in,
+                   (void *)from, fromlen ? *fromlen : -1, (void *)ov, (void *)(uintptr_t)cr,
+                   overlapped_note(&c, ov, (void *)(uintptr_t)cr));
+}
+
+/* shutdown(SD_RECEIVE); Windows' TCP/IP has no disconnect data, so asking
+ * for some is WSAENOPROTOOPT (WSARecvDisconnect docs). */
+int ws2p_shutdown(SOCKET s, int how);
+WS2P_EXPORT int WSARecvDisconnect(SOCKET s, WS_WSABUF *data)
+{
+    struct ws_call c = WS_CALL("WSARecvDisconnect");
+    int ret = WS_SOCKET_ERROR;
+    ws_sock *sk = ws_enter(&c, s);
+    if (sk) {
+        bool wants_data = data && data->len;
+        ws_sock_put(sk);
+        if (wants_data)
+            ws_fail(&c, WSAENOPROTOOPT);
+        else {
+            ret = ws2p_shutdown(s, WS_SD_RECEIVE);
+            c.err = (int)ws_last_error;
+        }
+    }
+    return WS_EXIT(&c, ret, "s=%lu, data=%p", (unsigned long)s, (void *)data);
+}

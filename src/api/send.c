@@ -1,0 +1,307 @@
+/* Sending: send, sendto, WSASend, WSASendTo, WSASendDisconnect.  All of them
+ * go through send_core, so each Windows rule is written once.  The success
+ * path is one system call: no lock, no extra syscall, MSG_NOSIGNAL always
+ * (Windows has no SIGPIPE). */
+#include "core.h"
+#include <limits.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <sys/uio.h>
+
+/* States in which Windows refuses to send before reaching the wire. */
+#define SEND_BAD_STATE (WSF_RESET | WSF_SHUT_WR | WSF_ABORTED)
+
+struct iovec *ws_iov_from_wsabuf(struct iovec *stack, const WS_WSABUF *bufs, DWORD count, size_t *total)
+{
+    if (count > IOV_MAX)
+        return NULL; /* sendmsg/recvmsg take at most IOV_MAX pieces */
+    struct iovec *iov = count <= WS_IOV_STACK ? stack : malloc(count * sizeof *iov);
+    if (!iov)
+        return NULL;
+    size_t sum = 0;
+    for (DWORD i = 0; i < count; i++) {
+        iov[i].iov_base = bufs[i].buf;
+        iov[i].iov_len = bufs[i].len;
+        sum += bufs[i].len;
+    }
+    *total = sum;
+    return iov;
+}
+
+/* Windows MSG_* -> Linux for a send, or -1 with c set.  Unknown flags, and
+ * MSG_OOB on a socket without out-of-band data, are WSAEOPNOTSUPP (send
+ * docs); so is MSG_PARTIAL, which TCP/IP does not support (WSASend docs). */
+static __attribute__((cold)) int send_flags(struct ws_call *c, const ws_sock *sk, int wflags)
+{
+    int lx = ws_msgflags_to_linux(wflags);
+    if (lx < 0 || ((wflags & WS_MSG_OOB) && sk->type != SOCK_STREAM)) {
+        ws_fail(c, WSAEOPNOTSUPP);
+        return -1;
+    }
+    return lx;
+}
+
+static void iov_advance(struct msghdr *m, size_t n)
+{
+    while (m->msg_iovlen && n >= m->msg_iov->iov_len) {
+        n -= m->msg_iov->iov_len;
+        m->msg_iov++;
+        m->msg_iovlen--;
+    }
+    if (m->msg_iovlen) {
+        m->msg_iov->iov_base = (char *)m->msg_iov->iov_base + n;
+        m->msg_iov->iov_len -= n;
+    }
+}
+
+static bool to_port_zero(const struct msghdr *m)
+{
+    const struct sockaddr_in *a = m->msg_name; /* sin6_port is at the same place */
+    return a && (a->sin_family == AF_INET || a->sin_family == AF_INET6) && a->sin_port == 0;
+}
+
+/* Everything but a complete first send: errors, and a stream send the kernel
+ * took only part of.  Windows never returns a partial count: a blocking send
+ * takes the whole buffer (sock.c test_send: 1 MiB against SO_SNDBUF 0), and
+ * a non-blocking one either takes it all or fails WSAEWOULDBLOCK
+ * (test_send_buffering).  So once part is queued, finish the rest, waiting
+ * for room if the socket is non-blocking. */
+static __attribute__((noinline)) long send_slow(struct ws_call *c, ws_sock *sk, struct msghdr *m, size_t total,
+                                                int lx, long n, int e)
+{
+    size_t done = 0;
+    bool refused_once = false;
+    for (;;) {
+        if (n >= 0) {
+            done += (size_t)n;
+            if (done >= total || sk->type != SOCK_STREAM)
+                return (long)done;
+            iov_advance(m, (size_t)n);
+        } else if (e == EINTR) {
+            /* A signal is no reason to fail: Windows has none. */
+        } else if (e == ECONNREFUSED && sk->type != SOCK_STREAM && !refused_once) {
+            /* The ICMP error of an earlier datagram; Windows never reports it
+             * to a send (sock.c test_UDP), and Linux clears it on report. */
+            refused_once = true;
+        } else if (e == EAGAIN && done && (ws_flags(sk) & WSF_NONBLOCK)) {
+            struct pollfd p = {sk->fd, POLLOUT, 0};
+            if (poll(&p, 1, -1) < 0 && errno != EINTR) {
+                ws_fail_io(c, sk, "poll", errno);
+                return WS_SOCKET_ERROR;
+            }
+        } else if (e == EINVAL && to_port_zero(m)) {
+            /* Windows sends to port 0 (sock.c test_UDP); Linux refuses.  No
+             * socket can listen there, so the datagram is lost either way. */
+            return (long)total;
+        } else if (e == EDESTADDRREQ) {
+            /* send on a datagram socket that was never connected
+             * (sock.c test_connect_udp). */
+            ws_fail_sys(c, "sendmsg", e, WSAENOTCONN);
+            return WS_SOCKET_ERROR;
+        } else {
+            ws_fail_io(c, sk, "sendmsg", e);
+            return WS_SOCKET_ERROR;
+        }
+        n = sendmsg(sk->fd, m, lx);
+        e = errno;
+    }
+}
+
+static inline long send_syscall(struct ws_call *c, ws_sock *sk, struct msghdr *m, size_t total, int lx)
+{
+    long n = m->msg_iovlen == 1
+                 ? sendto(sk->fd, m->msg_iov->iov_base, m->msg_iov->iov_len, lx, m->msg_name, m->msg_namelen)
+                 : sendmsg(sk->fd, m, lx);
+    if (ws_unlikely(n < 0 || (size_t)n < total))
+        n = send_slow(c, sk, m, total, lx, n, n < 0 ? errno : 0);
+    return n;
+}
+
+/* A socket in a state the hot path does not expect: refused by Windows, or
+ * a send that binds a datagram socket (sock.c test_WSASendTo) or proves a
+ * non-blocking connect finished (remembered so later calls stay cheap). */
+static __attribute__((noinline)) long send_unusual(struct ws_call *c, ws_sock *sk, struct msghdr *m, size_t total,
+                                                   int lx, uint32_t f)
+{
+    if (f & SEND_BAD_STATE) {
+        ws_fail(c, (f & WSF_ABORTED) ? WSAECONNABORTED : (f & WSF_SHUT_WR) ? WSAESHUTDOWN : WSAECONNRESET);
+        return WS_SOCKET_ERROR;
+    }
+    long n = send_syscall(c, sk, m, total, lx);
+    if (n >= 0) {
+        if (f & WSF_CONNECTING) {
+            ws_set_flags(sk, WSF_CONNECTED);
+            ws_clear_flags(sk, WSF_CONNECTING);
+        }
+        ws_set_flags(sk, WSF_BOUND);
+    }
+    return n;
+}
+
+/* The one send: m's buffers, all of them or an error.  Returns the byte
+ * count or WS_SOCKET_ERROR with c set.  One flags test guards the hot path. */
+static long send_core(struct ws_call *c, ws_sock *sk, struct msghdr *m, size_t total, int wflags)
+{
+    uint32_t f = ws_flags(sk);
+    int lx = MSG_NOSIGNAL;
+    if (ws_unlikely(wflags)) {
+        int t = send_flags(c, sk, wflags);
+        if (t < 0)
+            return WS_SOCKET_ERROR;
+        lx |= t;
+    }
+    if (ws_unlikely((f & (SEND_BAD_STATE | WSF_BOUND | WSF_CONNECTING)) != WSF_BOUND))
+        return send_unusual(c, sk, m, total, lx, f);
+    return send_syscall(c, sk, m, total, lx);
+}
+
+/* Destination of a sendto: ignored on stream sockets, even when garbage
+ * (sock.c test_tcp_sendto_recvfrom); NULL means the connected peer. */
+static int send_dest(ws_sock *sk, const void *to, int tolen, struct sockaddr_storage *ss, struct msghdr *m)
+{
+    if (!to || sk->type == SOCK_STREAM)
+        return 0;
+    socklen_t len;
+    int err = ws_addr_in(to, tolen, ss, &len);
+    if (err)
+        return err;
+    m->msg_name = ss;
+    m->msg_namelen = len;
+    return 0;
+}
+
+/* Shared by send and sendto: one buffer. */
+static long send_one(struct ws_call *c, ws_sock *sk, const char *buf, int len, int flags, const void *to,
+                     int tolen)
+{
+    struct sockaddr_storage ss;
+    struct iovec iov = {(void *)buf, (size_t)len};
+    struct msghdr m = {.msg_iov = &iov, .msg_iovlen = 1};
+    int err = ws_unlikely(len < 0 || (len && ws_bad_ptr(buf))) ? WSAEFAULT : 0;
+    if (!err && to)
+        err = send_dest(sk, to, tolen, &ss, &m);
+    if (err) {
+        ws_fail(c, err);
+        return WS_SOCKET_ERROR;
+    }
+    return send_core(c, sk, &m, (size_t)len, flags);
+}
+
+WS2P_EXPORT int ws2p_send(SOCKET s, const char *buf, int len, int flags)
+{
+    struct ws_call c = WS_CALL("send");
+    int ret = WS_SOCKET_ERROR;
+    ws_sock *sk = ws_enter(&c, s);
+    if (ws_likely(sk != NULL)) {
+        ret = (int)send_one(&c, sk, buf, len, flags, NULL, 0);
+        ws_sock_put(sk);
+    }
+    return WS_EXIT(&c, ret, "s=%lu, buf=%p, len=%d, flags=%#x", (unsigned long)s, (const void *)buf, len,
+                   (unsigned)flags);
+}
+
+WS2P_EXPORT int ws2p_sendto(SOCKET s, const char *buf, int len, int flags, const struct WS_sockaddr *to, int tolen)
+{
+    struct ws_call c = WS_CALL("sendto");
+    char a[80];
+    int ret = WS_SOCKET_ERROR;
+    ws_sock *sk = ws_enter(&c, s);
+    if (ws_likely(sk != NULL)) {
+        ret = (int)send_one(&c, sk, buf, len, flags, to, tolen);
+        ws_sock_put(sk);
+    }
+    return WS_EXIT(&c, ret, "s=%lu, buf=%p, len=%d, flags=%#x, to=%s, tolen=%d", (unsigned long)s,
+                   (const void *)buf, len, (unsigned)flags, ws_trace_addr(a, to, tolen), tolen);
+}
+
+/* WSASend and WSASendTo.  Checks in Windows' order (sock.c test_send,
+ * test_WSASendTo): the handle, then lpNumberOfBytesSent (needed unless
+ * overlapped), then the rest. */
+static int wsa_send(struct ws_call *c, SOCKET s, WS_WSABUF *bufs, DWORD count, DWORD *sent, DWORD flags,
+                    const void *to, int tolen, WS_OVERLAPPED *ov, WS_COMPLETION_ROUTINE cr)
+{
+    int ret = WS_SOCKET_ERROR;
+    ws_sock *sk = ws_enter(c, s);
+    if (!sk)
+        return ret;
+    struct iovec stack[WS_IOV_STACK], *iov = NULL;
+    struct sockaddr_storage ss;
+    struct msghdr m = {0};
+    size_t total = 0;
+    int err = 0;
+    if (!sent && !ov)
+        err = WSAEFAULT;
+    else if (ov || cr)
+        err = WSAEOPNOTSUPP; /* overlapped I/O arrives in a later issue */
+    else if (count && ws_bad_ptr(bufs))
+        err = WSAEFAULT;
+    else if (!count)
+        err = WSAEINVAL; /* as WSARecv (sock.c test_empty_recv) */
+    else if (!(iov = ws_iov_from_wsabuf(stack, bufs, count, &total)))
+        err = WSAENOBUFS;
+    else
+        err = send_dest(sk, to, tolen, &ss, &m);
+    if (err)
+        ws_fail(c, err);
+    else {
+        m.msg_iov = iov;
+        m.msg_iovlen = count;
+        long n = send_core(c, sk, &m, total, (int)flags);
+        if (n >= 0) {
+            *sent = (DWORD)n;
+            ret = 0;
+        }
+    }
+    if (iov != stack)
+        free(iov);
+    ws_sock_put(sk);
+    return ret;
+}
+
+static const char *overlapped_note(const struct ws_call *c, const void *ov, const void *cr)
+{
+    return c->err == WSAEOPNOTSUPP && (ov || cr) ? " (overlapped I/O is not implemented yet)" : "";
+}
+
+WS2P_EXPORT int WSASend(SOCKET s, WS_WSABUF *bufs, DWORD count, DWORD *sent, DWORD flags, WS_OVERLAPPED *ov,
+                        WS_COMPLETION_ROUTINE cr)
+{
+    struct ws_call c = WS_CALL("WSASend");
+    int ret = wsa_send(&c, s, bufs, count, sent, flags, NULL, 0, ov, cr);
+    return WS_EXIT(&c, ret, "s=%lu, bufs=%p, count=%u, sent=%u, flags=%#x, ov=%p, cr=%p%s", (unsigned long)s,
+                   (void *)bufs, (unsigned)count, ret == 0 ? (unsigned)*sent : 0, (unsigned)flags, (void *)ov,
+                   (void *)(uintptr_t)cr, overlapped_note(&c, ov, (void *)(uintptr_t)cr));
+}
+
+WS2P_EXPORT int WSASendTo(SOCKET s, WS_WSABUF *bufs, DWORD count, DWORD *sent, DWORD flags,
+                          const struct WS_sockaddr *to, int tolen, WS_OVERLAPPED *ov, WS_COMPLETION_ROUTINE cr)
+{
+    struct ws_call c = WS_CALL("WSASendTo");
+    char a[80];
+    int ret = wsa_send(&c, s, bufs, count, sent, flags, to, tolen, ov, cr);
+    return WS_EXIT(&c, ret, "s=%lu, bufs=%p, count=%u, sent=%u, flags=%#x, to=%s, tolen=%d, ov=%p, cr=%p%s",
+                   (unsigned long)s, (void *)bufs, (unsigned)count, ret == 0 ? (unsigned)*sent : 0,
+                   (unsigned)flags, ws_trace_addr(a, to, tolen), tolen, (void *)ov, (void *)(uintptr_t)cr,
+                   overlapped_note(&c, ov, (void *)(uintptr_t)cr));
+}
+
+/* shutdown(SD_SEND) plus disconnect data, which Windows' TCP/IP does not
+ * support: data to send is WSAENOPROTOOPT (WSASendDisconnect docs). */
+int ws2p_shutdown(SOCKET s, int how);
+WS2P_EXPORT int WSASendDisconnect(SOCKET s, WS_WSABUF *data)
+{
+    struct ws_call c = WS_CALL("WSASendDisconnect");
+    int ret = WS_SOCKET_ERROR;
+    ws_sock *sk = ws_enter(&c, s);
+    if (sk) {
+        bool has_data = data && data->len;
+        ws_sock_put(sk);
+        if (has_data)
+            ws_fail(&c, WSAENOPROTOOPT);
+        else {
+            ret = ws2p_shutdown(s, WS_SD_SEND);
+            c.err = (int)ws_last_error;
+        }
+    }
+    return WS_EXIT(&c, ret, "s=%lu, data=%p", (unsigned long)s, (void *)data);
+}
