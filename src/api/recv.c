@@ -151,7 +151,25 @@ WS2P_EXPORT int ws2p_recv(SOCKET s, char *buf, int len, int flags)
     int ret = WS_SOCKET_ERROR;
     ws_sock *sk = ws_enter(&c, s);
     if (ws_likely(sk != NULL)) {
-        ret = (int)recv_one(&c, sk, buf, len, flags, NULL, NULL);
+        /* The common case straight to the kernel (docs/performance.md); a
+         * failure is mapped here without asking the kernel twice, except a
+         * signal or a suppressed ICMP error, which recv_core retries. */
+        if (ws_likely(!flags && len > 0 && !ws_bad_ptr(buf) && (ws_flags(sk) & RECV_STATE_MASK) == WSF_BOUND)) {
+            long n = recv(sk->fd, buf, (size_t)len, sk->type == SOCK_STREAM ? 0 : MSG_TRUNC);
+            if (ws_likely(n >= 0 && n <= len)) {
+                ret = (int)n;
+            } else if (n > len) {
+                ws_fail(&c, WSAEMSGSIZE); /* datagram cut to fit (afd.c test_recv) */
+            } else {
+                int e = errno;
+                if (e == EINTR || (e == ECONNREFUSED && (ws_flags(sk) & WSF_NO_CONNRESET)))
+                    ret = (int)recv_one(&c, sk, buf, len, flags, NULL, NULL);
+                else
+                    recv_fail(&c, sk, e);
+            }
+        } else {
+            ret = (int)recv_one(&c, sk, buf, len, flags, NULL, NULL);
+        }
         ws_sock_put(sk);
     }
     return WS_EXIT(&c, ret, "s=%lu, buf=%p, len=%d, flags=%#x", (unsigned long)s, (void *)buf, len,

@@ -193,7 +193,21 @@ WS2P_EXPORT int ws2p_send(SOCKET s, const char *buf, int len, int flags)
     int ret = WS_SOCKET_ERROR;
     ws_sock *sk = ws_enter(&c, s);
     if (ws_likely(sk != NULL)) {
-        ret = (int)send_one(&c, sk, buf, len, flags, NULL, 0);
+        /* The common case straight to the kernel: no flags, a plain buffer, a
+         * socket in its usual state.  Anything else, and any result but the
+         * whole buffer, takes the general path (docs/performance.md). */
+        if (ws_likely(!flags && len > 0 && !ws_bad_ptr(buf) &&
+                      (ws_flags(sk) & (SEND_BAD_STATE | WSF_BOUND | WSF_CONNECTING)) == WSF_BOUND)) {
+            long n = send(sk->fd, buf, (size_t)len, MSG_NOSIGNAL);
+            if (ws_unlikely(n != len)) {
+                struct iovec iov = {(void *)buf, (size_t)len};
+                struct msghdr m = {.msg_iov = &iov, .msg_iovlen = 1};
+                n = send_slow(&c, sk, &m, (size_t)len, MSG_NOSIGNAL, n, n < 0 ? errno : 0);
+            }
+            ret = (int)n;
+        } else {
+            ret = (int)send_one(&c, sk, buf, len, flags, NULL, 0);
+        }
         ws_sock_put(sk);
     }
     return WS_EXIT(&c, ret, "s=%lu, buf=%p, len=%d, flags=%#x", (unsigned long)s, (const void *)buf, len,

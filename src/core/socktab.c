@@ -7,6 +7,7 @@
 
 ws_sock *_Atomic ws_pages[WS_MAX_PAGES];
 static pthread_mutex_t page_lock = PTHREAD_MUTEX_INITIALIZER;
+static _Atomic unsigned pages_used; /* highest page index allocated + 1 */
 
 static ws_sock *slot(int fd)
 {
@@ -19,8 +20,11 @@ static ws_sock *slot(int fd)
         page = atomic_load_explicit(&ws_pages[idx], memory_order_relaxed);
         if (!page) {
             page = calloc(WS_PAGE_SIZE, sizeof *page);
-            if (page)
+            if (page) {
                 atomic_store_explicit(&ws_pages[idx], page, memory_order_release);
+                if (idx + 1 > atomic_load(&pages_used))
+                    atomic_store(&pages_used, idx + 1);
+            }
         }
         pthread_mutex_unlock(&page_lock);
         if (!page)
@@ -76,7 +80,8 @@ int ws_sock_close(ws_sock *sk)
 
 void ws_sock_close_all(void)
 {
-    for (unsigned p = 0; p < WS_MAX_PAGES; p++) {
+    unsigned used = atomic_load(&pages_used);
+    for (unsigned p = 0; p < used; p++) {
         ws_sock *page = atomic_load_explicit(&ws_pages[p], memory_order_acquire);
         if (!page)
             continue;
