@@ -1,0 +1,184 @@
+#!/usr/bin/env bash
+# Build the benchmarks (Release, -O2) and compare ws2posix with raw POSIX.
+#
+#   bench/run.sh            full run, under 10 minutes on 2 vCPUs
+#   QUICK=1 bench/run.sh    smaller work and 3 pairs, under 1 minute
+#
+# Each workload runs as pairs (POSIX, ws2posix; the order alternates from
+# pair to pair so drift hits both sides alike), first pinned to one CPU
+# (taskset -c 0), then free.  Only ratios of runs made side by side mean
+# anything; absolute numbers move with the machine's load.
+# Environment: BUILD_DIR (default ${TMPDIR:-/tmp}/ws2posix-bench), PAIRS,
+# MODES ("pinned free"), WORKLOADS, BENCH_BULK_MB.  Results are also written
+# to $BUILD_DIR/results.md.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+BUILD_DIR=${BUILD_DIR:-${TMPDIR:-/tmp}/ws2posix-bench}
+QUICK=${QUICK:-0}
+MODES=${MODES:-pinned free}
+WORKLOADS=${WORKLOADS:-conn pingpong bulk udp select64 nbconnect many}
+
+# Work per run: each run takes well under a second at full size.
+declare -A size
+if [ "$QUICK" = 1 ]; then
+    PAIRS=${PAIRS:-3}
+    size=([conn]=3000 [pingpong]=20000 [bulk]=${BENCH_BULK_MB:-256} [udp]=20000 [select64]=10000
+          [nbconnect]=3000 [many]=10000)
+else
+    PAIRS=${PAIRS:-5}
+    size=([conn]=20000 [pingpong]=100000 [bulk]=${BENCH_BULK_MB:-2048} [udp]=100000 [select64]=50000
+          [nbconnect]=20000 [many]=10000)
+fi
+# Targets: ws2posix/POSIX median ratio (every metric is a rate: higher is better).
+declare -A target=([conn]=0.97 [pingpong]=0.97 [bulk]=0.97 [udp]=0.97 [select64]=0.90 [nbconnect]=0.97
+                   [many]=-)
+
+echo "== building in $BUILD_DIR" >&2
+cmake -S "$here" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS_RELEASE="-O2 -g -DNDEBUG" >/dev/null
+cmake --build "$BUILD_DIR" -j"$(nproc)" >/dev/null
+cd "$BUILD_DIR"
+
+data=$(mktemp -d)
+trap 'rm -rf "$data"' EXIT
+out="$BUILD_DIR/results.md"
+: >"$out"
+say() { printf '%s\n' "$*" | tee -a "$out"; }
+
+# median min max of the numbers in a file (one per line)
+stats() { sort -g "$1" | awk '{v[NR] = $1} END {m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2;
+                                                 printf "%s %s %s\n", m, v[1], v[NR]}'; }
+
+run() { # mode side workload -> the program's result line
+    local prog="./bench_$3_$2" pin=()
+    [ "$1" = pinned ] && pin=(taskset -c 0)
+    "${pin[@]}" "$prog" "${size[$3]}" 2>/dev/null || { echo "$prog failed" >&2; exit 1; }
+}
+
+load=$(cut -d' ' -f1 /proc/loadavg)
+say "# ws2posix vs POSIX"
+say ""
+say "$(date -u '+%Y-%m-%d %H:%M UTC'); $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'),"\
+    "$(nproc) CPUs; Linux $(uname -r); $(ldd --version | head -1 | sed 's/.*) //;s/^/glibc /');"\
+    "$(cc --version | head -1); load average at start $load; $PAIRS pairs; QUICK=$QUICK."
+awk -v l="$load" 'BEGIN { exit !(l > 0.5) }' && say "WARNING: load average $load: other work is running."
+
+for mode in $MODES; do
+    for w in $WORKLOADS; do
+        for ((p = 1; p <= PAIRS; p++)); do
+            order="px ws"
+            ((p % 2 == 0)) && order="ws px"
+            for side in $order; do
+                line=$(run "$mode" "$side" "$w")
+                read -r -a f <<<"$line" # workload side rate unit [key=value]
+                echo "${f[2]}" >>"$data/$mode.$w.$side"
+                unit=${f[3]}
+                [ ${#f[@]} -ge 5 ] && echo "${f[4]#*=}" >>"$data/$mode.$w.$side.mem"
+                printf '  %-6s %-9s %-4s %s\n' "$mode" "$w" "$side" "${f[2]} ${f[3]}" >&2
+            done
+            px=$(tail -1 "$data/$mode.$w.px") ws=$(tail -1 "$data/$mode.$w.ws")
+            awk -v a="$ws" -v b="$px" 'BEGIN { printf "%.4f\n", a / b }' >>"$data/$mode.$w.ratio"
+        done
+        echo "$unit" >"$data/$w.unit"
+    done
+    say ""
+    say "## $mode$([ "$mode" = pinned ] && echo ' (taskset -c 0: client and server threads share one CPU)')"
+    say ""
+    say "| workload | unit | POSIX median | ws2posix median | ratio ws2posix/POSIX | ratio min-max | target | met |"
+    say "|---|---|---:|---:|---:|---:|---:|---|"
+    for w in $WORKLOADS; do
+        read -r pm _ _ < <(stats "$data/$mode.$w.px")
+        read -r wm _ _ < <(stats "$data/$mode.$w.ws")
+        read -r rm rlo rhi < <(stats "$data/$mode.$w.ratio")
+        t=${target[$w]}
+        met=$(awk -v r="$rm" -v t="$t" 'BEGIN { print (t == "-" ? "-" : (r >= t ? "yes" : "NO")) }')
+        say "$(printf '| %s | %s | %.0f | %.0f | %.3f | %.3f-%.3f | %s | %s |' "$w" "$(cat "$data/$w.unit")" \
+            "$pm" "$wm" "$rm" "$rlo" "$rhi" "$t" "$met")"
+    done
+    say "| events | - | not yet | not yet | not yet | - | - | WSAEventSelect not implemented yet |"
+    if [ -f "$data/$mode.many.px.mem" ]; then
+        read -r mp _ _ < <(stats "$data/$mode.many.px.mem")
+        read -r mw mlo mhi < <(stats "$data/$mode.many.ws.mem")
+        say ""
+        say "many: resident memory per connection while all are open (RSS delta / connections; both"
+        say "ends in one process, so two sockets each; kernel socket memory is not in RSS): POSIX $mp B,"
+        say "ws2posix $mw B ($mlo-$mhi). ws2posix's own cost per socket: $(awk -v a="$mw" -v b="$mp" \
+            'BEGIN { printf "%.1f", (a - b) / 2 }') B (target < 256)."
+    fi
+done
+
+# ---- user-space instructions per operation (callgrind; deterministic) ------
+# Two run lengths; the difference divided by the extra round trips removes
+# start-up and set-up costs.  Each round trip is 4 calls: send + recv on each
+# side.  "library" counts instructions in ws2posix's own sources (src/).
+if command -v valgrind >/dev/null; then
+    n1=2000 n2=4000
+    say ""
+    say "## user-space instructions (callgrind, $n1 vs $n2 round trips)"
+    say ""
+    say "| workload | POSIX per round trip | ws2posix per round trip | extra per send/recv | in ws2posix's code per send/recv |"
+    say "|---|---:|---:|---:|---:|"
+    ir() { # prog n -> "total library" instructions
+        valgrind --tool=callgrind --callgrind-out-file="$data/cg.out" "./$1" "$2" >/dev/null 2>&1
+        callgrind_annotate --inclusive=no --threshold=100 --auto=no "$data/cg.out" 2>/dev/null |
+            awk -v src="$(dirname "$here")/src/" '
+                /PROGRAM TOTALS/ { gsub(",", "", $1); total = $1 }
+                index($0, src) { v = $1; gsub(",", "", v); lib += v }
+                END { printf "%d %d\n", total, lib }'
+    }
+    for w in pingpong udp; do
+        read -r p1 _ < <(ir "bench_${w}_px" $n1)
+        read -r p2 _ < <(ir "bench_${w}_px" $n2)
+        read -r w1 l1 < <(ir "bench_${w}_ws" $n1)
+        read -r w2 l2 < <(ir "bench_${w}_ws" $n2)
+        # warm-up is n/10 + 10 round trips on top of n
+        say "$(awk -v p1="$p1" -v p2="$p2" -v w1="$w1" -v w2="$w2" -v l1="$l1" -v l2="$l2" -v n1=$n1 -v n2=$n2 -v w=$w '
+            BEGIN { d = (n2 + int(n2 / 10)) - (n1 + int(n1 / 10)); px = (p2 - p1) / d; ws = (w2 - w1) / d;
+                    printf "| %s | %.0f | %.0f | %.1f | %.1f |", w, px, ws, (ws - px) / 4, (l2 - l1) / d / 4 }')"
+    done
+    # Where the library's instructions go, per send/recv (pingpong).
+    ir_fns() { # n -> "function instructions" for ws2posix's own functions
+        valgrind --tool=callgrind --callgrind-out-file="$data/cg.out" "./bench_pingpong_ws" "$1" >/dev/null 2>&1
+        callgrind_annotate --inclusive=no --threshold=100 --auto=no "$data/cg.out" 2>/dev/null |
+            awk -v src="$(dirname "$here")/src/" 'index($0, src) { v = $1; gsub(",", "", v);
+                 f = $0; sub(/.*\/src\//, "src/", f); sub(/ \[.*/, "", f); print f, v }'
+    }
+    ir_fns $n1 >"$data/f1"
+    ir_fns $n2 >"$data/f2"
+    say ""
+    say "ws2posix functions on the pingpong path, self instructions per call (each runs twice per round"
+    say "trip, once per side; core.h lines are inlined into the function named):"
+    say ""
+    awk -v d=$(( (n2 + n2 / 10) - (n1 + n1 / 10) )) 'NR == FNR { a[$1] = $2; next }
+        { x = ($2 - (($1 in a) ? a[$1] : 0)) / d / 2; if (x >= 0.5) printf "    %-44s %6.1f\n", $1, x }' \
+        "$data/f1" "$data/f2" | sort -k2 -gr >"$data/fns"
+    tee -a "$out" <"$data/fns"
+    say "$(awk '{ split($1, p, ":"); if (p[2] ~ /send/) s += $2; else if (p[2] ~ /recv/) r += $2 }
+                END { printf "    total per send %.0f, per recv %.0f (target: under 100 each)", s, r }' "$data/fns")"
+else
+    say ""
+    say "(valgrind not installed: no instruction counts)"
+fi
+
+# ---- system calls (strace -c -f on a small pingpong) -----------------------
+if command -v strace >/dev/null; then
+    n=2000
+    say ""
+    say "## system calls, pingpong $n round trips (+ $((n / 10 + 10)) warm-up), strace -c -f"
+    say ""
+    sc() { strace -c -f -o "$data/st.$1" "./bench_pingpong_$1" $n >/dev/null 2>&1
+           awk '$NF ~ /^[a-z_0-9]+$/ && $NF != "syscall" && $NF != "total" { print $NF, $4 }' "$data/st.$1" | sort; }
+    sc px >"$data/sc.px"
+    sc ws >"$data/sc.ws"
+    say "Calls made per round trip or more often (the measured loop):"
+    say ""
+    say "| system call | POSIX | ws2posix |"
+    say "|---|---:|---:|"
+    join -a1 -a2 -e0 -o 0,1.2,2.2 "$data/sc.px" "$data/sc.ws" >"$data/sc"
+    awk '$2 >= '$n' || $3 >= '$n' { printf "| %s | %s | %s |\n", $1, $2, $3 }' "$data/sc" | tee -a "$out"
+    say ""
+    say "Set-up differences (once per process; POSIX -> ws2posix): $(awk '$2 < '$n' && $3 < '$n' && $2 != $3 {
+        printf "%s%s %s->%s", sep, $1, $2, $3; sep = ", " }' "$data/sc")."
+fi
+echo >&2
+echo "results: $out" >&2
