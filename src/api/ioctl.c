@@ -114,7 +114,7 @@ static int put_out(struct ioctl_args *a, uint32_t v)
 static int io_fionbio(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
 {
     int err = need_in(a, sizeof(uint32_t));
-    uint32_t v;
+    uint32_t v = 0;
     if (!err) {
         memcpy(&v, a->in, sizeof v);
         err = do_fionbio(c, sk, v); /* the output buffer is ignored (test_fionbio) */
@@ -126,7 +126,7 @@ static int io_fionbio(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
 
 static int io_fionread(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
 {
-    uint32_t v;
+    uint32_t v = 0;
     if (ws_bad_ptr(a->out) || a->outlen < sizeof v)
         return WSAEFAULT;
     int err = do_fionread(c, sk, &v);
@@ -135,7 +135,7 @@ static int io_fionread(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
 
 static int io_siocatmark(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
 {
-    uint32_t v;
+    uint32_t v = 0;
     (void)c;
     do_siocatmark(sk, &v);
     return put_out(a, v);
@@ -179,7 +179,7 @@ static int io_keepalive_vals(struct ws_call *c, ws_sock *sk, struct ioctl_args *
  * records the choice. */
 static int io_udp_connreset(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
 {
-    uint32_t v;
+    uint32_t v = 0;
     (void)c;
     int err = need_in(a, sizeof v);
     if (err)

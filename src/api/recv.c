@@ -52,6 +52,17 @@ static __attribute__((cold)) void recv_fail(struct ws_call *c, ws_sock *sk, int 
         ws_fail_io(c, sk, "recvmsg", e);
 }
 
+/* recv returned 0: the end of the stream, or closesocket() from another
+ * thread shut the socket down under a blocked recv (then WSAEINTR, as the
+ * Winsock 2 specification says for a cancelled blocking call). */
+static __attribute__((cold)) int recv_zero(struct ws_call *c, ws_sock *sk)
+{
+    if (!ws_sock_closing(sk))
+        return 0;
+    ws_fail(c, WSAEINTR);
+    return WS_SOCKET_ERROR;
+}
+
 /* The one receive into m's buffers.  Returns the byte count placed in the
  * buffers, or WS_SOCKET_ERROR with c set.  *partial tells a datagram was
  * cut to fit (then the result is WSAEMSGSIZE with the buffers filled: afd.c
@@ -94,6 +105,8 @@ static long recv_core(struct ws_call *c, ws_sock *sk, struct msghdr *m, size_t t
         recv_fail(c, sk, e);
         return WS_SOCKET_ERROR;
     }
+    if (ws_unlikely(n == 0) && recv_zero(c, sk) < 0)
+        return WS_SOCKET_ERROR;
     if (ws_unlikely(unusual) && (f & WSF_CONNECTING)) {
         ws_set_flags(sk, WSF_CONNECTED);
         ws_clear_flags(sk, WSF_CONNECTING);
@@ -156,8 +169,10 @@ WS2P_EXPORT int ws2p_recv(SOCKET s, char *buf, int len, int flags)
          * signal or a suppressed ICMP error, which recv_core retries. */
         if (ws_likely(!flags && len > 0 && !ws_bad_ptr(buf) && (ws_flags(sk) & RECV_STATE_MASK) == WSF_BOUND)) {
             long n = recv(sk->fd, buf, (size_t)len, sk->type == SOCK_STREAM ? 0 : MSG_TRUNC);
-            if (ws_likely(n >= 0 && n <= len)) {
+            if (ws_likely(n > 0 && n <= len)) {
                 ret = (int)n;
+            } else if (n == 0) {
+                ret = recv_zero(&c, sk);
             } else if (n > len) {
                 ws_fail(&c, WSAEMSGSIZE); /* datagram cut to fit (afd.c test_recv) */
             } else {

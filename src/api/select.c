@@ -20,7 +20,9 @@ enum { SET_READ, SET_WRITE, SET_EXCEPT };
  * exceptional unless SO_OOBINLINE makes it ordinary data (then POLLIN). */
 static bool ready(int k, uint32_t f, short rev)
 {
-    bool failed_connect = (f & WSF_CONNECTING) && (rev & (POLLERR | POLLHUP));
+    /* A blocking connect that failed stays exceptional too (sock.c
+     * test_select: refused blocking connect, then exceptfds). */
+    bool failed_connect = ((f & WSF_CONNECTING) && (rev & (POLLERR | POLLHUP))) || (f & WSF_CONN_FAILED);
     switch (k) {
     case SET_READ:
         return !failed_connect && (rev & (POLLIN | POLLHUP | POLLERR));

@@ -2,6 +2,7 @@
  * bind, listen, accept, connect, shutdown, getsockname, getpeername. */
 #include "core.h"
 #include <string.h>
+#include <poll.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -267,6 +268,75 @@ static bool all_zero_address(const struct sockaddr_storage *ss)
     return false;
 }
 
+static bool same_address(const struct sockaddr_storage *a, const struct sockaddr_storage *b)
+{
+    if (a->ss_family != b->ss_family)
+        return false;
+    if (a->ss_family == AF_INET) {
+        const struct sockaddr_in *x = (const void *)a, *y = (const void *)b;
+        return x->sin_port == y->sin_port && x->sin_addr.s_addr == y->sin_addr.s_addr;
+    }
+    if (a->ss_family == AF_INET6) {
+        const struct sockaddr_in6 *x = (const void *)a, *y = (const void *)b;
+        return x->sin6_port == y->sin6_port && !memcmp(&x->sin6_addr, &y->sin6_addr, 16);
+    }
+    return false;
+}
+
+/* connect.txt: "Any datagrams queued for receipt are discarded if name is
+ * different from the previous connect."  Linux keeps them, and from now on
+ * only the new peer's datagrams arrive: drop what heads the queue from
+ * anyone else. */
+static void drop_foreign_datagrams(ws_sock *sk, const struct sockaddr_storage *peer)
+{
+    for (;;) {
+        struct sockaddr_storage from;
+        socklen_t len = sizeof from;
+        char byte;
+        if (recvfrom(sk->fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT | MSG_TRUNC, (struct sockaddr *)&from, &len) < 0 ||
+            same_address(&from, peer))
+            return;
+        if (recv(sk->fd, &byte, 1, MSG_DONTWAIT | MSG_TRUNC) < 0)
+            return;
+    }
+}
+
+/* A blocking connect interrupted by a signal goes on in the kernel; Windows
+ * has no signals, so wait for the outcome here (rare path). */
+static int finish_interrupted_connect(ws_sock *sk)
+{
+    for (;;) {
+        struct pollfd p = {sk->fd, POLLOUT, 0};
+        if (poll(&p, 1, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            return errno;
+        }
+        int e = 0;
+        socklen_t len = sizeof e;
+        getsockopt(sk->fd, SOL_SOCKET, SO_ERROR, &e, &len);
+        return e;
+    }
+}
+
+/* Linux errno of a failed connect -> Windows.  A duplicate 4-tuple and an
+ * exhausted ephemeral range are EADDRNOTAVAIL on Linux, WSAEADDRINUSE on
+ * Windows; EINPROGRESS is WSAEWOULDBLOCK (connect.txt); EALREADY is
+ * WSAEINVAL for Winsock 1.1 applications (connect.txt's note). */
+static int connect_error(int e)
+{
+    switch (e) {
+    case EADDRNOTAVAIL:
+        return WSAEADDRINUSE;
+    case EINPROGRESS:
+        return WSAEWOULDBLOCK;
+    case EALREADY:
+        return ws_is_v1() ? WSAEINVAL : WSAEALREADY;
+    default:
+        return ws_errno_to_wsa(e);
+    }
+}
+
 /* The connect rules of connect.txt, shared by connect and WSAConnect. */
 int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen)
 {
@@ -286,24 +356,48 @@ int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen)
         ws_fail(c, err);
         return WS_SOCKET_ERROR;
     }
-    if (connect(sk->fd, (struct sockaddr *)&ss, len) < 0) {
-        int e = errno;
+    int r = connect(sk->fd, (struct sockaddr *)&ss, len);
+    int e = r < 0 ? errno : 0;
+    if (r < 0 && (f & WSF_CONNECTING) && e != EALREADY && e != EINPROGRESS && e != EISCONN) {
+        /* Linux first reports how the previous non-blocking attempt failed;
+         * Windows starts a fresh attempt (connect.txt: after WSAECONNREFUSED,
+         * WSAENETUNREACH or WSAETIMEDOUT "the application can call connect
+         * again").  SO_ERROR keeps the old reason until a success. */
+        ws_set_so_error(sk, connect_error(e));
+        ws_clear_flags(sk, WSF_CONNECTING);
+        f &= ~WSF_CONNECTING;
+        r = connect(sk->fd, (struct sockaddr *)&ss, len);
+        e = r < 0 ? errno : 0;
+    }
+    if (r < 0 && e == EINTR && !(f & WSF_NONBLOCK)) {
+        e = finish_interrupted_connect(sk);
+        r = e ? -1 : 0;
+    }
+    if (r < 0) {
         if (e == EINPROGRESS) {
+            ws_clear_flags(sk, WSF_CONN_FAILED);
             ws_set_flags(sk, WSF_CONNECTING | WSF_BOUND);
-            ws_fail_sys(c, "connect", e, WSAEWOULDBLOCK);
-        } else if (e == EALREADY) {
-            /* connect.txt: reported as WSAEINVAL to Winsock 1.1 applications. */
-            ws_fail_sys(c, "connect", e, ws_is_v1() ? WSAEINVAL : WSAEALREADY);
-        } else {
-            ws_fail_errno(c, "connect", e);
+        } else if (e != EALREADY && e != EISCONN) {
+            ws_set_flags(sk, WSF_CONN_FAILED);
+            ws_clear_flags(sk, WSF_CONNECTING);
         }
+        ws_fail_sys(c, "connect", e, ws_sock_closing(sk) ? WSAEINTR : connect_error(e));
         return WS_SOCKET_ERROR;
     }
-    if (ss.ss_family == AF_UNSPEC)
+    ws_clear_flags(sk, WSF_CONNECTING | WSF_CONN_FAILED | WSF_SO_ERROR);
+    if (ss.ss_family == AF_UNSPEC) {
         ws_clear_flags(sk, WSF_CONNECTED);
-    else
-        ws_set_flags(sk, WSF_CONNECTED | WSF_BOUND);
-    ws_clear_flags(sk, WSF_CONNECTING);
+        return 0;
+    }
+    ws_set_flags(sk, WSF_CONNECTED | WSF_BOUND);
+    if (f & WSF_CONNECTING) {
+        /* Linux returns 0 once for a non-blocking connect that has finished;
+         * for Windows the socket is simply connected already. */
+        ws_fail(c, WSAEISCONN);
+        return WS_SOCKET_ERROR;
+    }
+    if (sk->type == SOCK_DGRAM)
+        drop_foreign_datagrams(sk, &ss);
     return 0;
 }
 

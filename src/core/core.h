@@ -107,6 +107,7 @@ enum {
     WSF_RCVBUF_SET = 1u << 15, /* rcvbuf holds the SO_RCVBUF value as set */
     WSF_SNDBUF_SET = 1u << 16, /* sndbuf holds the SO_SNDBUF value as set */
     WSF_SO_ERROR = 1u << 17,   /* so_error holds a WSA error SO_ERROR keeps reporting */
+    WSF_CONN_FAILED = 1u << 18, /* the last connect attempt failed: select's exceptfds */
 };
 #define WS_CLOSING 0x80000000u
 
@@ -163,6 +164,13 @@ static inline void ws_clear_flags(ws_sock *sk, uint32_t f)
     atomic_fetch_and_explicit(&sk->flags, ~f, memory_order_relaxed);
 }
 
+/* Has closesocket() taken the socket away while this call was inside it?
+ * Windows fails the interrupted blocking call with WSAEINTR. */
+static inline bool ws_sock_closing(ws_sock *sk)
+{
+    return atomic_load_explicit(&sk->refs, memory_order_relaxed) & WS_CLOSING;
+}
+
 /* Register a new kernel socket; returns it with the table's reference only
  * (no call reference), or NULL (errno ENOMEM/EMFILE). */
 ws_sock *ws_sock_register(int fd, int family, int type, int protocol, uint32_t flags);
@@ -201,6 +209,8 @@ void ws_fail_io(struct ws_call *c, ws_sock *sk, const char *sys, int e);
 /* Socket-state helpers shared by the API families (src/api/socket.c). */
 bool ws_is_bound(ws_sock *sk);
 int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen);
+/* Record a connection error for SO_ERROR (src/api/sockopt.c semantics). */
+void ws_set_so_error(ws_sock *sk, int wsaerr);
 /* Windows' SO_REUSEADDR / SO_EXCLUSIVEADDRUSE binding rules, checked before
  * bind() reaches the kernel (src/api/sockopt.c).  0 or a WSA error. */
 int ws_bind_check(ws_sock *sk, const struct sockaddr_storage *ss, socklen_t len);

@@ -99,6 +99,12 @@ void ws_fail_io(struct ws_call *c, ws_sock *sk, const char *sys, int e)
 {
     uint32_t f = ws_flags(sk);
     int err;
+    if (ws_sock_closing(sk)) {
+        /* closesocket() from another thread woke this blocking call: the
+         * Winsock 2 specification fails it with WSAEINTR. */
+        ws_fail_sys(c, sys, e, WSAEINTR);
+        return;
+    }
     switch (e) {
     case EAGAIN:
         err = (f & WSF_NONBLOCK) ? WSAEWOULDBLOCK : WSAETIMEDOUT;

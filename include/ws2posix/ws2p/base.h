@@ -22,6 +22,19 @@
 #error "ws2posix: a POSIX socket header (<sys/socket.h>, <netinet/in.h>, <arpa/inet.h> or <netdb.h>) was included before the Windows socket headers. Both define AF_INET6, SOL_SOCKET, struct sockaddr, socket() and friends with different values and types; a file must use one API or the other. Move POSIX socket code into its own source file."
 #endif
 
+/* A libc header included earlier may have pulled in glibc's <sys/select.h>,
+ * whose FD_SETSIZE (1024) is not the program's choice: it expands to
+ * __FD_SETSIZE, a program's own definition does not.  Drop glibc's so
+ * winsock2.h uses Windows' 64. */
+#if defined(FD_SETSIZE) && defined(__FD_SETSIZE)
+#pragma push_macro("__FD_SETSIZE")
+#undef __FD_SETSIZE
+#define __FD_SETSIZE (-1)
+#if FD_SETSIZE == -1
+#undef FD_SETSIZE
+#endif
+#pragma pop_macro("__FD_SETSIZE")
+#endif
 /* Keep a caller's FD_SETSIZE (Windows lets it be raised before inclusion)
  * away from glibc's <sys/select.h>, which defines its own unconditionally. */
 #pragma push_macro("FD_SETSIZE")
@@ -31,6 +44,7 @@
 #include <sys/types.h>
 #include <sys/time.h>
 #include <sys/select.h>
+#include <unistd.h>
 #undef FD_SETSIZE
 #pragma pop_macro("FD_SETSIZE")
 #undef FD_SET
