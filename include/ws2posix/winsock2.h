@@ -320,6 +320,24 @@ typedef struct _WSANETWORKEVENTS {
     int iErrorCode[FD_MAX_EVENTS];
 } WSANETWORKEVENTS, FAR *LPWSANETWORKEVENTS;
 
+/* Quality of service: Windows' TCP/IP supports none of it (WSAConnect). */
+typedef ULONG SERVICETYPE;
+typedef struct _flowspec {
+    ULONG TokenRate;
+    ULONG TokenBucketSize;
+    ULONG PeakBandwidth;
+    ULONG Latency;
+    ULONG DelayVariation;
+    SERVICETYPE ServiceType;
+    ULONG MaxSduSize;
+    ULONG MinimumPolicedSize;
+} FLOWSPEC, *PFLOWSPEC, *LPFLOWSPEC;
+typedef struct _QualityOfService {
+    FLOWSPEC SendingFlowspec;
+    FLOWSPEC ReceivingFlowspec;
+    WSABUF ProviderSpecific;
+} QOS, *LPQOS;
+
 typedef struct pollfd {
     SOCKET fd;
     SHORT events;
@@ -376,6 +394,8 @@ WINSOCK_API_LINKAGE SOCKET WSAAPI WSASocketW(int af, int type, int protocol, LPW
 #define WSASocket WSASocketA
 #endif
 
+WINSOCK_API_LINKAGE int WSAAPI WSAConnect(SOCKET s, const struct sockaddr FAR *name, int namelen,
+                                          LPWSABUF lpCallerData, LPWSABUF lpCalleeData, LPQOS lpSQOS, LPQOS lpGQOS);
 WINSOCK_API_LINKAGE int WSAAPI WSAHtonl(SOCKET s, u_long hostlong, u_long FAR *lpnetlong);
 WINSOCK_API_LINKAGE int WSAAPI WSAHtons(SOCKET s, u_short hostshort, u_short FAR *lpnetshort);
 WINSOCK_API_LINKAGE int WSAAPI WSANtohl(SOCKET s, u_long netlong, u_long FAR *lphostlong);

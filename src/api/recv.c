@@ -9,7 +9,7 @@
  * that fail before the kernel is asked, "not known to be bound" (a datagram
  * socket must be bound to receive; a stream socket is checked by the kernel)
  * and a non-blocking connect not yet seen to finish. */
-#define RECV_STATE_MASK (WSF_RESET | WSF_SHUT_RD | WSF_ABORTED | WSF_BOUND | WSF_CONNECTING)
+#define RECV_STATE_MASK (WSF_RESET | WSF_SHUT_RD | WSF_ABORTED | WSF_BOUND | WSF_CONNECTING | WSF_ICMP_PENDING)
 
 /* Windows MSG_* -> Linux for a receive, or -1 with c set (WSAEOPNOTSUPP for
  * unknown flags and MSG_OOB where there is no out-of-band data). */
@@ -40,15 +40,22 @@ static __attribute__((cold)) int recv_state(ws_sock *sk, uint32_t f)
      * would block forever on it. */
     if (sk->type != SOCK_STREAM && !ws_is_bound(sk))
         return WSAEINVAL;
+    /* An ICMP port unreachable a send met first: reported here, once. */
+    if (f & WSF_ICMP_PENDING) {
+        ws_clear_flags(sk, WSF_ICMP_PENDING);
+        return WSAECONNRESET;
+    }
     return 0;
 }
 
 static __attribute__((cold)) void recv_fail(struct ws_call *c, ws_sock *sk, int e)
 {
-    if (e == ECONNREFUSED && sk->type != SOCK_STREAM)
+    if (e == ECONNREFUSED && sk->type != SOCK_STREAM) {
         /* ICMP port unreachable for an earlier datagram (WSARecv docs). */
+        ws_icmp_error(sk);
+        ws_clear_flags(sk, WSF_ICMP_PENDING);
         ws_fail_sys(c, "recvmsg", e, WSAECONNRESET);
-    else
+    } else
         ws_fail_io(c, sk, "recvmsg", e);
 }
 
@@ -88,7 +95,6 @@ static long recv_core(struct ws_call *c, ws_sock *sk, struct msghdr *m, size_t t
         }
     }
     long n;
-    bool refused_once = false;
     for (;;) {
         n = m->msg_iovlen == 1 ? recvfrom(sk->fd, m->msg_iov->iov_base, m->msg_iov->iov_len, lx, m->msg_name,
                                           m->msg_name ? &m->msg_namelen : NULL)
@@ -98,8 +104,8 @@ static long recv_core(struct ws_call *c, ws_sock *sk, struct msghdr *m, size_t t
         int e = errno;
         if (e == EINTR)
             continue; /* Windows has no signals to fail with */
-        if (e == ECONNREFUSED && sk->type != SOCK_STREAM && (f & WSF_NO_CONNRESET) && !refused_once) {
-            refused_once = true; /* SIO_UDP_CONNRESET off: not reported */
+        if (e == ECONNREFUSED && sk->type != SOCK_STREAM && (f & WSF_NO_CONNRESET)) {
+            ws_icmp_error(sk); /* SIO_UDP_CONNRESET off: popped, not reported */
             continue;
         }
         recv_fail(c, sk, e);

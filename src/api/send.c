@@ -81,8 +81,9 @@ static __attribute__((noinline)) long send_slow(struct ws_call *c, ws_sock *sk, 
             /* A signal is no reason to fail: Windows has none. */
         } else if (e == ECONNREFUSED && sk->type != SOCK_STREAM && !refused_once) {
             /* The ICMP error of an earlier datagram; Windows never reports it
-             * to a send (sock.c test_UDP), and Linux clears it on report. */
+             * to a send (sock.c test_UDP) but to the next receive. */
             refused_once = true;
+            ws_icmp_error(sk);
         } else if (e == EAGAIN && done && (ws_flags(sk) & WSF_NONBLOCK)) {
             struct pollfd p = {sk->fd, POLLOUT, 0};
             if (poll(&p, 1, -1) < 0 && errno != EINTR) {

@@ -50,6 +50,15 @@ static SOCKET create(struct ws_call *c, int af, int type, int protocol, DWORD fl
         int one = 1;
         setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
     }
+    if (type == SOCK_DGRAM && (lxaf == AF_INET || lxaf == AF_INET6)) {
+        /* Windows reports ICMP port unreachable to unconnected datagram
+         * sockets too; Linux only with IP_RECVERR (see ws_icmp_error). */
+        int one = 1;
+        if (lxaf == AF_INET)
+            setsockopt(fd, IPPROTO_IP, IP_RECVERR, &one, sizeof one);
+        else
+            setsockopt(fd, IPPROTO_IPV6, IPV6_RECVERR, &one, sizeof one);
+    }
     if (!ws_sock_register(fd, lxaf, type, protocol, 0)) {
         ws_fail_errno(c, "socket", errno);
         close(fd);
@@ -412,6 +421,36 @@ WS2P_EXPORT int ws2p_connect(SOCKET s, const struct WS_sockaddr *name, int namel
         ws_sock_put(sk);
     }
     return WS_EXIT(&c, ret, "s=%lu, name=%s, namelen=%d", (unsigned long)s, ws_trace_addr(a, name, namelen), namelen);
+}
+
+/* WSAConnect: connect, plus connect data and QOS, which Windows' TCP/IP does
+ * not support (WSAConnect docs): caller data WSAEPROTONOSUPPORT, a socket
+ * QOS WSAEOPNOTSUPP, a group QOS WSAEINVAL; callee data comes back empty.
+ * Datagram sockets ignore all four. */
+WS2P_EXPORT int WSAConnect(SOCKET s, const struct WS_sockaddr *name, int namelen, WS_WSABUF *caller,
+                           WS_WSABUF *callee, void *sqos, void *gqos)
+{
+    struct ws_call c = WS_CALL("WSAConnect");
+    char a[80];
+    int ret = WS_SOCKET_ERROR;
+    ws_sock *sk = ws_enter(&c, s);
+    if (sk) {
+        bool stream = sk->type == SOCK_STREAM;
+        if (stream && gqos)
+            ws_fail(&c, WSAEINVAL);
+        else if (stream && caller && caller->len)
+            ws_fail(&c, WSAEPROTONOSUPPORT);
+        else if (stream && sqos)
+            ws_fail(&c, WSAEOPNOTSUPP);
+        else {
+            ret = ws_connect(&c, sk, name, namelen);
+            if (ret == 0 && callee)
+                callee->len = 0;
+        }
+        ws_sock_put(sk);
+    }
+    return WS_EXIT(&c, ret, "s=%lu, name=%s, namelen=%d, caller=%p, callee=%p, sqos=%p, gqos=%p", (unsigned long)s,
+                   ws_trace_addr(a, name, namelen), namelen, (void *)caller, (void *)callee, sqos, gqos);
 }
 
 WS2P_EXPORT int ws2p_shutdown(SOCKET s, int how)

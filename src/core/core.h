@@ -108,6 +108,7 @@ enum {
     WSF_SNDBUF_SET = 1u << 16, /* sndbuf holds the SO_SNDBUF value as set */
     WSF_SO_ERROR = 1u << 17,   /* so_error holds a WSA error SO_ERROR keeps reporting */
     WSF_CONN_FAILED = 1u << 18, /* the last connect attempt failed: select's exceptfds */
+    WSF_ICMP_PENDING = 1u << 19, /* an ICMP error the next datagram receive reports */
 };
 #define WS_CLOSING 0x80000000u
 
@@ -221,6 +222,12 @@ static inline bool ws_bad_ptr(const void *p)
 {
     return (uintptr_t)p < 0x10000;
 }
+
+/* A datagram socket met ECONNREFUSED (an ICMP port unreachable for an
+ * earlier datagram).  Windows reports each one on the next receive only
+ * (SIO_UDP_CONNRESET docs); this pops it from Linux's error queue and, unless
+ * SIO_UDP_CONNRESET is off, leaves WSF_ICMP_PENDING for the receive. */
+void ws_icmp_error(ws_sock *sk);
 
 /* ---- address and constant translation ---------------------------------- */
 int ws_af_to_linux(int waf);   /* -1 if unknown */

@@ -3,6 +3,7 @@
 #include "core.h"
 #include <pthread.h>
 #include <stdlib.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 ws_sock *_Atomic ws_pages[WS_MAX_PAGES];
@@ -123,4 +124,17 @@ void ws_fail_io(struct ws_call *c, ws_sock *sk, const char *sys, int e)
         err = ws_errno_to_wsa(e);
     }
     ws_fail_sys(c, sys, e, err);
+}
+
+void ws_icmp_error(ws_sock *sk)
+{
+    char buf[64];
+    struct iovec iov = {buf, sizeof buf};
+    char ctl[256];
+    struct msghdr m = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl, .msg_controllen = sizeof ctl};
+    /* IP_RECVERR (set at creation) queues one entry per ICMP error; unread,
+     * they would hold receive-buffer memory. */
+    recvmsg(sk->fd, &m, MSG_ERRQUEUE | MSG_DONTWAIT);
+    if (!(ws_flags(sk) & WSF_NO_CONNRESET))
+        ws_set_flags(sk, WSF_ICMP_PENDING);
 }

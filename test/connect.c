@@ -1,0 +1,374 @@
+/* connect() and WSAConnect as ../shared/reference/connect.txt says: one case
+ * per paragraph and error code that loopback can show.  Timeouts,
+ * unreachable networks and an exhausted port range need a network namespace:
+ * test/netns/. */
+#include "wstest.h"
+#include <mstcpip.h>
+#ifndef SIO_UDP_CONNRESET /* older MinGW headers */
+#define SIO_UDP_CONNRESET _WSAIOW(IOC_VENDOR, 12)
+#endif
+
+static void set_nonblocking(SOCKET s, u_long on)
+{
+    ok(ioctlsocket(s, FIONBIO, &on) == 0, "FIONBIO: %s", wt_name(WSAGetLastError()));
+}
+
+/* select for one socket: which of read/write/except it is in (bits 1/2/4). */
+static int select_one(SOCKET s, long ms)
+{
+    fd_set r, w, e;
+    struct timeval tv = {ms / 1000, (ms % 1000) * 1000};
+    FD_ZERO(&r);
+    FD_ZERO(&w);
+    FD_ZERO(&e);
+    FD_SET(s, &r);
+    FD_SET(s, &w);
+    FD_SET(s, &e);
+    if (select(0, &r, &w, &e, &tv) == SOCKET_ERROR)
+        return -1;
+    return (FD_ISSET(s, &r) ? 1 : 0) | (FD_ISSET(s, &w) ? 2 : 0) | (FD_ISSET(s, &e) ? 4 : 0);
+}
+
+/* A loopback address with nothing listening on it. */
+static struct sockaddr_in closed_port(void)
+{
+    struct sockaddr_in a;
+    SOCKET l = wt_listener(&a);
+    closesocket(l);
+    return a;
+}
+
+WT_CASE(nonblocking_connect_would_block_then_writable)
+{
+    struct sockaddr_in a;
+    SOCKET l = wt_listener(&a), c = socket(AF_INET, SOCK_STREAM, 0);
+    set_nonblocking(c, 1);
+    expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK); /* never EINPROGRESS */
+    int sets = select_one(c, 5000);
+    ok(sets == 2, "select after success: sets %d (want writable only)", sets);
+    int err = -1, len = sizeof err;
+    expect_ok(getsockopt(c, SOL_SOCKET, SO_ERROR, (char *)&err, &len));
+    ok(err == 0, "SO_ERROR %d", err);
+    closesocket(c);
+    closesocket(l);
+}
+
+WT_CASE(nonblocking_connect_then_isconn)
+{
+    struct sockaddr_in a;
+    SOCKET l = wt_listener(&a), c = socket(AF_INET, SOCK_STREAM, 0);
+    set_nonblocking(c, 1);
+    expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK);
+    Sleep(50); /* the handshake completes on loopback; nobody asked select */
+    expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEISCONN);
+    expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEISCONN);
+    closesocket(c);
+    closesocket(l);
+}
+
+WT_CASE(nonblocking_connect_refused_is_exceptional)
+{
+    struct sockaddr_in a = closed_port();
+    SOCKET c = socket(AF_INET, SOCK_STREAM, 0);
+    set_nonblocking(c, 1);
+    expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK);
+    int sets = select_one(c, 5000);
+    ok(sets == 4, "select after refusal: sets %d (want exceptfds only)", sets);
+    int err = -1, len = sizeof err;
+    expect_ok(getsockopt(c, SOL_SOCKET, SO_ERROR, (char *)&err, &len));
+    ok(err == WSAECONNREFUSED, "SO_ERROR %s", wt_name(err));
+    expect_ok(getsockopt(c, SOL_SOCKET, SO_ERROR, (char *)&err, &len));
+    ok(err == WSAECONNREFUSED, "SO_ERROR is not cleared by reading it: %s", wt_name(err));
+    closesocket(c);
+}
+
+WT_CASE(reconnect_after_failed_nonblocking)
+{
+    struct sockaddr_in a = closed_port();
+    SOCKET c = socket(AF_INET, SOCK_STREAM, 0), l, s;
+    set_nonblocking(c, 1);
+    expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK);
+    ok(select_one(c, 5000) == 4, "refused");
+    /* A fresh attempt, not the old failure replayed (Linux would say
+     * ECONNREFUSED here). */
+    l = socket(AF_INET, SOCK_STREAM, 0);
+    expect_ok(bind(l, (struct sockaddr *)&a, sizeof a));
+    expect_ok(listen(l, 5));
+    expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK);
+    ok(select_one(c, 5000) == 2, "second attempt connects");
+    s = accept(l, NULL, NULL);
+    ok(s != INVALID_SOCKET, "accept: %s", wt_name(WSAGetLastError()));
+    int err = -1, len = sizeof err;
+    expect_ok(getsockopt(c, SOL_SOCKET, SO_ERROR, (char *)&err, &len));
+    ok(err == 0, "a successful connect resets SO_ERROR: %s", wt_name(err));
+    closesocket(s);
+    closesocket(c);
+    closesocket(l);
+}
+
+WT_CASE(connect_while_in_progress_is_ealready)
+{
+    /* A listener whose backlog is full leaves the next SYN unanswered, so the
+     * connect stays in progress. */
+    struct sockaddr_in a;
+    SOCKET l = socket(AF_INET, SOCK_STREAM, 0), fill[4], c;
+    a = wt_loopback(0);
+    int len = sizeof a, i;
+    ok(bind(l, (struct sockaddr *)&a, sizeof a) == 0 && listen(l, 0) == 0, "listener");
+    getsockname(l, (struct sockaddr *)&a, &len);
+    for (i = 0; i < 4; i++) {
+        fill[i] = socket(AF_INET, SOCK_STREAM, 0);
+        set_nonblocking(fill[i], 1);
+        connect(fill[i], (struct sockaddr *)&a, sizeof a);
+    }
+    Sleep(50);
+    c = socket(AF_INET, SOCK_STREAM, 0);
+    set_nonblocking(c, 1);
+    expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK);
+    if (select_one(c, 0) == 0) /* still in progress */
+        expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEALREADY);
+    else
+        ok(1, "connect completed too early to check WSAEALREADY");
+    closesocket(c);
+    for (i = 0; i < 4; i++)
+        closesocket(fill[i]);
+    closesocket(l);
+}
+
+WT_CASE(blocking_refused_then_select_exceptional)
+{
+    struct sockaddr_in a = closed_port();
+    SOCKET c = socket(AF_INET, SOCK_STREAM, 0);
+    expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAECONNREFUSED);
+    /* sock.c test_errors / test_select: not writable, but exceptional. */
+    ok(select_one(c, 50) == 4, "select after a refused blocking connect");
+    closesocket(c);
+}
+
+WT_CASE(duplicate_four_tuple)
+{
+    struct sockaddr_in a, local;
+    SOCKET l = wt_listener(&a), c1 = socket(AF_INET, SOCK_STREAM, 0), c2 = socket(AF_INET, SOCK_STREAM, 0), s;
+    BOOL on = TRUE;
+    int len = sizeof local;
+    setsockopt(c1, SOL_SOCKET, SO_REUSEADDR, (char *)&on, sizeof on);
+    setsockopt(c2, SOL_SOCKET, SO_REUSEADDR, (char *)&on, sizeof on);
+    local = wt_loopback(0);
+    expect_ok(bind(c1, (struct sockaddr *)&local, sizeof local));
+    getsockname(c1, (struct sockaddr *)&local, &len);
+    expect_ok(bind(c2, (struct sockaddr *)&local, sizeof local));
+    expect_ok(connect(c1, (struct sockaddr *)&a, sizeof a));
+    s = accept(l, NULL, NULL);
+    expect_fail(connect(c2, (struct sockaddr *)&a, sizeof a), WSAEADDRINUSE);
+    closesocket(s);
+    closesocket(c1);
+    closesocket(c2);
+    closesocket(l);
+}
+
+static DWORD WINAPI close_later(LPVOID arg)
+{
+    Sleep(200);
+    closesocket((SOCKET)(size_t)arg);
+    return 0;
+}
+
+WT_CASE(close_wakes_blocked_recv)
+{
+    SOCKET c, s;
+    char buf[8];
+    wt_tcp_pair(&c, &s);
+    HANDLE t = CreateThread(NULL, 0, close_later, (LPVOID)(size_t)c, 0, NULL);
+    expect_fail(recv(c, buf, sizeof buf, 0), WSAEINTR);
+    WaitForSingleObject(t, 5000);
+    CloseHandle(t);
+    closesocket(s);
+}
+
+WT_CASE(close_wakes_blocked_accept)
+{
+    struct sockaddr_in a;
+    SOCKET l = wt_listener(&a);
+    HANDLE t = CreateThread(NULL, 0, close_later, (LPVOID)(size_t)l, 0, NULL);
+    expect_wsa(accept(l, NULL, NULL), INVALID_SOCKET, WSAEINTR);
+    WaitForSingleObject(t, 5000);
+    CloseHandle(t);
+}
+
+WT_CASE(udp_connect_sets_default_destination_and_filters)
+{
+    struct sockaddr_in aa, ab, ac, from;
+    SOCKET a = wt_udp(&aa), b = wt_udp(&ab), c = wt_udp(&ac);
+    char buf[16];
+    int len = sizeof from;
+    expect_ok(connect(a, (struct sockaddr *)&ab, sizeof ab));
+    expect_wsa(send(a, "hi", 2, 0), 2, 0);
+    expect_wsa(recvfrom(b, buf, sizeof buf, 0, (struct sockaddr *)&from, &len), 2, 0);
+    ok(from.sin_port == aa.sin_port, "from the connected socket");
+    /* Datagrams from anyone but the peer are discarded. */
+    expect_wsa(sendto(c, "xx", 2, 0, (struct sockaddr *)&aa, sizeof aa), 2, 0);
+    expect_wsa(sendto(b, "ok", 2, 0, (struct sockaddr *)&aa, sizeof aa), 2, 0);
+    expect_wsa(recv(a, buf, sizeof buf, 0), 2, 0);
+    ok(!memcmp(buf, "ok", 2), "only the peer's datagram arrives");
+    closesocket(a);
+    closesocket(b);
+    closesocket(c);
+}
+
+WT_CASE(udp_reconnect_drops_foreign_datagrams)
+{
+    struct sockaddr_in aa, ab, ac;
+    SOCKET a = wt_udp(&aa), b = wt_udp(&ab), c = wt_udp(&ac);
+    char buf[16];
+    u_long pending = 0;
+    expect_wsa(sendto(b, "from-b", 6, 0, (struct sockaddr *)&aa, sizeof aa), 6, 0);
+    Sleep(20);
+    expect_ok(ioctlsocket(a, FIONREAD, &pending));
+    ok(pending == 6, "queued %lu", (unsigned long)pending);
+    expect_ok(connect(a, (struct sockaddr *)&ac, sizeof ac)); /* a new name: the queue goes */
+    expect_ok(ioctlsocket(a, FIONREAD, &pending));
+    ok(pending == 0, "still queued after connect: %lu", (unsigned long)pending);
+    expect_wsa(sendto(c, "from-c", 6, 0, (struct sockaddr *)&aa, sizeof aa), 6, 0);
+    expect_wsa(recv(a, buf, sizeof buf, 0), 6, 0);
+    ok(!memcmp(buf, "from-c", 6), "the new peer's datagram");
+    closesocket(a);
+    closesocket(b);
+    closesocket(c);
+}
+
+WT_CASE(udp_zero_address_disconnects)
+{
+    struct sockaddr_in aa, ab, zero = wt_loopback(0), from;
+    SOCKET a = wt_udp(&aa), b = wt_udp(&ab);
+    char buf[8];
+    int len = sizeof from;
+    expect_fail(send(a, "x", 1, 0), WSAENOTCONN); /* never connected */
+    expect_ok(connect(a, (struct sockaddr *)&ab, sizeof ab));
+    expect_wsa(send(a, "x", 1, 0), 1, 0);
+    zero.sin_addr.s_addr = 0;
+    zero.sin_port = 0;
+    expect_ok(connect(a, (struct sockaddr *)&zero, sizeof zero)); /* "dis-connected" */
+    expect_fail(send(a, "x", 1, 0), WSAENOTCONN);
+    expect_wsa(sendto(a, "y", 1, 0, (struct sockaddr *)&ab, sizeof ab), 1, 0); /* sendto still works */
+    expect_wsa(recvfrom(b, buf, sizeof buf, 0, (struct sockaddr *)&from, &len), 1, 0);
+    expect_wsa(recvfrom(b, buf, sizeof buf, 0, (struct sockaddr *)&from, &len), 1, 0);
+    ok(buf[0] == 'y', "got %c", buf[0]);
+    closesocket(a);
+    closesocket(b);
+}
+
+WT_CASE(udp_broadcast_needs_so_broadcast)
+{
+    SOCKET u = socket(AF_INET, SOCK_DGRAM, 0);
+    struct sockaddr_in bc = wt_loopback(9);
+    BOOL on = TRUE;
+    bc.sin_addr.s_addr = htonl(INADDR_BROADCAST);
+    expect_fail(connect(u, (struct sockaddr *)&bc, sizeof bc), WSAEACCES);
+    expect_ok(setsockopt(u, SOL_SOCKET, SO_BROADCAST, (char *)&on, sizeof on));
+    expect_ok(connect(u, (struct sockaddr *)&bc, sizeof bc));
+    closesocket(u);
+}
+
+WT_CASE(udp_port_unreachable_reported_on_recv)
+{
+    struct sockaddr_in aa, dead;
+    SOCKET a = wt_udp(&aa), d = wt_udp(&dead);
+    char buf[8];
+    closesocket(d); /* nothing listens on dead any more */
+    /* Unconnected: sendto succeeds, the ICMP error comes back on recvfrom
+     * (Linux reports nothing to unconnected sockets). */
+    expect_wsa(sendto(a, "x", 1, 0, (struct sockaddr *)&dead, sizeof dead), 1, 0);
+    Sleep(50);
+    expect_wsa(sendto(a, "x", 1, 0, (struct sockaddr *)&dead, sizeof dead), 1, 0);
+    Sleep(50);
+    expect_fail(recv(a, buf, sizeof buf, 0), WSAECONNRESET);
+    closesocket(a);
+}
+
+WT_CASE(udp_connreset_can_be_turned_off)
+{
+    struct sockaddr_in aa, dead;
+    SOCKET a = wt_udp(&aa), d = wt_udp(&dead);
+    BOOL off = FALSE;
+    DWORD bytes = 0;
+    char buf[8];
+    u_long nb = 1;
+    closesocket(d);
+    expect_ok(WSAIoctl(a, SIO_UDP_CONNRESET, &off, sizeof off, NULL, 0, &bytes, NULL, NULL));
+    expect_ok(connect(a, (struct sockaddr *)&dead, sizeof dead));
+    expect_wsa(send(a, "x", 1, 0), 1, 0);
+    Sleep(50);
+    expect_ok(ioctlsocket(a, FIONBIO, &nb));
+    expect_fail(recv(a, buf, sizeof buf, 0), WSAEWOULDBLOCK); /* no WSAECONNRESET */
+    closesocket(a);
+}
+
+WT_CASE(wsaconnect_as_connect_and_its_extras)
+{
+    struct sockaddr_in a;
+    SOCKET l = wt_listener(&a), c = socket(AF_INET, SOCK_STREAM, 0), s;
+    char data[4] = "abc";
+    WSABUF caller = {sizeof data, data}, callee = {sizeof data, data};
+    QOS qos;
+    memset(&qos, 0, sizeof qos);
+    expect_fail(WSAConnect(c, (struct sockaddr *)&a, sizeof a, &caller, NULL, NULL, NULL), WSAEPROTONOSUPPORT);
+    expect_fail(WSAConnect(c, (struct sockaddr *)&a, sizeof a, NULL, NULL, &qos, NULL), WSAEOPNOTSUPP);
+    expect_fail(WSAConnect(c, (struct sockaddr *)&a, sizeof a, NULL, NULL, NULL, &qos), WSAEINVAL);
+    expect_fail(WSAConnect(c, (struct sockaddr *)&a, sizeof a - 1, NULL, NULL, NULL, NULL), WSAEFAULT);
+    a.sin_addr.s_addr = 0;
+    expect_fail(WSAConnect(c, (struct sockaddr *)&a, sizeof a, NULL, NULL, NULL, NULL), WSAEADDRNOTAVAIL);
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    expect_ok(WSAConnect(c, (struct sockaddr *)&a, sizeof a, NULL, &callee, NULL, NULL));
+    ok(callee.len == 0, "no callee data on TCP/IP: len %lu", (unsigned long)callee.len);
+    s = accept(l, NULL, NULL);
+    expect_fail(WSAConnect(c, (struct sockaddr *)&a, sizeof a, NULL, NULL, NULL, NULL), WSAEISCONN);
+    closesocket(s);
+    closesocket(c);
+    closesocket(l);
+}
+
+WT_CASE(winsock11_ealready_is_einval)
+{
+    WSADATA d;
+    struct sockaddr_in a;
+    SOCKET l, fill[4], c;
+    int len, i;
+    WSACleanup(); /* the harness's 2.2 startup: this case is a 1.1 application */
+    ok(WSAStartup(MAKEWORD(1, 1), &d) == 0 && d.wVersion == MAKEWORD(1, 1), "1.1 startup");
+    expect_fail(WSACancelBlockingCall(), WSAEINVAL); /* nothing to cancel */
+    l = socket(AF_INET, SOCK_STREAM, 0);
+    a = wt_loopback(0);
+    len = sizeof a;
+    ok(bind(l, (struct sockaddr *)&a, sizeof a) == 0 && listen(l, 0) == 0, "listener");
+    getsockname(l, (struct sockaddr *)&a, &len);
+    for (i = 0; i < 4; i++) {
+        fill[i] = socket(AF_INET, SOCK_STREAM, 0);
+        set_nonblocking(fill[i], 1);
+        connect(fill[i], (struct sockaddr *)&a, sizeof a);
+    }
+    Sleep(50);
+    c = socket(AF_INET, SOCK_STREAM, 0);
+    set_nonblocking(c, 1);
+    expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK);
+    if (select_one(c, 0) == 0)
+        expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEINVAL); /* 1.1: not WSAEALREADY */
+    closesocket(c);
+    for (i = 0; i < 4; i++)
+        closesocket(fill[i]);
+    closesocket(l);
+    WSACleanup();
+    WSAStartup(MAKEWORD(2, 2), &d);
+}
+
+WT_CASE(winsock2_cancel_blocking_call)
+{
+    expect_fail(WSACancelBlockingCall(), WSAEOPNOTSUPP);
+}
+
+WT_MAIN(nonblocking_connect_would_block_then_writable, nonblocking_connect_then_isconn,
+        nonblocking_connect_refused_is_exceptional, reconnect_after_failed_nonblocking,
+        connect_while_in_progress_is_ealready, blocking_refused_then_select_exceptional, duplicate_four_tuple,
+        close_wakes_blocked_recv, close_wakes_blocked_accept, udp_connect_sets_default_destination_and_filters,
+        udp_reconnect_drops_foreign_datagrams, udp_zero_address_disconnects, udp_broadcast_needs_so_broadcast,
+        udp_port_unreachable_reported_on_recv, udp_connreset_can_be_turned_off,
+        wsaconnect_as_connect_and_its_extras, winsock11_ealready_is_einval, winsock2_cancel_blocking_call)
