@@ -2,6 +2,7 @@
  * bind, listen, accept, connect, shutdown, getsockname, getpeername. */
 #include "core.h"
 #include <string.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -49,6 +50,13 @@ static SOCKET create(struct ws_call *c, int af, int type, int protocol, DWORD fl
         /* Windows creates IPv6 sockets v6-only; Linux defaults to dual-stack. */
         int one = 1;
         setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
+    }
+    if (type == SOCK_STREAM && (lxaf == AF_INET || lxaf == AF_INET6)) {
+        /* Windows gives up on an unanswered connect after about 21 s (Linux:
+         * 127 s) and on unacknowledged data after a similar time; TCP_MAXRT
+         * and TCP_MAXRTMS change it (src/api/sockopt.c). */
+        int ms = 21000;
+        setsockopt(fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &ms, sizeof ms);
     }
     if (type == SOCK_DGRAM && (lxaf == AF_INET || lxaf == AF_INET6)) {
         /* Windows reports ICMP port unreachable to unconnected datagram

@@ -39,6 +39,7 @@ enum {
     V_TYPE,
     V_V6ONLY,
     V_STRUCT, /* passed as is (layouts match), size bytes */
+    V_MAXRT,  /* TCP_MAXRT (s) / TCP_MAXRTMS (ms) <-> TCP_USER_TIMEOUT (ms) */
 };
 
 enum {
@@ -81,6 +82,11 @@ static const struct opt opts[] = {
     {WS_IPPROTO_TCP, WS_TCP_KEEPALIVE, IPPROTO_TCP, TCP_KEEPIDLE, L_STRICT, V_INT, 4, O_STREAM, 0},
     {WS_IPPROTO_TCP, WS_TCP_KEEPCNT, IPPROTO_TCP, TCP_KEEPCNT, L_STRICT, V_INT, 4, O_STREAM | O_MAX255, 0},
     {WS_IPPROTO_TCP, WS_TCP_KEEPINTVL, IPPROTO_TCP, TCP_KEEPINTVL, L_STRICT, V_INT, 4, O_STREAM, 0},
+    /* How long TCP retransmits, the SYN included, before WSAETIMEDOUT; -1 is
+     * "for ever" (TCP_MAXRT docs).  Linux's TCP_USER_TIMEOUT is the same
+     * limit in ms (0: the kernel's own retry counts). */
+    {WS_IPPROTO_TCP, WS_TCP_MAXRT, IPPROTO_TCP, TCP_USER_TIMEOUT, L_STRICT, V_MAXRT, 4, O_STREAM, 0},
+    {WS_IPPROTO_TCP, WS_TCP_MAXRTMS, IPPROTO_TCP, TCP_USER_TIMEOUT, L_STRICT, V_MAXRT, 4, O_STREAM, 0},
 
     {WS_IPPROTO_IP, WS_IP_HDRINCL, IPPROTO_IP, IP_HDRINCL, L_STRICT, V_BOOL, 4, O_RAW, 0},
     {WS_IPPROTO_IP, WS_IP_TOS, IPPROTO_IP, IP_TOS, L_SHORT, V_INT, 4, O_MAX255, 0},
@@ -272,6 +278,13 @@ static int do_set(struct ws_call *c, ws_sock *sk, const struct opt *o, uint32_t 
         else
             ws_clear_flags(sk, WSF_SO_ERROR);
         return 0;
+    case V_MAXRT: {
+        unsigned unit = o->wname == WS_TCP_MAXRT ? 1000 : 1; /* seconds or milliseconds */
+        if (v != 0xffffffffu && v > UINT32_MAX / 2 / unit)
+            return WSAEINVAL;
+        iv = v == 0xffffffffu ? 0 : (int)(v * unit);
+        return lx_set(c, sk, o->level, o->name, &iv, sizeof iv);
+    }
     case V_V6ONLY:
         iv = (v & 0xff) != 0;
         if (sk->family != AF_INET6)
@@ -404,6 +417,11 @@ static int do_get(struct ws_call *c, ws_sock *sk, const struct opt *o, uint32_t 
         return get_error(c, sk, v);
     case V_TYPE:
         *v = (uint32_t)sk->type;
+        return 0;
+    case V_MAXRT:
+        if (lx_get_int(c, sk, o->level, o->name, &iv))
+            return c->err;
+        *v = iv == 0 ? 0xffffffffu : o->wname == WS_TCP_MAXRT ? (uint32_t)iv / 1000 : (uint32_t)iv;
         return 0;
     case V_V6ONLY:
         if (sk->family != AF_INET6) {

@@ -1,0 +1,126 @@
+/* connect() results that loopback cannot show: timeouts, an unreachable
+ * network, an exhausted ephemeral port range, a blocked connect woken by
+ * closesocket.  A Winsock program like the others; run.sh runs each case
+ * inside a network namespace it creates (192.0.2.2 is black-holed, there is
+ * no route to 198.51.100.0/24, and only ports 40000-40001 are ephemeral). */
+#include "wstest.h"
+#ifndef TCP_MAXRT /* older MinGW headers */
+#define TCP_MAXRT 5
+#endif
+#ifndef TCP_MAXRTMS
+#define TCP_MAXRTMS 14
+#endif
+
+static struct sockaddr_in addr(const char *ip, u_short port)
+{
+    struct sockaddr_in a = wt_loopback(port);
+    a.sin_addr.s_addr = inet_addr(ip);
+    return a;
+}
+
+/* Connect to the black hole; the elapsed milliseconds. */
+static DWORD timed_connect(SOCKET s, int want_err)
+{
+    struct sockaddr_in a = addr("192.0.2.2", 80);
+    DWORD start = GetTickCount();
+    expect_fail(connect(s, (struct sockaddr *)&a, sizeof a), want_err);
+    return GetTickCount() - start;
+}
+
+WT_CASE(maxrtms_times_out)
+{
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    DWORD ms = 1500, got = 0;
+    int len = sizeof got;
+    expect_ok(setsockopt(s, IPPROTO_TCP, TCP_MAXRTMS, (char *)&ms, sizeof ms));
+    expect_ok(getsockopt(s, IPPROTO_TCP, TCP_MAXRTMS, (char *)&got, &len));
+    ok(got == 1500, "TCP_MAXRTMS %lu", (unsigned long)got);
+    DWORD took = timed_connect(s, WSAETIMEDOUT);
+    ok(took >= 1200 && took < 6000, "timed out after %lu ms (want about 1500)", (unsigned long)took);
+    closesocket(s);
+}
+
+WT_CASE(maxrt_seconds_times_out)
+{
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    DWORD sec = 1, got = 0;
+    int len = sizeof got;
+    expect_ok(setsockopt(s, IPPROTO_TCP, TCP_MAXRT, (char *)&sec, sizeof sec));
+    expect_ok(getsockopt(s, IPPROTO_TCP, TCP_MAXRT, (char *)&got, &len));
+    ok(got == 1, "TCP_MAXRT %lu", (unsigned long)got);
+    DWORD took = timed_connect(s, WSAETIMEDOUT);
+    ok(took >= 800 && took < 5000, "timed out after %lu ms (want about 1000)", (unsigned long)took);
+    closesocket(s);
+}
+
+WT_CASE(default_timeout_is_21_seconds)
+{
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    DWORD got = 0;
+    int len = sizeof got;
+    expect_ok(getsockopt(s, IPPROTO_TCP, TCP_MAXRT, (char *)&got, &len));
+    ok(got == 21, "default TCP_MAXRT %lu", (unsigned long)got);
+    DWORD took = timed_connect(s, WSAETIMEDOUT);
+    ok(took >= 18000 && took < 27000, "timed out after %lu ms (Windows: about 21 s)", (unsigned long)took);
+    closesocket(s);
+}
+
+WT_CASE(network_unreachable)
+{
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    struct sockaddr_in a = addr("198.51.100.1", 80);
+    expect_fail(connect(s, (struct sockaddr *)&a, sizeof a), WSAENETUNREACH);
+    closesocket(s);
+}
+
+WT_CASE(no_ephemeral_port_left)
+{
+    struct sockaddr_in a = wt_loopback(5000);
+    SOCKET l = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP), c[3];
+    ok(bind(l, (struct sockaddr *)&a, sizeof a) == 0 && listen(l, 5) == 0, "listener: %s",
+       wt_name(WSAGetLastError()));
+    for (int i = 0; i < 3; i++)
+        c[i] = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    expect_ok(connect(c[0], (struct sockaddr *)&a, sizeof a));
+    expect_ok(connect(c[1], (struct sockaddr *)&a, sizeof a));
+    expect_fail(connect(c[2], (struct sockaddr *)&a, sizeof a), WSAEADDRINUSE); /* Linux: EADDRNOTAVAIL */
+    for (int i = 0; i < 3; i++)
+        closesocket(c[i]);
+    closesocket(l);
+}
+
+static DWORD WINAPI close_later(LPVOID arg)
+{
+    Sleep(300);
+    closesocket((SOCKET)(size_t)arg);
+    return 0;
+}
+
+WT_CASE(close_wakes_blocked_connect)
+{
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    HANDLE t = CreateThread(NULL, 0, close_later, (LPVOID)(size_t)s, 0, NULL);
+    DWORD took = timed_connect(s, WSAEINTR);
+    ok(took < 5000, "woken after %lu ms", (unsigned long)took);
+    WaitForSingleObject(t, 5000);
+    CloseHandle(t);
+}
+
+int main(int argc, char **argv)
+{
+    static const struct wt_case cases[] = {
+        {"maxrtms_times_out", maxrtms_times_out},
+        {"maxrt_seconds_times_out", maxrt_seconds_times_out},
+        {"default_timeout_is_21_seconds", default_timeout_is_21_seconds},
+        {"network_unreachable", network_unreachable},
+        {"no_ephemeral_port_left", no_ephemeral_port_left},
+        {"close_wakes_blocked_connect", close_wakes_blocked_connect},
+    };
+    setvbuf(stdout, NULL, _IONBF, 0);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        if (argc > 1 && !strcmp(argv[1], cases[i].name))
+            return wt_run(argv[0], &cases[i], 1);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        printf("%s\n", cases[i].name);
+    return argc > 1 ? 2 : 0;
+}
