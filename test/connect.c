@@ -185,6 +185,18 @@ WT_CASE(close_wakes_blocked_recv)
     closesocket(s);
 }
 
+WT_CASE(close_wakes_blocked_send)
+{
+    SOCKET c, s;
+    static char big[8 << 20]; /* more than the peer (who never reads) can take */
+    wt_tcp_pair(&c, &s);
+    HANDLE t = CreateThread(NULL, 0, close_later, (LPVOID)(size_t)c, 0, NULL);
+    expect_fail(send(c, big, sizeof big, 0), WSAEINTR);
+    WaitForSingleObject(t, 5000);
+    CloseHandle(t);
+    closesocket(s);
+}
+
 WT_CASE(close_wakes_blocked_accept)
 {
     struct sockaddr_in a;
@@ -250,6 +262,8 @@ WT_CASE(udp_zero_address_disconnects)
     expect_ok(connect(a, (struct sockaddr *)&zero, sizeof zero)); /* "dis-connected" */
     expect_fail(send(a, "x", 1, 0), WSAENOTCONN);
     expect_wsa(sendto(a, "y", 1, 0, (struct sockaddr *)&ab, sizeof ab), 1, 0); /* sendto still works */
+    zero.sin_port = ab.sin_port;
+    expect_fail(sendto(a, "z", 1, 0, (struct sockaddr *)&zero, sizeof zero), WSAEADDRNOTAVAIL);
     expect_wsa(recvfrom(b, buf, sizeof buf, 0, (struct sockaddr *)&from, &len), 1, 0);
     expect_wsa(recvfrom(b, buf, sizeof buf, 0, (struct sockaddr *)&from, &len), 1, 0);
     ok(buf[0] == 'y', "got %c", buf[0]);
@@ -368,7 +382,7 @@ WT_CASE(winsock2_cancel_blocking_call)
 WT_MAIN(nonblocking_connect_would_block_then_writable, nonblocking_connect_then_isconn,
         nonblocking_connect_refused_is_exceptional, reconnect_after_failed_nonblocking,
         connect_while_in_progress_is_ealready, blocking_refused_then_select_exceptional, duplicate_four_tuple,
-        close_wakes_blocked_recv, close_wakes_blocked_accept, udp_connect_sets_default_destination_and_filters,
+        close_wakes_blocked_recv, close_wakes_blocked_send, close_wakes_blocked_accept, udp_connect_sets_default_destination_and_filters,
         udp_reconnect_drops_foreign_datagrams, udp_zero_address_disconnects, udp_broadcast_needs_so_broadcast,
         udp_port_unreachable_reported_on_recv, udp_connreset_can_be_turned_off,
         wsaconnect_as_connect_and_its_extras, winsock11_ealready_is_einval, winsock2_cancel_blocking_call)

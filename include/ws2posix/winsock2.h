@@ -434,7 +434,7 @@ WINSOCK_API_LINKAGE INT WSAAPI WSAStringToAddressA(LPSTR AddressString, INT Addr
 #endif
 
 /* Blocking-hook API of Winsock 1.1. */
-typedef int(CALLBACK *FARPROC)(void);
+typedef INT_PTR(WINAPI *FARPROC)();
 WINSOCK_API_LINKAGE BOOL WSAAPI WSAIsBlocking(void);
 WINSOCK_API_LINKAGE int WSAAPI WSAUnhookBlockingHook(void);
 WINSOCK_API_LINKAGE FARPROC WSAAPI WSASetBlockingHook(FARPROC lpBlockFunc);

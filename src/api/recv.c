@@ -2,6 +2,7 @@
  * them go through recv_core, so each Windows rule is written once.  The
  * success path is one system call and no lock. */
 #include "core.h"
+#include <poll.h>
 #include <stdlib.h>
 #include <sys/uio.h>
 
@@ -94,6 +95,13 @@ static long recv_core(struct ws_call *c, ws_sock *sk, struct msghdr *m, size_t t
             return WS_SOCKET_ERROR;
         }
     }
+    if (ws_hooked(sk)) {
+        int err = ws_block_with_hook(sk, (short)((wflags & WS_MSG_OOB) ? POLLPRI : POLLIN));
+        if (err) {
+            ws_fail(c, err);
+            return WS_SOCKET_ERROR;
+        }
+    }
     long n;
     for (;;) {
         n = m->msg_iovlen == 1 ? recvfrom(sk->fd, m->msg_iov->iov_base, m->msg_iov->iov_len, lx, m->msg_name,
@@ -173,7 +181,8 @@ WS2P_EXPORT int ws2p_recv(SOCKET s, char *buf, int len, int flags)
         /* The common case straight to the kernel (docs/performance.md); a
          * failure is mapped here without asking the kernel twice, except a
          * signal or a suppressed ICMP error, which recv_core retries. */
-        if (ws_likely(!flags && len > 0 && !ws_bad_ptr(buf) && (ws_flags(sk) & RECV_STATE_MASK) == WSF_BOUND)) {
+        if (ws_likely(!flags && len > 0 && !ws_bad_ptr(buf) && (ws_flags(sk) & RECV_STATE_MASK) == WSF_BOUND &&
+                      !ws_blocking_hook)) {
             long n = recv(sk->fd, buf, (size_t)len, sk->type == SOCK_STREAM ? 0 : MSG_TRUNC);
             if (ws_likely(n > 0 && n <= len)) {
                 ret = (int)n;

@@ -151,6 +151,13 @@ static long send_core(struct ws_call *c, ws_sock *sk, struct msghdr *m, size_t t
             return WS_SOCKET_ERROR;
         lx |= t;
     }
+    if (ws_hooked(sk) && !(f & SEND_BAD_STATE)) {
+        int err = ws_block_with_hook(sk, POLLOUT);
+        if (err) {
+            ws_fail(c, err);
+            return WS_SOCKET_ERROR;
+        }
+    }
     if (ws_unlikely((f & (SEND_BAD_STATE | WSF_BOUND | WSF_CONNECTING)) != WSF_BOUND))
         return send_unusual(c, sk, m, total, lx, f);
     return send_syscall(c, sk, m, total, lx);
@@ -166,6 +173,8 @@ static int send_dest(ws_sock *sk, const void *to, int tolen, struct sockaddr_sto
     int err = ws_addr_in(to, tolen, ss, &len);
     if (err)
         return err;
+    if (ws_addr_is_any(ss))
+        return WSAEADDRNOTAVAIL; /* connect.txt, and so sendto: no such destination */
     m->msg_name = ss;
     m->msg_namelen = len;
     return 0;
@@ -198,7 +207,8 @@ WS2P_EXPORT int ws2p_send(SOCKET s, const char *buf, int len, int flags)
          * socket in its usual state.  Anything else, and any result but the
          * whole buffer, takes the general path (docs/performance.md). */
         if (ws_likely(!flags && len > 0 && !ws_bad_ptr(buf) &&
-                      (ws_flags(sk) & (SEND_BAD_STATE | WSF_BOUND | WSF_CONNECTING)) == WSF_BOUND)) {
+                      (ws_flags(sk) & (SEND_BAD_STATE | WSF_BOUND | WSF_CONNECTING)) == WSF_BOUND &&
+                      !ws_blocking_hook)) {
             long n = send(sk->fd, buf, (size_t)len, MSG_NOSIGNAL);
             if (ws_unlikely(n != len)) {
                 struct iovec iov = {(void *)buf, (size_t)len};

@@ -250,8 +250,11 @@ WS2P_EXPORT SOCKET ws2p_accept(SOCKET s, struct WS_sockaddr *addr, int *addrlen)
         else {
             struct sockaddr_storage ss;
             socklen_t len = sizeof ss;
-            int fd = accept4(sk->fd, (struct sockaddr *)&ss, &len, (f & WSF_NONBLOCK) ? SOCK_NONBLOCK : 0);
-            if (fd < 0)
+            int err = ws_hooked(sk) ? ws_block_with_hook(sk, POLLIN) : 0;
+            int fd = err ? -1 : accept4(sk->fd, (struct sockaddr *)&ss, &len, (f & WSF_NONBLOCK) ? SOCK_NONBLOCK : 0);
+            if (err)
+                ws_fail(&c, err);
+            else if (fd < 0)
                 ws_fail_io(&c, sk, "accept4", errno);
             else {
                 ws_sock *nsk = ws_sock_register(fd, sk->family, sk->type, sk->protocol,
@@ -273,16 +276,6 @@ WS2P_EXPORT SOCKET ws2p_accept(SOCKET s, struct WS_sockaddr *addr, int *addrlen)
         ws_sock_put(sk);
     }
     return WS_EXIT(&c, ret, "s=%lu, addr=%p, addrlen=%d", (unsigned long)s, (void *)addr, addrlen ? *addrlen : -1);
-}
-
-static bool all_zero_address(const struct sockaddr_storage *ss)
-{
-    static const unsigned char zero[16];
-    if (ss->ss_family == AF_INET)
-        return ((const struct sockaddr_in *)ss)->sin_addr.s_addr == 0;
-    if (ss->ss_family == AF_INET6)
-        return !memcmp(&((const struct sockaddr_in6 *)ss)->sin6_addr, zero, 16);
-    return false;
 }
 
 static bool same_address(const struct sockaddr_storage *a, const struct sockaddr_storage *b)
@@ -336,6 +329,29 @@ static int finish_interrupted_connect(ws_sock *sk)
     }
 }
 
+/* A blocking connect of a Winsock 1.1 application with a blocking hook:
+ * started non-blocking, then waited for with the hook running.  *e gets an
+ * errno, or WSAEINTR when the hook cancelled the call. */
+static int hooked_connect(ws_sock *sk, const struct sockaddr *sa, socklen_t len, int *e)
+{
+    int on = 1, off = 0;
+    ioctl(sk->fd, FIONBIO, &on);
+    int r = connect(sk->fd, sa, len);
+    *e = r < 0 ? errno : 0;
+    if (r < 0 && *e == EINPROGRESS) {
+        int err = ws_block_with_hook(sk, POLLOUT);
+        if (err) {
+            *e = err;
+        } else {
+            socklen_t l = sizeof *e;
+            getsockopt(sk->fd, SOL_SOCKET, SO_ERROR, e, &l);
+            r = *e ? -1 : 0;
+        }
+    }
+    ioctl(sk->fd, FIONBIO, &off);
+    return r;
+}
+
 /* Linux errno of a failed connect -> Windows.  A duplicate 4-tuple and an
  * exhausted ephemeral range are EADDRNOTAVAIL on Linux, WSAEADDRINUSE on
  * Windows; EINPROGRESS is WSAEWOULDBLOCK (connect.txt); EALREADY is
@@ -363,7 +379,7 @@ int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen)
     uint32_t f = ws_flags(sk);
     if (!err && (f & WSF_LISTENING))
         err = WSAEINVAL;
-    if (!err && all_zero_address(&ss)) {
+    if (!err && ws_addr_is_any(&ss)) {
         if (sk->type == SOCK_STREAM)
             err = WSAEADDRNOTAVAIL;
         else
@@ -373,8 +389,17 @@ int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen)
         ws_fail(c, err);
         return WS_SOCKET_ERROR;
     }
-    int r = connect(sk->fd, (struct sockaddr *)&ss, len);
-    int e = r < 0 ? errno : 0;
+    int r, e;
+    if (ws_hooked(sk) && sk->type == SOCK_STREAM) {
+        r = hooked_connect(sk, (struct sockaddr *)&ss, len, &e);
+        if (e == WSAEINTR) {
+            ws_fail(c, WSAEINTR);
+            return WS_SOCKET_ERROR;
+        }
+    } else {
+        r = connect(sk->fd, (struct sockaddr *)&ss, len);
+        e = r < 0 ? errno : 0;
+    }
     if (r < 0 && (f & WSF_CONNECTING) && e != EALREADY && e != EINPROGRESS && e != EISCONN) {
         /* Linux first reports how the previous non-blocking attempt failed;
          * Windows starts a fresh attempt (connect.txt: after WSAECONNREFUSED,

@@ -1,5 +1,4 @@
-/* WSAStartup / WSACleanup, the last error, and the Winsock 1.1 blocking-hook
- * functions. */
+/* WSAStartup / WSACleanup and the last error. */
 #include "core.h"
 #include <pthread.h>
 #include <string.h>
@@ -73,60 +72,4 @@ WS2P_EXPORT int WSAGetLastError(void)
 WS2P_EXPORT void WSASetLastError(int err)
 {
     ws_last_error = (DWORD)err;
-}
-
-/* Winsock 1.1 blocking hooks.  Winsock 2 removed them: 2.x applications get
- * WSAEOPNOTSUPP.  For 1.1 applications there is no hook-driven blocking
- * here (calls block in the kernel), so a hook is recorded and returned but
- * nothing is ever "in progress" to cancel. */
-typedef int (*ws_hook)(void);
-static __thread ws_hook blocking_hook;
-static int default_hook(void)
-{
-    return 0;
-}
-
-WS2P_EXPORT BOOL WSAIsBlocking(void)
-{
-    return 0;
-}
-
-WS2P_EXPORT ws_hook WSASetBlockingHook(ws_hook hook)
-{
-    struct ws_call c = WS_CALL("WSASetBlockingHook");
-    ws_hook prev = NULL;
-    if (ws_started(&c)) {
-        if (!ws_is_v1())
-            ws_fail(&c, WSAEOPNOTSUPP);
-        else if (!hook)
-            ws_fail(&c, WSAEFAULT);
-        else {
-            prev = blocking_hook ? blocking_hook : default_hook;
-            blocking_hook = hook;
-        }
-    }
-    return WS_EXIT(&c, prev, "hook=%p", (void *)hook);
-}
-
-WS2P_EXPORT int WSAUnhookBlockingHook(void)
-{
-    struct ws_call c = WS_CALL("WSAUnhookBlockingHook");
-    int ret = WS_SOCKET_ERROR;
-    if (ws_started(&c)) {
-        if (!ws_is_v1())
-            ws_fail(&c, WSAEOPNOTSUPP);
-        else {
-            blocking_hook = NULL;
-            ret = 0;
-        }
-    }
-    return WS_EXIT(&c, ret, "");
-}
-
-WS2P_EXPORT int WSACancelBlockingCall(void)
-{
-    struct ws_call c = WS_CALL("WSACancelBlockingCall");
-    if (ws_started(&c))
-        ws_fail(&c, ws_is_v1() ? WSAEINVAL : WSAEOPNOTSUPP);
-    return WS_EXIT(&c, WS_SOCKET_ERROR, "");
 }

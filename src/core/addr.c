@@ -4,6 +4,7 @@
  * 10 on Linux), so translation is a copy and a family rewrite. */
 #include "core.h"
 #include <string.h>
+#include <netinet/in.h>
 #include <sys/un.h>
 
 static const struct { int win, lx; } af_map[] = {
@@ -102,4 +103,16 @@ int ws_msgflags_to_linux(int wflags)
         }
     }
     return wflags ? -1 : lx;
+}
+
+/* 0.0.0.0 or ::.  Linux treats it as this host; for Windows it is no
+ * destination (connect.txt: WSAEADDRNOTAVAIL). */
+bool ws_addr_is_any(const struct sockaddr_storage *ss)
+{
+    static const unsigned char zero[16];
+    if (ss->ss_family == AF_INET)
+        return ((const struct sockaddr_in *)ss)->sin_addr.s_addr == 0;
+    if (ss->ss_family == AF_INET6)
+        return !memcmp(&((const struct sockaddr_in6 *)ss)->sin6_addr, zero, 16);
+    return false;
 }

@@ -180,24 +180,41 @@ int ws_sock_close(ws_sock *sk);
 /* WSACleanup: close every socket still open. */
 void ws_sock_close_all(void);
 
+/* The Winsock 1.1 blocking model (src/api/blocking.c).  The hook is set only
+ * for 1.1 applications that installed one; while a call waits in it, other
+ * Winsock calls on the thread fail with WSAEINPROGRESS. */
+typedef intptr_t (*ws_hook)(void);
+extern __thread ws_hook ws_blocking_hook __attribute__((tls_model("initial-exec")));
+extern __thread bool ws_in_blocking_call __attribute__((tls_model("initial-exec")));
+static inline bool ws_hooked(const ws_sock *sk)
+{
+    return ws_unlikely(ws_blocking_hook != NULL) && !(ws_flags(sk) & WSF_NONBLOCK);
+}
+/* Wait for events on sk, running the hook: 0 when ready, WSAEINTR when
+ * WSACancelBlockingCall cancelled the call. */
+int ws_block_with_hook(ws_sock *sk, short events);
+
 /* Startup check, then the handle.  On failure sets c->err and returns NULL. */
-static inline ws_sock *ws_enter(struct ws_call *c, SOCKET s)
+static inline bool ws_started(struct ws_call *c)
 {
     if (ws_unlikely(!ws_is_started())) {
         c->err = WSANOTINITIALISED;
-        return NULL;
+        return false;
     }
+    if (ws_unlikely(ws_in_blocking_call)) {
+        c->err = WSAEINPROGRESS;
+        return false;
+    }
+    return true;
+}
+static inline ws_sock *ws_enter(struct ws_call *c, SOCKET s)
+{
+    if (!ws_started(c))
+        return NULL;
     ws_sock *sk = ws_sock_get(s);
     if (ws_unlikely(!sk))
         c->err = WSAENOTSOCK;
     return sk;
-}
-static inline bool ws_started(struct ws_call *c)
-{
-    if (ws_likely(ws_is_started()))
-        return true;
-    c->err = WSANOTINITIALISED;
-    return false;
 }
 
 /* Map a failed I/O errno on this socket the way Windows reports it:
@@ -238,6 +255,7 @@ int ws_addr_in(const void *name, int namelen, struct sockaddr_storage *out, sock
 /* Linux sockaddr -> Windows name.  *namelen is in/out as Windows defines it.
  * Returns 0 or WSAEFAULT (NULL or too short; nothing written). */
 int ws_addr_out(const struct sockaddr *lx, socklen_t lxlen, void *name, int *namelen);
+bool ws_addr_is_any(const struct sockaddr_storage *ss);
 /* Minimum Windows sockaddr length for a Windows family (0 if unknown). */
 int ws_addr_minlen(int waf);
 /* MSG_* flags: Windows -> Linux; returns -1 if a flag is not supported. */
