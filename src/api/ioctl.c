@@ -24,6 +24,10 @@ static bool oob_pending(ws_sock *sk)
 static int do_fionbio(struct ws_call *c, ws_sock *sk, uint32_t on)
 {
     int v = on != 0;
+    /* A socket registered with WSAEventSelect/WSAAsyncSelect must stay
+     * non-blocking (WSAEventSelect docs; sock.c test_fionbio). */
+    if (!v && (ws_flags(sk) & WSF_EVSEL))
+        return WSAEINVAL;
     if (ioctl(sk->fd, FIONBIO, &v) < 0) {
         ws_fail_errno(c, "ioctl(FIONBIO)", errno);
         return c->err;

@@ -10,7 +10,8 @@
  * that fail before the kernel is asked, "not known to be bound" (a datagram
  * socket must be bound to receive; a stream socket is checked by the kernel)
  * and a non-blocking connect not yet seen to finish. */
-#define RECV_STATE_MASK (WSF_RESET | WSF_SHUT_RD | WSF_ABORTED | WSF_BOUND | WSF_CONNECTING | WSF_ICMP_PENDING)
+#define RECV_STATE_MASK \
+    (WSF_RESET | WSF_SHUT_RD | WSF_ABORTED | WSF_BOUND | WSF_CONNECTING | WSF_ICMP_PENDING | WSF_EVSEL)
 
 /* Windows MSG_* -> Linux for a receive, or -1 with c set (WSAEOPNOTSUPP for
  * unknown flags and MSG_OOB where there is no out-of-band data). */
@@ -88,6 +89,8 @@ static long recv_core(struct ws_call *c, ws_sock *sk, struct msghdr *m, size_t t
         lx |= t;
     }
     bool unusual = (f & RECV_STATE_MASK) != WSF_BOUND;
+    if (ws_unlikely(f & WSF_EVSEL)) /* any receive re-enables FD_READ (FD_OOB for MSG_OOB) */
+        ws_evsel_reenable(sk, (wflags & WS_MSG_OOB) ? WS_FD_OOB : WS_FD_READ);
     if (ws_unlikely(unusual)) {
         int err = recv_state(sk, f);
         if (err) {
@@ -122,8 +125,7 @@ static long recv_core(struct ws_call *c, ws_sock *sk, struct msghdr *m, size_t t
     if (ws_unlikely(n == 0) && recv_zero(c, sk) < 0)
         return WS_SOCKET_ERROR;
     if (ws_unlikely(unusual) && (f & WSF_CONNECTING)) {
-        ws_set_flags(sk, WSF_CONNECTED);
-        ws_clear_flags(sk, WSF_CONNECTING);
+        ws_connect_established(sk);
     }
     if (ws_unlikely((size_t)n > total)) {
         *partial = true;

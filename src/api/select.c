@@ -1,39 +1,37 @@
 /* select and __WSAFDIsSet.  Windows' fd_set is a count and an array of
- * handles, not a bitmap, so select is one poll() over the listed sockets and
- * a rewrite of each set in place.  Basic but exact for the documented cases
- * (sock.c test_select); a later issue refines it. */
-#include "core.h"
-#include <limits.h>
-#include <poll.h>
+ * handles, not a bitmap, so any handle value and any set size work.  select
+ * is one poll() over the distinct sockets of the three sets (one entry per
+ * socket, whatever sets it is in), read through the readiness core
+ * (src/core/ready.h), then each set rewritten in place in the caller's order
+ * (sock.c test_select). */
+#include "ready.h"
 #include <stdlib.h>
-#include <time.h>
+#include <string.h>
 
 /* Three sets of Windows' default FD_SETSIZE (64) fit on the stack; only
  * larger sets allocate. */
 #define SELECT_STACK (3 * 64)
+#define HASH_STACK 512 /* a power of two >= 2 * SELECT_STACK */
 
 enum { SET_READ, SET_WRITE, SET_EXCEPT };
 
-/* Is a socket in a ready state for set k, given what poll() said?  A
- * non-blocking connect that failed shows up as POLLERR/POLLHUP while still
- * WSF_CONNECTING: Windows puts it in exceptfds only.  Out-of-band data is
- * exceptional unless SO_OOBINLINE makes it ordinary data (then POLLIN). */
-static bool ready(int k, uint32_t f, short rev)
-{
-    /* A blocking connect that failed stays exceptional too (sock.c
-     * test_select: refused blocking connect, then exceptfds). */
-    bool failed_connect = ((f & WSF_CONNECTING) && (rev & (POLLERR | POLLHUP))) || (f & WSF_CONN_FAILED);
-    switch (k) {
-    case SET_READ:
-        return !failed_connect && (rev & (POLLIN | POLLHUP | POLLERR));
-    case SET_WRITE:
-        return !failed_connect && (rev & POLLOUT);
-    default:
-        return failed_connect || (!(f & WSF_OOBINLINE) && (rev & POLLPRI));
-    }
-}
+/* What each set asks for.  A failed connect reaches exceptfds through
+ * POLLERR/POLLHUP, which poll() always reports. */
+static const uint32_t set_interest[] = {
+    [SET_READ] = WS_FD_READ | WS_FD_ACCEPT | WS_FD_CLOSE,
+    [SET_WRITE] = WS_FD_WRITE | WS_FD_CONNECT,
+    [SET_EXCEPT] = WS_FD_OOB,
+};
 
-static const short set_events[] = {[SET_READ] = POLLIN, [SET_WRITE] = POLLOUT, [SET_EXCEPT] = POLLPRI};
+/* One distinct socket of the call. */
+struct entry {
+    ws_sock *sk;
+    SOCKET s;
+    uint32_t interest; /* FD_* from every set it is in */
+    uint32_t ev;       /* what the core classified */
+    uint8_t added;     /* sets (by first alias index) it went into */
+    struct ws_ready r;
+};
 
 static bool in_set(SOCKET s, const struct WS_fd_set *set)
 {
@@ -43,33 +41,30 @@ static bool in_set(SOCKET s, const struct WS_fd_set *set)
     return false;
 }
 
-/* poll() with Windows' timeout: NULL blocks, {0,0} polls.  A signal is no
- * reason to return early: retry with what is left. */
-static int poll_for(struct pollfd *p, size_t n, const struct WS_timeval *tv)
+static bool set_wants(int k, const struct entry *e)
 {
-    long long ms = -1;
-    struct timespec start;
-    if (tv) {
-        ms = (long long)tv->tv_sec * 1000 + (tv->tv_usec + 999) / 1000;
-        if (ms > INT_MAX)
-            ms = INT_MAX;
-        if (ms > 0)
-            clock_gettime(CLOCK_MONOTONIC, &start);
+    switch (k) {
+    case SET_READ:
+        /* A socket closed under the wait reads as readable (sock.c
+         * test_select, bug 38399). */
+        return e->ev & (WS_FD_READ | WS_FD_ACCEPT | WS_FD_CLOSE | WS_READY_GONE);
+    case SET_WRITE:
+        return (e->ev & WS_FD_WRITE) || ((e->ev & WS_FD_CONNECT) && !e->r.connect_err);
+    default:
+        return (e->ev & WS_FD_OOB) || ((e->ev & WS_FD_CONNECT) && e->r.connect_err);
     }
-    for (;;) {
-        int r = poll(p, n, (int)ms);
-        if (r >= 0 || errno != EINTR || ms == 0)
-            return r;
-        if (ms > 0) {
-            struct timespec now;
-            clock_gettime(CLOCK_MONOTONIC, &now);
-            long long spent = (now.tv_sec - start.tv_sec) * 1000LL + (now.tv_nsec - start.tv_nsec) / 1000000;
-            long long total = (long long)tv->tv_sec * 1000 + (tv->tv_usec + 999) / 1000;
-            ms = total > spent ? total - spent : 0;
-            if (ms > INT_MAX)
-                ms = INT_MAX;
-        }
-    }
+}
+
+/* Windows' time-out: NULL blocks, {0,0} polls, a negative field is
+ * WSAEINVAL (select docs: "The time-out value is not valid"); tv_usec past
+ * a second carries over.  -2 for invalid. */
+static long long timeout_ms(const struct WS_timeval *tv)
+{
+    if (!tv)
+        return -1;
+    if (tv->tv_sec < 0 || tv->tv_usec < 0)
+        return -2;
+    return (long long)tv->tv_sec * 1000 + ((long long)tv->tv_usec + 999) / 1000;
 }
 
 static int do_select(struct ws_call *c, struct WS_fd_set *sets[3], const struct WS_timeval *tv)
@@ -78,80 +73,109 @@ static int do_select(struct ws_call *c, struct WS_fd_set *sets[3], const struct 
     size_t total = 0;
     for (int k = 0; k < 3; k++)
         total += cnt[k] = sets[k] ? sets[k]->fd_count : 0;
-    /* All sets NULL or empty (select docs; sock.c test_select), or a
-     * negative time-out (select docs: "time-out value is not valid"). */
-    if (!total || (tv && (tv->tv_sec < 0 || tv->tv_usec < 0))) {
+    long long ms = timeout_ms(tv);
+    /* All sets NULL or empty (select docs; sock.c test_select). */
+    if (!total || ms == -2) {
         ws_fail(c, WSAEINVAL);
         return WS_SOCKET_ERROR;
     }
+
+    struct entry estack[SELECT_STACK], *ent = estack;
     struct pollfd pstack[SELECT_STACK], *pfd = pstack;
-    ws_sock *sstack[SELECT_STACK], **sks = sstack;
+    uint32_t istack[SELECT_STACK], *idx = istack; /* element -> entry */
+    uint32_t hstack[HASH_STACK], *hash = hstack;  /* handle -> entry + 1 */
+    size_t hsize = HASH_STACK;
+    void *mem = NULL;
     if (total > SELECT_STACK) {
-        void *mem = malloc(total * (sizeof *pfd + sizeof *sks));
+        while (hsize < 2 * total)
+            hsize *= 2;
+        mem = malloc(total * (sizeof *ent + sizeof *pfd + sizeof *idx) + hsize * sizeof *hash);
         if (!mem) {
             ws_fail(c, WSAENOBUFS);
             return WS_SOCKET_ERROR;
         }
-        pfd = mem;
-        sks = (ws_sock **)(pfd + total);
+        ent = mem;
+        pfd = (struct pollfd *)(ent + total);
+        idx = (uint32_t *)(pfd + total);
+        hash = idx + total;
     }
+    memset(hash, 0, hsize * sizeof *hash);
 
     /* Take every socket before touching anything: one non-socket leaves the
      * sets as they were (sock.c test_select).  The references also keep each
      * fd ours while poll() waits, and let closesocket() in another thread
-     * wake us (ws_sock_close shuts busy sockets down). */
-    size_t n = 0;
+     * wake us (ws_sock_close shuts busy sockets down).  Sets are read here
+     * once, so a set passed twice is rewritten from this snapshot. */
+    size_t n = 0, ne = 0;
+    bool now = false;
     int ret = WS_SOCKET_ERROR;
     for (int k = 0; k < 3; k++) {
         for (unsigned j = 0; j < cnt[k]; j++, n++) {
-            ws_sock *sk = ws_sock_get(sets[k]->fd_array[j]);
-            if (!sk) {
-                ws_fail(c, WSAENOTSOCK);
-                goto out;
+            SOCKET s = sets[k]->fd_array[j];
+            size_t h = (s * 0x9E3779B97F4A7C15ull) >> 20 & (hsize - 1);
+            while (hash[h] && ent[hash[h] - 1].s != s)
+                h = (h + 1) & (hsize - 1);
+            if (!hash[h]) {
+                ws_sock *sk = ws_sock_get(s);
+                if (!sk) {
+                    ws_fail(c, WSAENOTSOCK);
+                    goto out;
+                }
+                ent[ne] = (struct entry){.sk = sk, .s = s};
+                hash[h] = (uint32_t)++ne;
             }
-            sks[n] = sk;
-            uint32_t f = ws_flags(sk);
-            /* A stream socket that is neither connected, connecting nor
-             * listening is never ready on Windows; Linux says POLLOUT|POLLHUP. */
-            bool idle = sk->type == SOCK_STREAM && !(f & (WSF_CONNECTED | WSF_CONNECTING | WSF_LISTENING));
-            pfd[n] = (struct pollfd){idle ? -1 : sk->fd, set_events[k], 0};
+            idx[n] = hash[h] - 1;
+            ent[idx[n]].interest |= set_interest[k];
         }
     }
+    for (size_t i = 0; i < ne; i++)
+        now |= ws_ready_pollfd(ent[i].sk, ent[i].interest, &pfd[i]);
 
-    if (poll_for(pfd, n, tv) < 0) {
+    if (ws_ready_wait(pfd, ne, now ? 0 : ms) < 0) {
         ws_fail_errno(c, "poll", errno);
         goto out;
     }
+    for (size_t i = 0; i < ne; i++)
+        ent[i].ev = ws_ready_classify(ent[i].sk, pfd[i].revents, &ent[i].r);
 
-    /* Rewrite the sets from the snapshot in sks[], so a set passed twice
-     * (readfds == writefds) still works; a socket goes into a set at most
-     * once and counts once per set it is added to, in the callers' order. */
-    for (int k = 0; k < 3; k++)
+    /* Rewrite the sets.  A socket goes into a set at most once and counts
+     * once per set it goes into; a set passed twice is one set (its first
+     * index names it). */
+    int alias[3];
+    for (int k = 0; k < 3; k++) {
+        alias[k] = k;
+        for (int a = 0; a < k; a++)
+            if (sets[a] == sets[k] && alias[k] == k)
+                alias[k] = a;
         if (sets[k])
             sets[k]->fd_count = 0;
+    }
     ret = 0;
+    bool gone = false;
     n = 0;
     for (int k = 0; k < 3; k++) {
         for (unsigned j = 0; j < cnt[k]; j++, n++) {
-            ws_sock *sk = sks[n];
-            uint32_t f = ws_flags(sk);
-            short rev = pfd[n].revents;
-            if ((f & WSF_CONNECTING) && (rev & POLLOUT) && !(rev & (POLLERR | POLLHUP))) {
-                ws_set_flags(sk, WSF_CONNECTED); /* the non-blocking connect finished */
-                ws_clear_flags(sk, WSF_CONNECTING);
-            }
-            SOCKET s = (SOCKET)sk->fd;
-            if (ready(k, f, rev) && !in_set(s, sets[k])) {
-                sets[k]->fd_array[sets[k]->fd_count++] = s;
+            struct entry *e = &ent[idx[n]];
+            /* Closed under the wait and not in readfds: WSAENOTSOCK, the
+             * socket left out (sock.c test_select, bug 38399). */
+            if ((e->ev & WS_READY_GONE) && !(e->interest & WS_FD_READ))
+                gone = true;
+            uint8_t bit = (uint8_t)(1u << alias[k]);
+            if (set_wants(k, e) && !(e->added & bit)) {
+                e->added |= bit;
+                sets[k]->fd_array[sets[k]->fd_count++] = e->s;
                 ret++;
             }
         }
     }
+    if (gone) {
+        ws_fail(c, WSAENOTSOCK);
+        ret = WS_SOCKET_ERROR;
+    }
 out:
-    while (n--)
-        ws_sock_put(sks[n]);
-    if (pfd != pstack)
-        free(pfd);
+    while (ne--)
+        ws_sock_put(ent[ne].sk);
+    free(mem);
     return ret;
 }
 

@@ -101,6 +101,8 @@ static __attribute__((noinline)) long send_slow(struct ws_call *c, ws_sock *sk, 
             return WS_SOCKET_ERROR;
         } else {
             ws_fail_io(c, sk, "sendmsg", e);
+            if (e == EAGAIN && (ws_flags(sk) & WSF_EVSEL))
+                ws_evsel_reenable(sk, WS_FD_WRITE); /* recorded again once there is room */
             return WS_SOCKET_ERROR;
         }
         n = sendmsg(sk->fd, m, lx);
@@ -131,8 +133,7 @@ static __attribute__((noinline)) long send_unusual(struct ws_call *c, ws_sock *s
     long n = send_syscall(c, sk, m, total, lx);
     if (n >= 0) {
         if (f & WSF_CONNECTING) {
-            ws_set_flags(sk, WSF_CONNECTED);
-            ws_clear_flags(sk, WSF_CONNECTING);
+            ws_connect_established(sk);
         }
         ws_set_flags(sk, WSF_BOUND);
     }

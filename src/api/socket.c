@@ -51,13 +51,6 @@ static SOCKET create(struct ws_call *c, int af, int type, int protocol, DWORD fl
         int one = 1;
         setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
     }
-    if (type == SOCK_STREAM && (lxaf == AF_INET || lxaf == AF_INET6)) {
-        /* Windows gives up on an unanswered connect after about 21 s (Linux:
-         * 127 s) and on unacknowledged data after a similar time; TCP_MAXRT
-         * and TCP_MAXRTMS change it (src/api/sockopt.c). */
-        int ms = 21000;
-        setsockopt(fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &ms, sizeof ms);
-    }
     if (type == SOCK_DGRAM && (lxaf == AF_INET || lxaf == AF_INET6)) {
         /* Windows reports ICMP port unreachable to unconnected datagram
          * sockets too; Linux only with IP_RECVERR (see ws_icmp_error). */
@@ -269,10 +262,14 @@ WS2P_EXPORT SOCKET ws2p_accept(SOCKET s, struct WS_sockaddr *addr, int *addrlen)
                     nsk->sndbuf = sk->sndbuf;
                     if (addr && addrlen)
                         ws_addr_out((struct sockaddr *)&ss, len, addr, addrlen);
+                    if (f & WSF_EVSEL)
+                        ws_evsel_inherit(sk, nsk); /* accepted sockets inherit it (WSAEventSelect docs) */
                     ret = (SOCKET)fd;
                 }
             }
         }
+        if (ws_flags(sk) & WSF_EVSEL)
+            ws_evsel_reenable(sk, WS_FD_ACCEPT);
         ws_sock_put(sk);
     }
     return WS_EXIT(&c, ret, "s=%lu, addr=%p, addrlen=%d", (unsigned long)s, (void *)addr, addrlen ? *addrlen : -1);
@@ -370,6 +367,27 @@ static int connect_error(int e)
     }
 }
 
+/* Windows gives up on an unanswered connect after about 21 s; Linux after
+ * 127 s.  TCP_USER_TIMEOUT bounds the handshake, but left in place it would
+ * also abort an established connection whose peer stops reading for 21 s,
+ * which Windows never does: so it is set for the connect and lifted once
+ * connected, unless the application chose a TCP_MAXRT of its own. */
+#define WS_CONNECT_TIMEOUT_MS 21000
+
+static void connect_timeout(ws_sock *sk, int ms)
+{
+    if (sk->type == SOCK_STREAM && (sk->family == AF_INET || sk->family == AF_INET6) &&
+        !(ws_flags(sk) & WSF_MAXRT))
+        setsockopt(sk->fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &ms, sizeof ms);
+}
+
+void ws_connect_established(ws_sock *sk)
+{
+    ws_set_flags(sk, WSF_CONNECTED);
+    ws_clear_flags(sk, WSF_CONNECTING);
+    connect_timeout(sk, 0);
+}
+
 /* The connect rules of connect.txt, shared by connect and WSAConnect. */
 int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen)
 {
@@ -390,6 +408,7 @@ int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen)
         return WS_SOCKET_ERROR;
     }
     int r, e;
+    connect_timeout(sk, WS_CONNECT_TIMEOUT_MS);
     if (ws_hooked(sk) && sk->type == SOCK_STREAM) {
         r = hooked_connect(sk, (struct sockaddr *)&ss, len, &e);
         if (e == WSAEINTR) {
@@ -400,12 +419,13 @@ int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen)
         r = connect(sk->fd, (struct sockaddr *)&ss, len);
         e = r < 0 ? errno : 0;
     }
-    if (r < 0 && (f & WSF_CONNECTING) && e != EALREADY && e != EINPROGRESS && e != EISCONN) {
+    if (r < 0 && (f & (WSF_CONNECTING | WSF_CONN_FAILED)) && e != EALREADY && e != EINPROGRESS && e != EISCONN) {
         /* Linux first reports how the previous non-blocking attempt failed;
          * Windows starts a fresh attempt (connect.txt: after WSAECONNREFUSED,
          * WSAENETUNREACH or WSAETIMEDOUT "the application can call connect
          * again").  SO_ERROR keeps the old reason until a success. */
-        ws_set_so_error(sk, connect_error(e));
+        if (e != ECONNABORTED) /* no error left to replay: SO_ERROR already has it */
+            ws_set_so_error(sk, connect_error(e));
         ws_clear_flags(sk, WSF_CONNECTING);
         f &= ~WSF_CONNECTING;
         r = connect(sk->fd, (struct sockaddr *)&ss, len);
@@ -419,6 +439,8 @@ int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen)
         if (e == EINPROGRESS) {
             ws_clear_flags(sk, WSF_CONN_FAILED);
             ws_set_flags(sk, WSF_CONNECTING | WSF_BOUND);
+            if (f & WSF_EVSEL)
+                ws_evsel_reenable(sk, WS_FD_CONNECT | WS_FD_WRITE); /* recorded when it completes */
         } else if (e != EALREADY && e != EISCONN) {
             ws_set_flags(sk, WSF_CONN_FAILED);
             ws_clear_flags(sk, WSF_CONNECTING);
@@ -432,6 +454,7 @@ int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen)
         return 0;
     }
     ws_set_flags(sk, WSF_CONNECTED | WSF_BOUND);
+    connect_timeout(sk, 0);
     if (f & WSF_CONNECTING) {
         /* Linux returns 0 once for a non-blocking connect that has finished;
          * for Windows the socket is simply connected already. */

@@ -283,7 +283,10 @@ static int do_set(struct ws_call *c, ws_sock *sk, const struct opt *o, uint32_t 
         if (v != 0xffffffffu && v > UINT32_MAX / 2 / unit)
             return WSAEINVAL;
         iv = v == 0xffffffffu ? 0 : (int)(v * unit);
-        return lx_set(c, sk, o->level, o->name, &iv, sizeof iv);
+        err = lx_set(c, sk, o->level, o->name, &iv, sizeof iv);
+        if (!err)
+            ws_set_flags(sk, WSF_MAXRT);
+        return err;
     }
     case V_V6ONLY:
         iv = (v & 0xff) != 0;
@@ -419,7 +422,9 @@ static int do_get(struct ws_call *c, ws_sock *sk, const struct opt *o, uint32_t 
         *v = (uint32_t)sk->type;
         return 0;
     case V_MAXRT:
-        if (lx_get_int(c, sk, o->level, o->name, &iv))
+        if (!(f & WSF_MAXRT)) /* Windows' default: about 21 s (see ws_connect) */
+            iv = 21000;
+        else if (lx_get_int(c, sk, o->level, o->name, &iv))
             return c->err;
         *v = iv == 0 ? 0xffffffffu : o->wname == WS_TCP_MAXRT ? (uint32_t)iv / 1000 : (uint32_t)iv;
         return 0;

@@ -109,6 +109,8 @@ enum {
     WSF_SO_ERROR = 1u << 17,   /* so_error holds a WSA error SO_ERROR keeps reporting */
     WSF_CONN_FAILED = 1u << 18, /* the last connect attempt failed: select's exceptfds */
     WSF_ICMP_PENDING = 1u << 19, /* an ICMP error the next datagram receive reports */
+    WSF_EVSEL = 1u << 20,        /* registered with WSAEventSelect (src/core/notify.c) */
+    WSF_MAXRT = 1u << 21,        /* the application set TCP_MAXRT(MS): keep it after connecting */
 };
 #define WS_CLOSING 0x80000000u
 
@@ -122,6 +124,7 @@ typedef struct ws_sock {
     DWORD rcvtimeo, sndtimeo; /* milliseconds, as set */
     int rcvbuf, sndbuf;       /* as set (Linux doubles them); valid under WSF_*BUF_SET */
     int so_error;             /* valid under WSF_SO_ERROR (src/api/sockopt.c) */
+    struct ws_evsel *evsel;   /* WSAEventSelect state, allocated on first use */
 } ws_sock;
 
 #define WS_PAGE_SHIFT 8
@@ -225,6 +228,9 @@ static inline ws_sock *ws_enter(struct ws_call *c, SOCKET s)
 void ws_fail_io(struct ws_call *c, ws_sock *sk, const char *sys, int e);
 
 /* Socket-state helpers shared by the API families (src/api/socket.c). */
+/* A non-blocking connect was seen to finish: the socket is connected, and
+ * the connect-phase timeout (Windows' 21 s, see ws_connect) is lifted. */
+void ws_connect_established(ws_sock *sk);
 bool ws_is_bound(ws_sock *sk);
 int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen);
 /* Record a connection error for SO_ERROR (src/api/sockopt.c semantics). */
@@ -245,6 +251,17 @@ static inline bool ws_bad_ptr(const void *p)
  * (SIO_UDP_CONNRESET docs); this pops it from Linux's error queue and, unless
  * SIO_UDP_CONNRESET is off, leaves WSF_ICMP_PENDING for the receive. */
 void ws_icmp_error(ws_sock *sk);
+
+/* ---- the notification engine (src/core/notify.c) ---------------------- */
+/* A re-enabling call happened (recv for FD_READ, send failing with
+ * WSAEWOULDBLOCK for FD_WRITE, accept for FD_ACCEPT, connect for
+ * FD_CONNECT): the event may be recorded again.  Callers test WSF_EVSEL
+ * first, so sockets without a registration pay nothing. */
+void ws_evsel_reenable(ws_sock *sk, long fd_bits);
+/* accept: the new socket inherits the listener's registration. */
+void ws_evsel_inherit(ws_sock *listener, ws_sock *sk);
+/* closesocket / WSACleanup: cancel the registration. */
+void ws_evsel_detach(ws_sock *sk);
 
 /* ---- address and constant translation ---------------------------------- */
 int ws_af_to_linux(int waf);   /* -1 if unknown */

@@ -69,6 +69,7 @@ int ws_sock_close(ws_sock *sk)
     uint32_t old = atomic_fetch_or_explicit(&sk->refs, WS_CLOSING, memory_order_acq_rel);
     if (old & WS_CLOSING)
         return WSAENOTSOCK;
+    ws_evsel_detach(sk); /* closesocket cancels the registration, and the slot starts afresh */
     if ((old & ~WS_CLOSING) > 2) {
         /* Other threads are inside calls on this socket (blocked in recv,
          * accept, ...).  close() would not wake them; shutdown does.  The

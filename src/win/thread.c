@@ -1,48 +1,101 @@
-/* Threads: CreateThread, GetExitCodeThread, GetCurrentThreadId.  A thread
+/* Threads: CreateThread, _beginthreadex, ExitThread/_endthreadex,
+ * ResumeThread (the CREATE_SUSPENDED start gate), GetExitCodeThread, thread
+ * ids, the GetCurrentThread/GetCurrentProcess pseudo-handles.  A thread
  * object is a manual-reset waitable that becomes signalled when the thread
- * returns; the handle and the running thread each hold a reference. */
+ * ends; the handle and the running thread each hold a reference. */
 #include "winobj.h"
 #include <stdlib.h>
+#include <sched.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+
+#define CREATE_SUSPENDED_FLAG 0x4
+/* Windows' pseudo-handle values: (HANDLE)-1 is the process, -2 the thread. */
+#define PSEUDO_PROCESS ((HANDLE)(intptr_t)-1)
+#define PSEUDO_THREAD ((HANDLE)(intptr_t)-2)
 
 typedef DWORD (*ws_thread_fn)(void *);
 struct start {
     ws_obj *o;
     ws_thread_fn fn;
     void *arg;
+    bool gated;            /* created with CREATE_SUSPENDED */
+    DWORD suspend;         /* start-gate count, under gate_lock */
+    struct start *next;    /* in `suspended` while gated */
 };
+
+/* Only threads created suspended and not yet resumed are on this list, so
+ * its lock is never taken on a path that matters for speed. */
+static pthread_mutex_t gate_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t gate_open = PTHREAD_COND_INITIALIZER;
+static struct start *suspended;
+
+/* The calling thread's object, NULL for threads we did not create (main). */
+static __thread ws_obj *self;
+
+/* The one way a thread of ours ends, by returning or by ExitThread: the exit
+ * code becomes visible, then the object is signalled. */
+static void finish(DWORD code)
+{
+    ws_obj *o = self;
+    self = NULL;
+    o->exit_code = code;
+    ws_obj_signal(o);
+    ws_obj_unref(o);
+}
 
 static void *trampoline(void *p)
 {
-    struct start st = *(struct start *)p;
-    free(p);
-    st.o->tid = (DWORD)syscall(SYS_gettid);
-    DWORD code = st.fn(st.arg);
-    st.o->exit_code = code;
-    ws_obj_signal(st.o);
-    ws_obj_unref(st.o);
+    struct start *st = p;
+    __atomic_store_n(&st->o->tid, (DWORD)syscall(SYS_gettid), __ATOMIC_RELEASE);
+    if (st->gated) {
+        pthread_mutex_lock(&gate_lock);
+        while (st->suspend)
+            pthread_cond_wait(&gate_open, &gate_lock);
+        pthread_mutex_unlock(&gate_lock);
+    }
+    self = st->o;
+    ws_thread_fn fn = st->fn;
+    void *arg = st->arg;
+    free(st);
+    finish(fn(arg));
     return NULL;
 }
 
-WS2P_EXPORT HANDLE CreateThread(WS_SECURITY_ATTRIBUTES *sa, SIZE_T stack, ws_thread_fn fn, void *arg, DWORD flags,
-                                DWORD *tid)
+/* The kernel id is known once the thread runs (it publishes it before
+ * anything else, start gate included); wait for it rather than return a
+ * value that changes later. */
+static DWORD thread_id(ws_obj *o)
 {
-    (void)sa, (void)flags;
+    DWORD tid;
+    while (!(tid = __atomic_load_n(&o->tid, __ATOMIC_ACQUIRE)))
+        sched_yield();
+    return tid;
+}
+
+/* Returns the new object, or NULL with the pthread/errno cause in *err. */
+static ws_obj *create(SIZE_T stack, ws_thread_fn fn, void *arg, DWORD flags, DWORD *tid, int *err)
+{
     ws_obj *o = ws_obj_new(WS_OBJ_THREAD, true, false);
     struct start *st = malloc(sizeof *st);
     pthread_attr_t attr;
     pthread_t t;
-    if (!o || !st || !fn) {
+    if (!o || !st) {
         free(st);
         if (o)
             ws_obj_unref(o);
-        ws_last_error = fn ? ERROR_NOT_ENOUGH_MEMORY : ERROR_INVALID_PARAMETER;
+        *err = ENOMEM;
         return NULL;
     }
     o->exit_code = WS_STILL_ACTIVE;
     atomic_fetch_add(&o->refs, 1); /* the running thread's */
-    *st = (struct start){o, fn, arg};
+    *st = (struct start){o, fn, arg, (flags & CREATE_SUSPENDED_FLAG) != 0, 1, NULL};
+    if (st->gated) {
+        pthread_mutex_lock(&gate_lock);
+        st->next = suspended;
+        suspended = st;
+        pthread_mutex_unlock(&gate_lock);
+    }
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
     if (stack)
@@ -50,24 +103,108 @@ WS2P_EXPORT HANDLE CreateThread(WS_SECURITY_ATTRIBUTES *sa, SIZE_T stack, ws_thr
     int e = pthread_create(&t, &attr, trampoline, st);
     pthread_attr_destroy(&attr);
     if (e) {
+        if (st->gated) {
+            pthread_mutex_lock(&gate_lock);
+            for (struct start **pp = &suspended; *pp; pp = &(*pp)->next)
+                if (*pp == st) {
+                    *pp = st->next;
+                    break;
+                }
+            pthread_mutex_unlock(&gate_lock);
+        }
         free(st);
         ws_obj_unref(o);
         ws_obj_unref(o);
-        ws_last_error = ERROR_NOT_ENOUGH_MEMORY;
+        *err = e;
         return NULL;
     }
-    if (tid) {
-        /* The kernel id is known once the thread runs; wait for it briefly
-         * rather than return a value that changes later. */
-        while (!__atomic_load_n(&o->tid, __ATOMIC_ACQUIRE) && !o->signalled)
-            sched_yield();
-        *tid = o->tid;
-    }
+    if (tid)
+        *tid = thread_id(o);
     return o;
+}
+
+WS2P_EXPORT HANDLE CreateThread(WS_SECURITY_ATTRIBUTES *sa, SIZE_T stack, ws_thread_fn fn, void *arg, DWORD flags,
+                                DWORD *tid)
+{
+    (void)sa;
+    int err;
+    if (!fn) {
+        ws_last_error = ERROR_INVALID_PARAMETER;
+        return NULL;
+    }
+    ws_obj *o = create(stack, fn, arg, flags, tid, &err);
+    if (!o)
+        ws_last_error = ERROR_NOT_ENOUGH_MEMORY;
+    return o;
+}
+
+/* process.h: errno as the CRT sets it (EINVAL for a NULL start address,
+ * EAGAIN when no thread can be created, ENOMEM); 0 on error. */
+WS2P_EXPORT uintptr_t _beginthreadex(void *sa, unsigned stack, unsigned (*fn)(void *), void *arg, unsigned flags,
+                                     unsigned *tid)
+{
+    (void)sa;
+    int err;
+    if (!fn) {
+        errno = EINVAL;
+        ws_last_error = ERROR_INVALID_PARAMETER;
+        return 0;
+    }
+    ws_obj *o = create(stack, fn, arg, flags, tid, &err);
+    if (!o) {
+        errno = err == ENOMEM ? ENOMEM : EAGAIN;
+        ws_last_error = ERROR_NOT_ENOUGH_MEMORY;
+        return 0;
+    }
+    return (uintptr_t)o;
+}
+
+/* On a thread we did not create (the main thread, a pthread) there is no
+ * object to signal: the thread just ends. */
+WS2P_EXPORT __attribute__((noreturn)) void ExitThread(DWORD code)
+{
+    if (self)
+        finish(code);
+    pthread_exit(NULL);
+}
+
+WS2P_EXPORT __attribute__((noreturn)) void _endthreadex(unsigned code)
+{
+    ExitThread(code);
+}
+
+/* The previous suspend count: 1 for a thread created suspended (which then
+ * starts), 0 for a running one. */
+WS2P_EXPORT DWORD ResumeThread(HANDLE h)
+{
+    if (h == PSEUDO_THREAD)
+        return 0;
+    ws_obj *o = ws_obj_from(h, WS_OBJ_THREAD);
+    if (!o)
+        return (DWORD)-1;
+    DWORD prev = 0;
+    pthread_mutex_lock(&gate_lock);
+    for (struct start **pp = &suspended; *pp; pp = &(*pp)->next) {
+        struct start *st = *pp;
+        if (st->o != o)
+            continue;
+        prev = st->suspend--;
+        if (!st->suspend) {
+            *pp = st->next;
+            pthread_cond_broadcast(&gate_open);
+        }
+        break;
+    }
+    pthread_mutex_unlock(&gate_lock);
+    return prev;
 }
 
 WS2P_EXPORT BOOL GetExitCodeThread(HANDLE h, DWORD *code)
 {
+    if (h == PSEUDO_THREAD && code) {
+        *code = WS_STILL_ACTIVE;
+        return 1;
+    }
     ws_obj *o = ws_obj_from(h, WS_OBJ_THREAD);
     if (!o)
         return 0;
@@ -84,6 +221,24 @@ WS2P_EXPORT BOOL GetExitCodeThread(HANDLE h, DWORD *code)
 WS2P_EXPORT DWORD GetCurrentThreadId(void)
 {
     return (DWORD)syscall(SYS_gettid);
+}
+
+WS2P_EXPORT DWORD GetThreadId(HANDLE h)
+{
+    if (h == PSEUDO_THREAD)
+        return GetCurrentThreadId();
+    ws_obj *o = ws_obj_from(h, WS_OBJ_THREAD);
+    return o ? thread_id(o) : 0;
+}
+
+WS2P_EXPORT HANDLE GetCurrentThread(void)
+{
+    return PSEUDO_THREAD;
+}
+
+WS2P_EXPORT HANDLE GetCurrentProcess(void)
+{
+    return PSEUDO_PROCESS;
 }
 
 WS2P_EXPORT DWORD GetCurrentProcessId(void)

@@ -28,3 +28,40 @@ WS2P_EXPORT DWORD GetTickCount(void)
 {
     return (DWORD)GetTickCount64();
 }
+
+/* No APCs are queued in this implementation (no alertable I/O completion
+ * routines yet), so an alertable sleep always runs its full time and
+ * returns 0, never WAIT_IO_COMPLETION. */
+WS2P_EXPORT DWORD SleepEx(DWORD ms, BOOL alertable)
+{
+    (void)alertable;
+    Sleep(ms);
+    return 0;
+}
+
+/* 10 MHz, the frequency modern Windows reports: programs compute
+ * count * 1000000 / frequency, which a 1 GHz counter would overflow after
+ * about 2.5 hours of uptime (10 MHz: about 10 days, as on Windows). */
+#define QPC_FREQUENCY 10000000LL
+
+WS2P_EXPORT BOOL QueryPerformanceCounter(LARGE_INTEGER *count)
+{
+    struct timespec ts;
+    if (!count) {
+        ws_last_error = ERROR_NOACCESS;
+        return 0;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    count->QuadPart = (LONGLONG)ts.tv_sec * QPC_FREQUENCY + ts.tv_nsec / (1000000000 / QPC_FREQUENCY);
+    return 1;
+}
+
+WS2P_EXPORT BOOL QueryPerformanceFrequency(LARGE_INTEGER *freq)
+{
+    if (!freq) {
+        ws_last_error = ERROR_NOACCESS;
+        return 0;
+    }
+    freq->QuadPart = QPC_FREQUENCY;
+    return 1;
+}

@@ -1,0 +1,36 @@
+/* ws2posix: the thread part of the Microsoft C runtime's process.h.
+ * _beginthreadex returns a thread HANDLE (as uintptr_t) that works with
+ * WaitForSingleObject, GetExitCodeThread, ResumeThread and CloseHandle. */
+#ifndef _INC_PROCESS
+#define _INC_PROCESS
+#include <stdint.h>
+#include <unistd.h>
+
+#ifndef __stdcall
+#define __stdcall
+#endif
+#ifndef __cdecl
+#define __cdecl
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* 0 on error with errno set (EINVAL for a NULL start address, EAGAIN when
+ * no thread can be created); the Win32 last error is set as well. */
+uintptr_t _beginthreadex(void *security, unsigned stack_size, unsigned(__stdcall *start_address)(void *),
+                         void *arglist, unsigned initflag, unsigned *thrdaddr);
+/* Ends the calling thread with retval; unlike _endthread it leaves the
+ * handle open (the creator closes it). */
+void _endthreadex(unsigned retval) __attribute__((__noreturn__));
+
+static __inline int _getpid(void)
+{
+    return (int)getpid();
+}
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,119 @@
+/* WSAEventSelect, WSAEnumNetworkEvents and the WSA event-object functions
+ * (WSACreateEvent, WSASetEvent, WSAResetEvent, WSACloseEvent,
+ * WSAWaitForMultipleEvents).  The recording rules live in the notification
+ * engine (src/core/notify.c); waits in src/win/handle.c. */
+#include "winobj.h"
+#include <sys/ioctl.h>
+
+int ws_evsel_register(ws_sock *sk, ws_obj *ev, long mask);
+long ws_evsel_take(ws_sock *sk, int errors[]);
+DWORD ws_wait_handles(DWORD n, const HANDLE *h, BOOL all, DWORD ms, int type);
+
+/* WSACreateEvent: a manual-reset event, initially reset (WSACreateEvent docs). */
+WS2P_EXPORT HANDLE WSACreateEvent(void)
+{
+    ws_obj *o = ws_obj_new(WS_OBJ_EVENT, true, false);
+    if (!o)
+        ws_last_error = WSA_NOT_ENOUGH_MEMORY;
+    return o;
+}
+
+WS2P_EXPORT BOOL WSACloseEvent(HANDLE h)
+{
+    ws_obj *o = ws_obj_from(h, WS_OBJ_EVENT);
+    if (!o)
+        return 0; /* WSA_INVALID_HANDLE, which is ERROR_INVALID_HANDLE */
+    ws_obj_unref(o);
+    return 1;
+}
+
+WS2P_EXPORT BOOL WSASetEvent(HANDLE h)
+{
+    ws_obj *o = ws_obj_from(h, WS_OBJ_EVENT);
+    if (!o)
+        return 0;
+    ws_obj_signal(o);
+    return 1;
+}
+
+WS2P_EXPORT BOOL WSAResetEvent(HANDLE h)
+{
+    ws_obj *o = ws_obj_from(h, WS_OBJ_EVENT);
+    if (!o)
+        return 0;
+    ws_obj_reset(o);
+    return 1;
+}
+
+/* No APCs exist yet, so fAlertable changes nothing (WSA_WAIT_IO_COMPLETION
+ * arrives with overlapped I/O). */
+WS2P_EXPORT DWORD WSAWaitForMultipleEvents(DWORD n, const HANDLE *events, BOOL all, DWORD ms, BOOL alertable)
+{
+    (void)alertable;
+    return ws_wait_handles(n, events, all, ms, 0);
+}
+
+WS2P_EXPORT int WSAEventSelect(SOCKET s, HANDLE event, LONG mask)
+{
+    struct ws_call c = WS_CALL("WSAEventSelect");
+    int ret = WS_SOCKET_ERROR;
+    ws_sock *sk = ws_enter(&c, s);
+    if (sk) {
+        ws_obj *ev = NULL;
+        if (mask && !(ev = ws_obj_from(event, WS_OBJ_EVENT)))
+            ws_fail(&c, WSAEINVAL); /* hEventObject is not a valid event */
+        else if (mask & ~WS_FD_ALL_EVENTS)
+            ws_fail(&c, WSAEINVAL);
+        else {
+            /* Registering makes the socket non-blocking (WSAEventSelect docs);
+             * clearing the registration leaves it so. */
+            int on = 1;
+            if (mask && !(ws_flags(sk) & WSF_NONBLOCK)) {
+                if (ioctl(sk->fd, FIONBIO, &on) < 0) {
+                    ws_fail_errno(&c, "ioctl", errno);
+                    goto out;
+                }
+                ws_set_flags(sk, WSF_NONBLOCK);
+            }
+            int err = ws_evsel_register(sk, ev, mask);
+            if (err)
+                ws_fail(&c, err);
+            else
+                ret = 0;
+        }
+    out:
+        ws_sock_put(sk);
+    }
+    return WS_EXIT(&c, ret, "s=%lu, event=%p, mask=%#x", (unsigned long)s, event, (unsigned)mask);
+}
+
+struct WS_WSANETWORKEVENTS {
+    LONG lNetworkEvents;
+    int iErrorCode[WS_FD_MAX_EVENTS];
+};
+
+/* Returns and clears the recorded events; iErrorCode of events not reported
+ * is left as it was; the event object given is reset (WSAEnumNetworkEvents
+ * docs). */
+WS2P_EXPORT int WSAEnumNetworkEvents(SOCKET s, HANDLE event, struct WS_WSANETWORKEVENTS *ne)
+{
+    struct ws_call c = WS_CALL("WSAEnumNetworkEvents");
+    int ret = WS_SOCKET_ERROR;
+    ws_sock *sk = ws_enter(&c, s);
+    if (sk) {
+        ws_obj *ev = NULL;
+        if (ws_bad_ptr(ne))
+            ws_fail(&c, WSAEFAULT);
+        else if (event && !(ev = ws_obj_from(event, WS_OBJ_EVENT)))
+            ws_fail(&c, WSAEINVAL);
+        else {
+            ne->lNetworkEvents = (LONG)ws_evsel_take(sk, ne->iErrorCode);
+            if (ev)
+                ws_obj_reset(ev);
+            ret = 0;
+        }
+        ws_sock_put(sk);
+    }
+    return WS_EXIT(&c, ret, "s=%lu, event=%p, events=%#x", (unsigned long)s, event,
+                   ret == 0 ? (unsigned)ne->lNetworkEvents : 0u);
+}

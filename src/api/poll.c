@@ -1,0 +1,131 @@
+/* WSAPoll: one poll() over the valid entries, read through the readiness
+ * core (src/core/ready.h) and answered with Windows' POLL* bits, which are
+ * not Linux's (POLLRDNORM is 0x100 there, 0x040 here). */
+#include "ready.h"
+#include <stdlib.h>
+
+struct ws_pollfd { /* WSAPOLLFD */
+    SOCKET fd;
+    SHORT events;
+    SHORT revents;
+};
+
+#define POLL_STACK 64
+/* What events may ask for: POLLIN | POLLOUT.  Anything else (POLLPRI,
+ * POLLWRBAND, POLLERR, POLLHUP, POLLNVAL, unknown bits) is WSAEINVAL
+ * (sock.c test_WSAPoll). */
+#define POLL_ASKABLE (WS_POLLRDNORM | WS_POLLRDBAND | WS_POLLWRNORM)
+
+static uint32_t interest_of(SHORT events)
+{
+    /* FD_CLOSE always: Windows reports a peer's close (POLLHUP) unasked. */
+    uint32_t i = WS_FD_CLOSE;
+    if (events & WS_POLLRDNORM)
+        i |= WS_FD_READ | WS_FD_ACCEPT;
+    if (events & WS_POLLRDBAND)
+        i |= WS_FD_OOB;
+    if (events & WS_POLLWRNORM)
+        i |= WS_FD_WRITE | WS_FD_CONNECT;
+    return i;
+}
+
+/* Winsock events -> Windows revents (sock.c test_WSAPoll, test_tcp_reset). */
+static SHORT revents_of(uint32_t ev, const struct ws_ready *r)
+{
+    SHORT re = 0;
+    if (ev & (WS_FD_READ | WS_FD_ACCEPT))
+        re |= WS_POLLRDNORM;
+    if (ev & WS_FD_OOB)
+        re |= WS_POLLRDBAND;
+    if (ev & WS_FD_WRITE)
+        re |= WS_POLLWRNORM;
+    if (ev & WS_FD_CLOSE)
+        re |= r->close_err ? WS_POLLHUP | WS_POLLERR : WS_POLLHUP;
+    if (ev & WS_FD_CONNECT)
+        re |= r->connect_err ? WS_POLLHUP | WS_POLLERR | WS_POLLWRNORM : WS_POLLWRNORM;
+    if (ev & WS_READY_GONE)
+        re |= WS_POLLNVAL; /* closed by another thread during the wait */
+    return re;
+}
+
+static int do_poll(struct ws_call *c, struct ws_pollfd *fds, ULONG count, INT timeout)
+{
+    /* The count is checked before the pointer: WSAPoll(NULL, 0) is
+     * WSAEINVAL, WSAPoll(NULL, 1) WSAEFAULT (sock.c test_WSAPoll). */
+    if (!count) {
+        ws_fail(c, WSAEINVAL);
+        return WS_SOCKET_ERROR;
+    }
+    if (ws_bad_ptr(fds)) {
+        ws_fail(c, WSAEFAULT);
+        return WS_SOCKET_ERROR;
+    }
+    for (ULONG i = 0; i < count; i++) {
+        if (fds[i].events & ~POLL_ASKABLE) {
+            ws_fail(c, WSAEINVAL);
+            return WS_SOCKET_ERROR;
+        }
+    }
+    struct pollfd pstack[POLL_STACK], *pfd = pstack;
+    ws_sock *sstack[POLL_STACK], **sks = sstack;
+    uint32_t xstack[POLL_STACK], *at = xstack; /* pollfd -> fds index */
+    void *mem = NULL;
+    if (count > POLL_STACK) {
+        mem = malloc(count * (sizeof *pfd + sizeof *sks + sizeof *at));
+        if (!mem) {
+            ws_fail(c, WSAENOBUFS);
+            return WS_SOCKET_ERROR;
+        }
+        pfd = mem;
+        sks = (ws_sock **)(pfd + count);
+        at = (uint32_t *)(sks + count);
+    }
+
+    /* A negative fd or a handle that is no socket gets POLLNVAL and is not
+     * counted; only when no entry is valid does the call fail WSAENOTSOCK
+     * (sock.c test_WSAPoll). */
+    size_t n = 0;
+    bool now = false;
+    int ret = WS_SOCKET_ERROR;
+    for (ULONG i = 0; i < count; i++) {
+        ws_sock *sk = (intptr_t)fds[i].fd < 0 ? NULL : ws_sock_get(fds[i].fd);
+        fds[i].revents = sk ? 0 : WS_POLLNVAL;
+        if (!sk)
+            continue;
+        now |= ws_ready_pollfd(sk, interest_of(fds[i].events), &pfd[n]);
+        sks[n] = sk;
+        at[n++] = i;
+    }
+    if (!n) {
+        ws_fail(c, WSAENOTSOCK);
+        goto out;
+    }
+    /* Milliseconds; any negative value waits forever (WSAPoll docs). */
+    if (ws_ready_wait(pfd, n, now ? 0 : timeout < 0 ? -1 : timeout) < 0) {
+        ws_fail_errno(c, "poll", errno);
+        goto out;
+    }
+    ret = 0;
+    for (size_t j = 0; j < n; j++) {
+        struct ws_pollfd *f = &fds[at[j]];
+        struct ws_ready r;
+        uint32_t ev = ws_ready_classify(sks[j], pfd[j].revents, &r);
+        f->revents = revents_of(ev, &r) & (f->events | WS_POLLHUP | WS_POLLERR | WS_POLLNVAL);
+        if (f->revents)
+            ret++;
+    }
+out:
+    while (n--)
+        ws_sock_put(sks[n]);
+    free(mem);
+    return ret;
+}
+
+WS2P_EXPORT int WSAPoll(struct ws_pollfd *fds, ULONG count, INT timeout)
+{
+    struct ws_call c = WS_CALL("WSAPoll");
+    int ret = WS_SOCKET_ERROR;
+    if (ws_started(&c))
+        ret = do_poll(&c, fds, count, timeout);
+    return WS_EXIT(&c, ret, "fds=%p, count=%lu, timeout=%d", (void *)fds, (unsigned long)count, timeout);
+}

@@ -1,0 +1,157 @@
+/* The readiness core (ready.h): POSIX poll() results in Winsock terms. */
+#include "ready.h"
+#include <limits.h>
+#include <sys/ioctl.h>
+#include <time.h>
+
+bool ws_ready_pollfd(ws_sock *sk, uint32_t interest, struct pollfd *p)
+{
+    uint32_t f = ws_flags(sk);
+    short ev = 0;
+    if (interest & (WS_FD_READ | WS_FD_ACCEPT))
+        ev |= POLLIN;
+    /* A peer's FIN is FD_CLOSE, not FD_READ: only POLLRDHUP tells them apart,
+     * so it is asked whenever POLLIN is, even when FD_CLOSE is not wanted. */
+    if (ev || (interest & WS_FD_CLOSE))
+        ev |= POLLRDHUP;
+    if (interest & WS_FD_OOB)
+        ev |= POLLPRI;
+    /* POLLOUT for FD_CONNECT only while connecting, or a connected socket
+     * would wake every wait for an event nobody asked for. */
+    if ((interest & WS_FD_WRITE) || ((interest & WS_FD_CONNECT) && (f & WSF_CONNECTING)))
+        ev |= POLLOUT;
+    *p = (struct pollfd){sk->fd, ev, 0};
+    if (sk->type == SOCK_STREAM && !(f & (WSF_CONNECTED | WSF_CONNECTING | WSF_LISTENING))) {
+        /* Windows reports nothing for an idle stream socket; Linux says
+         * POLLOUT|POLLHUP.  A failed connect is ready now (sock.c
+         * test_select: exceptfds after a refused blocking connect). */
+        p->fd = -1;
+        return (f & WSF_CONN_FAILED) != 0;
+    }
+    return false;
+}
+
+/* A non-blocking connect ended in POLLERR/POLLHUP: Linux hands the reason
+ * out once (SO_ERROR); Windows keeps it in SO_ERROR and puts the socket in
+ * exceptfds until the next attempt (sock.c test_select). */
+static __attribute__((cold)) uint32_t connect_failed(ws_sock *sk, struct ws_ready *r)
+{
+    int e = 0;
+    socklen_t len = sizeof e;
+    getsockopt(sk->fd, SOL_SOCKET, SO_ERROR, &e, &len);
+    r->connect_err = e ? ws_errno_to_wsa(e) : WSAECONNREFUSED;
+    ws_set_so_error(sk, r->connect_err);
+    /* With the reason taken, Linux would fail the next connect() with
+     * ECONNABORTED; Windows starts a fresh attempt (connect docs).  An
+     * AF_UNSPEC connect returns the socket to unconnected. */
+    struct sockaddr unspec = {.sa_family = AF_UNSPEC};
+    connect(sk->fd, &unspec, sizeof unspec);
+    ws_set_flags(sk, WSF_CONN_FAILED);
+    ws_clear_flags(sk, WSF_CONNECTING);
+    return WS_FD_CONNECT;
+}
+
+/* Bytes queued to read: asked only after the peer's FIN (rare path). */
+static __attribute__((cold)) bool data_queued(ws_sock *sk)
+{
+    int n = 0;
+    return ioctl(sk->fd, FIONREAD, &n) == 0 && n > 0;
+}
+
+static uint32_t stream_events(ws_sock *sk, uint32_t f, short rev, struct ws_ready *r)
+{
+    uint32_t ev = 0;
+    if (rev & POLLPRI)
+        ev |= (f & WSF_OOBINLINE) ? WS_FD_READ : WS_FD_OOB; /* test_select: OOB inline is data */
+    if (rev & POLLOUT)
+        ev |= WS_FD_WRITE;
+    if ((rev & POLLERR) || (f & (WSF_RESET | WSF_ABORTED))) {
+        /* Abortive close: a peer's RST is FD_CLOSE with WSAECONNABORTED
+         * (sock.c test_close_events); recv then fails WSAECONNRESET. */
+        ev |= WS_FD_CLOSE;
+        r->close_err = WSAECONNABORTED;
+    } else if ((rev & (POLLRDHUP | POLLHUP)) && !(f & WSF_SHUT_RD)) {
+        /* The peer's FIN; data sent before it may still be queued. */
+        ev |= WS_FD_CLOSE;
+        if ((rev & POLLIN) && data_queued(sk))
+            ev |= WS_FD_READ;
+    } else if (rev & POLLIN) {
+        /* Own shutdown(SD_RECEIVE) lands here: recv fails at once, which
+         * is readable, and Windows posts no FD_CLOSE for it. */
+        ev |= WS_FD_READ;
+    }
+    return ev;
+}
+
+static uint32_t dgram_events(ws_sock *sk, uint32_t f, short rev)
+{
+    uint32_t ev = 0;
+    if (rev & POLLOUT)
+        ev |= WS_FD_WRITE;
+    if (rev & POLLIN)
+        ev |= WS_FD_READ;
+    if (rev & POLLERR) {
+        /* An ICMP error of an earlier datagram: the next recv reports it
+         * (SIO_UDP_CONNRESET docs, KB 263823), so it is readable, unless
+         * the application turned that off: then drop it here. */
+        if (f & WSF_NO_CONNRESET)
+            ws_icmp_error(sk);
+        else
+            ev |= WS_FD_READ;
+    }
+    return ev;
+}
+
+uint32_t ws_ready_classify(ws_sock *sk, short rev, struct ws_ready *r)
+{
+    uint32_t f = ws_flags(sk);
+    r->connect_err = r->close_err = 0;
+    if (ws_unlikely(ws_sock_closing(sk)))
+        return WS_READY_GONE;
+    if (sk->type != SOCK_STREAM)
+        return dgram_events(sk, f, rev);
+    if (ws_unlikely(f & WSF_CONNECTING)) {
+        if (rev & (POLLERR | POLLHUP))
+            return connect_failed(sk, r);
+        if (!(rev & POLLOUT))
+            return 0;
+        ws_connect_established(sk); /* the non-blocking connect finished */
+        return WS_FD_CONNECT | stream_events(sk, f, rev, r);
+    }
+    if (f & WSF_LISTENING)
+        return (rev & POLLIN) ? WS_FD_ACCEPT : 0;
+    if (!(f & WSF_CONNECTED)) {
+        if (!(f & WSF_CONN_FAILED))
+            return 0;
+        r->connect_err = (f & WSF_SO_ERROR) && sk->so_error ? sk->so_error : WSAECONNREFUSED;
+        return WS_FD_CONNECT;
+    }
+    return stream_events(sk, f, rev, r);
+}
+
+static long long ms_since(const struct timespec *t0)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (now.tv_sec - t0->tv_sec) * 1000LL + (now.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+int ws_ready_wait(struct pollfd *p, size_t n, long long ms)
+{
+    struct timespec t0;
+    long long left = ms;
+    if (ms > 0)
+        clock_gettime(CLOCK_MONOTONIC, &t0); /* vDSO: no system call */
+    for (;;) {
+        int r = poll(p, n, left < 0 ? -1 : left > INT_MAX ? INT_MAX : (int)left);
+        if (r > 0 || (r < 0 && errno != EINTR))
+            return r;
+        if (ms < 0)
+            continue;
+        left = ms > 0 ? ms - ms_since(&t0) : 0;
+        if (left <= 0 && r == 0)
+            return 0;
+        if (left < 0)
+            left = 0; /* interrupted at the deadline: one last look */
+    }
+}

@@ -1,0 +1,45 @@
+/*
+ * The readiness core: what to ask poll() about a socket, and what one poll()
+ * result means in Winsock terms.  select, WSAPoll, WSAEventSelect and
+ * WSAAsyncSelect all read readiness through it, so each Windows rule (a
+ * failed connect is not readable, a reset is FD_CLOSE, ...) is written once.
+ *
+ *     struct pollfd p;
+ *     bool now = ws_ready_pollfd(sk, WS_FD_READ | WS_FD_WRITE, &p);
+ *     ... one poll() over every entry, timeout 0 if any said `now` ...
+ *     struct ws_ready r;
+ *     uint32_t ev = ws_ready_classify(sk, p.revents, &r);
+ */
+#ifndef WS2P_READY_H
+#define WS2P_READY_H
+#include "core.h"
+#include <poll.h>
+
+/* Beside the FD_* bits: closesocket() took the socket while we waited
+ * (Windows' AFD reports this whether asked or not). */
+#define WS_READY_GONE (1u << 16)
+
+struct ws_ready {
+    int connect_err; /* with FD_CONNECT: 0, or why the connect failed (WSA) */
+    int close_err;   /* with FD_CLOSE: 0 graceful, WSAECONNABORTED / WSAECONNRESET */
+};
+
+/* Fill *p (fd and POSIX events) to watch sk for the FD_* events of interest.
+ * A socket Windows never reports (a stream socket neither connected,
+ * connecting nor listening) gets fd -1.  Returns true when sk is ready
+ * without asking the kernel (a failed connect), so the caller must not
+ * block. */
+bool ws_ready_pollfd(ws_sock *sk, uint32_t interest, struct pollfd *p);
+
+/* What revents (one poll() result for sk) means: FD_* bits plus
+ * WS_READY_GONE, with the error codes in *r.  Performs the state changes
+ * Linux does not make for us: a non-blocking connect seen finished becomes
+ * WSF_CONNECTED; one seen failed becomes WSF_CONN_FAILED with SO_ERROR set. */
+uint32_t ws_ready_classify(ws_sock *sk, short revents, struct ws_ready *r);
+
+/* One poll() over n entries.  ms < 0 waits forever; any length fits (waits
+ * longer than poll's int are chained).  A signal is not a reason to return
+ * early: Windows has none.  Returns poll()'s result, -1 with errno. */
+int ws_ready_wait(struct pollfd *p, size_t n, long long ms);
+
+#endif
