@@ -3,6 +3,7 @@
  * WSAEventSelect documentation, one case each, plus a one-thread server for
  * 60 clients. */
 #include "wstest.h"
+#include <time.h>
 
 static WSANETWORKEVENTS enum_events(SOCKET s, WSAEVENT e)
 {
@@ -359,6 +360,44 @@ WT_CASE(closesocket_cancels_registration)
     WSACloseEvent(e);
 }
 
+WT_CASE(waiting_costs_no_cpu)
+{
+    SOCKET c, s;
+    WSAEVENT e = WSACreateEvent();
+    wt_tcp_pair(&c, &s);
+    expect_ok(WSAEventSelect(s, e, FD_READ | FD_CLOSE));
+    clock_t cpu = clock();
+    DWORD start = GetTickCount();
+    ok(WSAWaitForMultipleEvents(1, &e, FALSE, 300, FALSE) == WSA_WAIT_TIMEOUT, "nothing happens");
+    double used_ms = (double)(clock() - cpu) * 1000.0 / CLOCKS_PER_SEC;
+    ok(GetTickCount() - start >= 290, "waited the whole time");
+    ok(used_ms < 50, "no busy waiting: %.1f ms of CPU in a 300 ms wait", used_ms);
+    closesocket(c);
+    closesocket(s);
+    WSACloseEvent(e);
+}
+
+WT_CASE(oob_recorded_until_recv_oob)
+{
+    SOCKET c, s;
+    WSAEVENT e = WSACreateEvent();
+    WSANETWORKEVENTS ne;
+    char b;
+    wt_tcp_pair(&c, &s);
+    expect_ok(WSAEventSelect(s, e, FD_OOB));
+    expect_wsa(send(c, "!", 1, MSG_OOB), 1, 0);
+    wait_events(s, e, &ne);
+    ok(ne.lNetworkEvents == FD_OOB, "FD_OOB: %#lx", (unsigned long)ne.lNetworkEvents);
+    expect_wsa(recv(s, &b, 1, MSG_OOB), 1, 0);
+    ok(b == '!', "the urgent byte");
+    expect_wsa(send(c, "?", 1, MSG_OOB), 1, 0);
+    wait_events(s, e, &ne);
+    ok(ne.lNetworkEvents == FD_OOB, "FD_OOB again after recv(MSG_OOB): %#lx", (unsigned long)ne.lNetworkEvents);
+    closesocket(c);
+    closesocket(s);
+    WSACloseEvent(e);
+}
+
 /* ---- one thread, 60 clients, wait-any ---------------------------------- */
 #define CLIENTS 60
 
@@ -448,4 +487,5 @@ WT_MAIN(event_objects, wait_errors, wait_any_lowest_index_and_wait_all, wait_mix
         read_recorded_once_until_recv, conditions_true_at_registration, write_reenabled_after_wouldblock,
         graceful_close, abortive_close, close_with_data_queued, register_connected_socket_reports_connect,
         registration_rules, select_does_not_touch_the_event,
-        closesocket_cancels_registration, one_thread_serves_60_clients)
+        closesocket_cancels_registration, waiting_costs_no_cpu, oob_recorded_until_recv_oob,
+        one_thread_serves_60_clients)
