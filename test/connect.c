@@ -8,11 +8,6 @@
 #define SIO_UDP_CONNRESET _WSAIOW(IOC_VENDOR, 12)
 #endif
 
-static void set_nonblocking(SOCKET s, u_long on)
-{
-    ok(ioctlsocket(s, FIONBIO, &on) == 0, "FIONBIO: %s", wt_name(WSAGetLastError()));
-}
-
 /* select for one socket: which of read/write/except it is in (bits 1/2/4). */
 static int select_one(SOCKET s, long ms)
 {
@@ -42,7 +37,7 @@ WT_CASE(nonblocking_connect_would_block_then_writable)
 {
     struct sockaddr_in a;
     SOCKET l = wt_listener(&a), c = socket(AF_INET, SOCK_STREAM, 0);
-    set_nonblocking(c, 1);
+    wt_nonblocking(c, 1);
     expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK); /* never EINPROGRESS */
     int sets = select_one(c, 5000);
     ok(sets == 2, "select after success: sets %d (want writable only)", sets);
@@ -57,7 +52,7 @@ WT_CASE(nonblocking_connect_then_isconn)
 {
     struct sockaddr_in a;
     SOCKET l = wt_listener(&a), c = socket(AF_INET, SOCK_STREAM, 0);
-    set_nonblocking(c, 1);
+    wt_nonblocking(c, 1);
     expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK);
     Sleep(50); /* the handshake completes on loopback; nobody asked select */
     expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEISCONN);
@@ -70,7 +65,7 @@ WT_CASE(nonblocking_connect_refused_is_exceptional)
 {
     struct sockaddr_in a = closed_port();
     SOCKET c = socket(AF_INET, SOCK_STREAM, 0);
-    set_nonblocking(c, 1);
+    wt_nonblocking(c, 1);
     expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK);
     int sets = select_one(c, 5000);
     ok(sets == 4, "select after refusal: sets %d (want exceptfds only)", sets);
@@ -86,7 +81,7 @@ WT_CASE(reconnect_after_failed_nonblocking)
 {
     struct sockaddr_in a = closed_port();
     SOCKET c = socket(AF_INET, SOCK_STREAM, 0), l, s;
-    set_nonblocking(c, 1);
+    wt_nonblocking(c, 1);
     expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK);
     ok(select_one(c, 5000) == 4, "refused");
     /* A fresh attempt, not the old failure replayed (Linux would say
@@ -118,12 +113,12 @@ WT_CASE(connect_while_in_progress_is_ealready)
     getsockname(l, (struct sockaddr *)&a, &len);
     for (i = 0; i < 4; i++) {
         fill[i] = socket(AF_INET, SOCK_STREAM, 0);
-        set_nonblocking(fill[i], 1);
+        wt_nonblocking(fill[i], 1);
         connect(fill[i], (struct sockaddr *)&a, sizeof a);
     }
     Sleep(50);
     c = socket(AF_INET, SOCK_STREAM, 0);
-    set_nonblocking(c, 1);
+    wt_nonblocking(c, 1);
     expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK);
     if (select_one(c, 0) == 0) /* still in progress */
         expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEALREADY);
@@ -357,12 +352,12 @@ WT_CASE(winsock11_ealready_is_einval)
     getsockname(l, (struct sockaddr *)&a, &len);
     for (i = 0; i < 4; i++) {
         fill[i] = socket(AF_INET, SOCK_STREAM, 0);
-        set_nonblocking(fill[i], 1);
+        wt_nonblocking(fill[i], 1);
         connect(fill[i], (struct sockaddr *)&a, sizeof a);
     }
     Sleep(50);
     c = socket(AF_INET, SOCK_STREAM, 0);
-    set_nonblocking(c, 1);
+    wt_nonblocking(c, 1);
     expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK);
     if (select_one(c, 0) == 0)
         expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEINVAL); /* 1.1: not WSAEALREADY */

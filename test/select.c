@@ -2,30 +2,6 @@
  * select docs).  Sets larger than FD_SETSIZE: test/select_setsize.c. */
 #include "wstest.h"
 
-static void set_nonblocking(SOCKET s, u_long on)
-{
-    ok(ioctlsocket(s, FIONBIO, &on) == 0, "FIONBIO: %s", wt_name(WSAGetLastError()));
-}
-
-/* Wait (bounded) until s is readable. */
-static int wait_readable(SOCKET s)
-{
-    fd_set r;
-    struct timeval tv = {2, 0};
-    FD_ZERO(&r);
-    FD_SET(s, &r);
-    return select(0, &r, NULL, NULL, &tv);
-}
-
-/* Abortive close: SO_LINGER {1, 0} then closesocket sends a reset. */
-static void reset_close(SOCKET s)
-{
-    struct linger l = {1, 0};
-    ok(setsockopt(s, SOL_SOCKET, SO_LINGER, (char *)&l, sizeof l) == 0, "SO_LINGER: %s",
-       wt_name(WSAGetLastError()));
-    closesocket(s);
-}
-
 WT_CASE(select_invalid_sets)
 {
     fd_set r, w, e;
@@ -91,7 +67,7 @@ WT_CASE(select_connected_writable_then_readable)
     ok(!FD_ISSET(s, &r) && FD_ISSET(s, &w) && !FD_ISSET(s, &e), "idle: %u %u %u", r.fd_count, w.fd_count,
        e.fd_count);
     send(c, "x", 1, 0);
-    ok(wait_readable(s) == 1, "no data");
+    ok(wt_wait_readable(s) == 1, "no data");
     FD_ZERO(&r);
     FD_ZERO(&w);
     FD_SET(s, &r);
@@ -147,7 +123,7 @@ WT_CASE(select_same_set_twice)
     struct timeval tv = {0, 0};
     wt_tcp_pair(&c, &s);
     send(c, "x", 1, 0);
-    ok(wait_readable(s) == 1, "no data");
+    ok(wt_wait_readable(s) == 1, "no data");
     FD_ZERO(&set);
     FD_SET(c, &set);
     FD_SET(s, &set);
@@ -204,7 +180,7 @@ WT_CASE(select_peer_closed_readable)
     char buf[4];
     wt_tcp_pair(&c, &s);
     closesocket(c);
-    ok(wait_readable(s) == 1, "not readable after peer close");
+    ok(wt_wait_readable(s) == 1, "not readable after peer close");
     expect_wsa(recv(s, buf, sizeof buf, 0), 0, 0);
     closesocket(s);
 }
@@ -216,8 +192,8 @@ WT_CASE(select_reset_readable_writable)
     fd_set r, w, e;
     struct timeval tv = {2, 0};
     wt_tcp_pair(&c, &s);
-    reset_close(c);
-    ok(wait_readable(s) == 1, "not readable after reset");
+    wt_reset_close(c);
+    ok(wt_wait_readable(s) == 1, "not readable after reset");
     FD_ZERO(&r);
     FD_ZERO(&w);
     FD_ZERO(&e);
@@ -235,7 +211,7 @@ WT_CASE(select_nonblocking_connect_succeeds_writable)
     SOCKET l = wt_listener(&a), c = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     fd_set w, e;
     struct timeval tv = {2, 0};
-    set_nonblocking(c, 1);
+    wt_nonblocking(c, 1);
     expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK);
     FD_ZERO(&w);
     FD_ZERO(&e);
@@ -255,7 +231,7 @@ WT_CASE(select_nonblocking_connect_fails_exceptional)
     fd_set r, w, e;
     struct timeval tv = {2, 0};
     closesocket(l); /* nothing listens on a.sin_port any more */
-    set_nonblocking(c, 1);
+    wt_nonblocking(c, 1);
     expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK);
     FD_ZERO(&r);
     FD_ZERO(&w);
@@ -330,7 +306,7 @@ static void fill_send_buffer(SOCKET c, SOCKET s)
     int size = 4096, n = 0, r;
     setsockopt(c, SOL_SOCKET, SO_SNDBUF, (char *)&size, sizeof size);
     setsockopt(s, SOL_SOCKET, SO_RCVBUF, (char *)&size, sizeof size);
-    set_nonblocking(c, 1);
+    wt_nonblocking(c, 1);
     while (n < 8 * 1024 * 1024 && (r = send(c, "x", 1, 0)) == 1)
         n++;
     ok(r == SOCKET_ERROR && WSAGetLastError() == WSAEWOULDBLOCK, "send buffer never filled: %s",
@@ -435,10 +411,10 @@ WT_CASE(select_reset_then_recv_fails)
     SOCKET c, s;
     char buf[4];
     wt_tcp_pair(&c, &s);
-    reset_close(c);
-    ok(wait_readable(s) == 1, "not readable after reset");
+    wt_reset_close(c);
+    ok(wt_wait_readable(s) == 1, "not readable after reset");
     expect_fail(recv(s, buf, sizeof buf, 0), WSAECONNRESET);
-    ok(wait_readable(s) == 1, "still readable");
+    ok(wt_wait_readable(s) == 1, "still readable");
     closesocket(s);
 }
 
@@ -450,9 +426,9 @@ WT_CASE(select_peer_closed_with_data_readable)
     wt_tcp_pair(&c, &s);
     expect_wsa(send(c, "abc", 3, 0), 3, 0);
     closesocket(c);
-    ok(wait_readable(s) == 1, "not readable");
+    ok(wt_wait_readable(s) == 1, "not readable");
     expect_wsa(recv(s, buf, sizeof buf, 0), 3, 0);
-    ok(wait_readable(s) == 1, "not readable at end of stream");
+    ok(wt_wait_readable(s) == 1, "not readable at end of stream");
     expect_wsa(recv(s, buf, sizeof buf, 0), 0, 0);
     closesocket(s);
 }
@@ -517,7 +493,7 @@ WT_CASE(select_failed_connect_so_error)
     struct timeval tv = {5, 0};
     int err = -1, len = sizeof err;
     closesocket(l);
-    set_nonblocking(c, 1);
+    wt_nonblocking(c, 1);
     expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK);
     FD_ZERO(&w);
     FD_ZERO(&e);
@@ -573,28 +549,12 @@ WT_CASE(select_same_set_twice_partly_ready)
 
 /* ---- time-outs ------------------------------------------------------------ */
 
-struct later {
-    SOCKET s;
-    DWORD ms;
-    int close; /* 1: closesocket, 0: send a byte */
-};
-static DWORD WINAPI later_thread(LPVOID arg)
-{
-    struct later *l = arg;
-    Sleep(l->ms);
-    if (l->close)
-        closesocket(l->s);
-    else
-        send(l->s, "x", 1, 0);
-    return 0;
-}
-
 /* NULL blocks until something is ready. */
 WT_CASE(select_null_timeout_blocks)
 {
     SOCKET c, s;
     fd_set r;
-    struct later l;
+    struct wt_later l;
     HANDLE t;
     DWORD start;
     wt_tcp_pair(&c, &s);
@@ -602,7 +562,7 @@ WT_CASE(select_null_timeout_blocks)
     l.ms = 100;
     l.close = 0;
     start = GetTickCount();
-    t = CreateThread(NULL, 0, later_thread, &l, 0, NULL);
+    t = CreateThread(NULL, 0, wt_later_thread, &l, 0, NULL);
     FD_ZERO(&r);
     FD_SET(s, &r);
     expect_wsa(select(0, &r, NULL, NULL, NULL), 1, 0);
@@ -641,13 +601,13 @@ WT_CASE(select_close_wakes_readfds)
     SOCKET c, s;
     fd_set r, e;
     struct timeval tv = {5, 0};
-    struct later l;
+    struct wt_later l;
     HANDLE t;
     wt_tcp_pair(&c, &s);
     l.s = c;
     l.ms = 200;
     l.close = 1;
-    t = CreateThread(NULL, 0, later_thread, &l, 0, NULL);
+    t = CreateThread(NULL, 0, wt_later_thread, &l, 0, NULL);
     FD_ZERO(&r);
     FD_ZERO(&e);
     FD_SET(c, &r);
@@ -664,13 +624,13 @@ WT_CASE(select_close_wakes_exceptfds_only)
     SOCKET c, s;
     fd_set e;
     struct timeval tv = {5, 0};
-    struct later l;
+    struct wt_later l;
     HANDLE t;
     wt_tcp_pair(&c, &s);
     l.s = c;
     l.ms = 200;
     l.close = 1;
-    t = CreateThread(NULL, 0, later_thread, &l, 0, NULL);
+    t = CreateThread(NULL, 0, wt_later_thread, &l, 0, NULL);
     FD_ZERO(&e);
     FD_SET(c, &e);
     expect_fail(select(0, NULL, NULL, &e, &tv), WSAENOTSOCK);
@@ -687,12 +647,12 @@ WT_CASE(select_close_wakes_listener)
     SOCKET l = wt_listener(&a);
     fd_set r;
     struct timeval tv = {5, 0};
-    struct later lt;
+    struct wt_later lt;
     HANDLE t;
     lt.s = l;
     lt.ms = 200;
     lt.close = 1;
-    t = CreateThread(NULL, 0, later_thread, &lt, 0, NULL);
+    t = CreateThread(NULL, 0, wt_later_thread, &lt, 0, NULL);
     FD_ZERO(&r);
     FD_SET(l, &r);
     expect_wsa(select(0, &r, NULL, NULL, &tv), 1, 0);

@@ -3,30 +3,6 @@
  * test_connect_udp; afd.c test_recv; send/recv docs).  select: test/select.c. */
 #include "wstest.h"
 
-static void set_nonblocking(SOCKET s, u_long on)
-{
-    ok(ioctlsocket(s, FIONBIO, &on) == 0, "FIONBIO: %s", wt_name(WSAGetLastError()));
-}
-
-/* Wait (bounded) until s is readable. */
-static int wait_readable(SOCKET s)
-{
-    fd_set r;
-    struct timeval tv = {2, 0};
-    FD_ZERO(&r);
-    FD_SET(s, &r);
-    return select(0, &r, NULL, NULL, &tv);
-}
-
-/* Abortive close: SO_LINGER {1, 0} then closesocket sends a reset. */
-static void reset_close(SOCKET s)
-{
-    struct linger l = {1, 0};
-    ok(setsockopt(s, SOL_SOCKET, SO_LINGER, (char *)&l, sizeof l) == 0, "SO_LINGER: %s",
-       wt_name(WSAGetLastError()));
-    closesocket(s);
-}
-
 /* A thread that reads until end-of-stream; its exit code is the total. */
 struct drain {
     SOCKET s;
@@ -78,7 +54,7 @@ WT_CASE(zero_length_send_recv)
     wt_tcp_pair(&c, &s);
     expect_wsa(send(c, NULL, 0, 0), 0, 0);
     expect_wsa(send(c, "z", 1, 0), 1, 0);
-    ok(wait_readable(s) == 1, "no data");
+    ok(wt_wait_readable(s) == 1, "no data");
     expect_wsa(recv(s, NULL, 0, 0), 0, 0);
     expect_wsa(recv(s, &b, 1, 0), 1, 0);
     ok(b == 'z', "byte %c", b);
@@ -145,7 +121,7 @@ WT_CASE(recv_after_shutdown_receive)
     char buf[4];
     wt_tcp_pair(&c, &s);
     expect_wsa(send(c, "abc", 3, 0), 3, 0);
-    ok(wait_readable(s) == 1, "data did not arrive");
+    ok(wt_wait_readable(s) == 1, "data did not arrive");
     expect_ok(shutdown(s, SD_RECEIVE));
     expect_fail(recv(s, buf, sizeof buf, 0), WSAESHUTDOWN);
     expect_fail(recv(s, buf, sizeof buf, 0), WSAESHUTDOWN);
@@ -174,8 +150,8 @@ WT_CASE(reset_recv_then_send)
     SOCKET c, s;
     char buf[4];
     wt_tcp_pair(&c, &s);
-    reset_close(c);
-    ok(wait_readable(s) == 1, "reset did not make the socket readable");
+    wt_reset_close(c);
+    ok(wt_wait_readable(s) == 1, "reset did not make the socket readable");
     expect_fail(recv(s, buf, sizeof buf, 0), WSAECONNRESET);
     expect_fail(recv(s, buf, sizeof buf, 0), WSAECONNRESET);
     expect_fail(send(s, "x", 1, 0), WSAECONNRESET);
@@ -189,8 +165,8 @@ WT_CASE(reset_send_then_recv)
     SOCKET c, s;
     char buf[4];
     wt_tcp_pair(&c, &s);
-    reset_close(c);
-    ok(wait_readable(s) == 1, "reset did not make the socket readable");
+    wt_reset_close(c);
+    ok(wt_wait_readable(s) == 1, "reset did not make the socket readable");
     expect_fail(send(s, "x", 1, 0), WSAECONNRESET);
     expect_fail(send(s, "x", 1, 0), WSAECONNRESET);
     expect_fail(recv(s, buf, sizeof buf, 0), WSAECONNRESET);
@@ -202,7 +178,7 @@ WT_CASE(nonblocking_recv_would_block)
     SOCKET c, s;
     char buf[4];
     wt_tcp_pair(&c, &s);
-    set_nonblocking(s, 1);
+    wt_nonblocking(s, 1);
     expect_fail(recv(s, buf, sizeof buf, 0), WSAEWOULDBLOCK);
     closesocket(c);
     closesocket(s);
@@ -230,7 +206,7 @@ WT_CASE(nonblocking_send_fills_then_would_block)
     wt_tcp_pair(&c, &s);
     setsockopt(c, SOL_SOCKET, SO_SNDBUF, (char *)&size, sizeof size);
     setsockopt(s, SOL_SOCKET, SO_RCVBUF, (char *)&size, sizeof size);
-    set_nonblocking(c, 1);
+    wt_nonblocking(c, 1);
     while (n < 8 * 1024 * 1024 && (r = send(c, "x", 1, 0)) == 1)
         n++;
     err = WSAGetLastError();
@@ -252,7 +228,7 @@ WT_CASE(nonblocking_send_never_partial)
     d.s = s;
     d.delay_ms = 100;
     HANDLE t = CreateThread(NULL, 0, drain_thread, &d, 0, NULL);
-    set_nonblocking(c, 1);
+    wt_nonblocking(c, 1);
     expect_wsa(send(c, big, len, 0), len, 0);
     expect_ok(shutdown(c, SD_SEND));
     ok(WaitForSingleObject(t, 20000) == WAIT_OBJECT_0, "reader did not finish");
@@ -293,7 +269,7 @@ WT_CASE(recv_peek)
     char buf[8] = {0};
     wt_tcp_pair(&c, &s);
     expect_wsa(send(c, "peek", 4, 0), 4, 0);
-    ok(wait_readable(s) == 1, "no data");
+    ok(wt_wait_readable(s) == 1, "no data");
     expect_wsa(recv(s, buf, sizeof buf, MSG_PEEK), 4, 0);
     memset(buf, 0, sizeof buf);
     expect_wsa(recv(s, buf, sizeof buf, 0), 4, 0);
@@ -314,7 +290,7 @@ WT_CASE(tcp_sendto_recvfrom_ignore_addresses)
     memset(from, 0xab, sizeof from);
     expect_wsa(sendto(c, "abc", 3, 0, (struct sockaddr *)garbage, sizeof garbage), 3, 0);
     expect_wsa(sendto(c, "def", 3, 0, (struct sockaddr *)garbage, 1), 3, 0);
-    ok(wait_readable(s) == 1, "no data");
+    ok(wt_wait_readable(s) == 1, "no data");
     Sleep(10);
     expect_wsa(recvfrom(s, buf, sizeof buf, 0, (struct sockaddr *)from, &fromlen), 6, 0);
     ok(fromlen == (int)0xc0ffee11, "fromlen changed to %d", fromlen);

@@ -3,15 +3,6 @@
  * test_recv; recv/recvfrom/sendto docs). */
 #include "wstest.h"
 
-static int wait_readable(SOCKET s)
-{
-    fd_set r;
-    struct timeval tv = {2, 0};
-    FD_ZERO(&r);
-    FD_SET(s, &r);
-    return select(0, &r, NULL, NULL, &tv);
-}
-
 WT_CASE(sendto_recvfrom_round_trip)
 {
     struct sockaddr_in a, b, from;
@@ -37,7 +28,7 @@ WT_CASE(recvfrom_fromlen)
     char from[64], buf[16];
     int fromlen = 1;
     expect_wsa(sendto(s1, "abc", 3, 0, (struct sockaddr *)&b, sizeof b), 3, 0);
-    ok(wait_readable(s2) == 1, "no datagram");
+    ok(wt_wait_readable(s2) == 1, "no datagram");
     memset(from, 0x55, sizeof from);
     expect_fail(recvfrom(s2, buf, sizeof buf, 0, (struct sockaddr *)from, &fromlen), WSAEFAULT);
     ok(fromlen == 1 && (unsigned char)from[0] == 0x55, "from written, fromlen %d", fromlen);
@@ -134,7 +125,7 @@ WT_CASE(datagram_too_big)
     char buf[8] = {0};
     expect_wsa(sendto(s1, "datagram!", 9, 0, (struct sockaddr *)&b, sizeof b), 9, 0);
     expect_wsa(sendto(s1, "next", 4, 0, (struct sockaddr *)&b, sizeof b), 4, 0);
-    ok(wait_readable(s2) == 1, "no datagram");
+    ok(wt_wait_readable(s2) == 1, "no datagram");
     expect_wsa(recv(s2, buf, 4, MSG_PEEK), SOCKET_ERROR, WSAEMSGSIZE);
     expect_wsa(recv(s2, buf, 4, 0), SOCKET_ERROR, WSAEMSGSIZE);
     ok(!memcmp(buf, "data", 4), "buffer %.4s", buf);
@@ -151,7 +142,7 @@ WT_CASE(zero_length_datagram)
     SOCKET s1 = wt_udp(&a), s2 = wt_udp(&b);
     char buf[4];
     expect_wsa(sendto(s1, NULL, 0, 0, (struct sockaddr *)&b, sizeof b), 0, 0);
-    ok(wait_readable(s2) == 1, "no datagram");
+    ok(wt_wait_readable(s2) == 1, "no datagram");
     expect_wsa(recv(s2, buf, sizeof buf, 0), 0, 0);
     closesocket(s1);
     closesocket(s2);
@@ -197,7 +188,7 @@ WT_CASE(connected_to_closed_port)
         Sleep(10);
     }
     expect_ok(ioctlsocket(s, FIONBIO, &one));
-    ok(wait_readable(s) == 1, "not readable");
+    ok(wt_wait_readable(s) == 1, "not readable");
     expect_fail(recv(s, buf, sizeof buf, 0), WSAECONNRESET);
     closesocket(s);
 }
@@ -268,7 +259,7 @@ WT_CASE(ipv6_round_trip)
        from.sin6_family);
     fromlen = sizeof(struct sockaddr_in);
     expect_wsa(sendto(s1, "six", 3, 0, (struct sockaddr *)&a, sizeof a), 3, 0);
-    ok(wait_readable(s2) == 1, "no datagram");
+    ok(wt_wait_readable(s2) == 1, "no datagram");
     expect_fail(recvfrom(s2, buf, sizeof buf, 0, (struct sockaddr *)&from, &fromlen), WSAEFAULT);
     closesocket(s1);
     closesocket(s2);

@@ -4,15 +4,6 @@
  * WSARecv, WSASendDisconnect, WSARecvDisconnect docs). */
 #include "wstest.h"
 
-static int wait_readable(SOCKET s)
-{
-    fd_set r;
-    struct timeval tv = {2, 0};
-    FD_ZERO(&r);
-    FD_SET(s, &r);
-    return select(0, &r, NULL, NULL, &tv);
-}
-
 static WSABUF wsabuf(char *p, ULONG len)
 {
     WSABUF b;
@@ -32,7 +23,7 @@ WT_CASE(gather_then_scatter)
     ob[1] = wsabuf(out2, 3); /* with the NUL */
     expect_ok(WSASend(c, ob, 2, &sent, 0, NULL, NULL));
     ok(sent == 5, "sent %u", (unsigned)sent);
-    ok(wait_readable(s) == 1, "no data");
+    ok(wt_wait_readable(s) == 1, "no data");
     ib[0] = wsabuf(in1, sizeof in1);
     ib[1] = wsabuf(in2, sizeof in2);
     expect_ok(WSARecv(s, ib, 2, &got, &flags, NULL, NULL));
@@ -51,7 +42,7 @@ WT_CASE(stream_partial_reads)
     DWORD got, flags = 0;
     wt_tcp_pair(&c, &s);
     expect_wsa(send(c, "ab", 2, 0), 2, 0);
-    ok(wait_readable(s) == 1, "no data");
+    ok(wt_wait_readable(s) == 1, "no data");
     Sleep(10);
     got = 0xdeadbeef;
     expect_ok(WSARecv(s, &ib, 1, &got, &flags, NULL, NULL));
@@ -80,7 +71,7 @@ WT_CASE(many_buffers)
     expect_ok(WSASend(c, ob, 40, &sent, 0, NULL, NULL));
     ok(sent == 40, "sent %u", (unsigned)sent);
     while (total < 40) {
-        ok(wait_readable(s) == 1, "no data");
+        ok(wt_wait_readable(s) == 1, "no data");
         for (i = 0; i < 40; i++)
             ib[i] = wsabuf(&in[39 - (i + (int)total)], 1);
         if (WSARecv(s, ib, 40 - total, &got, &flags, NULL, NULL) != 0 || !got)
@@ -158,7 +149,7 @@ WT_CASE(peek_flag)
     DWORD n = 0, flags = MSG_PEEK;
     wt_tcp_pair(&c, &s);
     expect_wsa(send(c, "pk", 2, 0), 2, 0);
-    ok(wait_readable(s) == 1, "no data");
+    ok(wt_wait_readable(s) == 1, "no data");
     expect_ok(WSARecv(s, &b, 1, &n, &flags, NULL, NULL));
     ok(n == 2, "peeked %u", (unsigned)n);
     flags = 0;
@@ -180,7 +171,7 @@ WT_CASE(datagram_partial)
     int fromlen = sizeof from;
     expect_wsa(sendto(s1, "datagram!", 9, 0, (struct sockaddr *)&b, sizeof b), 9, 0);
     expect_wsa(sendto(s1, "ok", 2, 0, (struct sockaddr *)&b, sizeof b), 2, 0);
-    ok(wait_readable(s2) == 1, "no datagram");
+    ok(wt_wait_readable(s2) == 1, "no datagram");
     ib[0] = wsabuf(in1, sizeof in1);
     ib[1] = wsabuf(in2, sizeof in2);
     expect_fail(WSARecvFrom(s2, ib, 2, &got, &flags, (struct sockaddr *)&from, &fromlen, NULL, NULL), WSAEMSGSIZE);
@@ -232,7 +223,7 @@ WT_CASE(reset_repeats)
     wt_tcp_pair(&c, &s);
     ok(setsockopt(c, SOL_SOCKET, SO_LINGER, (char *)&l, sizeof l) == 0, "SO_LINGER");
     closesocket(c);
-    ok(wait_readable(s) == 1, "not readable");
+    ok(wt_wait_readable(s) == 1, "not readable");
     expect_fail(WSARecv(s, &b, 1, &n, &flags, NULL, NULL), WSAECONNRESET);
     expect_fail(WSARecv(s, &b, 1, &n, &flags, NULL, NULL), WSAECONNRESET);
     expect_fail(WSASend(s, &b, 1, &n, 0, NULL, NULL), WSAECONNRESET);

@@ -10,11 +10,6 @@ _Static_assert(POLLRDNORM == 0x0100 && POLLRDBAND == 0x0200 && POLLIN == 0x0300 
 _Static_assert(POLLWRNORM == 0x0010 && POLLOUT == 0x0010 && POLLWRBAND == 0x0020, "write bits");
 _Static_assert(POLLERR == 0x0001 && POLLHUP == 0x0002 && POLLNVAL == 0x0004, "state bits");
 
-static void set_nonblocking(SOCKET s, u_long on)
-{
-    ok(ioctlsocket(s, FIONBIO, &on) == 0, "FIONBIO: %s", wt_name(WSAGetLastError()));
-}
-
 /* One entry: WSAPoll's result, revents in *rev. */
 static int poll1(SOCKET s, short events, int ms, short *rev)
 {
@@ -148,7 +143,7 @@ WT_CASE(wsapoll_nonblocking_connect)
     SOCKET l = wt_listener(&a), c = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     short rev;
     int err = -1, len = sizeof err;
-    set_nonblocking(c, 1);
+    wt_nonblocking(c, 1);
     expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK);
     expect_wsa(poll1(c, POLLIN | POLLOUT, 2000, &rev), 1, 0);
     ok(rev == POLLWRNORM, "connected %#x", rev);
@@ -156,7 +151,7 @@ WT_CASE(wsapoll_nonblocking_connect)
     /* Refused: POLLHUP|POLLERR|POLLWRNORM, SO_ERROR says why. */
     c = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     closesocket(l);
-    set_nonblocking(c, 1);
+    wt_nonblocking(c, 1);
     expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK);
     expect_wsa(poll1(c, POLLIN | POLLOUT, 5000, &rev), 1, 0);
     ok(rev == (POLLHUP | POLLERR | POLLWRNORM), "refused %#x", rev);
@@ -176,22 +171,6 @@ WT_CASE(wsapoll_unbound_udp_writable)
     closesocket(u);
 }
 
-struct later {
-    SOCKET s;
-    DWORD ms;
-    int close;
-};
-static DWORD WINAPI later_thread(LPVOID arg)
-{
-    struct later *l = arg;
-    Sleep(l->ms);
-    if (l->close)
-        closesocket(l->s);
-    else
-        send(l->s, "x", 1, 0);
-    return 0;
-}
-
 /* Milliseconds: 0 polls, a short wait expires with 0, a negative one waits
  * for ever (WSAPoll docs). */
 WT_CASE(wsapoll_timeouts)
@@ -199,7 +178,7 @@ WT_CASE(wsapoll_timeouts)
     SOCKET c, s;
     short rev;
     DWORD start;
-    struct later l;
+    struct wt_later l;
     HANDLE t;
     wt_tcp_pair(&c, &s);
     start = GetTickCount();
@@ -210,7 +189,7 @@ WT_CASE(wsapoll_timeouts)
     l.s = c;
     l.ms = 100;
     l.close = 0;
-    t = CreateThread(NULL, 0, later_thread, &l, 0, NULL);
+    t = CreateThread(NULL, 0, wt_later_thread, &l, 0, NULL);
     expect_wsa(poll1(s, POLLIN, -5, &rev), 1, 0);
     ok(rev == POLLRDNORM, "revents %#x", rev);
     WaitForSingleObject(t, 5000);
@@ -225,13 +204,13 @@ WT_CASE(wsapoll_close_during_wait)
 {
     SOCKET c, s;
     short rev;
-    struct later l;
+    struct wt_later l;
     HANDLE t;
     wt_tcp_pair(&c, &s);
     l.s = c;
     l.ms = 200;
     l.close = 1;
-    t = CreateThread(NULL, 0, later_thread, &l, 0, NULL);
+    t = CreateThread(NULL, 0, wt_later_thread, &l, 0, NULL);
     expect_wsa(poll1(c, POLLRDNORM | POLLRDBAND, 5000, &rev), 1, 0);
     ok(rev == POLLNVAL, "revents %#x", rev);
     WaitForSingleObject(t, 5000);

@@ -187,4 +187,44 @@ static __inline SOCKET wt_udp(struct sockaddr_in *addr)
     ok(getsockname(s, (struct sockaddr *)addr, &len) == 0, "getsockname: %s", wt_name(WSAGetLastError()));
     return s;
 }
+static __inline void wt_nonblocking(SOCKET s, u_long on)
+{
+    ok(ioctlsocket(s, FIONBIO, &on) == 0, "FIONBIO: %s", wt_name(WSAGetLastError()));
+}
+
+/* Wait (at most 2 s) until s is readable: select's result. */
+static __inline int wt_wait_readable(SOCKET s)
+{
+    fd_set r;
+    struct timeval tv = {2, 0};
+    FD_ZERO(&r);
+    FD_SET(s, &r);
+    return select(0, &r, NULL, NULL, &tv);
+}
+
+/* Abortive close: SO_LINGER {1, 0} then closesocket sends a reset. */
+static __inline void wt_reset_close(SOCKET s)
+{
+    struct linger l = {1, 0};
+    ok(setsockopt(s, SOL_SOCKET, SO_LINGER, (char *)&l, sizeof l) == 0, "SO_LINGER: %s",
+       wt_name(WSAGetLastError()));
+    closesocket(s);
+}
+
+/* Something another thread does to s after ms: close it, or send a byte. */
+struct wt_later {
+    SOCKET s;
+    DWORD ms;
+    int close;
+};
+static __inline DWORD WINAPI wt_later_thread(LPVOID arg)
+{
+    struct wt_later *l = (struct wt_later *)arg;
+    Sleep(l->ms);
+    if (l->close)
+        closesocket(l->s);
+    else
+        send(l->s, "x", 1, 0);
+    return 0;
+}
 #endif

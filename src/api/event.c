@@ -9,40 +9,38 @@ int ws_evsel_register(ws_sock *sk, ws_obj *ev, long mask);
 long ws_evsel_take(ws_sock *sk, int errors[]);
 DWORD ws_wait_handles(DWORD n, const HANDLE *h, BOOL all, DWORD ms, int type);
 
-/* WSACreateEvent: a manual-reset event, initially reset (WSACreateEvent docs). */
+/* The WSA event functions are the kernel32 ones (src/win/event.c,
+ * src/win/handle.c): a WSAEVENT is an event HANDLE, created manual-reset
+ * and reset (WSACreateEvent docs), and WSA_INVALID_HANDLE is
+ * ERROR_INVALID_HANDLE. */
+HANDLE CreateEventA(WS_SECURITY_ATTRIBUTES *sa, BOOL manual, BOOL initial, const char *name);
+BOOL SetEvent(HANDLE h);
+BOOL ResetEvent(HANDLE h);
+
 WS2P_EXPORT HANDLE WSACreateEvent(void)
 {
-    ws_obj *o = ws_obj_new(WS_OBJ_EVENT, true, false);
-    if (!o)
+    HANDLE h = CreateEventA(NULL, 1, 0, NULL);
+    if (!h)
         ws_last_error = WSA_NOT_ENOUGH_MEMORY;
-    return o;
+    return h;
 }
 
 WS2P_EXPORT BOOL WSACloseEvent(HANDLE h)
 {
     ws_obj *o = ws_obj_from(h, WS_OBJ_EVENT);
-    if (!o)
-        return 0; /* WSA_INVALID_HANDLE, which is ERROR_INVALID_HANDLE */
-    ws_obj_unref(o);
-    return 1;
+    if (o)
+        ws_obj_unref(o);
+    return o != NULL;
 }
 
 WS2P_EXPORT BOOL WSASetEvent(HANDLE h)
 {
-    ws_obj *o = ws_obj_from(h, WS_OBJ_EVENT);
-    if (!o)
-        return 0;
-    ws_obj_signal(o);
-    return 1;
+    return SetEvent(h);
 }
 
 WS2P_EXPORT BOOL WSAResetEvent(HANDLE h)
 {
-    ws_obj *o = ws_obj_from(h, WS_OBJ_EVENT);
-    if (!o)
-        return 0;
-    ws_obj_reset(o);
-    return 1;
+    return ResetEvent(h);
 }
 
 /* No APCs exist yet, so fAlertable changes nothing (WSA_WAIT_IO_COMPLETION
