@@ -310,7 +310,6 @@ WS2P_EXPORT int WSARecvFrom(SOCKET s, WS_WSABUF *bufs, DWORD count, DWORD *got, 
 
 /* shutdown(SD_RECEIVE); Windows' TCP/IP has no disconnect data, so asking
  * for some is WSAENOPROTOOPT (WSARecvDisconnect docs). */
-int ws2p_shutdown(SOCKET s, int how);
 WS2P_EXPORT int WSARecvDisconnect(SOCKET s, WS_WSABUF *data)
 {
     struct ws_call c = WS_CALL("WSARecvDisconnect");

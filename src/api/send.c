@@ -313,7 +313,6 @@ WS2P_EXPORT int WSASendTo(SOCKET s, WS_WSABUF *bufs, DWORD count, DWORD *sent, D
 
 /* shutdown(SD_SEND) plus disconnect data, which Windows' TCP/IP does not
  * support: data to send is WSAENOPROTOOPT (WSASendDisconnect docs). */
-int ws2p_shutdown(SOCKET s, int how);
 WS2P_EXPORT int WSASendDisconnect(SOCKET s, WS_WSABUF *data)
 {
     struct ws_call c = WS_CALL("WSASendDisconnect");

@@ -41,6 +41,7 @@ static inline bool ws_is_v1(void)
 
 /* ---- errors ------------------------------------------------------------- */
 int ws_errno_to_wsa(int e);   /* one table; unknown errno -> WSASYSCALLFAILURE */
+bool ws_errno_is_mapped(int e); /* the tracer flags the others */
 const char *ws_wsa_name(int code);
 const char *ws_wsa_text(int code);
 const char *ws_errno_name(int e);
@@ -233,6 +234,7 @@ void ws_fail_io(struct ws_call *c, ws_sock *sk, const char *sys, int e);
 void ws_connect_established(ws_sock *sk);
 bool ws_is_bound(ws_sock *sk);
 int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen);
+int ws2p_shutdown(SOCKET s, int how); /* WSASendDisconnect / WSARecvDisconnect reuse it */
 /* Record a connection error for SO_ERROR (src/api/sockopt.c semantics). */
 void ws_set_so_error(ws_sock *sk, int wsaerr);
 /* Windows' SO_REUSEADDR / SO_EXCLUSIVEADDRUSE binding rules, checked before

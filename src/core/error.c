@@ -69,7 +69,6 @@ int ws_errno_to_wsa(int e)
     return WSASYSCALLFAILURE; /* traced as unmapped by ws_trace() */
 }
 
-bool ws_errno_is_mapped(int e);
 bool ws_errno_is_mapped(int e)
 {
     return e > 0 && (size_t)e < sizeof errno_map / sizeof errno_map[0] && errno_map[e];

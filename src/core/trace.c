@@ -14,7 +14,6 @@
 
 bool ws_trace_on;
 static int trace_fd = 2;
-bool ws_errno_is_mapped(int e);
 
 __attribute__((constructor)) static void trace_init(void)
 {
