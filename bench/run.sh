@@ -24,11 +24,11 @@ declare -A size
 if [ "$QUICK" = 1 ]; then
     PAIRS=${PAIRS:-3}
     size=([conn]=3000 [pingpong]=20000 [bulk]=${BENCH_BULK_MB:-256} [udp]=20000 [select64]=10000
-          [nbconnect]=3000 [many]=10000)
+          [nbconnect]=3000 [events]=20000 [many]=10000)
 else
     PAIRS=${PAIRS:-5}
     size=([conn]=20000 [pingpong]=100000 [bulk]=${BENCH_BULK_MB:-2048} [udp]=100000 [select64]=50000
-          [nbconnect]=20000 [many]=10000)
+          [nbconnect]=20000 [events]=100000 [many]=10000)
 fi
 # Targets: ws2posix/POSIX median ratio (every metric is a rate: higher is better).
 declare -A target=([conn]=0.97 [pingpong]=0.97 [bulk]=0.97 [udp]=0.97 [select64]=0.90 [nbconnect]=0.97 [events]=0.90
