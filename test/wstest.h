@@ -211,6 +211,17 @@ static __inline void wt_reset_close(SOCKET s)
     closesocket(s);
 }
 
+/* CPU milliseconds (kernel + user) the calling thread has used. */
+static __inline double wt_thread_cpu_ms(void)
+{
+    FILETIME c, e, k, u;
+    if (!GetThreadTimes(GetCurrentThread(), &c, &e, &k, &u))
+        return -1;
+    unsigned long long t = ((unsigned long long)k.dwHighDateTime << 32 | k.dwLowDateTime) +
+                           ((unsigned long long)u.dwHighDateTime << 32 | u.dwLowDateTime);
+    return (double)t / 10000.0;
+}
+
 /* Something another thread does to s after ms: close it, or send a byte. */
 struct wt_later {
     SOCKET s;

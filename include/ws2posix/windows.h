@@ -117,6 +117,14 @@ WINBASEAPI HANDLE WINAPI GetCurrentProcess(void);
 WINBASEAPI void WINAPI ExitThread(DWORD dwExitCode) __attribute__((__noreturn__));
 WINBASEAPI DWORD WINAPI ResumeThread(HANDLE hThread);
 WINBASEAPI DWORD WINAPI GetThreadId(HANDLE Thread);
+typedef struct _FILETIME {
+    DWORD dwLowDateTime;
+    DWORD dwHighDateTime;
+} FILETIME, *PFILETIME, *LPFILETIME;
+/* Kernel and user CPU time in 100 ns units; the current thread only
+ * (GetCurrentThread()). */
+WINBASEAPI BOOL WINAPI GetThreadTimes(HANDLE hThread, LPFILETIME lpCreationTime, LPFILETIME lpExitTime,
+                                      LPFILETIME lpKernelTime, LPFILETIME lpUserTime);
 
 WINBASEAPI DWORD WINAPI SleepEx(DWORD dwMilliseconds, BOOL bAlertable);
 WINBASEAPI BOOL WINAPI QueryPerformanceCounter(LARGE_INTEGER *lpPerformanceCount);
@@ -224,6 +232,11 @@ static __inline PVOID InterlockedCompareExchangePointer(PVOID volatile *Destinat
 /* ---- end threads and synchronisation ---- */
 
 WS2P_END_DECLS
+
+/* As on Windows, windows.h always brings in winuser.h (NOUSER leaves it out). */
+#ifndef NOUSER
+#include "winuser.h"
+#endif
 
 /* On Windows, windows.h brings in Winsock 1.1 unless WIN32_LEAN_AND_MEAN;
  * here that is the whole of winsock2.h. */

@@ -415,6 +415,9 @@ WINSOCK_API_LINKAGE DWORD WSAAPI WSAWaitForMultipleEvents(DWORD cEvents, const W
 WINSOCK_API_LINKAGE int WSAAPI WSAEventSelect(SOCKET s, WSAEVENT hEventObject, LONG lNetworkEvents);
 WINSOCK_API_LINKAGE int WSAAPI WSAEnumNetworkEvents(SOCKET s, WSAEVENT hEventObject,
                                                     LPWSANETWORKEVENTS lpNetworkEvents);
+/* Network events as window messages: wParam is the socket, lParam
+ * WSAMAKESELECTREPLY(event, error) (src/api/asyncselect.c). */
+WINSOCK_API_LINKAGE int WSAAPI WSAAsyncSelect(SOCKET s, HWND hWnd, u_int wMsg, LONG lEvent);
 WINSOCK_API_LINKAGE int WSAAPI WSAConnect(SOCKET s, const struct sockaddr FAR *name, int namelen,
                                           LPWSABUF lpCallerData, LPWSABUF lpCalleeData, LPQOS lpSQOS, LPQOS lpGQOS);
 WINSOCK_API_LINKAGE int WSAAPI WSAHtonl(SOCKET s, u_long hostlong, u_long FAR *lpnetlong);

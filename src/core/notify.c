@@ -8,6 +8,14 @@
  *     enables it again, and it is recorded again if the condition still holds;
  *   - FD_CLOSE is recorded once and never re-enabled;
  *   - WSAEnumNetworkEvents returns and clears the records.
+ * WSAAsyncSelect uses the same records with a window instead of an event
+ * object: a recorded event becomes one message posted to the window's queue
+ * (wParam the socket, lParam WSAMAKESELECTREPLY(event, error)), and the
+ * socket joins the queue object's members, so the owning thread's GetMessage
+ * polls it.  Message mode differs where sock.c test_*_events says so: every
+ * WSAAsyncSelect call starts afresh (conditions that hold are posted again,
+ * FD_CLOSE included), and registering a connected socket posts FD_WRITE
+ * but no FD_CONNECT.
  * There is no helper thread: a wait on an event object polls the event's
  * member sockets in the same poll() (src/win/handle.c ws_wait) and hands the
  * results here.  Lock order: an event object's lock, then never a socket's
@@ -21,7 +29,10 @@
 
 struct ws_evsel {
     pthread_mutex_t lock;           /* recorded, errors, event */
-    ws_obj *event;                  /* referenced while registered */
+    ws_obj *event;                  /* referenced while registered: the event
+                                       object, or the window's message queue */
+    struct ws_window *win;          /* WSAAsyncSelect: the window (referenced) */
+    UINT wmsg;                      /* WSAAsyncSelect: the message to post */
     _Atomic long mask;              /* FD_* the application asked for */
     _Atomic long enabled;           /* FD_* that may be recorded now */
     long recorded;                  /* FD_* recorded, not yet enumerated */
@@ -78,7 +89,26 @@ static void member_remove(ws_obj *ev, SOCKET s)
 
 /* ---- recording ------------------------------------------------------------- */
 
-/* Record what poll() said about sk; signal its event if anything is new. */
+/* Message mode: one message per event, in the order Windows posts them
+ * (FD_CONNECT before FD_WRITE, FD_READ before FD_WRITE and FD_CLOSE: sock.c
+ * test_connect_events, test_read_events).  Called with e->lock held, so
+ * messages of one socket keep their order. */
+static const unsigned char post_order[] = {WS_FD_CONNECT_BIT, WS_FD_ACCEPT_BIT, WS_FD_READ_BIT, WS_FD_OOB_BIT,
+                                           WS_FD_WRITE_BIT, WS_FD_CLOSE_BIT, WS_FD_QOS_BIT, 7, 8,
+                                           WS_FD_ADDRESS_LIST_CHANGE_BIT};
+
+static void post_events(struct ws_evsel *e, SOCKET s, long fresh, const int errors[])
+{
+    for (size_t i = 0; i < sizeof post_order; i++) {
+        int b = post_order[i];
+        if (fresh & (1L << b))
+            ws_window_post(e->win, e->wmsg, (WPARAM)s,
+                           (LPARAM)(LONG)(((DWORD)(errors[b] & 0xffff) << 16) | (DWORD)(1L << b)));
+    }
+}
+
+/* Record what poll() said about sk; signal its event (or post its messages)
+ * if anything is new. */
 bool ws_evsel_polled(ws_sock *sk, short revents)
 {
     struct ws_evsel *e = sk->evsel;
@@ -89,7 +119,15 @@ bool ws_evsel_polled(ws_sock *sk, short revents)
     ws_obj *signal = NULL;
     pthread_mutex_lock(&e->lock);
     long fresh = ready & atomic_load(&e->mask) & atomic_load(&e->enabled);
-    if (fresh && e->event) {
+    if (fresh && e->win) {
+        int errors[WS_FD_MAX_EVENTS] = {0};
+        errors[WS_FD_CONNECT_BIT] = r.connect_err;
+        errors[WS_FD_CLOSE_BIT] = r.close_err;
+        atomic_fetch_and(&e->enabled, ~fresh);
+        if (fresh & WS_FD_CLOSE)
+            atomic_fetch_and(&e->enabled, WS_FD_WRITE);
+        post_events(e, (SOCKET)sk->fd, fresh, errors);
+    } else if (fresh && e->event) {
         atomic_fetch_and(&e->enabled, ~fresh);
         e->recorded |= fresh;
         for (int b = 0; b < WS_FD_MAX_EVENTS; b++)
@@ -166,20 +204,31 @@ void ws_evsel_reenable(ws_sock *sk, long bits)
 
 /* ---- registration ---------------------------------------------------------- */
 
-/* Register sk with ev for mask (ev NULL or mask 0: cancel).  Records kept. */
-int ws_evsel_register(ws_sock *sk, ws_obj *ev, long mask);
-int ws_evsel_register(ws_sock *sk, ws_obj *ev, long mask)
+/* Register sk with ev (event mode) or win (message mode, ev is then the
+ * window's queue) for mask; ev NULL or mask 0 cancels.  Event mode keeps
+ * what was recorded; a change of mode, and every message-mode call, starts
+ * afresh (WSAEnumNetworkEvents docs: recording ends with WSAAsyncSelect). */
+static int evsel_set(ws_sock *sk, ws_obj *ev, struct ws_window *win, UINT wmsg, long mask)
 {
     struct ws_evsel *e = evsel_of(sk);
     if (!e)
         return WSAENOBUFS;
     if (!mask)
-        ev = NULL;
+        ev = NULL, win = NULL;
     if (ev)
         atomic_fetch_add(&ev->refs, 1);
+    if (win)
+        ws_window_ref(win);
     pthread_mutex_lock(&e->lock);
     ws_obj *old = e->event;
+    struct ws_window *oldwin = e->win;
+    if (win || oldwin) {
+        e->recorded = 0;
+        atomic_store(&e->enabled, WS_FD_ALL_EVENTS);
+    }
     e->event = ev;
+    e->win = win;
+    e->wmsg = wmsg;
     atomic_store(&e->mask, ev ? mask : 0);
     pthread_mutex_unlock(&e->lock);
     SOCKET s = (SOCKET)sk->fd;
@@ -187,10 +236,12 @@ int ws_evsel_register(ws_sock *sk, ws_obj *ev, long mask)
         member_remove(old, s);
         ws_obj_unref(old);
     }
+    if (oldwin)
+        ws_window_unref(oldwin);
     if (ev) {
         ws_set_flags(sk, WSF_EVSEL);
         member_add(ev, s);
-        if ((mask & WS_FD_CONNECT) && (ws_flags(sk) & WSF_CONNECTED) && sk->type == SOCK_STREAM) {
+        if (!win && (mask & WS_FD_CONNECT) && (ws_flags(sk) & WSF_CONNECTED) && sk->type == SOCK_STREAM) {
             /* Registering a connected socket reports FD_CONNECT too
              * (sock.c test_connect_events, event mode). */
             pthread_mutex_lock(&e->lock);
@@ -210,6 +261,19 @@ int ws_evsel_register(ws_sock *sk, ws_obj *ev, long mask)
     return 0;
 }
 
+int ws_evsel_register(ws_sock *sk, ws_obj *ev, long mask);
+int ws_evsel_register(ws_sock *sk, ws_obj *ev, long mask)
+{
+    return evsel_set(sk, ev, NULL, 0, mask);
+}
+
+/* WSAAsyncSelect (src/api/asyncselect.c): win NULL or mask 0 cancels. */
+int ws_evsel_register_window(ws_sock *sk, struct ws_window *win, UINT wmsg, long mask);
+int ws_evsel_register_window(ws_sock *sk, struct ws_window *win, UINT wmsg, long mask)
+{
+    return evsel_set(sk, win ? ws_window_queue(win) : NULL, win, wmsg, win ? mask : 0);
+}
+
 /* WSAEnumNetworkEvents: take the records (and their error codes). */
 long ws_evsel_take(ws_sock *sk, int errors[]);
 long ws_evsel_take(ws_sock *sk, int errors[])
@@ -217,7 +281,7 @@ long ws_evsel_take(ws_sock *sk, int errors[])
     struct ws_evsel *e = evsel_of(sk);
     if (!e)
         return 0;
-    if (!e->recorded && e->event)
+    if (!e->recorded && e->event && !e->win)
         check_now(sk); /* a program may poll instead of waiting */
     pthread_mutex_lock(&e->lock);
     long got = e->recorded;
@@ -236,16 +300,22 @@ void ws_evsel_inherit(ws_sock *listener, ws_sock *sk)
         return;
     pthread_mutex_lock(&l->lock);
     ws_obj *ev = l->event;
+    struct ws_window *win = l->win;
+    UINT wmsg = l->wmsg;
     long mask = atomic_load(&l->mask);
     if (ev)
         atomic_fetch_add(&ev->refs, 1);
+    if (win)
+        ws_window_ref(win);
     pthread_mutex_unlock(&l->lock);
     if (!ev)
         return;
     int on = 1;
     ioctl(sk->fd, FIONBIO, &on);
     ws_set_flags(sk, WSF_NONBLOCK);
-    ws_evsel_register(sk, ev, mask);
+    evsel_set(sk, ev, win, wmsg, mask); /* in message mode ev is the window's queue */
+    if (win)
+        ws_window_unref(win);
     ws_obj_unref(ev);
 }
 
@@ -256,7 +326,9 @@ void ws_evsel_detach(ws_sock *sk)
         return;
     pthread_mutex_lock(&e->lock);
     ws_obj *old = e->event;
+    struct ws_window *oldwin = e->win;
     e->event = NULL;
+    e->win = NULL;
     e->recorded = 0;
     atomic_store(&e->mask, 0);
     atomic_store(&e->enabled, WS_FD_ALL_EVENTS);
@@ -266,4 +338,6 @@ void ws_evsel_detach(ws_sock *sk)
         member_remove(old, (SOCKET)sk->fd);
         ws_obj_unref(old);
     }
+    if (oldwin)
+        ws_window_unref(oldwin);
 }

@@ -13,7 +13,7 @@
 #include <poll.h>
 #include <pthread.h>
 
-enum ws_objtype { WS_OBJ_EVENT = 1, WS_OBJ_THREAD };
+enum ws_objtype { WS_OBJ_EVENT = 1, WS_OBJ_THREAD, WS_OBJ_QUEUE };
 #define WS_OBJ_MAGIC 0x57534f42u
 
 typedef struct ws_obj {
@@ -29,9 +29,12 @@ typedef struct ws_obj {
     /* threads */
     DWORD exit_code;
     DWORD tid;
-    /* events: sockets registered with WSAEventSelect (under lock) */
+    /* events: sockets registered with WSAEventSelect (under lock); message
+     * queues: sockets registered with WSAAsyncSelect to the thread's windows */
     SOCKET *members;
     unsigned nmembers, cmembers;
+    /* message queues: the posted messages (src/win/message.c), under lock */
+    struct ws_msgq *msgq;
 } ws_obj;
 
 ws_obj *ws_obj_new(enum ws_objtype type, bool manual_reset, bool initial);
@@ -46,6 +49,18 @@ void ws_obj_kick(ws_obj *o);
 /* Wait for one (any) or all of n objects: WAIT_OBJECT_0 + index,
  * WAIT_TIMEOUT, or WAIT_FAILED with the last error set. */
 DWORD ws_wait(ws_obj *const *objs, DWORD n, bool all, DWORD ms);
+
+/* Windows and message queues (src/win/window.c, message.c).  A thread's
+ * queue is a manual-reset object, signalled while it holds messages the
+ * thread has not looked at yet, so GetMessage and MsgWaitForMultipleObjects
+ * are one ws_wait that also polls the sockets registered to its windows. */
+struct ws_window;
+struct ws_window *ws_window_get(HWND h); /* referenced, or NULL if not a window */
+void ws_window_ref(struct ws_window *w);
+void ws_window_unref(struct ws_window *w);
+ws_obj *ws_window_queue(struct ws_window *w); /* the owning thread's queue (not referenced) */
+/* Post to the window's queue; false if the window is gone. */
+bool ws_window_post(struct ws_window *w, UINT msg, WPARAM wp, LPARAM lp);
 
 /* Event-select's part in a wait (src/api/eventselect.c): add the event's
  * member sockets to the poll set (taking a reference on each; at most room

@@ -161,6 +161,7 @@ DWORD ws_wait(ws_obj *const *objs, DWORD n, bool all, DWORD ms)
     struct pollfd pstack[WAIT_STACK], *pfd = pstack;
     ws_sock *sstack[WAIT_STACK], **sks = sstack;
     size_t room = WAIT_STACK;
+    bool polled_last = false; /* the final, zero-timeout poll has been made */
     int noisy[64]; /* sockets that polled ready but recorded nothing */
     size_t nnoisy = 0;
     DWORD ret;
@@ -168,12 +169,15 @@ DWORD ws_wait(ws_obj *const *objs, DWORD n, bool all, DWORD ms)
         ret = try_acquire(objs, n, all);
         if (ret != WAIT_TIMEOUT)
             break;
+        /* Even a zero or expired timeout polls once: the event's sockets
+         * may have something to record (WSAWaitForMultipleEvents(..., 0)). */
         int timeout = -1;
         if (ms != (DWORD)WS_INFINITE) {
             uint64_t t = now_ms();
-            if (t >= deadline)
+            if (polled_last)
                 break;
-            timeout = (int)(deadline - t);
+            timeout = t >= deadline ? 0 : (int)(deadline - t);
+            polled_last = timeout == 0;
         }
         /* One poll: every object's eventfd, then its member sockets. */
         size_t np = 0, nsk = 0;

@@ -4,6 +4,8 @@
  * object is a manual-reset waitable that becomes signalled when the thread
  * ends; the handle and the running thread each hold a reference. */
 #include "winobj.h"
+#include <sys/resource.h>
+#include <sys/time.h>
 #include <stdlib.h>
 #include <sched.h>
 #include <sys/syscall.h>
@@ -244,4 +246,36 @@ WS2P_EXPORT HANDLE GetCurrentProcess(void)
 WS2P_EXPORT DWORD GetCurrentProcessId(void)
 {
     return (DWORD)getpid();
+}
+
+struct ws_filetime {
+    DWORD low, high;
+};
+
+static void to_filetime(struct ws_filetime *ft, const struct timeval *tv)
+{
+    uint64_t t = (uint64_t)tv->tv_sec * 10000000u + (uint64_t)tv->tv_usec * 10u;
+    ft->low = (DWORD)t;
+    ft->high = (DWORD)(t >> 32);
+}
+
+/* The CPU the calling thread used: enough to show a wait is not a busy loop
+ * (test/eventselect.c, test/asyncselect.c).  Other threads' times would need
+ * their kernel ids' /proc entries: not supported. */
+WS2P_EXPORT BOOL GetThreadTimes(HANDLE h, struct ws_filetime *created, struct ws_filetime *exited,
+                                struct ws_filetime *kernel, struct ws_filetime *user)
+{
+    struct rusage ru;
+    if (h != (HANDLE)(intptr_t)-2 || !created || !exited || !kernel || !user) {
+        ws_last_error = h != (HANDLE)(intptr_t)-2 ? ERROR_INVALID_HANDLE : ERROR_NOACCESS;
+        return 0;
+    }
+    if (getrusage(RUSAGE_THREAD, &ru) < 0) {
+        ws_last_error = ERROR_INVALID_HANDLE;
+        return 0;
+    }
+    created->low = created->high = exited->low = exited->high = 0;
+    to_filetime(kernel, &ru.ru_stime);
+    to_filetime(user, &ru.ru_utime);
+    return 1;
 }
