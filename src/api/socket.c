@@ -51,6 +51,16 @@ static SOCKET create(struct ws_call *c, int af, int type, int protocol, DWORD fl
         int one = 1;
         setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
     }
+    if (type == SOCK_STREAM && (lxaf == AF_INET || lxaf == AF_INET6)) {
+        /* Windows gives up on an unanswered connect after about 21 s; Linux
+         * after 127 s (6 SYN retries).  Three retries give up after 15 s.
+         * TCP_USER_TIMEOUT could bound it at 21 s exactly, but it would also
+         * abort an established connection whose peer stops reading, so it
+         * would have to be lifted after every connect: two system calls per
+         * connect (docs/performance.md).  TCP_MAXRT/TCP_MAXRTMS set it. */
+        int retries = WS_CONNECT_SYN_RETRIES;
+        setsockopt(fd, IPPROTO_TCP, TCP_SYNCNT, &retries, sizeof retries);
+    }
     if (type == SOCK_DGRAM && (lxaf == AF_INET || lxaf == AF_INET6)) {
         /* Windows reports ICMP port unreachable to unconnected datagram
          * sockets too; Linux only with IP_RECVERR (see ws_icmp_error). */
@@ -367,25 +377,10 @@ static int connect_error(int e)
     }
 }
 
-/* Windows gives up on an unanswered connect after about 21 s; Linux after
- * 127 s.  TCP_USER_TIMEOUT bounds the handshake, but left in place it would
- * also abort an established connection whose peer stops reading for 21 s,
- * which Windows never does: so it is set for the connect and lifted once
- * connected, unless the application chose a TCP_MAXRT of its own. */
-#define WS_CONNECT_TIMEOUT_MS 21000
-
-static void connect_timeout(ws_sock *sk, int ms)
-{
-    if (sk->type == SOCK_STREAM && (sk->family == AF_INET || sk->family == AF_INET6) &&
-        !(ws_flags(sk) & WSF_MAXRT))
-        setsockopt(sk->fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &ms, sizeof ms);
-}
-
 void ws_connect_established(ws_sock *sk)
 {
     ws_set_flags(sk, WSF_CONNECTED);
     ws_clear_flags(sk, WSF_CONNECTING);
-    connect_timeout(sk, 0);
 }
 
 /* The connect rules of connect.txt, shared by connect and WSAConnect. */
@@ -408,7 +403,6 @@ int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen)
         return WS_SOCKET_ERROR;
     }
     int r, e;
-    connect_timeout(sk, WS_CONNECT_TIMEOUT_MS);
     if (ws_hooked(sk) && sk->type == SOCK_STREAM) {
         r = hooked_connect(sk, (struct sockaddr *)&ss, len, &e);
         if (e == WSAEINTR) {
@@ -454,7 +448,6 @@ int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen)
         return 0;
     }
     ws_set_flags(sk, WSF_CONNECTED | WSF_BOUND);
-    connect_timeout(sk, 0);
     if (f & WSF_CONNECTING) {
         /* Linux returns 0 once for a non-blocking connect that has finished;
          * for Windows the socket is simply connected already. */

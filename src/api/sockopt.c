@@ -422,8 +422,8 @@ static int do_get(struct ws_call *c, ws_sock *sk, const struct opt *o, uint32_t 
         *v = (uint32_t)sk->type;
         return 0;
     case V_MAXRT:
-        if (!(f & WSF_MAXRT)) /* Windows' default: about 21 s (see ws_connect) */
-            iv = 21000;
+        if (!(f & WSF_MAXRT)) /* not set: how long an unanswered connect lasts */
+            iv = WS_CONNECT_GIVE_UP_S * 1000;
         else if (lx_get_int(c, sk, o->level, o->name, &iv))
             return c->err;
         *v = iv == 0 ? 0xffffffffu : o->wname == WS_TCP_MAXRT ? (uint32_t)iv / 1000 : (uint32_t)iv;

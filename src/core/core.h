@@ -111,7 +111,7 @@ enum {
     WSF_CONN_FAILED = 1u << 18, /* the last connect attempt failed: select's exceptfds */
     WSF_ICMP_PENDING = 1u << 19, /* an ICMP error the next datagram receive reports */
     WSF_EVSEL = 1u << 20,        /* registered with WSAEventSelect (src/core/notify.c) */
-    WSF_MAXRT = 1u << 21,        /* the application set TCP_MAXRT(MS): keep it after connecting */
+    WSF_MAXRT = 1u << 21,        /* the application set TCP_MAXRT(MS) */
 };
 #define WS_CLOSING 0x80000000u
 
@@ -229,9 +229,12 @@ static inline ws_sock *ws_enter(struct ws_call *c, SOCKET s)
 void ws_fail_io(struct ws_call *c, ws_sock *sk, const char *sys, int e);
 
 /* Socket-state helpers shared by the API families (src/api/socket.c). */
-/* A non-blocking connect was seen to finish: the socket is connected, and
- * the connect-phase timeout (Windows' 21 s, see ws_connect) is lifted. */
+/* A non-blocking connect was seen to finish: the socket is connected. */
 void ws_connect_established(ws_sock *sk);
+/* SYN retries before an unanswered connect fails: 1+2+4+8 s = 15 s on Linux's
+ * backoff, the nearest to Windows' 21 s (src/api/socket.c create). */
+#define WS_CONNECT_SYN_RETRIES 3
+#define WS_CONNECT_GIVE_UP_S 15
 bool ws_is_bound(ws_sock *sk);
 int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen);
 int ws2p_shutdown(SOCKET s, int how); /* WSASendDisconnect / WSARecvDisconnect reuse it */

@@ -53,15 +53,17 @@ WT_CASE(maxrt_seconds_times_out)
     closesocket(s);
 }
 
-WT_CASE(default_timeout_is_21_seconds)
+/* Windows gives up after about 21 s; ws2posix after 15 s (three SYN
+ * retries: see docs/windows-vs-linux.md).  Linux alone would wait 127 s. */
+WT_CASE(default_timeout)
 {
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     DWORD got = 0;
     int len = sizeof got;
     expect_ok(getsockopt(s, IPPROTO_TCP, TCP_MAXRT, (char *)&got, &len));
-    ok(got == 21, "default TCP_MAXRT %lu", (unsigned long)got);
+    ok(got >= 15 && got <= 21, "default TCP_MAXRT %lu", (unsigned long)got);
     DWORD took = timed_connect(s, WSAETIMEDOUT);
-    ok(took >= 18000 && took < 27000, "timed out after %lu ms (Windows: about 21 s)", (unsigned long)took);
+    ok(took >= 12000 && took < 27000, "timed out after %lu ms (Windows: about 21 s)", (unsigned long)took);
     closesocket(s);
 }
 
@@ -111,7 +113,7 @@ int main(int argc, char **argv)
     static const struct wt_case cases[] = {
         {"maxrtms_times_out", maxrtms_times_out},
         {"maxrt_seconds_times_out", maxrt_seconds_times_out},
-        {"default_timeout_is_21_seconds", default_timeout_is_21_seconds},
+        {"default_timeout", default_timeout},
         {"network_unreachable", network_unreachable},
         {"no_ephemeral_port_left", no_ephemeral_port_left},
         {"close_wakes_blocked_connect", close_wakes_blocked_connect},
