@@ -299,7 +299,59 @@ WT_CASE(tcp_sendto_recvfrom_ignore_addresses)
     closesocket(s);
 }
 
-WT_MAIN(send_recv_round_trip, recv_end_of_stream_clears_last_error, zero_length_send_recv, bad_arguments,
+/* A non-blocking send the kernel cannot take whole is still taken whole,
+ * without blocking, and sent in the background (sock.c
+ * test_send_buffering); until it is out, the socket is not writable and
+ * further sends would block. */
+WT_CASE(nonblocking_big_send_does_not_block)
+{
+    SOCKET c, s;
+    static char big[8 << 20], got[65536];
+    int total = 0, r;
+    fd_set w;
+    struct timeval tv = {0, 0};
+    wt_tcp_pair(&c, &s);
+    wt_nonblocking(c, 1);
+    memset(big, 'b', sizeof big);
+    DWORD start = GetTickCount();
+    expect_wsa(send(c, big, sizeof big, 0), sizeof big, 0); /* the peer reads nothing yet */
+    ok(GetTickCount() - start < 2000, "send returned at once");
+    expect_fail(send(c, "x", 1, 0), WSAEWOULDBLOCK);
+    FD_ZERO(&w);
+    FD_SET(c, &w);
+    ok(select(0, NULL, &w, NULL, &tv) == 0, "not writable while the rest is pending");
+    while (total < (int)sizeof big && wt_wait_readable(s) == 1 && (r = recv(s, got, sizeof got, 0)) > 0)
+        total += r;
+    ok(total == (int)sizeof big, "received %d of %d", total, (int)sizeof big);
+    tv.tv_sec = 2;
+    FD_ZERO(&w);
+    FD_SET(c, &w);
+    ok(select(0, NULL, &w, NULL, &tv) == 1, "writable once drained");
+    expect_wsa(send(c, "y", 1, 0), 1, 0);
+    closesocket(c);
+    closesocket(s);
+}
+
+/* closesocket and shutdown(SD_SEND) right after such a send still deliver
+ * every byte, then the end of the stream. */
+WT_CASE(close_after_big_send_delivers_everything)
+{
+    SOCKET c, s;
+    static char big[8 << 20], got[65536];
+    int total = 0, r;
+    wt_tcp_pair(&c, &s);
+    wt_nonblocking(c, 1);
+    memset(big, 'c', sizeof big);
+    expect_wsa(send(c, big, sizeof big, 0), sizeof big, 0);
+    expect_ok(shutdown(c, SD_SEND));
+    expect_ok(closesocket(c));
+    while ((r = recv(s, got, sizeof got, 0)) > 0)
+        total += r;
+    ok(r == 0 && total == (int)sizeof big, "received %d of %d, then %d", total, (int)sizeof big, r);
+    closesocket(s);
+}
+
+WT_MAIN(nonblocking_big_send_does_not_block, close_after_big_send_delivers_everything, send_recv_round_trip, recv_end_of_stream_clears_last_error, zero_length_send_recv, bad_arguments,
         unconnected_tcp_is_enotconn, recv_on_listener_is_enotconn, send_after_shutdown_send,
         recv_after_shutdown_receive, shutdown_both, nonblocking_recv_would_block,
         nonblocking_send_fills_then_would_block, nonblocking_send_never_partial, blocking_send_full_length,

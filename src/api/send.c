@@ -85,6 +85,9 @@ static __attribute__((noinline)) long send_slow(struct ws_call *c, ws_sock *sk, 
             refused_once = true;
             ws_icmp_error(sk);
         } else if (e == EAGAIN && done && (ws_flags(sk) & WSF_NONBLOCK)) {
+            /* Part is queued: the flusher sends the rest (src/core/flush.c). */
+            if (ws_send_defer(sk, m->msg_iov, m->msg_iovlen, total - done))
+                return (long)total;
             struct pollfd p = {sk->fd, POLLOUT, 0};
             if (poll(&p, 1, -1) < 0 && errno != EINTR) {
                 ws_fail_io(c, sk, "poll", errno);
@@ -126,6 +129,17 @@ static inline long send_syscall(struct ws_call *c, ws_sock *sk, struct msghdr *m
 static __attribute__((noinline)) long send_unusual(struct ws_call *c, ws_sock *sk, struct msghdr *m, size_t total,
                                                    int lx, uint32_t f)
 {
+    if ((f & WSF_PENDING) && !(f & SEND_BAD_STATE)) {
+        /* The rest of an earlier send is still going out: later data must
+         * not overtake it.  A blocking caller waits; others retry on FD_WRITE. */
+        if (f & WSF_NONBLOCK) {
+            ws_fail(c, WSAEWOULDBLOCK);
+            return WS_SOCKET_ERROR;
+        }
+        while (ws_flags(sk) & WSF_PENDING)
+            poll(NULL, 0, 1);
+        f = ws_flags(sk);
+    }
     if (f & SEND_BAD_STATE) {
         ws_fail(c, (f & WSF_ABORTED) ? WSAECONNABORTED : (f & WSF_SHUT_WR) ? WSAESHUTDOWN : WSAECONNRESET);
         return WS_SOCKET_ERROR;
@@ -159,7 +173,7 @@ static long send_core(struct ws_call *c, ws_sock *sk, struct msghdr *m, size_t t
             return WS_SOCKET_ERROR;
         }
     }
-    if (ws_unlikely((f & (SEND_BAD_STATE | WSF_BOUND | WSF_CONNECTING)) != WSF_BOUND))
+    if (ws_unlikely((f & (SEND_BAD_STATE | WSF_BOUND | WSF_CONNECTING | WSF_PENDING)) != WSF_BOUND))
         return send_unusual(c, sk, m, total, lx, f);
     return send_syscall(c, sk, m, total, lx);
 }
@@ -208,7 +222,7 @@ WS2P_EXPORT int ws2p_send(SOCKET s, const char *buf, int len, int flags)
          * socket in its usual state.  Anything else, and any result but the
          * whole buffer, takes the general path (docs/performance.md). */
         if (ws_likely(!flags && len > 0 && !ws_bad_ptr(buf) &&
-                      (ws_flags(sk) & (SEND_BAD_STATE | WSF_BOUND | WSF_CONNECTING)) == WSF_BOUND &&
+                      (ws_flags(sk) & (SEND_BAD_STATE | WSF_BOUND | WSF_CONNECTING | WSF_PENDING)) == WSF_BOUND &&
                       !ws_blocking_hook)) {
             long n = send(sk->fd, buf, (size_t)len, MSG_NOSIGNAL);
             if (ws_unlikely(n != len)) {

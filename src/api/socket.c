@@ -515,7 +515,12 @@ WS2P_EXPORT int ws2p_shutdown(SOCKET s, int how)
             ws_fail(&c, WSAEINVAL);
         else if (sk->type == SOCK_STREAM && !(f & WSF_CONNECTED) && !(f & WSF_CONNECTING))
             ws_fail(&c, WSAENOTCONN);
-        else if (shutdown(sk->fd, lx_how[how]) < 0 && !(errno == ENOTCONN && sk->type != SOCK_STREAM))
+        else if (how != WS_SD_RECEIVE && (f & WSF_PENDING) && ws_send_pending_shutdown(sk) &&
+                 (how == WS_SD_SEND || shutdown(sk->fd, SHUT_RD) == 0)) {
+            /* The FIN goes after the rest of an earlier send (src/core/flush.c). */
+            ws_set_flags(sk, shut_flags[how]);
+            ret = 0;
+        } else if (shutdown(sk->fd, lx_how[how]) < 0 && !(errno == ENOTCONN && sk->type != SOCK_STREAM))
             /* Windows shuts down an unconnected datagram socket too
              * (sock.c test_shutdown); Linux says ENOTCONN, and the flags
              * below carry the Windows meaning. */

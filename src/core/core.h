@@ -112,6 +112,7 @@ enum {
     WSF_ICMP_PENDING = 1u << 19, /* an ICMP error the next datagram receive reports */
     WSF_EVSEL = 1u << 20,        /* registered with WSAEventSelect (src/core/notify.c) */
     WSF_MAXRT = 1u << 21,        /* the application set TCP_MAXRT(MS) */
+    WSF_PENDING = 1u << 22,      /* part of a non-blocking send is still being written (src/core/flush.c) */
 };
 #define WS_CLOSING 0x80000000u
 
@@ -126,6 +127,7 @@ typedef struct ws_sock {
     int rcvbuf, sndbuf;       /* as set (Linux doubles them); valid under WSF_*BUF_SET */
     int so_error;             /* valid under WSF_SO_ERROR (src/api/sockopt.c) */
     struct ws_evsel *evsel;   /* WSAEventSelect state, allocated on first use */
+    struct ws_pending *pending; /* the unsent rest of a non-blocking send (src/core/flush.c) */
 } ws_sock;
 
 #define WS_PAGE_SHIFT 8
@@ -267,6 +269,17 @@ void ws_evsel_reenable(ws_sock *sk, long fd_bits);
 void ws_evsel_inherit(ws_sock *listener, ws_sock *sk);
 /* closesocket / WSACleanup: cancel the registration. */
 void ws_evsel_detach(ws_sock *sk);
+
+/* ---- the rest of partial non-blocking sends (src/core/flush.c) -------- */
+struct iovec;
+/* Keep the first `remaining` bytes of iov for the flusher; false if that
+ * cannot be done (no memory), and the caller must wait for room itself. */
+bool ws_send_defer(ws_sock *sk, const struct iovec *iov, size_t iovcnt, size_t remaining);
+/* closesocket: true if the flusher now owns the descriptor (it closes it
+ * once the rest is sent). */
+bool ws_send_pending_close(ws_sock *sk);
+/* shutdown(SD_SEND): true if it must wait until the rest is sent. */
+bool ws_send_pending_shutdown(ws_sock *sk);
 
 /* ---- address and constant translation ---------------------------------- */
 int ws_af_to_linux(int waf);   /* -1 if unknown */

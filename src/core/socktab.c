@@ -48,6 +48,7 @@ ws_sock *ws_sock_register(int fd, int family, int type, int protocol, uint32_t f
     sk->type = type;
     sk->protocol = protocol;
     sk->rcvtimeo = sk->sndtimeo = 0;
+    sk->pending = NULL;
     atomic_store_explicit(&sk->flags, flags, memory_order_relaxed);
     atomic_store_explicit(&sk->refs, 1, memory_order_release);
     return sk;
@@ -56,10 +57,12 @@ ws_sock *ws_sock_register(int fd, int family, int type, int protocol, uint32_t f
 void ws_sock_final(ws_sock *sk)
 {
     int fd = sk->fd;
+    bool flushing = (ws_flags(sk) & WSF_PENDING) && ws_send_pending_close(sk);
     /* Reset before close(): once the fd is closed the kernel may hand the
      * number to a new socket, which re-registers this slot. */
     atomic_store_explicit(&sk->refs, 0, memory_order_release);
-    close(fd);
+    if (!flushing) /* else the flusher closes it once the rest is sent */
+        close(fd);
 }
 
 int ws_sock_close(ws_sock *sk)
