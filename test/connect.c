@@ -8,22 +8,6 @@
 #define SIO_UDP_CONNRESET _WSAIOW(IOC_VENDOR, 12)
 #endif
 
-/* select for one socket: which of read/write/except it is in (bits 1/2/4). */
-static int select_one(SOCKET s, long ms)
-{
-    fd_set r, w, e;
-    struct timeval tv = {ms / 1000, (ms % 1000) * 1000};
-    FD_ZERO(&r);
-    FD_ZERO(&w);
-    FD_ZERO(&e);
-    FD_SET(s, &r);
-    FD_SET(s, &w);
-    FD_SET(s, &e);
-    if (select(0, &r, &w, &e, &tv) == SOCKET_ERROR)
-        return -1;
-    return (FD_ISSET(s, &r) ? 1 : 0) | (FD_ISSET(s, &w) ? 2 : 0) | (FD_ISSET(s, &e) ? 4 : 0);
-}
-
 /* A loopback address with nothing listening on it. */
 static struct sockaddr_in closed_port(void)
 {
@@ -39,7 +23,7 @@ WT_CASE(nonblocking_connect_would_block_then_writable)
     SOCKET l = wt_listener(&a), c = socket(AF_INET, SOCK_STREAM, 0);
     wt_nonblocking(c, 1);
     expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK); /* never EINPROGRESS */
-    int sets = select_one(c, 5000);
+    int sets = wt_select_one(c, 5000);
     ok(sets == 2, "select after success: sets %d (want writable only)", sets);
     int err = -1, len = sizeof err;
     expect_ok(getsockopt(c, SOL_SOCKET, SO_ERROR, (char *)&err, &len));
@@ -67,7 +51,7 @@ WT_CASE(nonblocking_connect_refused_is_exceptional)
     SOCKET c = socket(AF_INET, SOCK_STREAM, 0);
     wt_nonblocking(c, 1);
     expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK);
-    int sets = select_one(c, 5000);
+    int sets = wt_select_one(c, 5000);
     ok(sets == 4, "select after refusal: sets %d (want exceptfds only)", sets);
     int err = -1, len = sizeof err;
     expect_ok(getsockopt(c, SOL_SOCKET, SO_ERROR, (char *)&err, &len));
@@ -83,14 +67,14 @@ WT_CASE(reconnect_after_failed_nonblocking)
     SOCKET c = socket(AF_INET, SOCK_STREAM, 0), l, s;
     wt_nonblocking(c, 1);
     expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK);
-    ok(select_one(c, 5000) == 4, "refused");
+    ok(wt_select_one(c, 5000) == 4, "refused");
     /* A fresh attempt, not the old failure replayed (Linux would say
      * ECONNREFUSED here). */
     l = socket(AF_INET, SOCK_STREAM, 0);
     expect_ok(bind(l, (struct sockaddr *)&a, sizeof a));
     expect_ok(listen(l, 5));
     expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK);
-    ok(select_one(c, 5000) == 2, "second attempt connects");
+    ok(wt_select_one(c, 5000) == 2, "second attempt connects");
     s = accept(l, NULL, NULL);
     ok(s != INVALID_SOCKET, "accept: %s", wt_name(WSAGetLastError()));
     int err = -1, len = sizeof err;
@@ -120,7 +104,7 @@ WT_CASE(connect_while_in_progress_is_ealready)
     c = socket(AF_INET, SOCK_STREAM, 0);
     wt_nonblocking(c, 1);
     expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK);
-    if (select_one(c, 0) == 0) /* still in progress */
+    if (wt_select_one(c, 0) == 0) /* still in progress */
         expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEALREADY);
     else
         ok(1, "connect completed too early to check WSAEALREADY");
@@ -136,7 +120,7 @@ WT_CASE(blocking_refused_then_select_exceptional)
     SOCKET c = socket(AF_INET, SOCK_STREAM, 0);
     expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAECONNREFUSED);
     /* sock.c test_errors / test_select: not writable, but exceptional. */
-    ok(select_one(c, 50) == 4, "select after a refused blocking connect");
+    ok(wt_select_one(c, 50) == 4, "select after a refused blocking connect");
     closesocket(c);
 }
 
@@ -359,7 +343,7 @@ WT_CASE(winsock11_ealready_is_einval)
     c = socket(AF_INET, SOCK_STREAM, 0);
     wt_nonblocking(c, 1);
     expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK);
-    if (select_one(c, 0) == 0)
+    if (wt_select_one(c, 0) == 0)
         expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEINVAL); /* 1.1: not WSAEALREADY */
     closesocket(c);
     for (i = 0; i < 4; i++)

@@ -215,20 +215,20 @@ WT_CASE(nonblocking_send_fills_then_would_block)
     closesocket(s);
 }
 
-/* A non-blocking send larger than the socket buffers still takes the whole
- * buffer, never a partial count (test_send_buffering). */
-WT_CASE(nonblocking_send_never_partial)
+/* Send len bytes with one call to a peer that starts reading after
+ * delay_ms; the whole length must be taken and arrive. */
+static void send_whole_to_slow_reader(int len, DWORD delay_ms, u_long nonblocking)
 {
     SOCKET c, s;
-    const int len = 8 * 1024 * 1024;
     char *big = calloc(1, (size_t)len);
     struct drain d;
     DWORD got = 0;
     wt_tcp_pair(&c, &s);
     d.s = s;
-    d.delay_ms = 100;
+    d.delay_ms = delay_ms;
     HANDLE t = CreateThread(NULL, 0, drain_thread, &d, 0, NULL);
-    wt_nonblocking(c, 1);
+    if (nonblocking)
+        wt_nonblocking(c, 1);
     expect_wsa(send(c, big, len, 0), len, 0);
     expect_ok(shutdown(c, SD_SEND));
     ok(WaitForSingleObject(t, 20000) == WAIT_OBJECT_0, "reader did not finish");
@@ -240,27 +240,17 @@ WT_CASE(nonblocking_send_never_partial)
     closesocket(s);
 }
 
+/* A non-blocking send larger than the socket buffers still takes the whole
+ * buffer, never a partial count (test_send_buffering). */
+WT_CASE(nonblocking_send_never_partial)
+{
+    send_whole_to_slow_reader(8 * 1024 * 1024, 100, 1);
+}
+
 /* A blocking send returns the full length (sock.c test_send: 1 MiB). */
 WT_CASE(blocking_send_full_length)
 {
-    SOCKET c, s;
-    const int len = 4 * 1024 * 1024;
-    char *big = calloc(1, (size_t)len);
-    struct drain d;
-    DWORD got = 0;
-    wt_tcp_pair(&c, &s);
-    d.s = s;
-    d.delay_ms = 50;
-    HANDLE t = CreateThread(NULL, 0, drain_thread, &d, 0, NULL);
-    expect_wsa(send(c, big, len, 0), len, 0);
-    expect_ok(shutdown(c, SD_SEND));
-    ok(WaitForSingleObject(t, 20000) == WAIT_OBJECT_0, "reader did not finish");
-    GetExitCodeThread(t, &got);
-    ok(got == (DWORD)len, "peer received %u of %d", (unsigned)got, len);
-    CloseHandle(t);
-    free(big);
-    closesocket(c);
-    closesocket(s);
+    send_whole_to_slow_reader(4 * 1024 * 1024, 50, 0);
 }
 
 WT_CASE(recv_peek)

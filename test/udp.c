@@ -224,24 +224,6 @@ WT_CASE(broadcast_needs_so_broadcast)
     closesocket(s);
 }
 
-/* An unbound UDP socket is writable at once and nothing else. */
-WT_CASE(select_unbound_udp_writable)
-{
-    SOCKET s = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
-    fd_set r, w, e;
-    struct timeval tv = {0, 0};
-    FD_ZERO(&r);
-    FD_ZERO(&w);
-    FD_ZERO(&e);
-    FD_SET(s, &r);
-    FD_SET(s, &w);
-    FD_SET(s, &e);
-    expect_wsa(select(0, &r, &w, &e, &tv), 1, 0);
-    ok(!FD_ISSET(s, &r) && FD_ISSET(s, &w) && !FD_ISSET(s, &e), "sets %u %u %u", r.fd_count, w.fd_count,
-       e.fd_count);
-    closesocket(s);
-}
-
 WT_CASE(ipv6_round_trip)
 {
     SOCKET s1 = socket(AF_INET6, SOCK_DGRAM, IPPROTO_UDP), s2 = socket(AF_INET6, SOCK_DGRAM, IPPROTO_UDP);
@@ -268,5 +250,4 @@ WT_CASE(ipv6_round_trip)
 WT_MAIN(sendto_recvfrom_round_trip, recvfrom_fromlen, recvfrom_null_from, recv_unbound_is_einval,
         send_unconnected_is_enotconn, sendto_binds_implicitly, sendto_bad_address, sendto_port_zero,
         datagram_too_big, zero_length_datagram, oob_not_supported, connected_send_recv, connected_to_closed_port,
-        shutdown_receive_then_recvfrom, shutdown_send_then_sendto, broadcast_needs_so_broadcast,
-        select_unbound_udp_writable, ipv6_round_trip)
+        shutdown_receive_then_recvfrom, shutdown_send_then_sendto, broadcast_needs_so_broadcast, ipv6_round_trip)

@@ -202,6 +202,25 @@ static __inline int wt_wait_readable(SOCKET s)
     return select(0, &r, NULL, NULL, &tv);
 }
 
+/* select for one socket put in all three sets: which it is in (read 1,
+ * write 2, except 4), or -1 if select failed. */
+static __inline int wt_select_one(SOCKET s, long ms)
+{
+    fd_set r, w, e;
+    struct timeval tv;
+    tv.tv_sec = ms / 1000;
+    tv.tv_usec = (ms % 1000) * 1000;
+    FD_ZERO(&r);
+    FD_ZERO(&w);
+    FD_ZERO(&e);
+    FD_SET(s, &r);
+    FD_SET(s, &w);
+    FD_SET(s, &e);
+    if (select(0, &r, &w, &e, &tv) == SOCKET_ERROR)
+        return -1;
+    return (FD_ISSET(s, &r) ? 1 : 0) | (FD_ISSET(s, &w) ? 2 : 0) | (FD_ISSET(s, &e) ? 4 : 0);
+}
+
 /* Abortive close: SO_LINGER {1, 0} then closesocket sends a reset. */
 static __inline void wt_reset_close(SOCKET s)
 {

@@ -4,7 +4,6 @@
 #include "winobj.h"
 #include <sys/ioctl.h>
 
-int ws_evsel_register_window(ws_sock *sk, struct ws_window *win, UINT wmsg, long mask);
 
 /* Checks in Windows' order: the socket, then the events, then the window
  * (WSAEINVAL for a handle that is not a window, WSAAsyncSelect docs).

@@ -5,9 +5,6 @@
 #include "winobj.h"
 #include <sys/ioctl.h>
 
-int ws_evsel_register(ws_sock *sk, ws_obj *ev, long mask);
-long ws_evsel_take(ws_sock *sk, int errors[]);
-DWORD ws_wait_handles(DWORD n, const HANDLE *h, BOOL all, DWORD ms, int type);
 
 /* The WSA event functions are the kernel32 ones (src/win/event.c,
  * src/win/handle.c): a WSAEVENT is an event HANDLE, created manual-reset

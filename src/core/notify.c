@@ -261,21 +261,18 @@ static int evsel_set(ws_sock *sk, ws_obj *ev, struct ws_window *win, UINT wmsg, 
     return 0;
 }
 
-int ws_evsel_register(ws_sock *sk, ws_obj *ev, long mask);
 int ws_evsel_register(ws_sock *sk, ws_obj *ev, long mask)
 {
     return evsel_set(sk, ev, NULL, 0, mask);
 }
 
 /* WSAAsyncSelect (src/api/asyncselect.c): win NULL or mask 0 cancels. */
-int ws_evsel_register_window(ws_sock *sk, struct ws_window *win, UINT wmsg, long mask);
 int ws_evsel_register_window(ws_sock *sk, struct ws_window *win, UINT wmsg, long mask)
 {
     return evsel_set(sk, win ? ws_window_queue(win) : NULL, win, wmsg, win ? mask : 0);
 }
 
 /* WSAEnumNetworkEvents: take the records (and their error codes). */
-long ws_evsel_take(ws_sock *sk, int errors[]);
 long ws_evsel_take(ws_sock *sk, int errors[])
 {
     struct ws_evsel *e = evsel_of(sk);

@@ -71,4 +71,13 @@ size_t ws_evsel_collect(ws_obj *ev, struct pollfd *pfd, ws_sock **sks, size_t ro
  * waits for its recv) is skipped for the rest of that wait, which would
  * otherwise spin: poll() always reports POLLHUP and POLLERR. */
 bool ws_evsel_polled(ws_sock *sk, short revents);
+/* Registration and enumeration (src/core/notify.c), for WSAEventSelect,
+ * WSAEnumNetworkEvents (src/api/event.c) and WSAAsyncSelect
+ * (src/api/asyncselect.c). */
+struct ws_window;
+int ws_evsel_register(ws_sock *sk, ws_obj *ev, long mask);
+int ws_evsel_register_window(ws_sock *sk, struct ws_window *win, UINT wmsg, long mask);
+long ws_evsel_take(ws_sock *sk, int errors[]);
+/* WaitForMultipleObjects and WSAWaitForMultipleEvents (src/win/handle.c). */
+DWORD ws_wait_handles(DWORD n, const HANDLE *h, BOOL all, DWORD ms, int type);
 #endif

@@ -265,7 +265,6 @@ WS2P_EXPORT DWORD WaitForSingleObject(HANDLE h, DWORD ms)
 
 /* Checks in Windows' order: the count (1..MAXIMUM_WAIT_OBJECTS), then each
  * handle. */
-DWORD ws_wait_handles(DWORD n, const HANDLE *h, BOOL all, DWORD ms, int type);
 DWORD ws_wait_handles(DWORD n, const HANDLE *h, BOOL all, DWORD ms, int type)
 {
     ws_obj *objs[64];
