@@ -130,15 +130,12 @@ static __attribute__((noinline)) long send_unusual(struct ws_call *c, ws_sock *s
                                                    int lx, uint32_t f)
 {
     if ((f & WSF_PENDING) && !(f & SEND_BAD_STATE)) {
-        /* The rest of an earlier send is still going out: later data must
-         * not overtake it.  A blocking caller waits; others retry on FD_WRITE. */
-        if (f & WSF_NONBLOCK) {
-            ws_fail(c, WSAEWOULDBLOCK);
-            return WS_SOCKET_ERROR;
-        }
-        while (ws_flags(sk) & WSF_PENDING)
-            poll(NULL, 0, 1);
-        f = ws_flags(sk);
+        /* The rest of an earlier send is still going out: queue behind it
+         * (src/core/flush.c) so nothing overtakes it. */
+        if (ws_send_defer(sk, m->msg_iov, m->msg_iovlen, total))
+            return (long)total;
+        ws_fail(c, WSAEWOULDBLOCK);
+        return WS_SOCKET_ERROR;
     }
     if (f & SEND_BAD_STATE) {
         ws_fail(c, (f & WSF_ABORTED) ? WSAECONNABORTED : (f & WSF_SHUT_WR) ? WSAESHUTDOWN : WSAECONNRESET);

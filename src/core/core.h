@@ -272,8 +272,9 @@ void ws_evsel_detach(ws_sock *sk);
 
 /* ---- the rest of partial non-blocking sends (src/core/flush.c) -------- */
 struct iovec;
-/* Keep the first `remaining` bytes of iov for the flusher; false if that
- * cannot be done (no memory), and the caller must wait for room itself. */
+/* Keep the first `remaining` bytes of iov for the flusher, behind anything
+ * already pending; false past WS_PENDING_MAX bytes or without memory. */
+#define WS_PENDING_MAX (64u << 20)
 bool ws_send_defer(ws_sock *sk, const struct iovec *iov, size_t iovcnt, size_t remaining);
 /* closesocket: true if the flusher now owns the descriptor (it closes it
  * once the rest is sent). */

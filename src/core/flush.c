@@ -4,11 +4,12 @@
  * non-blocking sends succeed whole); Linux returns a partial count, which
  * Windows programs never expect.  The remainder is kept here and written by
  * one flusher thread, started on first need, that sleeps in epoll_wait while
- * there is nothing to write.  Until it has drained, the socket refuses
- * further sends with WSAEWOULDBLOCK and is not reported writable; draining
- * re-enables FD_WRITE.  A graceful close or shutdown(SD_SEND) waits for the
- * remainder to go out first, as on Windows.  This is a rare path: its one
- * lock is never taken by an ordinary send.
+ * there is nothing to write.  Later sends queue behind it (so nothing
+ * overtakes it) up to WS_PENDING_MAX bytes; past that they fail
+ * WSAEWOULDBLOCK, and FD_WRITE comes back when it has drained.  Whether the
+ * socket is writable stays the kernel's answer.  A graceful close or
+ * shutdown(SD_SEND) waits for the remainder to go out first, as on Windows.
+ * This is a rare path: its one lock is never taken by an ordinary send.
  */
 #include "core.h"
 #include <pthread.h>
@@ -92,32 +93,52 @@ static bool start_flusher(void)
     return ok;
 }
 
-bool ws_send_defer(ws_sock *sk, const struct iovec *iov, size_t iovcnt, size_t remaining)
+/* Copy the first `n` bytes of iov to dst. */
+static void gather(char *dst, const struct iovec *iov, size_t iovcnt, size_t n)
 {
-    struct ws_pending *p = calloc(1, sizeof *p);
-    char *buf = p ? malloc(remaining) : NULL;
-    if (!buf) {
-        free(p);
-        return false;
-    }
-    for (size_t i = 0, at = 0; i < iovcnt && at < remaining; i++) {
-        size_t k = iov[i].iov_len < remaining - at ? iov[i].iov_len : remaining - at;
-        memcpy(buf + at, iov[i].iov_base, k);
+    for (size_t i = 0, at = 0; i < iovcnt && at < n; i++) {
+        size_t k = iov[i].iov_len < n - at ? iov[i].iov_len : n - at;
+        memcpy(dst + at, iov[i].iov_base, k);
         at += k;
     }
-    *p = (struct ws_pending){.fd = sk->fd, .buf = buf, .len = remaining, .sk = sk};
+}
+
+bool ws_send_defer(ws_sock *sk, const struct iovec *iov, size_t iovcnt, size_t remaining)
+{
+    bool ok = false;
     pthread_mutex_lock(&lock);
-    struct epoll_event ev = {.events = EPOLLOUT, .data.ptr = p};
-    bool ok = start_flusher() && epoll_ctl(epfd, EPOLL_CTL_ADD, sk->fd, &ev) == 0;
-    if (ok) {
-        sk->pending = p;
-        ws_set_flags(sk, WSF_PENDING);
-    }
-    pthread_mutex_unlock(&lock);
-    if (!ok) {
-        free(buf);
+    struct ws_pending *p = sk->pending;
+    if (p) {
+        /* Behind data still going out: append, so nothing overtakes it. */
+        size_t left = p->len - p->off;
+        char *buf = left + remaining <= WS_PENDING_MAX ? malloc(left + remaining) : NULL;
+        if (buf) {
+            memcpy(buf, p->buf + p->off, left);
+            gather(buf + left, iov, iovcnt, remaining);
+            free(p->buf);
+            p->buf = buf;
+            p->len = left + remaining;
+            p->off = 0;
+            ok = true;
+        }
+    } else if ((p = calloc(1, sizeof *p)) && (p->buf = malloc(remaining))) {
+        gather(p->buf, iov, iovcnt, remaining);
+        p->fd = sk->fd;
+        p->len = remaining;
+        p->sk = sk;
+        struct epoll_event ev = {.events = EPOLLOUT, .data.ptr = p};
+        ok = start_flusher() && epoll_ctl(epfd, EPOLL_CTL_ADD, sk->fd, &ev) == 0;
+        if (ok) {
+            sk->pending = p;
+            ws_set_flags(sk, WSF_PENDING);
+        } else {
+            free(p->buf);
+            free(p);
+        }
+    } else {
         free(p);
     }
+    pthread_mutex_unlock(&lock);
     return ok;
 }
 

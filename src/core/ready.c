@@ -63,9 +63,7 @@ static uint32_t stream_events(ws_sock *sk, uint32_t f, short rev, struct ws_read
     uint32_t ev = 0;
     if (rev & POLLPRI)
         ev |= (f & WSF_OOBINLINE) ? WS_FD_READ : WS_FD_OOB; /* test_select: OOB inline is data */
-    /* Not writable while the rest of an earlier send is going out: the next
-     * send would say WSAEWOULDBLOCK (src/core/flush.c). */
-    if ((rev & POLLOUT) && !(f & WSF_PENDING))
+    if (rev & POLLOUT)
         ev |= WS_FD_WRITE;
     if ((rev & POLLERR) || (f & (WSF_RESET | WSF_ABORTED))) {
         /* Abortive close: a peer's RST is FD_CLOSE with WSAECONNABORTED
