@@ -462,7 +462,7 @@ WT_CASE(accepted_socket_inherits_options)
     closesocket(l);
 }
 
-/* Last: needs recv (src/api/recv.c). */
+/* Last: needs recv (src/ws2_32/recv.c). */
 WT_CASE(rcvtimeo_makes_blocking_recv_time_out)
 {
     SOCKET c, s;

@@ -102,7 +102,7 @@ WINBASEAPI HLOCAL WINAPI LocalFree(HLOCAL hMem);
 #define FormatMessage FormatMessageA
 #endif
 
-/* ---- threads and synchronisation (src/win/thread.c, sync.c, time.c) ---- */
+/* ---- threads and synchronisation (src/kernel32/thread.c, sync.c, time.c) ---- */
 /* MSVC keywords that thread entry points are declared with; calling
  * conventions do not exist on x86-64 Linux. */
 #ifndef __stdcall

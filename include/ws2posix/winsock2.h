@@ -416,7 +416,7 @@ WINSOCK_API_LINKAGE int WSAAPI WSAEventSelect(SOCKET s, WSAEVENT hEventObject, L
 WINSOCK_API_LINKAGE int WSAAPI WSAEnumNetworkEvents(SOCKET s, WSAEVENT hEventObject,
                                                     LPWSANETWORKEVENTS lpNetworkEvents);
 /* Network events as window messages: wParam is the socket, lParam
- * WSAMAKESELECTREPLY(event, error) (src/api/asyncselect.c). */
+ * WSAMAKESELECTREPLY(event, error) (src/ws2_32/asyncselect.c). */
 WINSOCK_API_LINKAGE int WSAAPI WSAAsyncSelect(SOCKET s, HWND hWnd, u_int wMsg, LONG lEvent);
 WINSOCK_API_LINKAGE int WSAAPI WSAConnect(SOCKET s, const struct sockaddr FAR *name, int namelen,
                                           LPWSABUF lpCallerData, LPWSABUF lpCalleeData, LPQOS lpSQOS, LPQOS lpGQOS);

@@ -125,7 +125,7 @@ typedef struct ws_sock {
     int protocol; /* IPPROTO_* (same numbers on both systems) */
     DWORD rcvtimeo, sndtimeo; /* milliseconds, as set */
     int rcvbuf, sndbuf;       /* as set (Linux doubles them); valid under WSF_*BUF_SET */
-    int so_error;             /* valid under WSF_SO_ERROR (src/api/sockopt.c) */
+    int so_error;             /* valid under WSF_SO_ERROR (src/ws2_32/sockopt.c) */
     struct ws_evsel *evsel;   /* WSAEventSelect state, allocated on first use */
     struct ws_pending *pending; /* the unsent rest of a non-blocking send (src/core/flush.c) */
 } ws_sock;
@@ -186,7 +186,7 @@ int ws_sock_close(ws_sock *sk);
 /* WSACleanup: close every socket still open. */
 void ws_sock_close_all(void);
 
-/* The Winsock 1.1 blocking model (src/api/blocking.c).  The hook is set only
+/* The Winsock 1.1 blocking model (src/ws2_32/blocking.c).  The hook is set only
  * for 1.1 applications that installed one; while a call waits in it, other
  * Winsock calls on the thread fail with WSAEINPROGRESS. */
 typedef intptr_t (*ws_hook)(void);
@@ -230,20 +230,28 @@ static inline ws_sock *ws_enter(struct ws_call *c, SOCKET s)
  * a reset is remembered so later calls keep reporting it. */
 void ws_fail_io(struct ws_call *c, ws_sock *sk, const char *sys, int e);
 
-/* Socket-state helpers shared by the API families (src/api/socket.c). */
+/* Socket-state helpers shared by the API families (src/ws2_32/socket.c). */
 /* A non-blocking connect was seen to finish: the socket is connected. */
-void ws_connect_established(ws_sock *sk);
+static inline void ws_connect_established(ws_sock *sk)
+{
+    ws_set_flags(sk, WSF_CONNECTED);
+    ws_clear_flags(sk, WSF_CONNECTING);
+}
 /* SYN retries before an unanswered connect fails: 1+2+4+8 s = 15 s on Linux's
- * backoff, the nearest to Windows' 21 s (src/api/socket.c create). */
+ * backoff, the nearest to Windows' 21 s (src/ws2_32/socket.c create). */
 #define WS_CONNECT_SYN_RETRIES 3
 #define WS_CONNECT_GIVE_UP_S 15
 bool ws_is_bound(ws_sock *sk);
 int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen);
 int ws2p_shutdown(SOCKET s, int how); /* WSASendDisconnect / WSARecvDisconnect reuse it */
-/* Record a connection error for SO_ERROR (src/api/sockopt.c semantics). */
-void ws_set_so_error(ws_sock *sk, int wsaerr);
+/* Record a connection error for SO_ERROR (src/ws2_32/sockopt.c semantics). */
+static inline void ws_set_so_error(ws_sock *sk, int wsaerr)
+{
+    sk->so_error = wsaerr;
+    ws_set_flags(sk, WSF_SO_ERROR);
+}
 /* Windows' SO_REUSEADDR / SO_EXCLUSIVEADDRUSE binding rules, checked before
- * bind() reaches the kernel (src/api/sockopt.c).  0 or a WSA error. */
+ * bind() reaches the kernel (src/ws2_32/sockopt.c).  0 or a WSA error. */
 int ws_bind_check(ws_sock *sk, const struct sockaddr_storage *ss, socklen_t len);
 
 /* A pointer Windows would reject with WSAEFAULT: NULL or inside the
@@ -297,7 +305,7 @@ int ws_addr_minlen(int waf);
 /* MSG_* flags: Windows -> Linux; returns -1 if a flag is not supported. */
 int ws_msgflags_to_linux(int wflags);
 
-/* WSABUF array -> iovec for one sendmsg/recvmsg (src/api/send.c).  Uses
+/* WSABUF array -> iovec for one sendmsg/recvmsg (src/ws2_32/send.c).  Uses
  * stack (WS_IOV_STACK entries) when count fits, else malloc (caller frees
  * when the result != stack); NULL if out of memory or count > IOV_MAX. */
 #define WS_IOV_STACK 16

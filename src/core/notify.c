@@ -17,7 +17,7 @@
  * FD_CLOSE included), and registering a connected socket posts FD_WRITE
  * but no FD_CONNECT.
  * There is no helper thread: a wait on an event object polls the event's
- * member sockets in the same poll() (src/win/handle.c ws_wait) and hands the
+ * member sockets in the same poll() (src/kernel32/handle.c ws_wait) and hands the
  * results here.  Lock order: an event object's lock, then never a socket's
  * record lock; the record lock is never held while signalling.
  */
@@ -31,7 +31,7 @@ struct ws_evsel {
     pthread_mutex_t lock;           /* recorded, errors, event */
     ws_obj *event;                  /* referenced while registered: the event
                                        object, or the window's message queue */
-    struct ws_window *win;          /* WSAAsyncSelect: the window (referenced) */
+    struct ws_wincore *win;          /* WSAAsyncSelect: the window (referenced) */
     UINT wmsg;                      /* WSAAsyncSelect: the message to post */
     _Atomic long mask;              /* FD_* the application asked for */
     _Atomic long enabled;           /* FD_* that may be recorded now */
@@ -102,7 +102,7 @@ static void post_events(struct ws_evsel *e, SOCKET s, long fresh, const int erro
     for (size_t i = 0; i < sizeof post_order; i++) {
         int b = post_order[i];
         if (fresh & (1L << b))
-            ws_window_post(e->win, e->wmsg, (WPARAM)s,
+            ws_wincore_post(e->win, e->wmsg, (WPARAM)s,
                            (LPARAM)(LONG)(((DWORD)(errors[b] & 0xffff) << 16) | (DWORD)(1L << b)));
     }
 }
@@ -208,7 +208,7 @@ void ws_evsel_reenable(ws_sock *sk, long bits)
  * window's queue) for mask; ev NULL or mask 0 cancels.  Event mode keeps
  * what was recorded; a change of mode, and every message-mode call, starts
  * afresh (WSAEnumNetworkEvents docs: recording ends with WSAAsyncSelect). */
-static int evsel_set(ws_sock *sk, ws_obj *ev, struct ws_window *win, UINT wmsg, long mask)
+static int evsel_set(ws_sock *sk, ws_obj *ev, struct ws_wincore *win, UINT wmsg, long mask)
 {
     struct ws_evsel *e = evsel_of(sk);
     if (!e)
@@ -218,10 +218,10 @@ static int evsel_set(ws_sock *sk, ws_obj *ev, struct ws_window *win, UINT wmsg, 
     if (ev)
         atomic_fetch_add(&ev->refs, 1);
     if (win)
-        ws_window_ref(win);
+        ws_wincore_ref(win);
     pthread_mutex_lock(&e->lock);
     ws_obj *old = e->event;
-    struct ws_window *oldwin = e->win;
+    struct ws_wincore *oldwin = e->win;
     if (win || oldwin) {
         e->recorded = 0;
         atomic_store(&e->enabled, WS_FD_ALL_EVENTS);
@@ -237,7 +237,7 @@ static int evsel_set(ws_sock *sk, ws_obj *ev, struct ws_window *win, UINT wmsg, 
         ws_obj_unref(old);
     }
     if (oldwin)
-        ws_window_unref(oldwin);
+        ws_wincore_unref(oldwin);
     if (ev) {
         ws_set_flags(sk, WSF_EVSEL);
         member_add(ev, s);
@@ -266,10 +266,10 @@ int ws_evsel_register(ws_sock *sk, ws_obj *ev, long mask)
     return evsel_set(sk, ev, NULL, 0, mask);
 }
 
-/* WSAAsyncSelect (src/api/asyncselect.c): win NULL or mask 0 cancels. */
-int ws_evsel_register_window(ws_sock *sk, struct ws_window *win, UINT wmsg, long mask)
+/* WSAAsyncSelect (src/ws2_32/asyncselect.c): win NULL or mask 0 cancels. */
+int ws_evsel_register_window(ws_sock *sk, struct ws_wincore *win, UINT wmsg, long mask)
 {
-    return evsel_set(sk, win ? ws_window_queue(win) : NULL, win, wmsg, win ? mask : 0);
+    return evsel_set(sk, win ? win->queue : NULL, win, wmsg, win ? mask : 0);
 }
 
 /* WSAEnumNetworkEvents: take the records (and their error codes). */
@@ -297,13 +297,13 @@ void ws_evsel_inherit(ws_sock *listener, ws_sock *sk)
         return;
     pthread_mutex_lock(&l->lock);
     ws_obj *ev = l->event;
-    struct ws_window *win = l->win;
+    struct ws_wincore *win = l->win;
     UINT wmsg = l->wmsg;
     long mask = atomic_load(&l->mask);
     if (ev)
         atomic_fetch_add(&ev->refs, 1);
     if (win)
-        ws_window_ref(win);
+        ws_wincore_ref(win);
     pthread_mutex_unlock(&l->lock);
     if (!ev)
         return;
@@ -312,7 +312,7 @@ void ws_evsel_inherit(ws_sock *listener, ws_sock *sk)
     ws_set_flags(sk, WSF_NONBLOCK);
     evsel_set(sk, ev, win, wmsg, mask); /* in message mode ev is the window's queue */
     if (win)
-        ws_window_unref(win);
+        ws_wincore_unref(win);
     ws_obj_unref(ev);
 }
 
@@ -323,7 +323,7 @@ void ws_evsel_detach(ws_sock *sk)
         return;
     pthread_mutex_lock(&e->lock);
     ws_obj *old = e->event;
-    struct ws_window *oldwin = e->win;
+    struct ws_wincore *oldwin = e->win;
     e->event = NULL;
     e->win = NULL;
     e->recorded = 0;
@@ -336,5 +336,5 @@ void ws_evsel_detach(ws_sock *sk)
         ws_obj_unref(old);
     }
     if (oldwin)
-        ws_window_unref(oldwin);
+        ws_wincore_unref(oldwin);
 }

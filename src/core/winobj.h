@@ -2,7 +2,7 @@
  *
  * A wait is one poll(): each object contributes an eventfd, and each socket
  * registered with an event object through WSAEventSelect joins the same poll
- * (src/api/eventselect.c), so waiting costs no CPU and needs no helper
+ * (src/core/notify.c), so waiting costs no CPU and needs no helper
  * thread.  The eventfd mirrors the signalled state only while some thread is
  * blocked on the object: a program that signals and consumes its own events
  * (the usual WSAEventSelect loop) makes no eventfd system call at all.
@@ -33,7 +33,7 @@ typedef struct ws_obj {
      * queues: sockets registered with WSAAsyncSelect to the thread's windows */
     SOCKET *members;
     unsigned nmembers, cmembers;
-    /* message queues: the posted messages (src/win/message.c), under lock */
+    /* message queues: the posted messages (src/user32/message.c), under lock */
     struct ws_msgq *msgq;
 } ws_obj;
 
@@ -50,19 +50,57 @@ void ws_obj_kick(ws_obj *o);
  * WAIT_TIMEOUT, or WAIT_FAILED with the last error set. */
 DWORD ws_wait(ws_obj *const *objs, DWORD n, bool all, DWORD ms);
 
-/* Windows and message queues (src/win/window.c, message.c).  A thread's
- * queue is a manual-reset object, signalled while it holds messages the
- * thread has not looked at yet, so GetMessage and MsgWaitForMultipleObjects
- * are one ws_wait that also polls the sockets registered to its windows. */
-struct ws_window;
-struct ws_window *ws_window_get(HWND h); /* referenced, or NULL if not a window */
-void ws_window_ref(struct ws_window *w);
-void ws_window_unref(struct ws_window *w);
-ws_obj *ws_window_queue(struct ws_window *w); /* the owning thread's queue (not referenced) */
-/* Post to the window's queue; false if the window is gone. */
-bool ws_window_post(struct ws_window *w, UINT msg, WPARAM wp, LPARAM lp);
+/* Message queues (src/core/msgq.c).  A thread's queue is a manual-reset
+ * object, signalled while it holds messages the thread has not looked at
+ * yet, so GetMessage and MsgWaitForMultipleObjects are one ws_wait that also
+ * polls the sockets registered to its windows. */
+struct ws_sent;
+struct ws_qmsg {
+    HWND hwnd;
+    UINT message;
+    WPARAM wParam;
+    LPARAM lParam;
+    DWORD time;
+    struct ws_sent *sent; /* a SendMessage from another thread, run (not returned) by the owner */
+};
+#define WS_QUEUE_LIMIT 10000 /* posted messages per queue, as on Windows (PostMessage docs) */
+struct ws_msgq {
+    struct ws_qmsg *items; /* items[head .. head + n) */
+    unsigned head, n, cap;
+    bool quit;             /* PostQuitMessage called, WM_QUIT not yet retrieved */
+    int quit_code;
+};
+/* A SendMessage waiting for another thread's window procedure. */
+struct ws_sent {
+    LRESULT result;
+    ws_obj *done;
+};
+ws_obj *ws_queue_self(void); /* the calling thread's queue, created on first use; NULL if out of memory */
+ws_obj *ws_queue_of_thread(DWORD tid); /* referenced, or NULL if the thread has none */
+bool ws_queue_post(ws_obj *q, const struct ws_qmsg *m); /* false (last error set) if the queue is gone or full */
+void ws_queue_purge(ws_obj *q, HWND h); /* DestroyWindow: drop what is queued for h */
+void ws_msgq_take(struct ws_msgq *mq, unsigned i); /* remove entry i (queue locked) */
+/* Called with a thread's id when its queue goes (user32 sets it: the
+ * thread's windows go with it). */
+extern void (*ws_queue_exit_hook)(DWORD tid);
 
-/* Event-select's part in a wait (src/api/eventselect.c): add the event's
+/* What the core knows of a window: user32's struct ws_window starts with
+ * it.  WSAAsyncSelect registrations hold a reference and post through it. */
+struct ws_wincore {
+    _Atomic int refs;   /* the table's reference + registrations + calls */
+    HWND h;
+    _Atomic bool destroyed;
+    ws_obj *queue;      /* the owning thread's queue, referenced */
+    void (*release)(struct ws_wincore *w); /* user32 frees the window */
+};
+void ws_wincore_ref(struct ws_wincore *w);
+void ws_wincore_unref(struct ws_wincore *w);
+/* Post to the window's queue; false if the window is gone. */
+bool ws_wincore_post(struct ws_wincore *w, UINT msg, WPARAM wp, LPARAM lp);
+/* user32 (src/user32/window.c): the window behind h, referenced, or NULL. */
+struct ws_wincore *ws_window_core_get(HWND h);
+
+/* Event-select's part in a wait (src/core/notify.c): add the event's
  * member sockets to the poll set (taking a reference on each; at most room
  * entries; called with the event locked), and hand back what poll said. */
 size_t ws_evsel_collect(ws_obj *ev, struct pollfd *pfd, ws_sock **sks, size_t room, const int *skip, size_t nskip);
@@ -72,12 +110,11 @@ size_t ws_evsel_collect(ws_obj *ev, struct pollfd *pfd, ws_sock **sks, size_t ro
  * otherwise spin: poll() always reports POLLHUP and POLLERR. */
 bool ws_evsel_polled(ws_sock *sk, short revents);
 /* Registration and enumeration (src/core/notify.c), for WSAEventSelect,
- * WSAEnumNetworkEvents (src/api/event.c) and WSAAsyncSelect
- * (src/api/asyncselect.c). */
-struct ws_window;
+ * WSAEnumNetworkEvents (src/ws2_32/event.c) and WSAAsyncSelect
+ * (src/ws2_32/asyncselect.c). */
 int ws_evsel_register(ws_sock *sk, ws_obj *ev, long mask);
-int ws_evsel_register_window(ws_sock *sk, struct ws_window *win, UINT wmsg, long mask);
+int ws_evsel_register_window(ws_sock *sk, struct ws_wincore *win, UINT wmsg, long mask);
 long ws_evsel_take(ws_sock *sk, int errors[]);
-/* WaitForMultipleObjects and WSAWaitForMultipleEvents (src/win/handle.c). */
+/* WaitForMultipleObjects and WSAWaitForMultipleEvents (src/kernel32/handle.c). */
 DWORD ws_wait_handles(DWORD n, const HANDLE *h, BOOL all, DWORD ms, int type);
 #endif

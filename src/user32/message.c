@@ -15,21 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define QUEUE_LIMIT 10000 /* posted messages per queue, as on Windows (PostMessage docs) */
-
-struct ws_msgq {
-    struct ws_qmsg *items; /* items[head .. head + n) */
-    unsigned head, n, cap;
-    bool quit;             /* PostQuitMessage called, WM_QUIT not yet retrieved */
-    int quit_code;
-};
-
-/* A SendMessage waiting for another thread's window procedure. */
-struct ws_sent {
-    LRESULT result;
-    ws_obj *done;
-};
-
 struct MSG_ {
     HWND hwnd;
     UINT message;
@@ -38,150 +23,6 @@ struct MSG_ {
     DWORD time;
     LONG ptx, pty;
 };
-
-/* ---- queues ------------------------------------------------------------------- */
-
-static pthread_mutex_t reg_lock = PTHREAD_MUTEX_INITIALIZER;
-static ws_obj **registry; /* queues by thread, for PostThreadMessage */
-static size_t nregistry, cregistry;
-static pthread_key_t queue_key;
-static pthread_once_t key_once = PTHREAD_ONCE_INIT;
-static __thread ws_obj *self_queue;
-
-static void release_sent(struct ws_qmsg *m)
-{
-    if (m->sent) {
-        m->sent->result = 0;
-        ws_obj_signal(m->sent->done);
-    }
-}
-
-/* Thread exit: the queue and the thread's windows go; a SendMessage still
- * waiting gets 0; posting to the queue from now on fails. */
-static void queue_exit(void *p)
-{
-    ws_obj *q = p;
-    ws_windows_thread_exit(q->tid);
-    pthread_mutex_lock(&reg_lock);
-    for (size_t i = 0; i < nregistry; i++)
-        if (registry[i] == q) {
-            registry[i] = registry[--nregistry];
-            break;
-        }
-    pthread_mutex_unlock(&reg_lock);
-    pthread_mutex_lock(&q->lock);
-    struct ws_msgq *mq = q->msgq;
-    q->msgq = NULL;
-    pthread_mutex_unlock(&q->lock);
-    for (unsigned i = 0; i < mq->n; i++)
-        release_sent(&mq->items[mq->head + i]);
-    free(mq->items);
-    free(mq);
-    self_queue = NULL;
-    ws_obj_unref(q);
-}
-
-static void make_key(void)
-{
-    pthread_key_create(&queue_key, queue_exit);
-}
-
-ws_obj *ws_queue_self(void)
-{
-    if (ws_likely(self_queue != NULL))
-        return self_queue;
-    pthread_once(&key_once, make_key);
-    ws_obj *q = ws_obj_new(WS_OBJ_QUEUE, true, false);
-    struct ws_msgq *mq = calloc(1, sizeof *mq);
-    if (!q || !mq) {
-        free(mq);
-        if (q)
-            ws_obj_unref(q);
-        ws_last_error = ERROR_NOT_ENOUGH_MEMORY;
-        return NULL;
-    }
-    q->msgq = mq;
-    q->tid = GetCurrentThreadId();
-    pthread_mutex_lock(&reg_lock);
-    if (nregistry == cregistry) {
-        size_t c = cregistry ? cregistry * 2 : 16;
-        ws_obj **r = realloc(registry, c * sizeof *r);
-        if (r) {
-            registry = r;
-            cregistry = c;
-        }
-    }
-    if (nregistry < cregistry)
-        registry[nregistry++] = q;
-    pthread_mutex_unlock(&reg_lock);
-    pthread_setspecific(queue_key, q);
-    return self_queue = q;
-}
-
-bool ws_queue_post(ws_obj *q, const struct ws_qmsg *m)
-{
-    int err = 0;
-    pthread_mutex_lock(&q->lock);
-    struct ws_msgq *mq = q->msgq;
-    if (!mq)
-        err = WS_ERROR_INVALID_THREAD_ID;
-    else if (mq->n >= QUEUE_LIMIT)
-        err = WS_ERROR_NOT_ENOUGH_QUOTA;
-    else {
-        if (mq->head + mq->n == mq->cap) {
-            if (mq->head) {
-                memmove(mq->items, mq->items + mq->head, mq->n * sizeof *mq->items);
-                mq->head = 0;
-            } else {
-                unsigned c = mq->cap ? mq->cap * 2 : 32;
-                struct ws_qmsg *it = realloc(mq->items, c * sizeof *it);
-                if (it) {
-                    mq->items = it;
-                    mq->cap = c;
-                }
-            }
-        }
-        if (mq->head + mq->n < mq->cap)
-            mq->items[mq->head + mq->n++] = *m;
-        else
-            err = ERROR_NOT_ENOUGH_MEMORY;
-    }
-    pthread_mutex_unlock(&q->lock);
-    if (err) {
-        ws_last_error = (DWORD)err;
-        return false;
-    }
-    ws_obj_signal(q);
-    return true;
-}
-
-/* Remove entry i (lock held). */
-static void take(struct ws_msgq *mq, unsigned i)
-{
-    if (i == 0) {
-        mq->head++;
-    } else {
-        struct ws_qmsg *base = mq->items + mq->head;
-        memmove(base + i, base + i + 1, (mq->n - i - 1) * sizeof *base);
-    }
-    if (--mq->n == 0)
-        mq->head = 0;
-}
-
-void ws_queue_purge(ws_obj *q, HWND h)
-{
-    pthread_mutex_lock(&q->lock);
-    struct ws_msgq *mq = q->msgq;
-    for (unsigned i = 0; mq && i < mq->n;) {
-        struct ws_qmsg *m = &mq->items[mq->head + i];
-        if (m->hwnd == h) {
-            release_sent(m);
-            take(mq, i);
-        } else
-            i++;
-    }
-    pthread_mutex_unlock(&q->lock);
-}
 
 /* Run the SendMessage calls other threads queued for this thread. */
 static void run_sent(ws_obj *q)
@@ -193,7 +34,7 @@ static void run_sent(ws_obj *q)
         for (unsigned i = 0; i < mq->n; i++)
             if (mq->items[mq->head + i].sent) {
                 m = mq->items[mq->head + i];
-                take(mq, i);
+                ws_msgq_take(mq, i);
                 break;
             }
         pthread_mutex_unlock(&q->lock);
@@ -271,7 +112,7 @@ static int get_message(struct MSG_ *out, HWND hwnd, UINT min, UINT max, UINT fla
             if (!m->sent && matches(m, hwnd, min, max)) {
                 to_msg(out, m);
                 if (flags & 1) /* PM_REMOVE */
-                    take(mq, i);
+                    ws_msgq_take(mq, i);
                 got = 1;
             }
         }
@@ -325,14 +166,7 @@ WS2P_EXPORT BOOL WaitMessage(void)
 
 static BOOL post_thread(DWORD tid, UINT msg, WPARAM wp, LPARAM lp)
 {
-    ws_obj *q = NULL;
-    pthread_mutex_lock(&reg_lock);
-    for (size_t i = 0; i < nregistry && !q; i++)
-        if (registry[i]->tid == tid) {
-            q = registry[i];
-            atomic_fetch_add(&q->refs, 1);
-        }
-    pthread_mutex_unlock(&reg_lock);
+    ws_obj *q = ws_queue_of_thread(tid);
     if (!q) {
         /* A thread gets its queue with its first message call (PostThreadMessage docs). */
         ws_last_error = WS_ERROR_INVALID_THREAD_ID;
@@ -404,7 +238,7 @@ static LRESULT send_message(HWND hwnd, UINT msg, WPARAM wp, LPARAM lp)
         if (!s.done)
             ws_last_error = ERROR_NOT_ENOUGH_MEMORY;
         else {
-            if (ws_queue_post(w->queue, &m))
+            if (ws_queue_post(w->core.queue, &m))
                 ws_wait(&s.done, 1, false, (DWORD)WS_INFINITE);
             r = s.result;
             ws_obj_unref(s.done);

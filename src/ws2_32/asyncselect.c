@@ -1,6 +1,6 @@
 /* WSAAsyncSelect: the notification engine of WSAEventSelect
  * (src/core/notify.c) delivering window messages instead of signalling an
- * event object; the queue and windows are src/win/message.c, window.c. */
+ * event object; the queue and windows are src/user32/message.c, window.c. */
 #include "winobj.h"
 #include <sys/ioctl.h>
 
@@ -15,10 +15,10 @@ WS2P_EXPORT int WSAAsyncSelect(SOCKET s, HWND hwnd, UINT wmsg, LONG mask)
     int ret = WS_SOCKET_ERROR;
     ws_sock *sk = ws_enter(&c, s);
     if (sk) {
-        struct ws_window *win = NULL;
+        struct ws_wincore *win = NULL;
         if (mask & ~WS_FD_ALL_EVENTS)
             ws_fail(&c, WSAEINVAL);
-        else if (mask && !(win = ws_window_get(hwnd)))
+        else if (mask && !(win = ws_window_core_get(hwnd)))
             ws_fail(&c, WSAEINVAL);
         else {
             int on = 1;
@@ -34,7 +34,7 @@ WS2P_EXPORT int WSAAsyncSelect(SOCKET s, HWND hwnd, UINT wmsg, LONG mask)
             }
         }
         if (win)
-            ws_window_unref(win);
+            ws_wincore_unref(win);
         ws_sock_put(sk);
     }
     return WS_EXIT(&c, ret, "s=%lu, hwnd=%p, msg=%#x, mask=%#x", (unsigned long)s, hwnd, wmsg, (unsigned)mask);

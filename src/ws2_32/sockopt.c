@@ -348,12 +348,6 @@ WS2P_EXPORT int ws2p_setsockopt(SOCKET s, int level, int optname, const char *op
 
 /* ---- getsockopt ---------------------------------------------------------- */
 
-void ws_set_so_error(ws_sock *sk, int wsaerr)
-{
-    sk->so_error = wsaerr;
-    ws_set_flags(sk, WSF_SO_ERROR);
-}
-
 /* SO_ERROR: Windows keeps reporting a connection error until a connect
  * succeeds (test_select); Linux clears it on the first read. */
 static int get_error(struct ws_call *c, ws_sock *sk, uint32_t *v)

@@ -1,5 +1,5 @@
-/* The user32 subset's internals shared by src/win/window.c (classes,
- * windows, window procedures) and src/win/message.c (the per-thread
+/* The user32 subset's internals shared by src/user32/window.c (classes,
+ * windows, window procedures) and src/user32/message.c (the per-thread
  * queue and the message functions). */
 #ifndef WS2P_USER_H
 #define WS2P_USER_H
@@ -19,11 +19,8 @@ typedef LRESULT (*ws_wndproc)(HWND, UINT, WPARAM, LPARAM);
 
 struct ws_class;
 struct ws_window {
-    _Atomic int refs;     /* the table's reference + registrations + calls */
-    HWND h;
-    _Atomic bool destroyed;
+    struct ws_wincore core; /* refs, HWND, destroyed, the owner's queue (core/winobj.h) */
     bool destroying;      /* DestroyWindow under way (owner thread only) */
-    ws_obj *queue;        /* the owning thread's queue, referenced */
     DWORD tid;            /* the owning thread */
     struct ws_class *cls;
     ws_wndproc proc;      /* __atomic access: SetWindowLongPtr from any thread */
@@ -36,23 +33,10 @@ struct ws_window {
     unsigned char extra[];
 };
 
-/* One queued message.  sent != NULL: a SendMessage from another thread,
- * handled (not returned) by the owner's next GetMessage/PeekMessage. */
-struct ws_sent;
-struct ws_qmsg {
-    HWND hwnd;
-    UINT message;
-    WPARAM wParam;
-    LPARAM lParam;
-    DWORD time;
-    struct ws_sent *sent;
-};
-
-ws_obj *ws_queue_self(void); /* the calling thread's queue, created on first use; NULL if out of memory */
-bool ws_queue_post(ws_obj *q, const struct ws_qmsg *m); /* false (last error set) if the queue is gone or full */
-void ws_queue_purge(ws_obj *q, HWND h); /* DestroyWindow: drop what is queued for h */
+struct ws_window *ws_window_get(HWND h); /* referenced, or NULL if not a window */
+void ws_window_unref(struct ws_window *w);
+bool ws_window_post(struct ws_window *w, UINT msg, WPARAM wp, LPARAM lp);
 LRESULT ws_window_call(struct ws_window *w, UINT msg, WPARAM wp, LPARAM lp);
-void ws_windows_thread_exit(DWORD tid); /* a thread's windows go with it */
 /* HWND_BROADCAST: post to every top-level window; false if none took it. */
 bool ws_window_broadcast(UINT msg, WPARAM wp, LPARAM lp);
 

@@ -57,52 +57,45 @@ struct ws_window *ws_window_get(HWND h)
     pthread_mutex_lock(&ulock);
     struct ws_window *w = lookup_locked(h);
     if (w)
-        atomic_fetch_add(&w->refs, 1);
+        atomic_fetch_add(&w->core.refs, 1);
     pthread_mutex_unlock(&ulock);
     return w;
 }
 
-void ws_window_ref(struct ws_window *w)
+static void window_release(struct ws_wincore *c)
 {
-    atomic_fetch_add(&w->refs, 1);
+    free((struct ws_window *)c); /* core is the first member */
 }
 
 void ws_window_unref(struct ws_window *w)
 {
-    if (atomic_fetch_sub(&w->refs, 1) == 1) {
-        ws_obj_unref(w->queue);
-        free(w);
-    }
+    ws_wincore_unref(&w->core);
 }
 
-ws_obj *ws_window_queue(struct ws_window *w)
+struct ws_wincore *ws_window_core_get(HWND h)
 {
-    return w->queue;
+    struct ws_window *w = ws_window_get(h);
+    return w ? &w->core : NULL;
 }
 
 bool ws_window_post(struct ws_window *w, UINT msg, WPARAM wp, LPARAM lp)
 {
-    if (atomic_load(&w->destroyed)) {
-        ws_last_error = WS_ERROR_INVALID_WINDOW_HANDLE;
-        return false;
-    }
-    struct ws_qmsg m = {w->h, msg, wp, lp, GetTickCount(), NULL};
-    return ws_queue_post(w->queue, &m);
+    return ws_wincore_post(&w->core, msg, wp, lp);
 }
 
 LRESULT ws_window_call(struct ws_window *w, UINT msg, WPARAM wp, LPARAM lp)
 {
     ws_wndproc proc = __atomic_load_n(&w->proc, __ATOMIC_ACQUIRE);
-    return proc ? proc(w->h, msg, wp, lp) : DefWindowProcW(w->h, msg, wp, lp);
+    return proc ? proc(w->core.h, msg, wp, lp) : DefWindowProcW(w->core.h, msg, wp, lp);
 }
 
 /* Take w out of the table (lock held); the table's reference goes to the caller. */
 static void unlist_locked(struct ws_window *w)
 {
-    uintptr_t v = (uintptr_t)w->h;
+    uintptr_t v = (uintptr_t)w->core.h;
     slots[(v & 0xffff) - 1].w = NULL;
     w->cls->nwindows--;
-    atomic_store(&w->destroyed, true);
+    atomic_store(&w->core.destroyed, true);
 }
 
 bool ws_window_broadcast(UINT msg, WPARAM wp, LPARAM lp)
@@ -112,15 +105,15 @@ bool ws_window_broadcast(UINT msg, WPARAM wp, LPARAM lp)
     for (unsigned i = 0; i < nslots; i++) {
         struct ws_window *w = slots[i].w;
         if (w && !w->parent && !w->message_only) {
-            struct ws_qmsg m = {w->h, msg, wp, lp, GetTickCount(), NULL};
-            any |= ws_queue_post(w->queue, &m);
+            struct ws_qmsg m = {w->core.h, msg, wp, lp, GetTickCount(), NULL};
+            any |= ws_queue_post(w->core.queue, &m);
         }
     }
     pthread_mutex_unlock(&ulock);
     return any;
 }
 
-void ws_windows_thread_exit(DWORD tid)
+static void windows_thread_exit(DWORD tid)
 {
     pthread_mutex_lock(&ulock);
     for (unsigned i = 0; i < nslots; i++) {
@@ -405,10 +398,12 @@ static HWND create_window(DWORD exstyle, const void *cls_name, const void *title
         if (++slots[idx].gen == 0)
             slots[idx].gen = 1;
         slots[idx].w = w;
-        atomic_init(&w->refs, 1);
-        w->h = (HWND)(uintptr_t)(((uintptr_t)slots[idx].gen << 16) | (idx + 1));
+        atomic_init(&w->core.refs, 1);
+        w->core.release = window_release;
+        ws_queue_exit_hook = windows_thread_exit;
+        w->core.h = (HWND)(uintptr_t)(((uintptr_t)slots[idx].gen << 16) | (idx + 1));
         atomic_fetch_add(&q->refs, 1);
-        w->queue = q;
+        w->core.queue = q;
         w->tid = GetCurrentThreadId();
         w->cls = c;
         c->nwindows++;
@@ -425,7 +420,7 @@ static HWND create_window(DWORD exstyle, const void *cls_name, const void *title
     pthread_mutex_unlock(&ulock);
     if (!w)
         return NULL;
-    HWND h = w->h;
+    HWND h = w->core.h;
     /* WM_NCCREATE, then WM_CREATE, both with the CREATESTRUCT: FALSE from
      * the first or -1 from the second fails the creation (CreateWindowEx docs). */
     struct createstruct cs = {param, inst, menu, parent, cy, cx, y, x, (LONG)style, title, cls_name, exstyle};
@@ -481,7 +476,7 @@ WS2P_EXPORT BOOL DestroyWindow(HWND h)
             pthread_mutex_lock(&ulock);
             for (unsigned i = 0; i < nslots && !child; i++)
                 if (slots[i].w && slots[i].w->parent == h && !slots[i].w->destroying)
-                    child = slots[i].w->h;
+                    child = slots[i].w->core.h;
             pthread_mutex_unlock(&ulock);
             if (!child || !DestroyWindow(child))
                 break;
@@ -492,7 +487,7 @@ WS2P_EXPORT BOOL DestroyWindow(HWND h)
         if (listed)
             unlist_locked(w);
         pthread_mutex_unlock(&ulock);
-        ws_queue_purge(w->queue, h);
+        ws_queue_purge(w->core.queue, h);
         if (listed)
             ws_window_unref(w); /* the table's reference */
     }

@@ -1,13 +1,13 @@
 /* WSAEventSelect, WSAEnumNetworkEvents and the WSA event-object functions
  * (WSACreateEvent, WSASetEvent, WSAResetEvent, WSACloseEvent,
  * WSAWaitForMultipleEvents).  The recording rules live in the notification
- * engine (src/core/notify.c); waits in src/win/handle.c. */
+ * engine (src/core/notify.c); waits in src/kernel32/handle.c. */
 #include "winobj.h"
 #include <sys/ioctl.h>
 
 
-/* The WSA event functions are the kernel32 ones (src/win/event.c,
- * src/win/handle.c): a WSAEVENT is an event HANDLE, created manual-reset
+/* The WSA event functions are the kernel32 ones (src/kernel32/event.c,
+ * src/kernel32/handle.c): a WSAEVENT is an event HANDLE, created manual-reset
  * and reset (WSACreateEvent docs), and WSA_INVALID_HANDLE is
  * ERROR_INVALID_HANDLE. */
 HANDLE CreateEventA(WS_SECURITY_ATTRIBUTES *sa, BOOL manual, BOOL initial, const char *name);

@@ -1,6 +1,6 @@
-/* The waitable-object model behind HANDLE: CloseHandle, WaitForSingleObject,
- * WaitForMultipleObjects, and the wait core they share with
- * WSAWaitForMultipleEvents. */
+/* Waitable objects and the one wait every API shares (winobj.h): an
+ * object is an eventfd plus its state under its own lock; a wait is one
+ * poll() over the objects' eventfds and the sockets registered to them. */
 #include "winobj.h"
 #include <string.h>
 #include <stdlib.h>
@@ -246,23 +246,6 @@ DWORD ws_wait(ws_obj *const *objs, DWORD n, bool all, DWORD ms)
     return ret;
 }
 
-WS2P_EXPORT BOOL CloseHandle(HANDLE h)
-{
-    ws_obj *o = ws_obj_from(h, 0);
-    if (!o)
-        return 0;
-    ws_obj_unref(o);
-    return 1;
-}
-
-WS2P_EXPORT DWORD WaitForSingleObject(HANDLE h, DWORD ms)
-{
-    ws_obj *o = ws_obj_from(h, 0);
-    if (!o)
-        return (DWORD)WS_WAIT_FAILED;
-    return ws_wait(&o, 1, false, ms);
-}
-
 /* Checks in Windows' order: the count (1..MAXIMUM_WAIT_OBJECTS), then each
  * handle. */
 DWORD ws_wait_handles(DWORD n, const HANDLE *h, BOOL all, DWORD ms, int type)
@@ -278,7 +261,3 @@ DWORD ws_wait_handles(DWORD n, const HANDLE *h, BOOL all, DWORD ms, int type)
     return ws_wait(objs, n, all != 0, ms);
 }
 
-WS2P_EXPORT DWORD WaitForMultipleObjects(DWORD n, const HANDLE *h, BOOL all, DWORD ms)
-{
-    return ws_wait_handles(n, h, all, ms, 0);
-}

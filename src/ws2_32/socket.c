@@ -377,12 +377,6 @@ static int connect_error(int e)
     }
 }
 
-void ws_connect_established(ws_sock *sk)
-{
-    ws_set_flags(sk, WSF_CONNECTED);
-    ws_clear_flags(sk, WSF_CONNECTING);
-}
-
 /* The connect rules of connect.txt, shared by connect and WSAConnect. */
 int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen)
 {
