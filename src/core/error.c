@@ -3,7 +3,6 @@
 #include "core.h"
 #include <string.h>
 
-__thread DWORD ws_last_error __attribute__((tls_model("initial-exec")));
 
 /* errno -> WSA, indexed by errno.  EPIPE and EAGAIN depend on the socket's
  * state and are refined by ws_fail_io(); EINPROGRESS is Windows'
