@@ -42,6 +42,7 @@ static inline bool ws_is_v1(void)
 
 /* ---- errors ------------------------------------------------------------- */
 int ws_errno_to_wsa(int e);   /* one table; unknown errno -> WSASYSCALLFAILURE */
+int ws_errno_to_w32(int e);   /* the Win32 table (w32errors.def codes); unknown -> ERROR_GEN_FAILURE */
 bool ws_errno_is_mapped(int e); /* the tracer flags the others */
 const char *ws_wsa_name(int code);
 const char *ws_wsa_text(int code);
@@ -65,6 +66,13 @@ static inline void ws_fail_errno(struct ws_call *c, const char *sys, int e)
     c->sys = sys;
     c->sys_errno = e;
     c->err = ws_errno_to_wsa(e);
+}
+/* A Win32 function's system call failed: the Win32 code for errno. */
+static inline void ws_fail_errno32(struct ws_call *c, const char *sys, int e)
+{
+    c->sys = sys;
+    c->sys_errno = e;
+    c->err = ws_errno_to_w32(e);
 }
 static inline void ws_fail_sys(struct ws_call *c, const char *sys, int e, int wsaerr)
 {
