@@ -130,7 +130,7 @@ enum {
     WSF_ICMP_PENDING = 1u << 19, /* an ICMP error the next datagram receive reports */
     WSF_EVSEL = 1u << 20,        /* registered with WSAEventSelect (src/core/notify.c) */
     WSF_MAXRT = 1u << 21,        /* the application set TCP_MAXRT(MS) */
-    WSF_PENDING = 1u << 22,      /* part of a non-blocking send is still being written (src/core/flush.c) */
+    WSF_PENDING = 1u << 22,      /* the rest of a non-blocking send is still going out (src/core/sendq.c) */
     WSF_SYNC = 1u << 23,         /* made without WSA_FLAG_OVERLAPPED: an OVERLAPPED makes calls block */
 };
 #define WS_CLOSING 0x80000000u
@@ -146,7 +146,6 @@ typedef struct ws_sock {
     int rcvbuf, sndbuf;       /* as set (Linux doubles them); valid under WSF_*BUF_SET */
     int so_error;             /* valid under WSF_SO_ERROR (src/ws2_32/sockopt.c) */
     struct ws_evsel *evsel;   /* WSAEventSelect state, allocated on first use */
-    struct ws_pending *pending; /* the unsent rest of a non-blocking send (src/core/flush.c) */
     struct ws_sockio *io;     /* overlapped I/O state (src/core/io.c), allocated on first use */
 } ws_sock;
 
@@ -299,22 +298,24 @@ void ws_icmp_error(ws_sock *sk);
  * FD_CONNECT): the event may be recorded again.  Callers test WSF_EVSEL
  * first, so sockets without a registration pay nothing. */
 void ws_evsel_reenable(ws_sock *sk, long fd_bits);
+/* Waiters blocked on the socket's event look at it again (its conditions
+ * changed in a way poll() does not report, e.g. the rest of a send went). */
+void ws_evsel_kick(ws_sock *sk);
 /* accept: the new socket inherits the listener's registration. */
 void ws_evsel_inherit(ws_sock *listener, ws_sock *sk);
 /* closesocket / WSACleanup: cancel the registration. */
 void ws_evsel_detach(ws_sock *sk);
 
-/* ---- the rest of partial non-blocking sends (src/core/flush.c) -------- */
+/* ---- the rest of partial non-blocking sends (src/core/sendq.c) -------- */
 struct iovec;
-/* Keep the first `remaining` bytes of iov for the flusher, behind anything
- * already pending; false past WS_PENDING_MAX bytes or without memory. */
-#define WS_PENDING_MAX (64u << 20)
+/* Accept the first `remaining` bytes of iov as the unsent rest of a send;
+ * false if a rest is already pending (then the send is WSAEWOULDBLOCK) or
+ * without memory. */
 bool ws_send_defer(ws_sock *sk, const struct iovec *iov, size_t iovcnt, size_t remaining);
-/* closesocket: true if the flusher now owns the descriptor (it closes it
- * once the rest is sent). */
-bool ws_send_pending_close(ws_sock *sk);
-/* shutdown(SD_SEND): true if it must wait until the rest is sent. */
+/* shutdown(SD_SEND): true if the FIN must wait for the rest. */
 bool ws_send_pending_shutdown(ws_sock *sk);
+/* closesocket with a rest pending: deliver it (graceful) or discard it. */
+void ws_send_pending_close(ws_sock *sk, bool abortive);
 
 /* ---- address and constant translation ---------------------------------- */
 int ws_af_to_linux(int waf);   /* -1 if unknown */

@@ -401,6 +401,7 @@ struct ws_sockio *ws_sockio(ws_sock *sk)
     io = calloc(1, sizeof *io);
     if (!io)
         return NULL;
+    io->drain_fd = -1;
     pthread_mutex_init(&io->lock, NULL);
     struct ws_sockio *none = NULL;
     if (!__atomic_compare_exchange_n(&sk->io, &none, io, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
@@ -447,6 +448,8 @@ void ws_io_sock_free(ws_sock *sk)
         ws_port_unref(io->port);
     if (io->ctx)
         ws_io_ctx_unref(io->ctx);
+    if (io->drain_fd >= 0)
+        close(io->drain_fd);
     pthread_mutex_destroy(&io->lock);
     free(io);
 }
@@ -534,9 +537,14 @@ static ws_obj *wait_target(ws_ioreq *r)
  * and whichever thread waits for a request reaps its context. */
 static struct ws_ioctx *choose_ctx(ws_ioreq *r, struct ws_sockio *io)
 {
+    /* The engine's own requests go to its context, always reaped at once:
+     * a program waiting for the rest of a send to go would otherwise wait
+     * for an adoption. */
+    if (r->internal)
+        return ws_io_engine_ctx();
     if (io->ctx)
         return io->ctx;
-    struct ws_ioctx *c = r->port ? ws_port_ctx(r->port) : r->internal ? ws_io_engine_ctx() : ws_io_thread_ctx();
+    struct ws_ioctx *c = r->port ? ws_port_ctx(r->port) : ws_io_thread_ctx();
     if (c) {
         ws_io_ctx_ref(c);
         io->ctx = c;
@@ -755,6 +763,8 @@ void ws_io_finished(ws_ioreq *r, long res)
 static bool matches(ws_ioreq *r, DWORD issuer_tid, const WS_OVERLAPPED *ov)
 {
     if (r->internal)
+        return issuer_tid == (DWORD)-1; /* ws_io_cancel_internal only */
+    if (issuer_tid == (DWORD)-1)
         return false;
     if (ov)
         return r->ov == ov;
@@ -845,6 +855,11 @@ void ws_io_thread_exit(struct ws_ioctx *c)
     }
     atomic_store_explicit(&c->last_reap_ms, 0, memory_order_relaxed); /* adopt at the next look */
     ws_io_ctx_unref(c);
+}
+
+void ws_io_cancel_internal(ws_sock *sk)
+{
+    ws_io_cancel(sk, (DWORD)-1, NULL);
 }
 
 void ws_io_sock_close(ws_sock *sk)

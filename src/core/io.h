@@ -114,9 +114,14 @@ struct ws_sockio {
     DWORD notify_modes;             /* SetFileCompletionNotificationModes */
     unsigned npending;              /* requests holding a socket reference */
     struct ws_ioctx *ctx;           /* where the socket's requests wait while it has any */
-    /* The epoll backend's registration in ctx (under ctx's lock). */
+    /* The epoll backend's registrations: the socket may be armed in two
+     * contexts (its own and the engine's); each slot under its ctx's lock. */
     ws_ioreq *ep_active[2];
-    bool ep_added;
+    struct ws_ioctx *ep_ctx[2];
+    /* The rest of a partial send (src/core/sendq.c): written when it has
+     * gone; -1 until the first one. */
+    int drain_fd;
+    bool shut_after_drain;
 };
 #define WS_FILE_SKIP_COMPLETION_PORT_ON_SUCCESS 0x1
 #define WS_FILE_SKIP_SET_EVENT_ON_HANDLE 0x2
@@ -190,6 +195,8 @@ void ws_io_finished(ws_ioreq *r, long res);
  * thread's (CancelIo), or the one for ov (CancelIoEx).  Returns how many
  * were found. */
 unsigned ws_io_cancel(ws_sock *sk, DWORD issuer_tid, const WS_OVERLAPPED *ov);
+/* Cancel the engine's own requests on sk (an abortive close). */
+void ws_io_cancel_internal(ws_sock *sk);
 /* closesocket: cancel everything; the socket's engine state goes with it. */
 void ws_io_sock_close(ws_sock *sk);
 void ws_io_sock_free(ws_sock *sk);

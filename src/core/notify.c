@@ -202,6 +202,22 @@ void ws_evsel_reenable(ws_sock *sk, long bits)
     }
 }
 
+void ws_evsel_kick(ws_sock *sk)
+{
+    struct ws_evsel *e = sk->evsel;
+    if (!e)
+        return;
+    pthread_mutex_lock(&e->lock);
+    ws_obj *ev = e->event;
+    if (ev)
+        atomic_fetch_add(&ev->refs, 1);
+    pthread_mutex_unlock(&e->lock);
+    if (ev) {
+        ws_obj_kick(ev);
+        ws_obj_unref(ev);
+    }
+}
+
 /* ---- registration ---------------------------------------------------------- */
 
 /* Register sk with ev (event mode) or win (message mode, ev is then the

@@ -86,7 +86,7 @@ static __attribute__((noinline)) long send_slow(struct ws_call *c, ws_sock *sk, 
             refused_once = true;
             ws_icmp_error(sk);
         } else if (e == EAGAIN && done && (ws_flags(sk) & WSF_NONBLOCK)) {
-            /* Part is queued: the flusher sends the rest (src/core/flush.c). */
+            /* Part is queued: the engine sends the rest (src/core/sendq.c). */
             if (ws_send_defer(sk, m->msg_iov, m->msg_iovlen, total - done))
                 return (long)total;
             struct pollfd p = {sk->fd, POLLOUT, 0};
@@ -131,11 +131,11 @@ static __attribute__((noinline)) long send_unusual(struct ws_call *c, ws_sock *s
                                                    int lx, uint32_t f)
 {
     if ((f & WSF_PENDING) && !(f & SEND_BAD_STATE)) {
-        /* The rest of an earlier send is still going out: queue behind it
-         * (src/core/flush.c) so nothing overtakes it. */
-        if (ws_send_defer(sk, m->msg_iov, m->msg_iovlen, total))
-            return (long)total;
+        /* The rest of an earlier send is still going out (src/core/sendq.c):
+         * Windows answers WSAEWOULDBLOCK until it has, then records FD_WRITE. */
         ws_fail(c, WSAEWOULDBLOCK);
+        if (f & WSF_EVSEL)
+            ws_evsel_reenable(sk, WS_FD_WRITE);
         return WS_SOCKET_ERROR;
     }
     if (f & SEND_BAD_STATE) {
