@@ -113,6 +113,7 @@ enum {
     WSF_EVSEL = 1u << 20,        /* registered with WSAEventSelect (src/core/notify.c) */
     WSF_MAXRT = 1u << 21,        /* the application set TCP_MAXRT(MS) */
     WSF_PENDING = 1u << 22,      /* part of a non-blocking send is still being written (src/core/flush.c) */
+    WSF_SHARED = 1u << 23,       /* shares its port (Linux SO_REUSEPORT) under Windows' SO_REUSEADDR rules */
 };
 #define WS_CLOSING 0x80000000u
 
@@ -253,6 +254,8 @@ static inline void ws_set_so_error(ws_sock *sk, int wsaerr)
 /* Windows' SO_REUSEADDR / SO_EXCLUSIVEADDRUSE binding rules, checked before
  * bind() reaches the kernel (src/ws2_32/sockopt.c).  0 or a WSA error. */
 int ws_bind_check(ws_sock *sk, const struct sockaddr_storage *ss, socklen_t len);
+/* listen on a WSF_SHARED socket: connections go to the first listener. */
+void ws_reuse_listen(ws_sock *sk);
 
 /* A pointer Windows would reject with WSAEFAULT: NULL or inside the
  * never-mapped first 64 KiB (Wine's tests pass (char *)1). */
@@ -266,6 +269,9 @@ static inline bool ws_bad_ptr(const void *p)
  * (SIO_UDP_CONNRESET docs); this pops it from Linux's error queue and, unless
  * SIO_UDP_CONNRESET is off, leaves WSF_ICMP_PENDING for the receive. */
 void ws_icmp_error(ws_sock *sk);
+/* A send met one: pop every queued ICMP error (each pop re-arms the next),
+ * leaving one report for the next receive. */
+void ws_icmp_drain(ws_sock *sk);
 
 /* ---- the notification engine (src/core/notify.c) ---------------------- */
 /* A re-enabling call happened (recv for FD_READ, send failing with
@@ -300,6 +306,7 @@ int ws_addr_in(const void *name, int namelen, struct sockaddr_storage *out, sock
  * Returns 0 or WSAEFAULT (NULL or too short; nothing written). */
 int ws_addr_out(const struct sockaddr *lx, socklen_t lxlen, void *name, int *namelen);
 bool ws_addr_is_any(const struct sockaddr_storage *ss);
+bool ws_is_localhost(const char *name);
 /* Minimum Windows sockaddr length for a Windows family (0 if unknown). */
 int ws_addr_minlen(int waf);
 /* MSG_* flags: Windows -> Linux; returns -1 if a flag is not supported. */

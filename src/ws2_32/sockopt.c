@@ -6,6 +6,7 @@
  * The optlen rules come from Wine's sock.c test_set_getsockopt (test_optsize),
  * which runs on real Windows. */
 #include "core.h"
+#include <linux/filter.h>
 #include <netinet/tcp.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -348,13 +349,23 @@ WS2P_EXPORT int ws2p_setsockopt(SOCKET s, int level, int optname, const char *op
 
 /* ---- getsockopt ---------------------------------------------------------- */
 
-/* SO_ERROR: Windows keeps reporting a connection error until a connect
- * succeeds (test_select); Linux clears it on the first read. */
+/* SO_ERROR: Windows keeps reporting a connect's failure until a connect
+ * succeeds (test_select); Linux clears it on the first read.  A reset of an
+ * established connection reads 0 once a call has reported it. */
 static int get_error(struct ws_call *c, ws_sock *sk, uint32_t *v)
 {
     int e;
     if (lx_get_int(c, sk, SOL_SOCKET, SO_ERROR, &e))
         return c->err;
+    if (e && sk->type == SOCK_STREAM && (ws_flags(sk) & WSF_CONNECTED)) {
+        /* A connection's error (a reset) is reported once, as by the call
+         * that would have met it; reading it here takes it from Linux, so
+         * later calls must still see the reset. */
+        if (e == ECONNRESET)
+            ws_set_flags(sk, WSF_RESET);
+        *v = (uint32_t)ws_errno_to_wsa(e);
+        return 0;
+    }
     if (e) {
         sk->so_error = ws_errno_to_wsa(e);
         ws_set_flags(sk, WSF_SO_ERROR);
@@ -620,11 +631,24 @@ static ws_sock *binding_live(struct binding *e)
     return NULL;
 }
 
-static void set_shared(int fd)
+static void set_shared(ws_sock *sk)
 {
     int one = 1;
-    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);
+    setsockopt(sk->fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    setsockopt(sk->fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);
+    ws_set_flags(sk, WSF_SHARED);
+}
+
+/* Two listeners sharing a port: Windows gives every connection to the
+ * first (test_reuseaddr); Linux's SO_REUSEPORT spreads them by hash.  A
+ * classic BPF program answering 0 makes the kernel pick the first socket of
+ * the port's group.  The group forms when a socket starts listening, so the
+ * program is attached then (to the group, through the new member). */
+void ws_reuse_listen(ws_sock *sk)
+{
+    static struct sock_filter first[] = {{BPF_RET | BPF_K, 0, 0, 0}};
+    static const struct sock_fprog prog = {1, first};
+    setsockopt(sk->fd, SOL_SOCKET, SO_ATTACH_REUSEPORT_CBPF, &prog, sizeof prog);
 }
 
 int ws_bind_check(ws_sock *sk, const struct sockaddr_storage *ss, socklen_t len)
@@ -659,7 +683,7 @@ int ws_bind_check(ws_sock *sk, const struct sockaddr_storage *ss, socklen_t len)
     if (sk->type == SOCK_STREAM)
         setsockopt(sk->fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
     if (n->opt == OPT_REUSE)
-        set_shared(sk->fd);
+        set_shared(sk);
 
     int err = 0;
     pthread_mutex_lock(&reg_lock);
@@ -706,8 +730,8 @@ int ws_bind_check(ws_sock *sk, const struct sockaddr_storage *ss, socklen_t len)
                 if (pass == 0)
                     err = verdict(n, e);
                 else if (overlaps(n, e)) {
-                    set_shared(e->fd);
-                    set_shared(sk->fd);
+                    set_shared(esk);
+                    set_shared(sk);
                 }
                 ws_sock_put(esk);
                 if (err)
