@@ -114,6 +114,7 @@ enum {
     WSF_MAXRT = 1u << 21,        /* the application set TCP_MAXRT(MS) */
     WSF_PENDING = 1u << 22,      /* part of a non-blocking send is still being written (src/core/flush.c) */
     WSF_SHARED = 1u << 23,       /* shares its port (Linux SO_REUSEPORT) under Windows' SO_REUSEADDR rules */
+    WSF_ACCEPTED = 1u << 24,     /* came from accept (no FD_CONNECT when registered: sock.c test_connect_events) */
 };
 #define WS_CLOSING 0x80000000u
 
@@ -279,6 +280,12 @@ void ws_icmp_drain(ws_sock *sk);
  * FD_CONNECT): the event may be recorded again.  Callers test WSF_EVSEL
  * first, so sockets without a registration pay nothing. */
 void ws_evsel_reenable(ws_sock *sk, long fd_bits);
+/* Message mode only: a call that re-enables there but not in event mode
+ * (a recv failing WSAEFAULT: sock.c test_read_events). */
+void ws_evsel_reenable_msg(ws_sock *sk, long fd_bits);
+/* A datagram socket was connected (so bound): event mode records
+ * FD_CONNECT, and FD_WRITE holds again (sock.c test_connect_events). */
+void ws_evsel_dgram_connected(ws_sock *sk);
 /* accept: the new socket inherits the listener's registration. */
 void ws_evsel_inherit(ws_sock *listener, ws_sock *sk);
 /* closesocket / WSACleanup: cancel the registration. */

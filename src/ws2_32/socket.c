@@ -285,7 +285,7 @@ WS2P_EXPORT SOCKET ws2p_accept(SOCKET s, struct WS_sockaddr *addr, int *addrlen)
                 ws_fail_io(&c, sk, "accept4", errno);
             else {
                 ws_sock *nsk = ws_sock_register(fd, sk->family, sk->type, sk->protocol,
-                                                (f & WSF_INHERITED) | WSF_BOUND | WSF_CONNECTED);
+                                                (f & WSF_INHERITED) | WSF_BOUND | WSF_CONNECTED | WSF_ACCEPTED);
                 if (!nsk) {
                     ws_fail_errno(&c, "accept4", errno);
                     close(fd);
@@ -502,8 +502,11 @@ int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen)
         ws_fail(c, WSAEISCONN);
         return WS_SOCKET_ERROR;
     }
-    if (sk->type == SOCK_DGRAM)
+    if (sk->type == SOCK_DGRAM) {
         drop_foreign_datagrams(sk, &ss);
+        if (f & WSF_EVSEL)
+            ws_evsel_dgram_connected(sk);
+    }
     return 0;
 }
 
