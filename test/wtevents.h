@@ -418,8 +418,8 @@ static void wt_ev_close_sequence(struct wt_ev *ev)
  * WSAEWOULDBLOCK and room came back; a plain send does not clear it. */
 static void wt_ev_write_sequence(struct wt_ev *ev)
 {
-    const int size = 1024 * 1024;
-    char *buf = (char *)malloc(size);
+    const int size = 8 * 1024 * 1024; /* the whole buffer or WSAEWOULDBLOCK, whatever the size */
+    char *buf = (char *)calloc(1, size);
     SOCKET c, s;
     int r;
     wt_tcp_pair(&c, &s);
