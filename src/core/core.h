@@ -25,6 +25,7 @@
 #define ws_unlikely(x) __builtin_expect(!!(x), 0)
 
 /* ---- per-thread last error (shared by WSAGetLastError and GetLastError) -- */
+/* (All per-thread variables are defined in src/core/thread.c.) */
 extern __thread DWORD ws_last_error __attribute__((tls_model("initial-exec")));
 
 /* ---- startup ------------------------------------------------------------ */
@@ -41,6 +42,7 @@ static inline bool ws_is_v1(void)
 
 /* ---- errors ------------------------------------------------------------- */
 int ws_errno_to_wsa(int e);   /* one table; unknown errno -> WSASYSCALLFAILURE */
+int ws_errno_to_w32(int e);   /* the Win32 table (w32errors.def codes); unknown -> ERROR_GEN_FAILURE */
 bool ws_errno_is_mapped(int e); /* the tracer flags the others */
 const char *ws_wsa_name(int code);
 const char *ws_wsa_text(int code);
@@ -65,6 +67,13 @@ static inline void ws_fail_errno(struct ws_call *c, const char *sys, int e)
     c->sys_errno = e;
     c->err = ws_errno_to_wsa(e);
 }
+/* A Win32 function's system call failed: the Win32 code for errno. */
+static inline void ws_fail_errno32(struct ws_call *c, const char *sys, int e)
+{
+    c->sys = sys;
+    c->sys_errno = e;
+    c->err = ws_errno_to_w32(e);
+}
 static inline void ws_fail_sys(struct ws_call *c, const char *sys, int e, int wsaerr)
 {
     c->sys = sys;
@@ -82,6 +91,15 @@ const char *ws_trace_addr(char *buf, const void *wsaddr, long len);
 /* One exit per API: set the last error, trace, return. */
 #define WS_EXIT(c, ret, ...)                                             \
     (ws_last_error = (DWORD)(c)->err,                                    \
+     ws_unlikely(ws_trace_on) ? ws_trace((c), (long long)(ret), __VA_ARGS__) : (void)0, (ret))
+
+/* Win32 functions (kernel32, user32, ...) have the same shape, but most
+ * leave the last error alone when they succeed (only failures, and the
+ * functions documented to, set it): their call starts with WS_ERR_KEEP. */
+#define WS_ERR_KEEP (-1)
+#define WS_CALL32(name) {name, WS_ERR_KEEP, 0, NULL}
+#define WS_EXIT32(c, ret, ...)                                                          \
+    ((c)->err != WS_ERR_KEEP ? (void)(ws_last_error = (DWORD)(c)->err) : (void)0,       \
      ws_unlikely(ws_trace_on) ? ws_trace((c), (long long)(ret), __VA_ARGS__) : (void)0, (ret))
 
 /* ---- the socket table --------------------------------------------------- */
