@@ -173,6 +173,24 @@ WT_CASE(reset_send_then_recv)
     closesocket(s);
 }
 
+/* Once a call has reported the reset, SO_ERROR reads 0. */
+WT_CASE(so_error_zero_after_reset_reported)
+{
+    SOCKET c, s;
+    char buf[4];
+    int err = -1, len = sizeof err;
+    wt_tcp_pair(&c, &s);
+    wt_reset_close(c);
+    ok(wt_wait_readable(s) == 1, "reset did not make the socket readable");
+    /* Asked before any call met the reset: reading it takes nothing away. */
+    expect_ok(getsockopt(s, SOL_SOCKET, SO_ERROR, (char *)&err, &len));
+    expect_fail(recv(s, buf, sizeof buf, 0), WSAECONNRESET);
+    expect_ok(getsockopt(s, SOL_SOCKET, SO_ERROR, (char *)&err, &len));
+    ok(err == 0, "SO_ERROR %s after the reset was reported", wt_name(err));
+    expect_fail(recv(s, buf, sizeof buf, 0), WSAECONNRESET);
+    closesocket(s);
+}
+
 WT_CASE(nonblocking_recv_would_block)
 {
     SOCKET c, s;
@@ -345,4 +363,4 @@ WT_MAIN(nonblocking_big_send_does_not_block, close_after_big_send_delivers_every
         recv_after_shutdown_receive, shutdown_both, nonblocking_recv_would_block,
         nonblocking_send_fills_then_would_block, nonblocking_send_never_partial, blocking_send_full_length,
         recv_peek, tcp_sendto_recvfrom_ignore_addresses, blocking_recv_timeout, reset_recv_then_send,
-        reset_send_then_recv)
+        reset_send_then_recv, so_error_zero_after_reset_reported)

@@ -131,7 +131,9 @@ enum {
     WSF_EVSEL = 1u << 20,        /* registered with WSAEventSelect (src/core/notify.c) */
     WSF_MAXRT = 1u << 21,        /* the application set TCP_MAXRT(MS) */
     WSF_PENDING = 1u << 22,      /* the rest of a non-blocking send is still going out (src/core/sendq.c) */
-    WSF_SYNC = 1u << 23,         /* made without WSA_FLAG_OVERLAPPED: an OVERLAPPED makes calls block */
+    WSF_SHARED = 1u << 23,       /* shares its port (Linux SO_REUSEPORT) under Windows' SO_REUSEADDR rules */
+    WSF_ACCEPTED = 1u << 24,     /* came from accept (no FD_CONNECT when registered: sock.c test_connect_events) */
+    WSF_SYNC = 1u << 25,         /* made without WSA_FLAG_OVERLAPPED: an OVERLAPPED makes calls block */
 };
 #define WS_CLOSING 0x80000000u
 
@@ -211,6 +213,9 @@ void ws_sock_close_all(void);
 typedef intptr_t (*ws_hook)(void);
 extern __thread ws_hook ws_blocking_hook __attribute__((tls_model("initial-exec")));
 extern __thread bool ws_in_blocking_call __attribute__((tls_model("initial-exec")));
+/* SO_OPENTYPE, set per thread (src/ws2_32/sockopt.c): non-zero makes
+ * socket() create sockets without WSA_FLAG_OVERLAPPED. */
+extern __thread DWORD ws_opentype __attribute__((tls_model("initial-exec")));
 static inline bool ws_hooked(const ws_sock *sk)
 {
     return ws_unlikely(ws_blocking_hook != NULL) && !(ws_flags(sk) & WSF_NONBLOCK);
@@ -278,6 +283,8 @@ static inline void ws_set_so_error(ws_sock *sk, int wsaerr)
 /* Windows' SO_REUSEADDR / SO_EXCLUSIVEADDRUSE binding rules, checked before
  * bind() reaches the kernel (src/ws2_32/sockopt.c).  0 or a WSA error. */
 int ws_bind_check(ws_sock *sk, const struct sockaddr_storage *ss, socklen_t len);
+/* listen on a WSF_SHARED socket: connections go to the first listener. */
+void ws_reuse_listen(ws_sock *sk);
 
 /* A pointer Windows would reject with WSAEFAULT: NULL or inside the
  * never-mapped first 64 KiB (Wine's tests pass (char *)1). */
@@ -291,6 +298,9 @@ static inline bool ws_bad_ptr(const void *p)
  * (SIO_UDP_CONNRESET docs); this pops it from Linux's error queue and, unless
  * SIO_UDP_CONNRESET is off, leaves WSF_ICMP_PENDING for the receive. */
 void ws_icmp_error(ws_sock *sk);
+/* A send met one: pop every queued ICMP error (each pop re-arms the next),
+ * leaving one report for the next receive. */
+void ws_icmp_drain(ws_sock *sk);
 
 /* ---- the notification engine (src/core/notify.c) ---------------------- */
 /* A re-enabling call happened (recv for FD_READ, send failing with
@@ -301,6 +311,12 @@ void ws_evsel_reenable(ws_sock *sk, long fd_bits);
 /* Waiters blocked on the socket's event look at it again (its conditions
  * changed in a way poll() does not report, e.g. the rest of a send went). */
 void ws_evsel_kick(ws_sock *sk);
+/* Message mode only: a call that re-enables there but not in event mode
+ * (a recv failing WSAEFAULT: sock.c test_read_events). */
+void ws_evsel_reenable_msg(ws_sock *sk, long fd_bits);
+/* A datagram socket was connected (so bound): event mode records
+ * FD_CONNECT, and FD_WRITE holds again (sock.c test_connect_events). */
+void ws_evsel_dgram_connected(ws_sock *sk);
 /* accept: the new socket inherits the listener's registration. */
 void ws_evsel_inherit(ws_sock *listener, ws_sock *sk);
 /* closesocket / WSACleanup: cancel the registration. */
@@ -327,6 +343,7 @@ int ws_addr_in(const void *name, int namelen, struct sockaddr_storage *out, sock
  * Returns 0 or WSAEFAULT (NULL or too short; nothing written). */
 int ws_addr_out(const struct sockaddr *lx, socklen_t lxlen, void *name, int *namelen);
 bool ws_addr_is_any(const struct sockaddr_storage *ss);
+bool ws_is_localhost(const char *name);
 /* Minimum Windows sockaddr length for a Windows family (0 if unknown). */
 int ws_addr_minlen(int waf);
 /* MSG_* flags: Windows -> Linux; returns -1 if a flag is not supported. */

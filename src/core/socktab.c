@@ -152,6 +152,19 @@ void ws_fail_io(struct ws_call *c, ws_sock *sk, const char *sys, int e)
     ws_fail_sys(c, sys, e, err);
 }
 
+void ws_icmp_drain(ws_sock *sk)
+{
+    char buf[64], ctl[256];
+    struct iovec iov = {buf, sizeof buf};
+    for (int i = 0; i < 64; i++) {
+        struct msghdr m = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl, .msg_controllen = sizeof ctl};
+        if (recvmsg(sk->fd, &m, MSG_ERRQUEUE | MSG_DONTWAIT) < 0)
+            break;
+    }
+    if (!(ws_flags(sk) & WSF_NO_CONNRESET))
+        ws_set_flags(sk, WSF_ICMP_PENDING);
+}
+
 void ws_icmp_error(ws_sock *sk)
 {
     char buf[64];

@@ -60,12 +60,6 @@ static int do_poll(struct ws_call *c, struct ws_pollfd *fds, ULONG count, INT ti
         ws_fail(c, WSAEFAULT);
         return WS_SOCKET_ERROR;
     }
-    for (ULONG i = 0; i < count; i++) {
-        if (fds[i].events & ~POLL_ASKABLE) {
-            ws_fail(c, WSAEINVAL);
-            return WS_SOCKET_ERROR;
-        }
-    }
     /* Room for each socket's entry and, while the rest of a send is
      * pending on it, its drain descriptor (ready.h). */
     struct pollfd pstack[2 * POLL_STACK], *pfd = pstack;
@@ -85,14 +79,17 @@ static int do_poll(struct ws_call *c, struct ws_pollfd *fds, ULONG count, INT ti
     uint32_t *xmap = at + count;
 
     /* A negative fd or a handle that is no socket gets POLLNVAL and is not
-     * counted; only when no entry is valid does the call fail WSAENOTSOCK
-     * (sock.c test_WSAPoll). */
+     * counted; only when no entry is valid does the call fail WSAENOTSOCK.
+     * Then events are checked, except those of INVALID_SOCKET entries, and
+     * a bad one fails the call with every revents 0 (sock.c test_WSAPoll). */
     size_t n = 0;
-    bool now = false;
+    bool now = false, bad_events = false;
     int ret = WS_SOCKET_ERROR;
     for (ULONG i = 0; i < count; i++) {
         ws_sock *sk = (intptr_t)fds[i].fd < 0 ? NULL : ws_sock_get(fds[i].fd);
         fds[i].revents = sk ? 0 : WS_POLLNVAL;
+        if ((intptr_t)fds[i].fd >= 0 && (fds[i].events & ~POLL_ASKABLE))
+            bad_events = true;
         if (!sk)
             continue;
         now |= ws_ready_pollfd(sk, interest_of(fds[i].events), &pfd[n]);
@@ -101,6 +98,12 @@ static int do_poll(struct ws_call *c, struct ws_pollfd *fds, ULONG count, INT ti
     }
     if (!n) {
         ws_fail(c, WSAENOTSOCK);
+        goto out;
+    }
+    if (bad_events) {
+        for (ULONG i = 0; i < count; i++)
+            fds[i].revents = 0;
+        ws_fail(c, WSAEINVAL);
         goto out;
     }
     size_t np = n;
