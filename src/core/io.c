@@ -469,8 +469,21 @@ ws_ioreq *ws_ioreq_new(ws_sock *sk, enum ws_io_op op)
     return r;
 }
 
+ws_ioreq *ws_ioreq_custom(ws_sock *sk, enum ws_io_dir dir, short events, long (*perform)(ws_ioreq *r))
+{
+    ws_ioreq *r = ws_ioreq_new(sk, WS_IO_CUSTOM);
+    if (r) {
+        r->dir = (uint8_t)dir;
+        r->events = events;
+        r->perform = perform;
+    }
+    return r;
+}
+
 static void ioreq_free(ws_ioreq *r)
 {
+    if (r->free_cb)
+        r->free_cb(r);
     if (r->iov != r->iov_inline)
         free(r->iov);
     free(r->owned_buf);
@@ -678,9 +691,21 @@ static void deliver(ws_ioreq *r)
         ioreq_free(r);
         return;
     }
-    if (r->port && !r->no_packet &&
-        !(r->at_once && (r->sk->io->notify_modes & WS_FILE_SKIP_COMPLETION_PORT_ON_SUCCESS)))
-        ws_port_post(r->port, r->key, r->bytes, ov, r->status);
+    /* The port the socket is associated with now: an association made
+     * after the call still gets its packet (sock.c test_completion_port). */
+    struct ws_sockio *io = r->sk->io;
+    pthread_mutex_lock(&io->lock);
+    struct ws_port *port = io->port;
+    ULONG_PTR key = io->key;
+    DWORD modes = io->notify_modes;
+    if (port)
+        ws_port_ref(port);
+    pthread_mutex_unlock(&io->lock);
+    if (port) {
+        if (!r->no_packet && !(r->at_once && (modes & WS_FILE_SKIP_COMPLETION_PORT_ON_SUCCESS)))
+            ws_port_post(port, key, r->bytes, ov, r->status);
+        ws_port_unref(port);
+    }
     if (r->routine) {
         r->apc = (struct ws_apc){NULL, routine_run, routine_discard};
         if (!ws_apc_queue(r->thread, &r->apc))
@@ -698,6 +723,14 @@ static void deliver(ws_ioreq *r)
 /* Fill r's result from the system call's res. */
 static void result(ws_ioreq *r, long res)
 {
+    if (r->op == WS_IO_CUSTOM) {
+        r->bytes = res >= 0 ? (DWORD)res : 0;
+        r->status = res >= 0 ? WS_STATUS_SUCCESS : res == -ECANCELED ? WS_STATUS_CANCELLED
+                                                                      : ws_errno_to_ntstatus((int)-res);
+        if (r->finish_cb)
+            r->finish_cb(r);
+        return;
+    }
     if (res >= 0) {
         r->bytes = (DWORD)res;
         r->status = WS_STATUS_SUCCESS;

@@ -54,7 +54,12 @@ uint32_t ws_errno_to_ntstatus(int e);
  * for something else entirely meet it. */
 #define WS_IO_ADOPT_MS 10
 
-enum ws_io_op { WS_IO_RECV, WS_IO_SEND, WS_IO_NOP };
+/* RECV and SEND are recvmsg/sendmsg on the request's buffers.  CUSTOM is
+ * whatever the API layer needs beyond them (accept into a given socket,
+ * connect, sendfile, ...): the backend waits until the socket is ready for
+ * r->events, then calls r->perform(r), which returns bytes (>= 0), -errno,
+ * or -EAGAIN to wait again; dir says which FIFO it queues in. */
+enum ws_io_op { WS_IO_RECV, WS_IO_SEND, WS_IO_CUSTOM };
 enum ws_io_dir { WS_IO_DIR_RECV = 0, WS_IO_DIR_SEND = 1 };
 enum ws_ioreq_state {
     WS_IOREQ_QUEUED = 0, /* in its socket's FIFO, behind the head */
@@ -102,6 +107,12 @@ typedef struct ws_ioreq {
     DWORD bytes;
     DWORD out_flags;
     void (*done_cb)(struct ws_ioreq *r); /* internal requests: called instead of delivery */
+    /* CUSTOM requests. */
+    short events;                   /* POLLIN / POLLOUT to wait for */
+    long (*perform)(struct ws_ioreq *r);
+    void (*finish_cb)(struct ws_ioreq *r); /* after the result is known, before delivery (may change status/bytes) */
+    void (*free_cb)(struct ws_ioreq *r);   /* frees what the API layer hung on ctx_data */
+    void *api_data;
 } ws_ioreq;
 
 /* Per-socket engine state, allocated on the socket's first request. */
@@ -186,6 +197,8 @@ struct ws_sockio *ws_sockio(ws_sock *sk); /* allocated on first use; NULL if out
  * event wait for (not referenced; lives as long as the socket). */
 ws_obj *ws_io_fileobj(ws_sock *sk);
 ws_ioreq *ws_ioreq_new(ws_sock *sk, enum ws_io_op op);
+/* A CUSTOM request in the given direction's FIFO. */
+ws_ioreq *ws_ioreq_custom(ws_sock *sk, enum ws_io_dir dir, short events, long (*perform)(ws_ioreq *r));
 /* Start r: queue it in its socket's FIFO and start it if it is the head.
  * Returns true if it has completed by the time this returns. */
 bool ws_io_submit(ws_ioreq *r);

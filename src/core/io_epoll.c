@@ -41,6 +41,8 @@ static void iov_advance(struct msghdr *m, size_t n)
  * -errno), -EAGAIN while it must wait. */
 static long try_io(ws_ioreq *r)
 {
+    if (r->op == WS_IO_CUSTOM)
+        return r->perform(r);
     for (;;) {
         ssize_t n = r->op == WS_IO_SEND ? sendmsg(r->sk->fd, &r->msg, r->lxflags | MSG_NOSIGNAL | MSG_DONTWAIT)
                                         : recvmsg(r->sk->fd, &r->msg, r->lxflags | MSG_DONTWAIT);
@@ -71,8 +73,12 @@ static ws_ioreq *active_in(struct ws_sockio *io, int d, struct ws_ioctx *c)
  * ADD when the descriptor is not in c's set yet. */
 static void arm(struct ws_ioctx *c, struct ws_sockio *io, int fd)
 {
-    uint32_t want = (active_in(io, WS_IO_DIR_RECV, c) ? EPOLLIN | EPOLLRDHUP : 0) |
-                    (active_in(io, WS_IO_DIR_SEND, c) ? EPOLLOUT : 0);
+    uint32_t want = 0;
+    for (int d = 0; d < 2; d++) {
+        ws_ioreq *r = active_in(io, d, c);
+        if (r)
+            want |= r->op == WS_IO_CUSTOM ? (uint32_t)r->events : d == WS_IO_DIR_RECV ? EPOLLIN | EPOLLRDHUP : EPOLLOUT;
+    }
     if (!want)
         return;
     struct epoll_event ev = {.events = want | EPOLLONESHOT, .data.ptr = io};

@@ -62,8 +62,12 @@ static void iov_advance(struct msghdr *m, size_t n)
     }
 }
 
+static bool prep_poll(struct uring_state *u, ws_ioreq *r);
+
 static bool prep(struct uring_state *u, ws_ioreq *r)
 {
+    if (r->op == WS_IO_CUSTOM)
+        return prep_poll(u, r); /* ready first, then r->perform (reap) */
     struct io_uring_sqe *sqe = io_uring_get_sqe(&u->ring);
     if (!sqe) {
         io_uring_submit(&u->ring);
@@ -92,7 +96,8 @@ static bool prep_poll(struct uring_state *u, ws_ioreq *r)
         if (!(sqe = io_uring_get_sqe(&u->ring)))
             return false;
     }
-    io_uring_prep_poll_add(sqe, r->sk->fd, r->op == WS_IO_SEND ? POLLOUT : POLLIN | POLLPRI | POLLRDHUP);
+    unsigned mask = r->op == WS_IO_CUSTOM ? (unsigned)r->events : r->op == WS_IO_SEND ? POLLOUT : POLLIN | POLLPRI | POLLRDHUP;
+    io_uring_prep_poll_add(sqe, r->sk->fd, mask);
     io_uring_sqe_set_data(sqe, (void *)((uintptr_t)r | POLL_TAG));
     r->backend_busy = true;
     return true;
@@ -138,6 +143,16 @@ static void drain(struct uring_state *u)
         if (data & POLL_TAG) {
             /* Ready (or the poll failed): the operation again. */
             r->backend_busy = false;
+            if (cres >= 0 && !r->cancelled && r->op == WS_IO_CUSTOM) {
+                long got = r->perform(r);
+                if (got == -EAGAIN && prep_poll(u, r)) {
+                    resubmit = true;
+                    continue;
+                }
+                u->stash[u->nstash] = r;
+                u->stash_res[u->nstash++] = got;
+                continue;
+            }
             if (cres >= 0 && !r->cancelled && prep(u, r)) {
                 resubmit = true;
                 continue;
@@ -174,6 +189,13 @@ static bool take(struct uring_state *u, ws_ioreq *r, long *res)
 static bool uring_start(struct ws_ioctx *c, ws_ioreq *r, long *res)
 {
     struct uring_state *u = c->be_state;
+    if (r->op == WS_IO_CUSTOM) {
+        long got = r->perform(r); /* the caller's try: no wait when it can finish now */
+        if (got != -EAGAIN) {
+            *res = got;
+            return true;
+        }
+    }
     if (!prep(u, r)) {
         *res = -EBUSY;
         return true;
