@@ -134,6 +134,10 @@ enum {
     WSF_SHARED = 1u << 23,       /* shares its port (Linux SO_REUSEPORT) under Windows' SO_REUSEADDR rules */
     WSF_ACCEPTED = 1u << 24,     /* came from accept (no FD_CONNECT when registered: sock.c test_connect_events) */
     WSF_SYNC = 1u << 25,         /* made without WSA_FLAG_OVERLAPPED: an OVERLAPPED makes calls block */
+    WSF_ACCEPTING = 1u << 26,    /* an AcceptEx is to accept into it (src/mswsock/accept.c) */
+    WSF_NOCTX = 1u << 27,        /* accepted by AcceptEx, SO_UPDATE_ACCEPT_CONTEXT not set yet */
+    WSF_KNONBLOCK = 1u << 28,    /* the descriptor stays non-blocking whatever FIONBIO says (a listener
+                                    AcceptEx uses); blocking calls wait in poll */
 };
 #define WS_CLOSING 0x80000000u
 
@@ -272,6 +276,23 @@ static inline void ws_connect_established(ws_sock *sk)
 #define WS_CONNECT_SYN_RETRIES 3
 #define WS_CONNECT_GIVE_UP_S 15
 bool ws_is_bound(ws_sock *sk);
+/* Flags an accepted socket inherits from its listener (sock.c
+ * test_accept_inheritance); the kernel copies the socket options itself. */
+#define WSF_INHERITED \
+    (WSF_NONBLOCK | WSF_REUSEADDR | WSF_EXCLUSIVE | WSF_OOBINLINE | WSF_BROADCAST | WSF_RCVBUF_SET | WSF_SNDBUF_SET | \
+     WSF_SYNC)
+/* accept's copy of the listener's state onto a new socket (flags as given). */
+void ws_accept_inherit(ws_sock *listener, ws_sock *sk, uint32_t flags);
+/* A fresh kernel socket of sk's kind in place of its descriptor (dup2: the
+ * SOCKET value stays), with the options socket() sets, its state reset to
+ * a new socket's: DisconnectEx / TransmitFile with TF_REUSE_SOCKET.  0 or
+ * an errno. */
+int ws_sock_renew(ws_sock *sk);
+/* Make sk's descriptor non-blocking for a system call that has no
+ * MSG_DONTWAIT (connect, sendfile, splice); returns what to pass to
+ * ws_nonblock_end. */
+bool ws_nonblock_begin(ws_sock *sk);
+void ws_nonblock_end(ws_sock *sk, bool was);
 int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen);
 int ws2p_shutdown(SOCKET s, int how); /* WSASendDisconnect / WSARecvDisconnect reuse it */
 /* Record a connection error for SO_ERROR (src/ws2_32/sockopt.c semantics). */
@@ -285,6 +306,14 @@ static inline void ws_set_so_error(ws_sock *sk, int wsaerr)
 int ws_bind_check(ws_sock *sk, const struct sockaddr_storage *ss, socklen_t len);
 /* listen on a WSF_SHARED socket: connections go to the first listener. */
 void ws_reuse_listen(ws_sock *sk);
+
+/* SIO_GET_EXTENSION_FUNCTION_POINTER: the function for a WSAID_* GUID, or
+ * NULL (src/mswsock/extensions.c). */
+void *ws_extension_fn(const GUID *g);
+/* SO_UPDATE_ACCEPT_CONTEXT / SO_UPDATE_CONNECT_CONTEXT (src/mswsock/):
+ * 0 or a WSA error. */
+int ws_update_accept_context(ws_sock *sk, const char *optval, int optlen);
+int ws_update_connect_context(ws_sock *sk, const char *optval, int optlen);
 
 /* A pointer Windows would reject with WSAEFAULT: NULL or inside the
  * never-mapped first 64 KiB (Wine's tests pass (char *)1). */
