@@ -244,6 +244,8 @@ struct ws_ioctx *ws_io_thread_ctx(void)
 
 #define REAP_BATCH 64
 
+static __thread bool in_engine; /* the engine thread's own reaping does not count as attending */
+
 void ws_io_reap(struct ws_ioctx *c)
 {
     ws_ioreq *done[REAP_BATCH];
@@ -252,7 +254,8 @@ void ws_io_reap(struct ws_ioctx *c)
     do {
         pthread_mutex_lock(&c->lock);
         n = c->be->reap(c, done, res, REAP_BATCH);
-        atomic_store_explicit(&c->last_reap_ms, now_ms(), memory_order_relaxed);
+        if (!in_engine)
+            atomic_store_explicit(&c->last_reap_ms, now_ms(), memory_order_relaxed);
         pthread_mutex_unlock(&c->lock);
         for (int i = 0; i < n; i++)
             ws_io_finished(done[i], res[i]);
@@ -264,6 +267,7 @@ void ws_io_reap(struct ws_ioctx *c)
 static void *engine_main(void *arg)
 {
     (void)arg;
+    in_engine = true;
     uint64_t idle_since = now_ms();
     for (;;) {
         bool quiet = atomic_load(&busy_ctxs) == 0 && now_ms() - idle_since > 1000;
@@ -294,12 +298,13 @@ static void *engine_main(void *arg)
                 c->be->flush(c);
                 pthread_mutex_unlock(&c->lock);
             }
-            if (inflight && !c->adopted &&
-                now - atomic_load_explicit(&c->last_reap_ms, memory_order_relaxed) >= WS_IO_ADOPT_MS) {
+            bool attended = atomic_load_explicit(&c->in_wait, memory_order_relaxed) > 0 ||
+                            now - atomic_load_explicit(&c->last_reap_ms, memory_order_relaxed) < WS_IO_ADOPT_MS;
+            if (inflight && !c->adopted && !attended) {
                 struct epoll_event e = {.events = EPOLLIN, .data.ptr = c};
                 if (epoll_ctl(engine_epfd, EPOLL_CTL_ADD, c->fd, &e) == 0)
                     c->adopted = true;
-            } else if (!inflight && c->adopted && !c->pinned) {
+            } else if ((!inflight || attended) && c->adopted && !c->pinned) {
                 epoll_ctl(engine_epfd, EPOLL_CTL_DEL, c->fd, NULL);
                 c->adopted = false;
             }

@@ -183,6 +183,9 @@ struct ws_ioctx {
      * wait in this context (a completion port's worker), and its wait will
      * submit them with the same system call (io_uring). */
     _Atomic unsigned deferred;
+    /* Threads blocked in wait() on it right now: they reap what comes, so
+     * the engine need not (and must not compete with them). */
+    _Atomic int in_wait;
     bool dead;                      /* owner gone: free once idle */
     ws_ioreq *list;                 /* in flight (under lock) */
     struct ws_ioctx *gnext;         /* the registry of contexts (engine lock) */
