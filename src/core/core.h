@@ -28,6 +28,10 @@
 /* (All per-thread variables are defined in src/core/thread.c.) */
 extern __thread DWORD ws_last_error __attribute__((tls_model("initial-exec")));
 
+/* The calling thread's kernel id (GetCurrentThreadId), cached per thread. */
+DWORD ws_tid(void);
+void ws_tid_atfork(void);
+
 /* ---- startup ------------------------------------------------------------ */
 extern _Atomic int ws_startup_count;
 extern WORD ws_app_version; /* version the application negotiated */
