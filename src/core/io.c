@@ -966,9 +966,18 @@ unsigned ws_io_cancel(ws_sock *sk, DWORD issuer_tid, const WS_OVERLAPPED *ov)
             long res;
             pthread_mutex_lock(&c->lock);
             bool now = atomic_load(&active[d]->state) == WS_IOREQ_ACTIVE && c->be->cancel(c, active[d], &res);
+            ws_io_ctx_ref(c);
             pthread_mutex_unlock(&c->lock);
             if (now)
                 ws_io_finished(active[d], res);
+            else
+                /* The backend gives it back through its completions, at
+                 * once for io_uring's cancellation of a waiting request:
+                 * deliver them now, as Windows completes a cancelled
+                 * operation within CancelIo / closesocket, rather than at
+                 * the next reap (a program may reuse the OVERLAPPED). */
+                ws_io_reap(c);
+            ws_io_ctx_unref(c);
         }
     return found;
 }
