@@ -5,6 +5,7 @@
  * arrays are 4-byte WCHARs (docs/windows-vs-linux.md). */
 #ifndef _NETIOAPI_H_
 #define _NETIOAPI_H_
+#include "winsock2.h" /* first: its struct timeval before iphlp_base.h's <time.h> */
 #include "ws2def.h"
 #include "ws2ipdef.h"
 #include "ws2p/iphlp_base.h"

@@ -198,7 +198,15 @@ static void link_event(struct known *k, const struct nlmsghdr *h)
         *old = k->links[--k->nlinks];
         type = MibDeleteInstance;
     } else if (old) {
+        /* Linux repeats RTM_NEWLINK for things an IP interface does not
+         * have (wireless events, statistics): only what the row or the
+         * interface's state shows is a change. */
+        bool same = old->flags == l.flags && old->operstate == l.operstate && old->mtu == l.mtu &&
+                    old->ipv6 == l.ipv6 && !strcmp(old->name, l.name);
+        l.iftype = old->iftype; /* the LUID stays what it was */
         *old = l;
+        if (same)
+            return;
         type = MibParameterNotification;
     } else {
         push((void **)&k->links, &k->nlinks, &k->clinks, sizeof *k->links, &l);
