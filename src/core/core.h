@@ -138,6 +138,7 @@ enum {
     WSF_EVSEL = 1u << 20,        /* registered with WSAEventSelect (src/core/notify.c) */
     WSF_MAXRT = 1u << 21,        /* the application set TCP_MAXRT(MS) */
     WSF_PENDING = 1u << 22,      /* part of a non-blocking send is still being written (src/core/flush.c) */
+    WSF_SYNC = 1u << 23,         /* made without WSA_FLAG_OVERLAPPED: an OVERLAPPED makes calls block */
 };
 #define WS_CLOSING 0x80000000u
 
@@ -153,6 +154,7 @@ typedef struct ws_sock {
     int so_error;             /* valid under WSF_SO_ERROR (src/ws2_32/sockopt.c) */
     struct ws_evsel *evsel;   /* WSAEventSelect state, allocated on first use */
     struct ws_pending *pending; /* the unsent rest of a non-blocking send (src/core/flush.c) */
+    struct ws_sockio *io;     /* overlapped I/O state (src/core/io.c), allocated on first use */
 } ws_sock;
 
 #define WS_PAGE_SHIFT 8
@@ -254,6 +256,12 @@ static inline ws_sock *ws_enter(struct ws_call *c, SOCKET s)
  * WSAESHUTDOWN or WSAECONNRESET depending on how the stream got there;
  * a reset is remembered so later calls keep reporting it. */
 void ws_fail_io(struct ws_call *c, ws_sock *sk, const char *sys, int e);
+
+/* An overlapped call on a socket made without WSA_FLAG_OVERLAPPED: the
+ * call blocks (even in non-blocking mode: sock.c test_nonblocking_async_recv)
+ * and then fills the OVERLAPPED and signals its event as a completion
+ * would (src/ws2_32/overlapped.c).  ret/err are the blocking call's. */
+void ws_overlapped_sync_done(WS_OVERLAPPED *ov, int ret, int err, DWORD bytes, DWORD flags);
 
 /* Socket-state helpers shared by the API families (src/ws2_32/socket.c). */
 /* A non-blocking connect was seen to finish: the socket is connected. */

@@ -1,6 +1,6 @@
 /* The socket table: SOCKET == fd, state in fd-indexed pages.  Lookups take
  * no lock (see ws_sock_get); only allocating a new page does. */
-#include "core.h"
+#include "io.h"
 #include <pthread.h>
 #include <stdlib.h>
 #include <sys/uio.h>
@@ -49,6 +49,7 @@ ws_sock *ws_sock_register(int fd, int family, int type, int protocol, uint32_t f
     sk->protocol = protocol;
     sk->rcvtimeo = sk->sndtimeo = 0;
     sk->pending = NULL;
+    sk->io = NULL;
     atomic_store_explicit(&sk->flags, flags, memory_order_relaxed);
     atomic_store_explicit(&sk->refs, 1, memory_order_release);
     return sk;
@@ -58,6 +59,7 @@ void ws_sock_final(ws_sock *sk)
 {
     int fd = sk->fd;
     bool flushing = (ws_flags(sk) & WSF_PENDING) && ws_send_pending_close(sk);
+    ws_io_sock_free(sk);
     /* Reset before close(): once the fd is closed the kernel may hand the
      * number to a new socket, which re-registers this slot. */
     atomic_store_explicit(&sk->refs, 0, memory_order_release);
@@ -73,7 +75,18 @@ int ws_sock_close(ws_sock *sk)
     if (old & WS_CLOSING)
         return WSAENOTSOCK;
     ws_evsel_detach(sk); /* closesocket cancels the registration, and the slot starts afresh */
-    if ((old & ~WS_CLOSING) > 2) {
+    /* Overlapped operations hold references too: they are cancelled
+     * (closesocket docs: they complete with WSA_OPERATION_ABORTED), not
+     * counted as calls blocked in the kernel. */
+    unsigned requests = 0;
+    struct ws_sockio *io = sk->io;
+    if (io) {
+        pthread_mutex_lock(&io->lock);
+        requests = io->npending;
+        pthread_mutex_unlock(&io->lock);
+        ws_io_sock_close(sk);
+    }
+    if ((old & ~WS_CLOSING) > 2 + requests) {
         /* Other threads are inside calls on this socket (blocked in recv,
          * accept, ...).  close() would not wake them; shutdown does.  The
          * last of them closes the descriptor. */

@@ -3,7 +3,7 @@
  * thread's object, its APC queue and the mutexes it owns (winobj.h).
  * Threads the library did not start (the main thread, plain pthreads) get
  * theirs on first need too, and give it up when they end. */
-#include "winobj.h"
+#include "io.h"
 #include <stdlib.h>
 #include <sys/eventfd.h>
 #include <sys/syscall.h>
@@ -78,6 +78,10 @@ struct ws_thread *ws_thread_adopt(ws_obj *o)
  * signalled with the exit code. */
 static void finish(struct ws_thread *t, DWORD code)
 {
+    if (t->ioctx) {
+        ws_io_thread_exit(t->ioctx);
+        t->ioctx = NULL;
+    }
     for (ws_obj *m = t->owned, *next; m; m = next) {
         next = m->next_owned;
         pthread_mutex_lock(&m->lock);

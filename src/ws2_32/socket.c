@@ -70,7 +70,9 @@ static SOCKET create(struct ws_call *c, int af, int type, int protocol, DWORD fl
         else
             setsockopt(fd, IPPROTO_IPV6, IPV6_RECVERR, &one, sizeof one);
     }
-    if (!ws_sock_register(fd, lxaf, type, protocol, 0)) {
+    /* Only sockets made with WSA_FLAG_OVERLAPPED (socket() makes them so)
+     * complete OVERLAPPED calls asynchronously. */
+    if (!ws_sock_register(fd, lxaf, type, protocol, (flags & WS_WSA_FLAG_OVERLAPPED) ? 0 : WSF_SYNC)) {
         ws_fail_errno(c, "socket", errno);
         close(fd);
         return WS_INVALID_SOCKET;
@@ -83,7 +85,7 @@ WS2P_EXPORT SOCKET ws2p_socket(int af, int type, int protocol)
     struct ws_call c = WS_CALL("socket");
     SOCKET s = WS_INVALID_SOCKET;
     if (ws_started(&c))
-        s = create(&c, af, type, protocol, 0);
+        s = create(&c, af, type, protocol, WS_WSA_FLAG_OVERLAPPED);
     return WS_EXIT(&c, s, "af=%d, type=%d, protocol=%d", af, type, protocol);
 }
 
@@ -237,7 +239,8 @@ WS2P_EXPORT int ws2p_listen(SOCKET s, int backlog)
 /* Flags an accepted socket inherits from its listener (sock.c
  * test_accept_inheritance); the kernel copies the socket options itself. */
 #define WSF_INHERITED \
-    (WSF_NONBLOCK | WSF_REUSEADDR | WSF_EXCLUSIVE | WSF_OOBINLINE | WSF_BROADCAST | WSF_RCVBUF_SET | WSF_SNDBUF_SET)
+    (WSF_NONBLOCK | WSF_REUSEADDR | WSF_EXCLUSIVE | WSF_OOBINLINE | WSF_BROADCAST | WSF_RCVBUF_SET | WSF_SNDBUF_SET | \
+     WSF_SYNC)
 
 WS2P_EXPORT SOCKET ws2p_accept(SOCKET s, struct WS_sockaddr *addr, int *addrlen)
 {
