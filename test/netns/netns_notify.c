@@ -136,6 +136,7 @@ WT_CASE(address_added_and_removed)
     ok(NotifyUnicastIpAddressChange(AF_INET6, on_unicast, &v6, FALSE, &h6) == NO_ERROR, "register AF_INET6");
     run("ip addr add 198.51.100.7/24 dev lo");
     struct event e;
+    memset(&e, 0, sizeof e);
     ok(wait_for(&v4, MibAddInstance, lo, addr, &e), "no MibAddInstance for 198.51.100.7");
     ok(e.family == AF_INET && e.prefix == 24 && e.luid.Value == lo_luid.Value, "row: family %u /%u luid %#llx",
        e.family, e.prefix, (unsigned long long)e.luid.Value);
@@ -164,6 +165,7 @@ WT_CASE(interface_added_changed_removed)
     run("ip link add ws2pv0 type veth peer name ws2pv1");
     NET_IFINDEX v0 = if_nametoindex("ws2pv0");
     struct event e;
+    memset(&e, 0, sizeof e);
     ok(v0 && wait_for(&l, MibAddInstance, v0, 0, &e), "no MibAddInstance for ws2pv0 (%lu)", (unsigned long)v0);
     NET_LUID luid;
     ok(ConvertInterfaceIndexToLuid(v0, &luid) == NO_ERROR && e.luid.Value == luid.Value && e.family == AF_INET,
