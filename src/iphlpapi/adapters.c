@@ -244,7 +244,7 @@ WS2P_EXPORT ULONG GetAdaptersAddresses(ULONG Family, ULONG Flags, PVOID Reserved
     DWORD rc;
     if (ws_bad_ptr(size) || fam < 0)
         rc = ERROR_INVALID_PARAMETER;
-    else if ((rc = take(&c, &s, IPH_ADDRS | IPH_ROUTES | IPH_GROUPS | IPH_RESOLVER)) == NO_ERROR) {
+    else if ((rc = take(&c, &s, IPH_ADDRS | IPH_GATEWAYS | IPH_GROUPS | IPH_RESOLVER)) == NO_ERROR) {
         rc = buffer_protocol(&c, &s, buf, size, ERROR_NO_DATA, fill_adapters, fam, Flags);
         iph_snap_free(&s);
     }
@@ -359,7 +359,7 @@ WS2P_EXPORT ULONG GetAdaptersInfo(IP_ADAPTER_INFO *buf, ULONG *size)
     DWORD rc;
     if (ws_bad_ptr(size))
         rc = ERROR_INVALID_PARAMETER;
-    else if ((rc = take(&c, &s, IPH_ADDRS | IPH_ROUTES)) == NO_ERROR) {
+    else if ((rc = take(&c, &s, IPH_ADDRS | IPH_GATEWAYS)) == NO_ERROR) {
         rc = buffer_protocol(&c, &s, buf, size, ERROR_NO_DATA, fill_info, AF_INET, 0);
         iph_snap_free(&s);
     }

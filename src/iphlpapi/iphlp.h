@@ -91,7 +91,9 @@ struct iph_snap {
     size_t nsearch;
 };
 
-enum { IPH_LINKS = 1, IPH_ADDRS = 2, IPH_ROUTES = 4, IPH_GROUPS = 8, IPH_RESOLVER = 16 };
+/* IPH_GATEWAYS: only the routes adapters show (default routes and the
+ * kernel's on-link ones), so a full Internet table costs no memory. */
+enum { IPH_LINKS = 1, IPH_ADDRS = 2, IPH_ROUTES = 4, IPH_GROUPS = 8, IPH_RESOLVER = 16, IPH_GATEWAYS = 32 };
 /* Read what `what` asks for (links always): 0, or an errno. */
 int iph_snap_take(struct iph_snap *s, unsigned what);
 void iph_snap_free(struct iph_snap *s);
@@ -131,7 +133,8 @@ void iph_description(const struct iph_link *l, char *out, size_t size);
 NDIS_MEDIUM iph_medium(const struct iph_link *l);
 NDIS_PHYSICAL_MEDIUM iph_physical_medium(const struct iph_link *l);
 TUNNEL_TYPE iph_tunnel_type(const struct iph_link *l);
-/* Lowest route metric out of the interface for a Linux family (0 if none). */
+/* Lowest metric of the default and on-link routes out of the interface,
+ * for a Linux family (0 if none). */
 ULONG iph_metric(const struct iph_snap *s, int index, int family);
 
 void iph_addr_origin(const struct iph_addr *a, NL_PREFIX_ORIGIN *prefix, NL_SUFFIX_ORIGIN *suffix);

@@ -380,6 +380,7 @@ static bool grow(void **arr, size_t *cap, size_t elem)
 struct collect {
     struct iph_snap *s;
     size_t cap;
+    bool gateways_only;
 };
 
 static int on_link(const struct nlmsghdr *h, void *arg)
@@ -418,6 +419,8 @@ static int on_route(const struct nlmsghdr *h, void *arg)
         const struct iph_route *r = &tmp[i];
         if ((r->table != RT_TABLE_MAIN && r->table != RT_TABLE_LOCAL) ||
             (r->type != RTN_UNICAST && r->type != RTN_LOCAL && r->type != RTN_BROADCAST))
+            continue;
+        if (c->gateways_only && (r->table != RT_TABLE_MAIN || (r->dst_len && r->protocol != RTPROT_KERNEL)))
             continue;
         if (!GROW(c->s->routes, c->s->nroutes, c->cap))
             return -1;
@@ -566,13 +569,13 @@ int iph_snap_take(struct iph_snap *s, unsigned what)
     int fd = iph_nl_open(0);
     if (fd < 0)
         return errno;
-    struct collect c = {s, 0};
+    struct collect c = {s, 0, !(what & IPH_ROUTES)};
     int err = nl_dump(fd, RTM_GETLINK, AF_UNSPEC, on_link, &c);
     if (!err && (what & IPH_ADDRS)) {
         c.cap = 0;
         err = nl_dump(fd, RTM_GETADDR, AF_UNSPEC, on_addr, &c);
     }
-    if (!err && (what & IPH_ROUTES)) {
+    if (!err && (what & (IPH_ROUTES | IPH_GATEWAYS))) {
         c.cap = 0;
         err = nl_dump(fd, RTM_GETROUTE, AF_INET, on_route, &c);
         if (!err)

@@ -162,7 +162,8 @@ ULONG iph_metric(const struct iph_snap *s, int index, int family)
     bool any = false;
     for (size_t i = 0; i < s->nroutes; i++) {
         const struct iph_route *r = &s->routes[i];
-        if (r->oif == index && r->family == family && r->table == RT_TABLE_MAIN && (!any || r->priority < best)) {
+        if (r->oif == index && r->family == family && r->table == RT_TABLE_MAIN &&
+            (!r->dst_len || r->protocol == RTPROT_KERNEL) && (!any || r->priority < best)) {
             best = r->priority;
             any = true;
         }
