@@ -286,8 +286,8 @@ WT_CASE(cancel_io)
 }
 
 /* A send bigger than the socket buffers pends until the peer reads, then
- * completes whole. */
-WT_CASE(big_send_completes_whole)
+ * completes whole, in blocking and non-blocking mode alike. */
+static void big_send(int nonblocking)
 {
     SOCKET c, s;
     enum { SIZE = 8 << 20 };
@@ -300,6 +300,8 @@ WT_CASE(big_send_completes_whole)
     memset(&ov, 0, sizeof ov);
     ov.hEvent = WSACreateEvent();
     wt_tcp_pair(&c, &s);
+    if (nonblocking)
+        wt_nonblocking(c, 1);
     int r = WSASend(c, &b, 1, &sent, 0, &ov, NULL);
     ok(r == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING, "8 MiB pends: %d %s", r, wt_name(WSAGetLastError()));
     int total = 0;
@@ -318,6 +320,12 @@ WT_CASE(big_send_completes_whole)
     closesocket(s);
     free(big);
     free(in);
+}
+
+WT_CASE(big_send_completes_whole)
+{
+    big_send(0);
+    big_send(1);
 }
 
 WT_CASE(datagram_source_at_completion)

@@ -455,7 +455,16 @@ WINSOCK_API_LINKAGE INT WSAAPI WSAAddressToStringA(LPSOCKADDR lpsaAddress, DWORD
 WINSOCK_API_LINKAGE INT WSAAPI WSAStringToAddressA(LPSTR AddressString, INT AddressFamily,
                                                    LPWSAPROTOCOL_INFOA lpProtocolInfo, LPSOCKADDR lpAddress,
                                                    LPINT lpAddressLength);
-#ifndef UNICODE
+WINSOCK_API_LINKAGE INT WSAAPI WSAAddressToStringW(LPSOCKADDR lpsaAddress, DWORD dwAddressLength,
+                                                   LPWSAPROTOCOL_INFOW lpProtocolInfo, LPWSTR lpszAddressString,
+                                                   LPDWORD lpdwAddressStringLength);
+WINSOCK_API_LINKAGE INT WSAAPI WSAStringToAddressW(LPWSTR AddressString, INT AddressFamily,
+                                                   LPWSAPROTOCOL_INFOW lpProtocolInfo, LPSOCKADDR lpAddress,
+                                                   LPINT lpAddressLength);
+#ifdef UNICODE
+#define WSAAddressToString WSAAddressToStringW
+#define WSAStringToAddress WSAStringToAddressW
+#else
 #define WSAAddressToString WSAAddressToStringA
 #define WSAStringToAddress WSAStringToAddressA
 #endif

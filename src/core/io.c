@@ -401,6 +401,7 @@ struct ws_sockio *ws_sockio(ws_sock *sk)
     io = calloc(1, sizeof *io);
     if (!io)
         return NULL;
+    io->drain_fd = -1;
     pthread_mutex_init(&io->lock, NULL);
     struct ws_sockio *none = NULL;
     if (!__atomic_compare_exchange_n(&sk->io, &none, io, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
@@ -447,6 +448,8 @@ void ws_io_sock_free(ws_sock *sk)
         ws_port_unref(io->port);
     if (io->ctx)
         ws_io_ctx_unref(io->ctx);
+    if (io->drain_fd >= 0)
+        close(io->drain_fd);
     pthread_mutex_destroy(&io->lock);
     free(io);
 }
@@ -466,8 +469,21 @@ ws_ioreq *ws_ioreq_new(ws_sock *sk, enum ws_io_op op)
     return r;
 }
 
+ws_ioreq *ws_ioreq_custom(ws_sock *sk, enum ws_io_dir dir, short events, long (*perform)(ws_ioreq *r))
+{
+    ws_ioreq *r = ws_ioreq_new(sk, WS_IO_CUSTOM);
+    if (r) {
+        r->dir = (uint8_t)dir;
+        r->events = events;
+        r->perform = perform;
+    }
+    return r;
+}
+
 static void ioreq_free(ws_ioreq *r)
 {
+    if (r->free_cb)
+        r->free_cb(r);
     if (r->iov != r->iov_inline)
         free(r->iov);
     free(r->owned_buf);
@@ -534,9 +550,14 @@ static ws_obj *wait_target(ws_ioreq *r)
  * and whichever thread waits for a request reaps its context. */
 static struct ws_ioctx *choose_ctx(ws_ioreq *r, struct ws_sockio *io)
 {
+    /* The engine's own requests go to its context, always reaped at once:
+     * a program waiting for the rest of a send to go would otherwise wait
+     * for an adoption. */
+    if (r->internal)
+        return ws_io_engine_ctx();
     if (io->ctx)
         return io->ctx;
-    struct ws_ioctx *c = r->port ? ws_port_ctx(r->port) : r->internal ? ws_io_engine_ctx() : ws_io_thread_ctx();
+    struct ws_ioctx *c = r->port ? ws_port_ctx(r->port) : ws_io_thread_ctx();
     if (c) {
         ws_io_ctx_ref(c);
         io->ctx = c;
@@ -670,9 +691,21 @@ static void deliver(ws_ioreq *r)
         ioreq_free(r);
         return;
     }
-    if (r->port && !r->no_packet &&
-        !(r->at_once && (r->sk->io->notify_modes & WS_FILE_SKIP_COMPLETION_PORT_ON_SUCCESS)))
-        ws_port_post(r->port, r->key, r->bytes, ov, r->status);
+    /* The port the socket is associated with now: an association made
+     * after the call still gets its packet (sock.c test_completion_port). */
+    struct ws_sockio *io = r->sk->io;
+    pthread_mutex_lock(&io->lock);
+    struct ws_port *port = io->port;
+    ULONG_PTR key = io->key;
+    DWORD modes = io->notify_modes;
+    if (port)
+        ws_port_ref(port);
+    pthread_mutex_unlock(&io->lock);
+    if (port) {
+        if (!r->no_packet && !(r->at_once && (modes & WS_FILE_SKIP_COMPLETION_PORT_ON_SUCCESS)))
+            ws_port_post(port, key, r->bytes, ov, r->status);
+        ws_port_unref(port);
+    }
     if (r->routine) {
         r->apc = (struct ws_apc){NULL, routine_run, routine_discard};
         if (!ws_apc_queue(r->thread, &r->apc))
@@ -690,6 +723,14 @@ static void deliver(ws_ioreq *r)
 /* Fill r's result from the system call's res. */
 static void result(ws_ioreq *r, long res)
 {
+    if (r->op == WS_IO_CUSTOM) {
+        r->bytes = res >= 0 ? (DWORD)res : 0;
+        r->status = res >= 0 ? WS_STATUS_SUCCESS : res == -ECANCELED ? WS_STATUS_CANCELLED
+                                                                      : ws_errno_to_ntstatus((int)-res);
+        if (r->finish_cb)
+            r->finish_cb(r);
+        return;
+    }
     if (res >= 0) {
         r->bytes = (DWORD)res;
         r->status = WS_STATUS_SUCCESS;
@@ -755,6 +796,8 @@ void ws_io_finished(ws_ioreq *r, long res)
 static bool matches(ws_ioreq *r, DWORD issuer_tid, const WS_OVERLAPPED *ov)
 {
     if (r->internal)
+        return issuer_tid == (DWORD)-1; /* ws_io_cancel_internal only */
+    if (issuer_tid == (DWORD)-1)
         return false;
     if (ov)
         return r->ov == ov;
@@ -845,6 +888,11 @@ void ws_io_thread_exit(struct ws_ioctx *c)
     }
     atomic_store_explicit(&c->last_reap_ms, 0, memory_order_relaxed); /* adopt at the next look */
     ws_io_ctx_unref(c);
+}
+
+void ws_io_cancel_internal(ws_sock *sk)
+{
+    ws_io_cancel(sk, (DWORD)-1, NULL);
 }
 
 void ws_io_sock_close(ws_sock *sk)

@@ -54,7 +54,12 @@ uint32_t ws_errno_to_ntstatus(int e);
  * for something else entirely meet it. */
 #define WS_IO_ADOPT_MS 10
 
-enum ws_io_op { WS_IO_RECV, WS_IO_SEND, WS_IO_NOP };
+/* RECV and SEND are recvmsg/sendmsg on the request's buffers.  CUSTOM is
+ * whatever the API layer needs beyond them (accept into a given socket,
+ * connect, sendfile, ...): the backend waits until the socket is ready for
+ * r->events, then calls r->perform(r), which returns bytes (>= 0), -errno,
+ * or -EAGAIN to wait again; dir says which FIFO it queues in. */
+enum ws_io_op { WS_IO_RECV, WS_IO_SEND, WS_IO_CUSTOM };
 enum ws_io_dir { WS_IO_DIR_RECV = 0, WS_IO_DIR_SEND = 1 };
 enum ws_ioreq_state {
     WS_IOREQ_QUEUED = 0, /* in its socket's FIFO, behind the head */
@@ -102,6 +107,12 @@ typedef struct ws_ioreq {
     DWORD bytes;
     DWORD out_flags;
     void (*done_cb)(struct ws_ioreq *r); /* internal requests: called instead of delivery */
+    /* CUSTOM requests. */
+    short events;                   /* POLLIN / POLLOUT to wait for */
+    long (*perform)(struct ws_ioreq *r);
+    void (*finish_cb)(struct ws_ioreq *r); /* after the result is known, before delivery (may change status/bytes) */
+    void (*free_cb)(struct ws_ioreq *r);   /* frees what the API layer hung on ctx_data */
+    void *api_data;
 } ws_ioreq;
 
 /* Per-socket engine state, allocated on the socket's first request. */
@@ -114,9 +125,14 @@ struct ws_sockio {
     DWORD notify_modes;             /* SetFileCompletionNotificationModes */
     unsigned npending;              /* requests holding a socket reference */
     struct ws_ioctx *ctx;           /* where the socket's requests wait while it has any */
-    /* The epoll backend's registration in ctx (under ctx's lock). */
+    /* The epoll backend's registrations: the socket may be armed in two
+     * contexts (its own and the engine's); each slot under its ctx's lock. */
     ws_ioreq *ep_active[2];
-    bool ep_added;
+    struct ws_ioctx *ep_ctx[2];
+    /* The rest of a partial send (src/core/sendq.c): written when it has
+     * gone; -1 until the first one. */
+    int drain_fd;
+    bool shut_after_drain;
 };
 #define WS_FILE_SKIP_COMPLETION_PORT_ON_SUCCESS 0x1
 #define WS_FILE_SKIP_SET_EVENT_ON_HANDLE 0x2
@@ -181,6 +197,8 @@ struct ws_sockio *ws_sockio(ws_sock *sk); /* allocated on first use; NULL if out
  * event wait for (not referenced; lives as long as the socket). */
 ws_obj *ws_io_fileobj(ws_sock *sk);
 ws_ioreq *ws_ioreq_new(ws_sock *sk, enum ws_io_op op);
+/* A CUSTOM request in the given direction's FIFO. */
+ws_ioreq *ws_ioreq_custom(ws_sock *sk, enum ws_io_dir dir, short events, long (*perform)(ws_ioreq *r));
 /* Start r: queue it in its socket's FIFO and start it if it is the head.
  * Returns true if it has completed by the time this returns. */
 bool ws_io_submit(ws_ioreq *r);
@@ -190,6 +208,8 @@ void ws_io_finished(ws_ioreq *r, long res);
  * thread's (CancelIo), or the one for ov (CancelIoEx).  Returns how many
  * were found. */
 unsigned ws_io_cancel(ws_sock *sk, DWORD issuer_tid, const WS_OVERLAPPED *ov);
+/* Cancel the engine's own requests on sk (an abortive close). */
+void ws_io_cancel_internal(ws_sock *sk);
 /* closesocket: cancel everything; the socket's engine state goes with it. */
 void ws_io_sock_close(ws_sock *sk);
 void ws_io_sock_free(ws_sock *sk);

@@ -41,6 +41,8 @@ static void iov_advance(struct msghdr *m, size_t n)
  * -errno), -EAGAIN while it must wait. */
 static long try_io(ws_ioreq *r)
 {
+    if (r->op == WS_IO_CUSTOM)
+        return r->perform(r);
     for (;;) {
         ssize_t n = r->op == WS_IO_SEND ? sendmsg(r->sk->fd, &r->msg, r->lxflags | MSG_NOSIGNAL | MSG_DONTWAIT)
                                         : recvmsg(r->sk->fd, &r->msg, r->lxflags | MSG_DONTWAIT);
@@ -60,19 +62,28 @@ static long try_io(ws_ioreq *r)
     }
 }
 
-/* Arm the socket for what its active requests wait for (lock held). */
+/* The request of direction d waiting in c, if any (lock held). */
+static ws_ioreq *active_in(struct ws_sockio *io, int d, struct ws_ioctx *c)
+{
+    return io->ep_ctx[d] == c ? io->ep_active[d] : NULL;
+}
+
+/* Arm the socket in c for what its requests there wait for (lock held).
+ * A socket is in at most its own context and the engine's; MOD first,
+ * ADD when the descriptor is not in c's set yet. */
 static void arm(struct ws_ioctx *c, struct ws_sockio *io, int fd)
 {
-    uint32_t want = (io->ep_active[WS_IO_DIR_RECV] ? EPOLLIN | EPOLLRDHUP : 0) |
-                    (io->ep_active[WS_IO_DIR_SEND] ? EPOLLOUT : 0);
+    uint32_t want = 0;
+    for (int d = 0; d < 2; d++) {
+        ws_ioreq *r = active_in(io, d, c);
+        if (r)
+            want |= r->op == WS_IO_CUSTOM ? (uint32_t)r->events : d == WS_IO_DIR_RECV ? EPOLLIN | EPOLLRDHUP : EPOLLOUT;
+    }
     if (!want)
         return;
     struct epoll_event ev = {.events = want | EPOLLONESHOT, .data.ptr = io};
-    if (io->ep_added ? epoll_ctl(c->fd, EPOLL_CTL_MOD, fd, &ev) == 0
-                     : (io->ep_added = epoll_ctl(c->fd, EPOLL_CTL_ADD, fd, &ev) == 0))
-        return;
-    if (errno == ENOENT && epoll_ctl(c->fd, EPOLL_CTL_ADD, fd, &ev) == 0)
-        io->ep_added = true;
+    if (epoll_ctl(c->fd, EPOLL_CTL_MOD, fd, &ev) < 0 && errno == ENOENT)
+        epoll_ctl(c->fd, EPOLL_CTL_ADD, fd, &ev);
 }
 
 static bool ep_start(struct ws_ioctx *c, ws_ioreq *r, long *res)
@@ -84,6 +95,7 @@ static bool ep_start(struct ws_ioctx *c, ws_ioreq *r, long *res)
     }
     struct ws_sockio *io = r->sk->io;
     io->ep_active[r->dir] = r;
+    io->ep_ctx[r->dir] = c;
     r->backend_busy = true;
     arm(c, io, r->sk->fd);
     return false;
@@ -98,7 +110,7 @@ static int ep_reap(struct ws_ioctx *c, ws_ioreq **done, long *res, int max)
         struct ws_sockio *io = ev[i].data.ptr;
         int fd = -1;
         for (int d = 0; d < 2; d++) {
-            ws_ioreq *r = io->ep_active[d];
+            ws_ioreq *r = active_in(io, d, c);
             if (!r)
                 continue;
             fd = r->sk->fd;
@@ -106,6 +118,7 @@ static int ep_reap(struct ws_ioctx *c, ws_ioreq **done, long *res, int max)
             if (got == -EAGAIN)
                 continue;
             io->ep_active[d] = NULL;
+            io->ep_ctx[d] = NULL;
             r->backend_busy = false;
             done[k] = r;
             res[k++] = got;
@@ -118,11 +131,11 @@ static int ep_reap(struct ws_ioctx *c, ws_ioreq **done, long *res, int max)
 
 static bool ep_cancel(struct ws_ioctx *c, ws_ioreq *r, long *res)
 {
-    (void)c;
     struct ws_sockio *io = r->sk->io;
-    if (io->ep_active[r->dir] != r)
+    if (active_in(io, r->dir, c) != r)
         return false;
     io->ep_active[r->dir] = NULL;
+    io->ep_ctx[r->dir] = NULL;
     r->backend_busy = false;
     *res = r->done ? (long)r->done : -ECANCELED;
     return true;

@@ -9,6 +9,7 @@
 #define _GNU_SOURCE
 #include "io.h"
 #include <liburing.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,8 +62,12 @@ static void iov_advance(struct msghdr *m, size_t n)
     }
 }
 
+static bool prep_poll(struct uring_state *u, ws_ioreq *r);
+
 static bool prep(struct uring_state *u, ws_ioreq *r)
 {
+    if (r->op == WS_IO_CUSTOM)
+        return prep_poll(u, r); /* ready first, then r->perform (reap) */
     struct io_uring_sqe *sqe = io_uring_get_sqe(&u->ring);
     if (!sqe) {
         io_uring_submit(&u->ring);
@@ -78,12 +83,34 @@ static bool prep(struct uring_state *u, ws_ioreq *r)
     return true;
 }
 
+/* A socket in non-blocking mode makes the kernel answer -EAGAIN instead of
+ * waiting: then r waits for readiness in a POLL_ADD (its completion tagged
+ * with the low bit of the user data) and is submitted again. */
+#define POLL_TAG 1u
+
+static bool prep_poll(struct uring_state *u, ws_ioreq *r)
+{
+    struct io_uring_sqe *sqe = io_uring_get_sqe(&u->ring);
+    if (!sqe) {
+        io_uring_submit(&u->ring);
+        if (!(sqe = io_uring_get_sqe(&u->ring)))
+            return false;
+    }
+    unsigned mask = r->op == WS_IO_CUSTOM ? (unsigned)r->events : r->op == WS_IO_SEND ? POLLOUT : POLLIN | POLLPRI | POLLRDHUP;
+    io_uring_prep_poll_add(sqe, r->sk->fd, mask);
+    io_uring_sqe_set_data(sqe, (void *)((uintptr_t)r | POLL_TAG));
+    r->backend_busy = true;
+    return true;
+}
+
 /* One completion of r: done, or (a stream send the kernel took only part
  * of, or a MSG_WAITALL receive not yet full) submitted again for the rest.
  * Returns true when r is finished, with its result in *res. */
 static bool on_cqe(struct uring_state *u, ws_ioreq *r, int cres, long *res)
 {
     r->backend_busy = false;
+    if (cres == -EAGAIN && !r->cancelled && prep_poll(u, r))
+        return false;
     if (cres > 0 && r->sk->type == SOCK_STREAM && r->done + (size_t)cres < r->total &&
         (r->op == WS_IO_SEND || (r->lxflags & MSG_WAITALL)) && !r->cancelled) {
         r->done += (size_t)cres;
@@ -106,12 +133,37 @@ static void drain(struct uring_state *u)
     struct io_uring_cqe *cqe;
     bool resubmit = false;
     while (u->nstash < STASH_MAX && io_uring_peek_cqe(&u->ring, &cqe) == 0) {
-        ws_ioreq *r = io_uring_cqe_get_data(cqe);
+        uintptr_t data = (uintptr_t)io_uring_cqe_get_data(cqe);
         int cres = cqe->res;
         io_uring_cqe_seen(&u->ring, cqe);
-        if (!r)
+        if (!data)
             continue; /* a cancellation's own completion */
+        ws_ioreq *r = (ws_ioreq *)(data & ~(uintptr_t)POLL_TAG);
         long res;
+        if (data & POLL_TAG) {
+            /* Ready (or the poll failed): the operation again. */
+            r->backend_busy = false;
+            if (cres >= 0 && !r->cancelled && r->op == WS_IO_CUSTOM) {
+                long got = r->perform(r);
+                if (got == -EAGAIN && prep_poll(u, r)) {
+                    resubmit = true;
+                    continue;
+                }
+                u->stash[u->nstash] = r;
+                u->stash_res[u->nstash++] = got;
+                continue;
+            }
+            if (cres >= 0 && !r->cancelled && prep(u, r)) {
+                resubmit = true;
+                continue;
+            }
+            res = cres >= 0 ? -ECANCELED : cres;
+            if (r->done && res != -ECANCELED)
+                res = (long)r->done;
+            u->stash[u->nstash] = r;
+            u->stash_res[u->nstash++] = res;
+            continue;
+        }
         if (on_cqe(u, r, cres, &res)) {
             u->stash[u->nstash] = r;
             u->stash_res[u->nstash++] = res;
@@ -137,6 +189,13 @@ static bool take(struct uring_state *u, ws_ioreq *r, long *res)
 static bool uring_start(struct ws_ioctx *c, ws_ioreq *r, long *res)
 {
     struct uring_state *u = c->be_state;
+    if (r->op == WS_IO_CUSTOM) {
+        long got = r->perform(r); /* the caller's try: no wait when it can finish now */
+        if (got != -EAGAIN) {
+            *res = got;
+            return true;
+        }
+    }
     if (!prep(u, r)) {
         *res = -EBUSY;
         return true;
@@ -180,8 +239,13 @@ static bool uring_cancel(struct ws_ioctx *c, ws_ioreq *r, long *res)
         sqe = io_uring_get_sqe(&u->ring);
     }
     if (sqe) {
+        /* r is either the operation or its readiness poll. */
         io_uring_prep_cancel(sqe, r, 0);
         io_uring_sqe_set_data(sqe, NULL);
+        if ((sqe = io_uring_get_sqe(&u->ring)) != NULL) {
+            io_uring_prep_cancel(sqe, (void *)((uintptr_t)r | POLL_TAG), 0);
+            io_uring_sqe_set_data(sqe, NULL);
+        }
         io_uring_submit(&u->ring);
     }
     return false; /* r's own completion (-ECANCELED) comes through reap */

@@ -159,6 +159,8 @@ static long recv_one(struct ws_call *c, ws_sock *sk, char *buf, int len, int fla
     if (!err && want_from)
         err = recv_from_check(sk, from, fromlen);
     if (err) {
+        if (ws_flags(sk) & WSF_EVSEL)
+            ws_evsel_reenable_msg(sk, WS_FD_READ); /* message mode only (test_read_events) */
         ws_fail(c, err);
         return WS_SOCKET_ERROR;
     }

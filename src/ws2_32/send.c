@@ -71,7 +71,7 @@ static __attribute__((noinline)) long send_slow(struct ws_call *c, ws_sock *sk, 
                                                 int lx, long n, int e)
 {
     size_t done = 0;
-    bool refused_once = false;
+    int refused = 0;
     for (;;) {
         if (n >= 0) {
             done += (size_t)n;
@@ -80,13 +80,14 @@ static __attribute__((noinline)) long send_slow(struct ws_call *c, ws_sock *sk, 
             iov_advance(m, (size_t)n);
         } else if (e == EINTR) {
             /* A signal is no reason to fail: Windows has none. */
-        } else if (e == ECONNREFUSED && sk->type != SOCK_STREAM && !refused_once) {
+        } else if (e == ECONNREFUSED && sk->type != SOCK_STREAM && refused++ < 8) {
             /* The ICMP error of an earlier datagram; Windows never reports it
-             * to a send (sock.c test_UDP) but to the next receive. */
-            refused_once = true;
-            ws_icmp_error(sk);
+             * to a send (sock.c test_UDP) but to the next receive.  Several
+             * may be queued (each pop re-arms the socket's error), and more
+             * may land while we retry: drain them all, a few times over. */
+            ws_icmp_drain(sk);
         } else if (e == EAGAIN && done && (ws_flags(sk) & WSF_NONBLOCK)) {
-            /* Part is queued: the flusher sends the rest (src/core/flush.c). */
+            /* Part is queued: the engine sends the rest (src/core/sendq.c). */
             if (ws_send_defer(sk, m->msg_iov, m->msg_iovlen, total - done))
                 return (long)total;
             struct pollfd p = {sk->fd, POLLOUT, 0};
@@ -131,11 +132,11 @@ static __attribute__((noinline)) long send_unusual(struct ws_call *c, ws_sock *s
                                                    int lx, uint32_t f)
 {
     if ((f & WSF_PENDING) && !(f & SEND_BAD_STATE)) {
-        /* The rest of an earlier send is still going out: queue behind it
-         * (src/core/flush.c) so nothing overtakes it. */
-        if (ws_send_defer(sk, m->msg_iov, m->msg_iovlen, total))
-            return (long)total;
+        /* The rest of an earlier send is still going out (src/core/sendq.c):
+         * Windows answers WSAEWOULDBLOCK until it has, then records FD_WRITE. */
         ws_fail(c, WSAEWOULDBLOCK);
+        if (f & WSF_EVSEL)
+            ws_evsel_reenable(sk, WS_FD_WRITE);
         return WS_SOCKET_ERROR;
     }
     if (f & SEND_BAD_STATE) {
