@@ -149,6 +149,10 @@ enum {
     WSF_NOCTX = 1u << 27,        /* accepted by AcceptEx, SO_UPDATE_ACCEPT_CONTEXT not set yet */
     WSF_KNONBLOCK = 1u << 28,    /* the descriptor stays non-blocking whatever FIONBIO says (a listener
                                     AcceptEx uses); blocking calls wait in poll */
+    WSF_NOINHERIT = 1u << 29,    /* the descriptor is close-on-exec (WSA_FLAG_NO_HANDLE_INHERIT, or
+                                    SetHandleInformation): AcceptEx's dup keeps it so */
+    WSF_SYNCNT = 1u << 30,       /* the SYN retry count is set (at the first connect, not at socket():
+                                    sockets that never connect save the call) */
 };
 #define WS_CLOSING 0x80000000u
 
@@ -286,6 +290,8 @@ static inline void ws_connect_established(ws_sock *sk)
  * backoff, the nearest to Windows' 21 s (src/ws2_32/socket.c create). */
 #define WS_CONNECT_SYN_RETRIES 3
 #define WS_CONNECT_GIVE_UP_S 15
+/* Before a stream socket's first connect (connect, WSAConnect, ConnectEx). */
+void ws_connect_prepare(ws_sock *sk);
 bool ws_is_bound(ws_sock *sk);
 /* Flags an accepted socket inherits from its listener (sock.c
  * test_accept_inheritance); the kernel copies the socket options itself. */

@@ -463,6 +463,7 @@ void ws_io_sock_free(ws_sock *sk)
         ws_io_ctx_unref(io->ctx);
     if (io->drain_fd >= 0)
         close(io->drain_fd);
+    free(io->ext);
     pthread_mutex_destroy(&io->lock);
     free(io);
 }

@@ -146,6 +146,9 @@ struct ws_sockio {
     /* Requests waiting for something the engine does not watch (an address
      * change notification): only cancellation ends them (ws_io_park). */
     ws_ioreq *parked;
+    /* The extension functions' own state for the socket (src/mswsock/:
+     * AcceptEx's cached listener address), malloc'd, freed with this. */
+    void *_Atomic ext;
     /* The rest of a partial send (src/core/sendq.c): written when it has
      * gone; -1 until the first one. */
     int drain_fd;

@@ -30,9 +30,9 @@ struct accept_op {
     ws_sock *asock;    /* the accept socket (referenced) */
     char *buf;
     DWORD recvlen, loclen, remlen;
-    bool cloexec;      /* the accept socket's descriptor flag, kept across the dup */
     bool accepted;     /* the connection is on the accept socket's descriptor */
     uint32_t fail;     /* a status decided by perform (STATUS_BUFFER_TOO_SMALL) */
+    const struct listen_ext *local; /* the listener's address if exact (lives with the listener) */
 };
 
 /* The area size an address of the listener's family needs. */
@@ -59,6 +59,36 @@ static bool get_area(char *area, struct WS_sockaddr **addr, int *len)
     *len = (int)(word & 0xffff);
     *addr = (struct WS_sockaddr *)(area + (word >> 16));
     return true;
+}
+
+/* The listener's own address, when it is the address of every
+ * connection it accepts (bound to one address, not the wildcard): then no
+ * getsockname per connection. */
+struct listen_ext {
+    struct sockaddr_storage local;
+    socklen_t len;
+    bool exact;
+};
+
+static const struct listen_ext *listener_address(ws_sock *l)
+{
+    struct ws_sockio *io = ws_sockio(l);
+    if (!io)
+        return NULL;
+    struct listen_ext *e = atomic_load_explicit(&io->ext, memory_order_acquire);
+    if (e)
+        return e;
+    struct listen_ext *n = calloc(1, sizeof *n);
+    if (!n)
+        return NULL;
+    n->len = sizeof n->local;
+    n->exact = getsockname(l->fd, (struct sockaddr *)&n->local, &n->len) == 0 && !ws_addr_is_any(&n->local);
+    void *none = NULL;
+    if (!atomic_compare_exchange_strong(&io->ext, &none, n)) {
+        free(n);
+        return none;
+    }
+    return n;
 }
 
 static long accept_perform(ws_ioreq *r)
@@ -89,12 +119,16 @@ static long accept_perform(ws_ioreq *r)
             continue;
         return errno == EAGAIN || errno == EWOULDBLOCK ? -EAGAIN : -errno;
     }
-    if (a->loclen && getsockname(fd, (struct sockaddr *)&local, &llen) < 0) {
+    const struct listen_ext *le = a->local;
+    if (le && le->exact) {
+        memcpy(&local, &le->local, le->len);
+        llen = le->len;
+    } else if (a->loclen && getsockname(fd, (struct sockaddr *)&local, &llen) < 0) {
         int e = errno;
         close(fd);
         return -e;
     }
-    if (dup3(fd, a->asock->fd, a->cloexec ? O_CLOEXEC : 0) < 0) {
+    if (dup3(fd, a->asock->fd, (ws_flags(a->asock) & WSF_NOINHERIT) ? O_CLOEXEC : 0) < 0) {
         int e = errno;
         close(fd);
         return -e;
@@ -118,7 +152,7 @@ static void accept_finish(ws_ioreq *r)
     if (!a->accepted)
         return;
     ws_sock *l = r->sk, *s = a->asock;
-    uint32_t own = ws_flags(s) & (WSF_SYNC | WSF_NONBLOCK);
+    uint32_t own = ws_flags(s) & (WSF_SYNC | WSF_NONBLOCK | WSF_NOINHERIT);
     ws_accept_inherit(l, s, (ws_flags(l) & WSF_INHERITED & ~(WSF_SYNC | WSF_NONBLOCK)) | own | WSF_BOUND |
                                 WSF_CONNECTED | WSF_ACCEPTED | WSF_NOCTX);
 }
@@ -198,14 +232,13 @@ WS2P_EXPORT BOOL AcceptEx(SOCKET ls, SOCKET as, void *buf, DWORD recvlen, DWORD 
             err = WSAEINVAL; /* already the target of a pending AcceptEx */
     }
     if (s && !err) {
-        int cl = fcntl(s->fd, F_GETFD);
         a->asock = s;
         s = NULL; /* the request's reference now */
         a->buf = buf;
         a->recvlen = recvlen;
         a->loclen = loclen;
         a->remlen = remlen;
-        a->cloexec = cl >= 0 && (cl & FD_CLOEXEC);
+        a->local = loclen ? listener_address(l) : NULL;
         ws_set_flags(a->asock, WSF_ACCEPTING);
         r->api_data = a;
         r->finish_cb = accept_finish;
@@ -277,7 +310,7 @@ int ws_update_accept_context(ws_sock *sk, const char *optval, int optlen)
         err = WSAEINVAL;
     else {
         uint32_t f = ws_flags(sk);
-        uint32_t own = f & (WSF_SYNC | WSF_NONBLOCK);
+        uint32_t own = f & (WSF_SYNC | WSF_NONBLOCK | WSF_NOINHERIT);
         ws_accept_inherit(l, sk, (f & ~(WSF_INHERITED | WSF_NOCTX)) | (ws_flags(l) & WSF_INHERITED &
                                                                          ~(WSF_SYNC | WSF_NONBLOCK)) | own);
     }

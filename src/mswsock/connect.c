@@ -27,6 +27,7 @@ static long connect_perform(ws_ioreq *r)
     ws_sock *sk = r->sk;
     if (!o->started) {
         o->started = true;
+        ws_connect_prepare(sk);
         /* connect has no MSG_DONTWAIT: a blocking socket's descriptor is
          * non-blocking for the call only. */
         bool nb = ws_nonblock_begin(sk);

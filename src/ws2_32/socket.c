@@ -45,16 +45,6 @@ static int kernel_socket(int lxaf, int type, int protocol, bool cloexec)
         int one = 1;
         setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
     }
-    if (type == SOCK_STREAM && (lxaf == AF_INET || lxaf == AF_INET6)) {
-        /* Windows gives up on an unanswered connect after about 21 s; Linux
-         * after 127 s (6 SYN retries).  Three retries give up after 15 s.
-         * TCP_USER_TIMEOUT could bound it at 21 s exactly, but it would also
-         * abort an established connection whose peer stops reading, so it
-         * would have to be lifted after every connect: two system calls per
-         * connect (docs/performance.md).  TCP_MAXRT/TCP_MAXRTMS set it. */
-        int retries = WS_CONNECT_SYN_RETRIES;
-        setsockopt(fd, IPPROTO_TCP, TCP_SYNCNT, &retries, sizeof retries);
-    }
     if (type == SOCK_DGRAM && (lxaf == AF_INET || lxaf == AF_INET6)) {
         /* Windows reports ICMP port unreachable to unconnected datagram
          * sockets too; Linux only with IP_RECVERR (see ws_icmp_error). */
@@ -67,13 +57,30 @@ static int kernel_socket(int lxaf, int type, int protocol, bool cloexec)
     return fd;
 }
 
+/* Windows gives up on an unanswered connect after about 21 s; Linux after
+ * 127 s (6 SYN retries).  Three retries give up after 15 s.
+ * TCP_USER_TIMEOUT could bound it at 21 s exactly, but it would also abort
+ * an established connection whose peer stops reading, so it would have to
+ * be lifted after every connect: two system calls per connect
+ * (docs/performance.md).  TCP_MAXRT/TCP_MAXRTMS set it.  Set once, before
+ * the first connect: listeners and AcceptEx's accept sockets never need it. */
+void ws_connect_prepare(ws_sock *sk)
+{
+    if (sk->type != SOCK_STREAM || (sk->family != AF_INET && sk->family != AF_INET6) ||
+        (ws_flags(sk) & WSF_SYNCNT))
+        return;
+    int retries = WS_CONNECT_SYN_RETRIES;
+    setsockopt(sk->fd, IPPROTO_TCP, TCP_SYNCNT, &retries, sizeof retries);
+    ws_set_flags(sk, WSF_SYNCNT);
+}
+
 int ws_sock_renew(ws_sock *sk)
 {
-    int cl = fcntl(sk->fd, F_GETFD);
-    int fd = kernel_socket(sk->family, sk->type, sk->protocol, cl >= 0 && (cl & FD_CLOEXEC));
+    bool cloexec = (ws_flags(sk) & WSF_NOINHERIT) != 0;
+    int fd = kernel_socket(sk->family, sk->type, sk->protocol, cloexec);
     if (fd < 0)
         return errno;
-    uint32_t keep = ws_flags(sk) & (WSF_SYNC | WSF_NONBLOCK);
+    uint32_t keep = ws_flags(sk) & (WSF_SYNC | WSF_NONBLOCK | WSF_NOINHERIT);
     int on = 1;
     if ((keep & WSF_NONBLOCK) && ioctl(fd, FIONBIO, &on) < 0) {
         int e = errno;
@@ -82,7 +89,7 @@ int ws_sock_renew(ws_sock *sk)
     }
     /* The old connection's file goes with the dup (a graceful close: the
      * caller shut its sending side first). */
-    if (dup3(fd, sk->fd, cl >= 0 && (cl & FD_CLOEXEC) ? O_CLOEXEC : 0) < 0) {
+    if (dup3(fd, sk->fd, cloexec ? O_CLOEXEC : 0) < 0) {
         int e = errno;
         close(fd);
         return e;
@@ -124,7 +131,9 @@ static SOCKET create(struct ws_call *c, int af, int type, int protocol, DWORD fl
     }
     /* Only sockets made with WSA_FLAG_OVERLAPPED (socket() makes them so)
      * complete OVERLAPPED calls asynchronously. */
-    if (!ws_sock_register(fd, lxaf, type, protocol, (flags & WS_WSA_FLAG_OVERLAPPED) ? 0 : WSF_SYNC)) {
+    if (!ws_sock_register(fd, lxaf, type, protocol,
+                          ((flags & WS_WSA_FLAG_OVERLAPPED) ? 0 : WSF_SYNC) |
+                              ((flags & WS_WSA_FLAG_NO_HANDLE_INHERIT) ? WSF_NOINHERIT : 0))) {
         ws_fail_errno(c, "socket", errno);
         close(fd);
         return WS_INVALID_SOCKET;
@@ -509,6 +518,7 @@ int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen)
         ws_fail(c, err);
         return WS_SOCKET_ERROR;
     }
+    ws_connect_prepare(sk);
     int r, e;
     if (ws_hooked(sk) && sk->type == SOCK_STREAM) {
         r = hooked_connect(sk, (struct sockaddr *)&ss, len, &e);
