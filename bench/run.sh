@@ -17,22 +17,22 @@ here=$(cd "$(dirname "$0")" && pwd)
 BUILD_DIR=${BUILD_DIR:-${TMPDIR:-/tmp}/ws2posix-bench}
 QUICK=${QUICK:-0}
 MODES=${MODES:-pinned free}
-WORKLOADS=${WORKLOADS:-conn pingpong bulk udp select64 nbconnect events many}
+WORKLOADS=${WORKLOADS:-conn pingpong bulk udp select64 nbconnect events many acceptex transmitfile}
 
 # Work per run: each run takes well under a second at full size.
 declare -A size
 if [ "$QUICK" = 1 ]; then
     PAIRS=${PAIRS:-3}
     size=([conn]=3000 [pingpong]=20000 [bulk]=${BENCH_BULK_MB:-256} [udp]=20000 [select64]=10000
-          [nbconnect]=3000 [events]=20000 [many]=10000)
+          [nbconnect]=3000 [events]=20000 [many]=10000 [acceptex]=3000 [transmitfile]=${BENCH_FILE_MB:-256})
 else
     PAIRS=${PAIRS:-5}
     size=([conn]=20000 [pingpong]=100000 [bulk]=${BENCH_BULK_MB:-2048} [udp]=100000 [select64]=50000
-          [nbconnect]=20000 [events]=100000 [many]=10000)
+          [nbconnect]=20000 [events]=100000 [many]=10000 [acceptex]=20000 [transmitfile]=${BENCH_FILE_MB:-1024})
 fi
 # Targets: ws2posix/POSIX median ratio (every metric is a rate: higher is better).
 declare -A target=([conn]=0.97 [pingpong]=0.97 [bulk]=0.97 [udp]=0.97 [select64]=0.90 [nbconnect]=0.97 [events]=0.90
-                   [many]=-)
+                   [many]=- [acceptex]=0.97 [transmitfile]=0.97)
 
 echo "== building in $BUILD_DIR" >&2
 cmake -S "$here" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS_RELEASE="-O2 -g -DNDEBUG" >/dev/null
