@@ -147,6 +147,13 @@ int ws_ready_drain_fd(ws_sock *sk, uint32_t interest)
     return sk->io->drain_fd;
 }
 
+double ws_ready_clock(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t); /* vDSO: no system call */
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
 void ws_ready_recheck(struct pollfd *p)
 {
     struct pollfd q = {p->fd, (short)(p->events | POLLOUT), 0};
