@@ -52,8 +52,9 @@ struct ws_call {
     int err;          /* WSA error to report, 0 on success */
     int sys_errno;    /* errno it came from, 0 if none */
     const char *sys;  /* the system call that failed */
+    bool crt;         /* a C runtime call (src/msvcrt): errno is its error channel */
 };
-#define WS_CALL(name) {name, 0, 0, NULL}
+#define WS_CALL(name) {name, 0, 0, NULL, false}
 
 static inline void ws_fail(struct ws_call *c, int wsaerr)
 {
@@ -289,6 +290,11 @@ bool ws_send_defer(ws_sock *sk, const struct iovec *iov, size_t iovcnt, size_t r
 bool ws_send_pending_close(ws_sock *sk);
 /* shutdown(SD_SEND): true if it must wait until the rest is sent. */
 bool ws_send_pending_shutdown(ws_sock *sk);
+
+/* ---- wide strings (src/core/wide.c) ----------------------------------- */
+/* WCHAR (UTF-32 here) -> UTF-8, malloc'd (NULL if out of memory); *ascii
+ * says whether all of it was ASCII. */
+char *ws_utf8_dup(const WCHAR *w, bool *ascii);
 
 /* ---- address and constant translation ---------------------------------- */
 int ws_af_to_linux(int waf);   /* -1 if unknown */

@@ -42,7 +42,9 @@ void ws_trace(const struct ws_call *c, long long ret, const char *fmt, ...)
         n += snprintf(line + n, sizeof line - (size_t)n, ") = %lld", ret);
     if (n < (int)sizeof line && c->err)
         n += snprintf(line + n, sizeof line - (size_t)n, " %s", ws_wsa_name(c->err));
-    if (n < (int)sizeof line && c->sys)
+    if (n < (int)sizeof line && c->sys && c->crt) /* errno is the C runtime's own answer */
+        n += snprintf(line + n, sizeof line - (size_t)n, " errno %s [%s]", ws_errno_name(c->sys_errno), c->sys);
+    else if (n < (int)sizeof line && c->sys)
         n += snprintf(line + n, sizeof line - (size_t)n, " [%s: %s%s]", c->sys, ws_errno_name(c->sys_errno),
                       ws_errno_is_mapped(c->sys_errno) ? "" : ", UNMAPPED errno");
     if (n >= (int)sizeof line - 1)
