@@ -66,6 +66,27 @@ WS2P_PRINTF(int, __vswprintf_chk,
 }
 #endif
 
+/* Under _FORTIFY_SOURCE the compilers expand these four as object-size
+ * builtins (__builtin___sprintf_chk, ...), which no renaming reaches in
+ * strict modes or with clang; in C a function-like macro does (glibc's
+ * buffer checks are then not applied to them).  C++ keeps glibc's for
+ * them (a macro would break std::snprintf and members): there, g++'s
+ * -std=gnu++ modes still get ours, strict modes and clang++ do not. */
+#if defined(__USE_FORTIFY_LEVEL) && __USE_FORTIFY_LEVEL > 0 && !defined(__cplusplus)
+int ws2p_sprintf(char *__restrict, const char *__restrict, ...);
+int ws2p_snprintf(char *__restrict, size_t, const char *__restrict, ...);
+int ws2p_vsprintf(char *__restrict, const char *__restrict, __gnuc_va_list);
+int ws2p_vsnprintf(char *__restrict, size_t, const char *__restrict, __gnuc_va_list);
+#undef sprintf /* clang's glibc headers make some of them macros already */
+#undef snprintf
+#undef vsprintf
+#undef vsnprintf
+#define sprintf(...) ws2p_sprintf(__VA_ARGS__)
+#define snprintf(...) ws2p_snprintf(__VA_ARGS__)
+#define vsprintf(...) ws2p_vsprintf(__VA_ARGS__)
+#define vsnprintf(...) ws2p_vsnprintf(__VA_ARGS__)
+#endif
+
 #pragma GCC diagnostic ignored "-Wformat"
 #endif
 #endif
