@@ -114,6 +114,8 @@ enum {
     WSF_EVSEL = 1u << 20,        /* registered with WSAEventSelect (src/core/notify.c) */
     WSF_MAXRT = 1u << 21,        /* the application set TCP_MAXRT(MS) */
     WSF_PENDING = 1u << 22,      /* part of a non-blocking send is still being written (src/core/flush.c) */
+    WSF_DEFERRED = 1u << 23,     /* a listener holds a connection WSAAccept deferred (src/ws2_32/accept.c) */
+    WSF_COND_ACCEPT = 1u << 24,  /* SO_CONDITIONAL_ACCEPT */
 };
 #define WS_CLOSING 0x80000000u
 
@@ -127,6 +129,7 @@ typedef struct ws_sock {
     DWORD rcvtimeo, sndtimeo; /* milliseconds, as set */
     int rcvbuf, sndbuf;       /* as set (Linux doubles them); valid under WSF_*BUF_SET */
     int so_error;             /* valid under WSF_SO_ERROR (src/ws2_32/sockopt.c) */
+    uint32_t connected_at;    /* CLOCK_MONOTONIC_COARSE seconds when it connected (SO_CONNECT_TIME) */
     struct ws_evsel *evsel;   /* WSAEventSelect state, allocated on first use */
     struct ws_pending *pending; /* the unsent rest of a non-blocking send (src/core/flush.c) */
 } ws_sock;
@@ -232,9 +235,17 @@ static inline ws_sock *ws_enter(struct ws_call *c, SOCKET s)
 void ws_fail_io(struct ws_call *c, ws_sock *sk, const char *sys, int e);
 
 /* Socket-state helpers shared by the API families (src/ws2_32/socket.c). */
+/* When a stream socket became connected, for SO_CONNECT_TIME: the coarse
+ * clock is read in the vDSO, no system call. */
+uint32_t ws_now_seconds(void);
+static inline void ws_stamp_connected(ws_sock *sk)
+{
+    sk->connected_at = ws_now_seconds();
+}
 /* A non-blocking connect was seen to finish: the socket is connected. */
 static inline void ws_connect_established(ws_sock *sk)
 {
+    ws_stamp_connected(sk);
     ws_set_flags(sk, WSF_CONNECTED);
     ws_clear_flags(sk, WSF_CONNECTING);
 }
@@ -245,6 +256,9 @@ static inline void ws_connect_established(ws_sock *sk)
 bool ws_is_bound(ws_sock *sk);
 int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen);
 int ws2p_shutdown(SOCKET s, int how); /* WSASendDisconnect / WSARecvDisconnect reuse it */
+/* accept: the connection WSAAccept deferred on this listener (WSF_DEFERRED
+ * set), as accept4() would give it; -1 with errno if it is gone. */
+int ws_take_deferred(ws_sock *listener, struct sockaddr_storage *ss, socklen_t *len);
 /* Record a connection error for SO_ERROR (src/ws2_32/sockopt.c semantics). */
 static inline void ws_set_so_error(ws_sock *sk, int wsaerr)
 {
@@ -254,6 +268,17 @@ static inline void ws_set_so_error(ws_sock *sk, int wsaerr)
 /* Windows' SO_REUSEADDR / SO_EXCLUSIVEADDRUSE binding rules, checked before
  * bind() reaches the kernel (src/ws2_32/sockopt.c).  0 or a WSA error. */
 int ws_bind_check(ws_sock *sk, const struct sockaddr_storage *ss, socklen_t len);
+
+/* The protocol catalog (src/ws2_32/protocol.c): the WSAPROTOCOL_INFOA/W of
+ * a socket (0, or WSAENOPROTOOPT for a family the catalog lacks) and its
+ * dwMessageSize. */
+extern const GUID ws_tcpip_provider;
+int ws_protocol_info(const ws_sock *sk, void *info, bool wide);
+uint32_t ws_max_msg_size(const ws_sock *sk);
+/* WSASocket with a WSADuplicateSocket structure (src/ws2_32/duplicate.c):
+ * true if it named a pending duplicate, then *s is its socket (or
+ * INVALID_SOCKET with c->err set). */
+bool ws_dup_socket(struct ws_call *c, const WS_WSAPROTOCOL_INFOA *info, SOCKET *s);
 
 /* A pointer Windows would reject with WSAEFAULT: NULL or inside the
  * never-mapped first 64 KiB (Wine's tests pass (char *)1). */
