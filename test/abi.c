@@ -250,6 +250,9 @@ ABI_OFF(SOCKET_ADDRESS_LIST, Address, 8);
 #define WS2P_ERR(name, value, text) _Static_assert((name) == (value), #name " != " #value);
 #include "wsaerrors.def"
 #undef WS2P_ERR
+#define WS2P_W32ERR(name, value, text) _Static_assert((name) == (value), #name " != " #value);
+#include "w32errors.def"
+#undef WS2P_W32ERR
 
 /* ---- run time ------------------------------------------------------------ */
 struct abi_entry {

@@ -1,6 +1,7 @@
 /* io.h, direct.h, sys/stat.h and the stream names of stdio.h: _open,
  * _read, _write, _lseeki64, _close, _setmode, _access, _isatty, _dup,
- * _dup2, _unlink, _mkdir, _rmdir, _chdir, _getcwd, the _stat family,
+ * _dup2, _unlink, _get_osfhandle, _open_osfhandle, _mkdir, _rmdir, _chdir,
+ * _getcwd, the _stat family,
  * _wfopen, _fdopen, _fileno, _popen, _pclose.  Everything happens in a
  * scratch directory of the current one; expectations from the reference
  * pages' error lists. */
@@ -257,5 +258,29 @@ WT_CASE(popen_pclose)
     expect_crt(_pclose(NULL), -1, EINVAL, 1);
 }
 
+/* A SOCKET made a CRT descriptor: _read and _write work on it, and _close
+ * closes the socket ("_open_osfhandle" docs: the descriptor owns the handle). */
+WT_CASE(osfhandle_wraps_a_socket)
+{
+    WSADATA wsa;
+    SOCKET client, server;
+    char b[4];
+    ok(WSAStartup(MAKEWORD(2, 2), &wsa) == 0, "WSAStartup");
+    wt_tcp_pair(&client, &server);
+    int fd = _open_osfhandle((intptr_t)server, 0);
+    ok(fd >= 0, "_open_osfhandle: errno %d", errno);
+    expect_crt_ok(_get_osfhandle(fd), (intptr_t)server);
+    expect_crt_ok(_write(fd, "hi", 2), 2);
+    ok(recv(client, b, sizeof b, 0) == 2 && !memcmp(b, "hi", 2), "written through the descriptor");
+    ok(send(client, "yo", 2, 0) == 2, "send");
+    expect_crt_ok(_read(fd, b, 2), 2);
+    ok(!memcmp(b, "yo", 2), "read through the descriptor");
+    expect_crt_ok(_close(fd), 0);
+    ok(recv(client, b, sizeof b, 0) == 0, "closing the descriptor closed the socket");
+    expect_crt(_get_osfhandle(-1), -1, EBADF, 1);
+    closesocket(client);
+    WSACleanup();
+}
+
 WT_MAIN(open_read_write_seek_close, setmode_returns_previous_mode, access_and_unlink, isatty_means_character_device,
-        directories, stat_family, streams, popen_pclose)
+        directories, stat_family, streams, popen_pclose, osfhandle_wraps_a_socket)

@@ -1,10 +1,12 @@
 /* io.h: _access, _isatty, _setmode, _open, _read, _write, _close, _lseek,
- * _lseeki64, _dup, _dup2, _unlink.  A CRT descriptor is the kernel's.
+ * _lseeki64, _dup, _dup2, _unlink, _get_osfhandle, _open_osfhandle.  A CRT
+ * descriptor is the kernel's.
  *
  * Files have no text mode here (lines end as the program writes them);
  * the translation mode is remembered per descriptor so _setmode returns the
  * previous one as on Windows, where every descriptor starts in text mode. */
 #include "msvcrt.h"
+#include "winobj.h"
 #include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -201,13 +203,24 @@ WS2P_EXPORT int _write(int fd, const void *buf, unsigned int n)
     return CRT_EXIT(&c, ret, "fd=%d, buf=%p, n=%u", fd, buf, n);
 }
 
+int closesocket(SOCKET s);
+
 WS2P_EXPORT int _close(int fd)
 {
     struct ws_call c = WS_CRT_CALL("_close");
+    ws_sock *sk;
     int ret = -1;
     if (!ws_crt_fd_ok(fd))
         ws_crt_invalid(&c, EBADF);
-    else {
+    else if ((sk = ws_sock_get((SOCKET)fd))) {
+        /* A socket made a CRT descriptor by _open_osfhandle: closing the
+         * descriptor closes the socket ("_open_osfhandle" docs). */
+        ws_sock_put(sk);
+        set_mode(fd, 0);
+        ret = closesocket((SOCKET)fd) == 0 ? 0 : -1;
+        if (ret)
+            ws_crt_fail(&c, "closesocket", EBADF);
+    } else {
         set_mode(fd, 0);
         if (close(fd) < 0 && errno != EINTR)
             ws_crt_fail(&c, "close", errno);
@@ -291,4 +304,37 @@ WS2P_EXPORT int _unlink(const char *path)
     else
         ret = 0;
     return CRT_EXIT(&c, ret, "path=%s", path ? path : "(null)");
+}
+
+/* The HANDLE of a descriptor is its number, as a SOCKET's is (src/core/
+ * winobj.h); object handles (events, threads, ...) have no descriptor.
+ * File HANDLEs from CreateFile will need their own mapping. */
+WS2P_EXPORT intptr_t _get_osfhandle(int fd)
+{
+    struct ws_call c = WS_CRT_CALL("_get_osfhandle");
+    intptr_t ret = -1; /* INVALID_HANDLE_VALUE */
+    if (!ws_crt_fd_ok(fd))
+        ws_crt_invalid(&c, EBADF);
+    else
+        ret = fd;
+    return CRT_EXIT(&c, ret, "fd=%d", fd);
+}
+
+/* The descriptor takes the handle over: _close closes it (a socket through
+ * closesocket).  flags may carry _O_APPEND, _O_RDONLY, _O_TEXT, _O_WTEXT. */
+WS2P_EXPORT int _open_osfhandle(intptr_t h, int flags)
+{
+    struct ws_call c = WS_CRT_CALL("_open_osfhandle");
+    int ret = -1, textmodes = flags & CRT_O_MODES;
+    if (h < 0 || (uintptr_t)h >= WS_SOCKET_LIMIT || !ws_crt_fd_ok((int)h))
+        ws_crt_fail(&c, "not a descriptor's handle", EBADF);
+    else if (textmodes & (textmodes - 1))
+        ws_crt_invalid(&c, EINVAL);
+    else {
+        ret = (int)h;
+        if (flags & O_APPEND)
+            fcntl(ret, F_SETFL, fcntl(ret, F_GETFL) | O_APPEND);
+        set_mode(ret, textmodes ? mode_index(textmodes) : 0);
+    }
+    return CRT_EXIT(&c, ret, "handle=%#lx, flags=%#x", (unsigned long)h, (unsigned)flags);
 }

@@ -16,10 +16,10 @@
 #include <unistd.h>
 
 /* What the duplicate starts with: the source's state when duplicated. */
-#define WSF_SHARED                                                                                          \
+#define WSF_DUP_STATE                                                                                       \
     (WSF_NONBLOCK | WSF_BOUND | WSF_LISTENING | WSF_CONNECTED | WSF_SHUT_RD | WSF_SHUT_WR | WSF_REUSEADDR | \
      WSF_EXCLUSIVE | WSF_OOBINLINE | WSF_BROADCAST | WSF_RCVBUF_SET | WSF_SNDBUF_SET | WSF_NO_CONNRESET |   \
-     WSF_COND_ACCEPT)
+     WSF_COND_ACCEPT | WSF_SHARED | WSF_SYNC)
 
 struct dup {
     struct dup *next;
@@ -58,7 +58,7 @@ static int duplicate(const char *fn, SOCKET s, DWORD pid, void *info, bool wide)
             d->family = sk->family;
             d->type = sk->type;
             d->protocol = sk->protocol;
-            d->flags = ws_flags(sk) & WSF_SHARED;
+            d->flags = ws_flags(sk) & WSF_DUP_STATE;
             d->connected_at = sk->connected_at;
             d->rcvtimeo = sk->rcvtimeo;
             d->sndtimeo = sk->sndtimeo;
