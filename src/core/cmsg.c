@@ -5,7 +5,7 @@
  * IN_PKTINFO is {address, interface} where Linux has {interface, local,
  * destination}, and Linux's IP_TOS is one byte where Windows passes an INT
  * (sock.c test_ipv4_cmsg).  One row per option both sides know. */
-#include "io.h"
+#include "engine.h"
 #include <netinet/in.h>
 #include <string.h>
 

@@ -155,6 +155,7 @@ static void accept_finish(ws_ioreq *r)
     uint32_t own = ws_flags(s) & (WSF_SYNC | WSF_NONBLOCK | WSF_NOINHERIT);
     ws_accept_inherit(l, s, (ws_flags(l) & WSF_INHERITED & ~(WSF_SYNC | WSF_NONBLOCK)) | own | WSF_BOUND |
                                 WSF_CONNECTED | WSF_ACCEPTED | WSF_NOCTX);
+    ws_stamp_connected(s);
 }
 
 /* With receive data, the completion waits for the first of it on the
@@ -181,7 +182,6 @@ static bool accept_chain(ws_ioreq *r)
 static void accept_free(ws_ioreq *r)
 {
     struct accept_op *a = r->api_data;
-    ws_clear_flags(a->asock, WSF_ACCEPTING);
     ws_io_unclaim(a->asock, r);
     ws_sock_put(a->asock);
     free(a);
@@ -200,7 +200,7 @@ static int check(ws_sock *l, ws_sock *s, const void *buf, DWORD remlen)
     if (ws_bad_ptr(buf) || !remlen)
         return WSAEFAULT;
     if (s->type != SOCK_STREAM || s->family != l->family ||
-        (sf & (WSF_BOUND | WSF_CONNECTED | WSF_CONNECTING | WSF_LISTENING | WSF_ACCEPTING)))
+        (sf & (WSF_BOUND | WSF_CONNECTED | WSF_CONNECTING | WSF_LISTENING)))
         return WSAEINVAL;
     return 0;
 }
@@ -239,7 +239,6 @@ WS2P_EXPORT BOOL AcceptEx(SOCKET ls, SOCKET as, void *buf, DWORD recvlen, DWORD 
         a->loclen = loclen;
         a->remlen = remlen;
         a->local = loclen ? listener_address(l) : NULL;
-        ws_set_flags(a->asock, WSF_ACCEPTING);
         r->api_data = a;
         r->finish_cb = accept_finish;
         r->chain_cb = accept_chain;

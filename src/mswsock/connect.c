@@ -110,7 +110,7 @@ WS2P_EXPORT BOOL ws2p_ConnectEx(SOCKET s, const struct WS_sockaddr *name, int na
             __atomic_store_n(&ov->Internal, (ULONG_PTR)WS_STATUS_PENDING, __ATOMIC_RELEASE);
         if (err)
             ;
-        else if (sk->type != SOCK_STREAM || (f & (WSF_LISTENING | WSF_ACCEPTING)))
+        else if (sk->type != SOCK_STREAM || (f & WSF_LISTENING) || ws_sock_claimed(sk))
             err = WSAEINVAL;
         else if (f & WSF_CONNECTED)
             err = WSAEISCONN;

@@ -2,7 +2,7 @@
  * SIO_GET_EXTENSION_FUNCTION_POINTER reads (extensions.c). */
 #ifndef WS2P_MSWSOCK_EXT_H
 #define WS2P_MSWSOCK_EXT_H
-#include "io.h"
+#include "engine.h"
 
 BOOL AcceptEx(SOCKET ls, SOCKET as, void *buf, DWORD recvlen, DWORD loclen, DWORD remlen, DWORD *bytes,
               WS_OVERLAPPED *ov);

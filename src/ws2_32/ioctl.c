@@ -10,7 +10,7 @@
  * notifications (SIO_ADDRESS_LIST_CHANGE, SIO_ROUTING_INTERFACE_CHANGE) pend
  * until cancelled or closed: nothing here watches the kernel's address or
  * route changes (docs/windows-vs-linux.md). */
-#include "io.h"
+#include "engine.h"
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <string.h>
