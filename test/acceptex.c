@@ -478,6 +478,44 @@ WT_CASE(acceptex_queued_connection_and_export)
     closesocket(l);
 }
 
+static int CALLBACK defer_condition(WSABUF *caller, WSABUF *caller_data, QOS *sqos, QOS *gqos, WSABUF *callee,
+                                    WSABUF *callee_data, GROUP *g, DWORD_PTR data)
+{
+    (void)caller, (void)caller_data, (void)sqos, (void)gqos, (void)callee, (void)callee_data, (void)g, (void)data;
+    return CF_DEFER;
+}
+
+/* A connection WSAAccept's condition deferred goes to the next AcceptEx
+ * (sock.c test_AcceptEx). */
+WT_CASE(acceptex_takes_deferred_connection)
+{
+    struct sockaddr_in addr;
+    char buf[256];
+    OVERLAPPED ov;
+    DWORD n;
+    SOCKET l = listening(&addr), a = tcp(), c1 = tcp(), c2 = tcp();
+    memset(&ov, 0, sizeof ov);
+    ov.hEvent = CreateEventA(NULL, FALSE, FALSE, NULL);
+    ok(connect(c1, (struct sockaddr *)&addr, sizeof addr) == 0, "connect");
+    ok(wt_wait_readable(l) == 1, "pending connection");
+    expect_wsa(WSAAccept(l, NULL, NULL, defer_condition, 0), INVALID_SOCKET, WSATRY_AGAIN);
+    expect_wsa(pAcceptEx(l, a, buf, 0, ADDR_AREA, ADDR_AREA, &n, &ov), FALSE, ERROR_IO_PENDING);
+    expect_wsa(send(c1, "1", 1, 0), 1, 0);
+    ok(connect(c2, (struct sockaddr *)&addr, sizeof addr) == 0, "connect");
+    expect_wsa(send(c2, "2", 1, 0), 1, 0);
+    ok(WaitForSingleObject(ov.hEvent, 1000) == WAIT_OBJECT_0, "completed");
+    ok(recv(a, buf, 2, 0) == 1 && buf[0] == '1', "the deferred connection: %c", buf[0]);
+    SOCKET b = accept(l, NULL, NULL);
+    ok(b != INVALID_SOCKET && recv(b, buf, 2, 0) == 1 && buf[0] == '2', "the second one for accept");
+    closesocket(b);
+    CloseHandle(ov.hEvent);
+    closesocket(a);
+    closesocket(c1);
+    closesocket(c2);
+    closesocket(l);
+}
+
 WT_MAIN(extension_pointers, extension_pointer_overlapped, ioctl_overlapped_completions, address_list_change_pends,
         acceptex_argument_errors, acceptex_without_data, acceptex_address_areas, acceptex_with_data,
-        acceptex_aborted_by_close, acceptex_completion_port, acceptex_queued_connection_and_export)
+        acceptex_aborted_by_close, acceptex_completion_port, acceptex_queued_connection_and_export,
+        acceptex_takes_deferred_connection)

@@ -110,9 +110,20 @@ static long accept_perform(ws_ioreq *r)
     struct sockaddr_storage peer, local;
     socklen_t plen = sizeof peer, llen = sizeof local;
     int fd;
-    for (;;) {
-        fd = accept4(l->fd, (struct sockaddr *)&peer, &plen,
-                     SOCK_CLOEXEC | ((ws_flags(a->asock) & WSF_NONBLOCK) ? SOCK_NONBLOCK : 0));
+    bool nb = (ws_flags(a->asock) & WSF_NONBLOCK) != 0;
+    if (ws_flags(l) & WSF_DEFERRED) {
+        /* The connection WSAAccept's condition deferred comes first (sock.c
+         * test_AcceptEx, the CF_DEFER case). */
+        fd = ws_take_deferred(l, &peer, &plen);
+        int fl = fd >= 0 ? fcntl(fd, F_GETFL) : -1;
+        if (fl >= 0)
+            fcntl(fd, F_SETFL, nb ? fl | O_NONBLOCK : fl & ~O_NONBLOCK);
+        else if (fd < 0 && errno != EAGAIN)
+            return -errno;
+    } else
+        fd = -1;
+    while (fd < 0) {
+        fd = accept4(l->fd, (struct sockaddr *)&peer, &plen, SOCK_CLOEXEC | (nb ? SOCK_NONBLOCK : 0));
         if (fd >= 0)
             break;
         if (errno == EINTR || errno == ECONNABORTED) /* a connection reset while queued: the next one */
