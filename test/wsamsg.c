@@ -315,5 +315,25 @@ WT_CASE(sendmsg_pktinfo_and_overlapped)
     closesocket(d);
 }
 
+/* WSARecvEx: a cut datagram is no error, MSG_PARTIAL tells (WSARecvEx docs). */
+WT_CASE(wsarecvex_partial)
+{
+    struct sockaddr_in addr;
+    char buf[8];
+    int flags;
+    SOCKET s = udp(&addr), t = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    ok(sendto(t, "0123456789", 10, 0, (struct sockaddr *)&addr, sizeof addr) == 10, "sendto");
+    ok(sendto(t, "abc", 3, 0, (struct sockaddr *)&addr, sizeof addr) == 3, "sendto");
+    wt_wait_readable(s);
+    flags = 0;
+    expect_wsa(WSARecvEx(s, buf, 4, &flags), 4, 0);
+    ok(flags == MSG_PARTIAL && !memcmp(buf, "0123", 4), "partial: flags %#x", flags);
+    expect_wsa(WSARecvEx(s, buf, sizeof buf, &flags), 3, 0);
+    ok(flags == 0 && !memcmp(buf, "abc", 3), "whole: flags %#x", flags);
+    expect_fail(WSARecvEx(s, buf, sizeof buf, NULL), WSAEFAULT);
+    closesocket(t);
+    closesocket(s);
+}
+
 WT_MAIN(recvmsg_errors_and_no_control, recvmsg_ip_pktinfo, recvmsg_ipv4_cmsg, recvmsg_ipv6_cmsg, sendmsg_basics,
-        sendmsg_pktinfo_and_overlapped)
+        sendmsg_pktinfo_and_overlapped, wsarecvex_partial)

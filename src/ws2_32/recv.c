@@ -355,6 +355,37 @@ WS2P_EXPORT int WSARecvFrom(SOCKET s, WS_WSABUF *bufs, DWORD count, DWORD *got, 
                    (void *)from, fromlen ? *fromlen : -1, (void *)ov, (void *)(uintptr_t)cr);
 }
 
+/* WSARecvEx (mswsock): recv, except that a datagram cut to fit is no
+ * error: the bytes that fit come back with MSG_PARTIAL in *flags, which a
+ * whole message clears (WSARecvEx docs). */
+WS2P_EXPORT int WSARecvEx(SOCKET s, char *buf, int len, int *flags)
+{
+    struct ws_call c = WS_CALL("WSARecvEx");
+    int ret = WS_SOCKET_ERROR;
+    int in = flags && !ws_bad_ptr(flags) ? *flags : 0;
+    ws_sock *sk = ws_enter(&c, s);
+    if (sk) {
+        struct iovec iov = {buf, len > 0 ? (size_t)len : 0};
+        struct msghdr m = {.msg_iov = &iov, .msg_iovlen = 1};
+        bool partial;
+        if (ws_bad_ptr(flags) || len < 0 || (len && ws_bad_ptr(buf)))
+            ws_fail(&c, WSAEFAULT);
+        else {
+            long n = recv_core(&c, sk, &m, (size_t)len, in & ~WS_MSG_PARTIAL, &partial);
+            if (n >= 0) {
+                if (partial) {
+                    c.err = 0;
+                    *flags = in | WS_MSG_PARTIAL;
+                } else
+                    *flags = in & ~WS_MSG_PARTIAL;
+                ret = (int)n;
+            }
+        }
+        ws_sock_put(sk);
+    }
+    return WS_EXIT(&c, ret, "s=%lu, buf=%p, len=%d, flags=%#x", (unsigned long)s, (void *)buf, len, (unsigned)in);
+}
+
 /* WSARecvMsg (reached through SIO_GET_EXTENSION_FUNCTION_POINTER: mswsock's
  * on Windows): WSARecvFrom on the WSAMSG's buffers and name, plus control
  * data in Windows' WSACMSGHDR layout (src/core/cmsg.c).  dwFlags is output
