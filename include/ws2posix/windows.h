@@ -262,6 +262,10 @@ WINBASEAPI HANDLE WINAPI CreateEventExW(LPSECURITY_ATTRIBUTES lpEventAttributes,
 
 WS2P_END_DECLS
 
+/* Families declared in their own fragments (clash-free, shared with the library). */
+#include "ws2p/k32_string.h"
+#include "ws2p/k32_memory.h"
+
 /* As on Windows, windows.h always brings in winuser.h (NOUSER leaves it out). */
 #ifndef NOUSER
 #include "winuser.h"

@@ -384,4 +384,5 @@ typedef LPCREATESTRUCTA LPCREATESTRUCT;
 #endif
 
 WS2P_END_DECLS
+#include "ws2p/u32_string.h"
 #endif
