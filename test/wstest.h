@@ -78,6 +78,9 @@ static void wt_ok(const char *file, int line, int cond, const char *fmt, ...)
 /* A Win32 call returning want_ret with GetLastError() == want_err (or
  * unchanged when want_err is W32_SENTINEL). */
 #define W32_SENTINEL 0xdeadbeefu
+#ifndef ERROR_NO_WORK_DONE /* in the Windows SDK, not in MinGW's winerror.h */
+#define ERROR_NO_WORK_DONE 235
+#endif
 #define expect_w32(call, want_ret, want_err)                                                          \
     do {                                                                                              \
         SetLastError(W32_SENTINEL);                                                                   \
