@@ -269,6 +269,7 @@ WS2P_END_DECLS
 #include "ws2p/k32_string.h"
 #include "ws2p/k32_memory.h"
 #include "ws2p/k32_time.h"
+#include "ws2p/k32_loader.h"
 
 /* As on Windows, windows.h always brings in winuser.h (NOUSER leaves it out). */
 #ifndef NOUSER

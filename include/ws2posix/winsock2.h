@@ -459,7 +459,12 @@ WINSOCK_API_LINKAGE INT WSAAPI WSAStringToAddressA(LPSTR AddressString, INT Addr
 #endif
 
 /* Blocking-hook API of Winsock 1.1. */
+#ifndef _FARPROC_DEFINED
+#define _FARPROC_DEFINED
 typedef INT_PTR(WINAPI *FARPROC)();
+typedef INT_PTR(WINAPI *NEARPROC)();
+typedef INT_PTR(WINAPI *PROC)();
+#endif
 WINSOCK_API_LINKAGE BOOL WSAAPI WSAIsBlocking(void);
 WINSOCK_API_LINKAGE int WSAAPI WSAUnhookBlockingHook(void);
 WINSOCK_API_LINKAGE FARPROC WSAAPI WSASetBlockingHook(FARPROC lpBlockFunc);
