@@ -19,6 +19,8 @@ for o in "$@"; do
         $5 == "GLOBAL" && $6 == "DEFAULT" && $7 != "UND" && ($4 == "FUNC" || $4 == "OBJECT") {
             sym = $8; name = sym; sub(/^ws2p_/, "", name)
             if (name ~ /^_ws2p_/) next   # helpers for inline header code, not Windows names
+            # what sanitizers add (__odr_asan.x, __asan_*): not ours
+            if (name !~ /^[A-Za-z_][A-Za-z0-9_]*$/ || name ~ /^__(odr_asan|asan|ubsan|sanitizer|tsan|msan)/) next
             print dll, name, sym, $4
         }'
 done >"$tmp"

@@ -6,6 +6,21 @@
 #include <wchar.h>
 #include <wctype.h>
 
+/* Wide strings from Windows programs may sit at odd addresses (a WCHAR
+ * is 2-byte aligned there, 4 here): units are read and written with
+ * memcpy, which compiles to a plain move. */
+static inline uint32_t wload(const WCHAR *w, size_t i)
+{
+    WCHAR v;
+    memcpy(&v, (const char *)w + i * sizeof v, sizeof v);
+    return (uint32_t)v;
+}
+static inline void wstore(WCHAR *w, size_t i, uint32_t u)
+{
+    WCHAR v = (WCHAR)u;
+    memcpy((char *)w + i * sizeof v, &v, sizeof v);
+}
+
 int32_t ws_utf8_next(const unsigned char *s, size_t n, size_t *len)
 {
     unsigned c = s[0];
@@ -51,10 +66,10 @@ int32_t ws_utf8_next(const unsigned char *s, size_t n, size_t *len)
 
 int32_t ws_wide_next(const WCHAR *w, size_t n, size_t *len)
 {
-    uint32_t u = (uint32_t)w[0];
+    uint32_t u = wload(w, 0);
     *len = 1;
     if (u >= 0xD800 && u <= 0xDBFF) {
-        uint32_t t = n > 1 ? (uint32_t)w[1] : 0;
+        uint32_t t = n > 1 ? wload(w, 1) : 0;
         if (t < 0xDC00 || t > 0xDFFF)
             return -1;
         *len = 2;
@@ -78,12 +93,12 @@ size_t ws_utf8_to_wide(const char *s, size_t n, WCHAR *out, size_t cap, bool *in
         }
         if (cp < 0x10000) {
             if (o < cap)
-                out[o] = (WCHAR)cp;
+                wstore(out, o, (uint32_t)cp);
             o++;
         } else {
             if (o + 1 < cap) { /* a pair is written whole or not at all */
-                out[o] = (WCHAR)(0xD800 + ((cp - 0x10000) >> 10));
-                out[o + 1] = (WCHAR)(0xDC00 + ((cp - 0x10000) & 0x3FF));
+                wstore(out, o, 0xD800 + (((uint32_t)cp - 0x10000) >> 10));
+                wstore(out, o + 1, 0xDC00 + (((uint32_t)cp - 0x10000) & 0x3FF));
             }
             o += 2;
         }
@@ -125,7 +140,7 @@ size_t ws_wide_to_utf8(const WCHAR *w, size_t n, char *out, size_t cap, bool *in
 size_t ws_wcslen(const WCHAR *w)
 {
     size_t n = 0;
-    while (w[n])
+    while (wload(w, n))
         n++;
     return n;
 }
