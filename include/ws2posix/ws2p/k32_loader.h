@@ -10,16 +10,8 @@
  * (no PE loader): ERROR_MOD_NOT_FOUND (docs/windows-vs-linux.md). */
 #ifndef WS2P_K32_LOADER_H
 #define WS2P_K32_LOADER_H
-#include "basetypes.h"
-#ifndef WINAPI
-#define WINAPI
-#endif
-#ifndef WINBASEAPI
-#define WINBASEAPI
-#endif
-#ifdef __cplusplus
-extern "C" {
-#endif
+#include "decl.h"
+WS2P_BEGIN_DECLS
 
 #ifndef _FARPROC_DEFINED
 #define _FARPROC_DEFINED
@@ -85,7 +77,5 @@ WINBASEAPI BOOL WINAPI SetDefaultDllDirectories(DWORD DirectoryFlags);
 #define SetDllDirectory SetDllDirectoryA
 #endif
 
-#ifdef __cplusplus
-}
-#endif
+WS2P_END_DECLS
 #endif

@@ -10,16 +10,8 @@
  * with mprotect. */
 #ifndef WS2P_K32_MEMORY_H
 #define WS2P_K32_MEMORY_H
-#include "basetypes.h"
-#ifndef WINAPI
-#define WINAPI
-#endif
-#ifndef WINBASEAPI
-#define WINBASEAPI
-#endif
-#ifdef __cplusplus
-extern "C" {
-#endif
+#include "decl.h"
+WS2P_BEGIN_DECLS
 
 /* ---- heaps ---- */
 #define HEAP_NO_SERIALIZE 0x00000001
@@ -142,7 +134,5 @@ WINBASEAPI BOOL WINAPI VirtualFree(LPVOID lpAddress, SIZE_T dwSize, DWORD dwFree
 WINBASEAPI BOOL WINAPI VirtualProtect(LPVOID lpAddress, SIZE_T dwSize, DWORD flNewProtect, PDWORD lpflOldProtect);
 WINBASEAPI SIZE_T WINAPI VirtualQuery(LPCVOID lpAddress, PMEMORY_BASIC_INFORMATION lpBuffer, SIZE_T dwLength);
 
-#ifdef __cplusplus
-}
-#endif
+WS2P_END_DECLS
 #endif

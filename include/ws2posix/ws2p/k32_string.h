@@ -9,16 +9,8 @@
 #ifndef WS2P_K32_STRING_H
 #define WS2P_K32_STRING_H
 #include <stdarg.h>
-#include "basetypes.h"
-#ifndef WINAPI
-#define WINAPI
-#endif
-#ifndef WINBASEAPI
-#define WINBASEAPI
-#endif
-#ifdef __cplusplus
-extern "C" {
-#endif
+#include "decl.h"
+WS2P_BEGIN_DECLS
 
 #define CP_ACP 0
 #define CP_OEMCP 1
@@ -122,7 +114,5 @@ WINBASEAPI DWORD WINAPI FormatMessageW(DWORD dwFlags, LPCVOID lpSource, DWORD dw
 #define CompareString CompareStringA
 #endif
 
-#ifdef __cplusplus
-}
-#endif
+WS2P_END_DECLS
 #endif

@@ -7,16 +7,8 @@
  * long names (docs/windows-vs-linux.md). */
 #ifndef WS2P_K32_TIME_H
 #define WS2P_K32_TIME_H
-#include "basetypes.h"
-#ifndef WINAPI
-#define WINAPI
-#endif
-#ifndef WINBASEAPI
-#define WINBASEAPI
-#endif
-#ifdef __cplusplus
-extern "C" {
-#endif
+#include "decl.h"
+WS2P_BEGIN_DECLS
 
 #ifndef _FILETIME_
 #define _FILETIME_
@@ -70,7 +62,5 @@ WINBASEAPI BOOL WINAPI SystemTimeToTzSpecificLocalTime(const TIME_ZONE_INFORMATI
 WINBASEAPI BOOL WINAPI TzSpecificLocalTimeToSystemTime(const TIME_ZONE_INFORMATION *lpTimeZoneInformation,
                                                        const SYSTEMTIME *lpLocalTime, LPSYSTEMTIME lpUniversalTime);
 
-#ifdef __cplusplus
-}
-#endif
+WS2P_END_DECLS
 #endif

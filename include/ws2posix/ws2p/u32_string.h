@@ -7,16 +7,8 @@
  * character whose other case has a different UTF-8 length is left as it is. */
 #ifndef WS2P_U32_STRING_H
 #define WS2P_U32_STRING_H
-#include "basetypes.h"
-#ifndef WINAPI
-#define WINAPI
-#endif
-#ifndef WINUSERAPI
-#define WINUSERAPI
-#endif
-#ifdef __cplusplus
-extern "C" {
-#endif
+#include "decl.h"
+WS2P_BEGIN_DECLS
 
 WINUSERAPI LPSTR WINAPI CharLowerA(LPSTR lpsz);
 WINUSERAPI LPWSTR WINAPI CharLowerW(LPWSTR lpsz);
@@ -47,7 +39,5 @@ WINUSERAPI LPWSTR WINAPI CharPrevW(LPCWSTR lpszStart, LPCWSTR lpszCurrent);
 #define CharPrev CharPrevA
 #endif
 
-#ifdef __cplusplus
-}
-#endif
+WS2P_END_DECLS
 #endif
