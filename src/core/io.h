@@ -155,12 +155,21 @@ struct ws_backend {
     /* Ask the backend to give r back: true if it did so at once (*res set);
      * otherwise it finishes later, through reap. */
     bool (*cancel)(struct ws_ioctx *c, ws_ioreq *r, long *res);
+    /* Called WITHOUT the lock: block until completions may be reaped, ms
+     * pass (-1: forever) or wake() is called; submits what start()
+     * deferred.  0 on time-out, 1 otherwise. */
+    int (*wait)(struct ws_ioctx *c, int ms);
+    /* End a wait() in another thread (lock not held). */
+    void (*wake)(struct ws_ioctx *c);
+    /* Submit what start() deferred (lock held). */
+    void (*flush)(struct ws_ioctx *c);
 };
 extern const struct ws_backend ws_backend_uring, ws_backend_epoll;
 
 /* A completion context. */
 struct ws_ioctx {
     _Atomic int refs;
+    uint64_t id;                    /* never reused (ws_io_serving names contexts by it) */
     pthread_mutex_t lock;           /* the backend's state and the in-flight list */
     const struct ws_backend *be;
     int fd;                         /* pollable: readable when reap has work */
@@ -170,6 +179,13 @@ struct ws_ioctx {
     bool pinned;                    /* the engine's own: adopted for good */
     bool stashed;                   /* the backend holds finished requests its descriptor
                                        does not show (reap soon) */
+    /* Submissions start() deferred: the thread that made them is about to
+     * wait in this context (a completion port's worker), and its wait will
+     * submit them with the same system call (io_uring). */
+    _Atomic unsigned deferred;
+    /* Threads blocked in wait() on it right now: they reap what comes, so
+     * the engine need not (and must not compete with them). */
+    _Atomic int in_wait;
     bool dead;                      /* owner gone: free once idle */
     ws_ioreq *list;                 /* in flight (under lock) */
     struct ws_ioctx *gnext;         /* the registry of contexts (engine lock) */
@@ -179,6 +195,11 @@ struct ws_ioctx {
 /* The chosen backend: io_uring unless missing or forbidden, or
  * WS2POSIX_IO=epoll|uring forces one. */
 const struct ws_backend *ws_io_backend(void);
+
+/* The context the calling thread is serving: a completion port's, after
+ * GetQueuedCompletionStatus gave it packets from there.  Submissions to it
+ * are deferred to the thread's next wait (one system call for both). */
+extern __thread uint64_t ws_io_serving __attribute__((tls_model("initial-exec"))); /* the context's id */
 
 /* The calling thread's context (created on first use), or NULL; the
  * engine thread's own (always adopted: for internal requests nobody waits
