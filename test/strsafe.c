@@ -85,6 +85,12 @@ WT_CASE(cch_printf)
     ok(!wcscmp(w, L"7-wide"), "formatted (W)");
     expect_hr(StringCchPrintfW(w, 4, L"%d", 123456), STRSAFE_E_INSUFFICIENT_BUFFER);
     ok(w[3] == 0, "cut short and terminated (W)");
+    /* the printf rules are the C runtime's: MSVC's, %s wide in the W form, %I64d */
+    expect_hr(StringCchPrintfW(w, ARRAYSIZE(w), L"%s!", L"abc"), S_OK);
+    ok(!wcscmp(w, L"abc!"), "%%s in the wide form is a wide string");
+    char big[32];
+    expect_hr(StringCchPrintfA(big, ARRAYSIZE(big), "%I64d", (long long)1 << 33), S_OK);
+    ok(!strcmp(big, "8589934592"), "%%I64d: %s", big);
 }
 
 WT_CASE(cch_length)

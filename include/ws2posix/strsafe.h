@@ -11,8 +11,9 @@
  *
  * Cch counts are in characters, Cb counts in bytes (a WCHAR is 4 bytes here:
  * StringCbCopyW(buf, sizeof buf, ...) works as on Windows).  The printf
- * forms use the C library's vsnprintf/vswprintf, so they take the format
- * rules of the program's printf.  The SDK's deprecation of strcpy and
+ * forms call vsnprintf/vswprintf, which in a Windows file are the C
+ * runtime's with MSVC's format rules (ws2p/crt_printf.h: %s is wide in the
+ * W forms, %I64d works).  The SDK's deprecation of strcpy and
  * friends (unless STRSAFE_NO_DEPRECATE) is not reproduced. */
 #ifndef _STRSAFE_H_INCLUDED_
 #define _STRSAFE_H_INCLUDED_

@@ -1,4 +1,5 @@
 /* UTF-8 <-> UTF-16 units in WCHAR (see utf.h). */
+#include "core.h"
 #include "utf.h"
 #include <pthread.h>
 #include <stdlib.h>
@@ -153,6 +154,19 @@ char *ws_wide_to_utf8_dup(const WCHAR *w)
     char *s = malloc(need);
     if (s)
         ws_wide_to_utf8(w, n, s, need, &bad);
+    return s;
+}
+
+/* (declared in core.h: the resolver paths call it) */
+char *ws_utf8_dup(const WCHAR *w, bool *ascii)
+{
+    char *s = ws_wide_to_utf8_dup(w);
+    *ascii = true;
+    for (const char *p = s; p && *p; p++)
+        if ((unsigned char)*p >= 0x80) {
+            *ascii = false;
+            break;
+        }
     return s;
 }
 
