@@ -1,7 +1,7 @@
-/* The I/O engine (io.h): requests, contexts, completion delivery and the
+/* The I/O engine (engine.h): requests, contexts, completion delivery and the
  * engine thread that reaps what nobody else does. */
 #define _GNU_SOURCE
-#include "io.h"
+#include "engine.h"
 #include "iocp.h"
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,6 @@
 /* The readiness core (ready.h): POSIX poll() results in Winsock terms. */
 #include "ready.h"
-#include "io.h"
+#include "engine.h"
 #include <limits.h>
 #include <sys/ioctl.h>
 #include <time.h>

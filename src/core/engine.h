@@ -33,8 +33,8 @@
  * is what waiting on the socket handle waits for); a socket associated with
  * a port gets its completion packet.
  */
-#ifndef WS2P_IO_H
-#define WS2P_IO_H
+#ifndef WS2P_ENGINE_H
+#define WS2P_ENGINE_H
 #include "winobj.h"
 #include <sys/socket.h>
 #include <sys/uio.h>
