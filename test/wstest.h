@@ -75,6 +75,22 @@ static void wt_ok(const char *file, int line, int cond, const char *fmt, ...)
 #define expect_ok(call) expect_wsa(call, 0, 0)
 #define expect_fail(call, want_err) expect_wsa(call, SOCKET_ERROR, want_err)
 
+/* A Win32 call returning want_ret with GetLastError() == want_err (or
+ * unchanged when want_err is W32_SENTINEL). */
+#define W32_SENTINEL 0xdeadbeefu
+#ifndef ERROR_NO_WORK_DONE /* in the Windows SDK, not in MinGW's winerror.h */
+#define ERROR_NO_WORK_DONE 235
+#endif
+#define expect_w32(call, want_ret, want_err)                                                          \
+    do {                                                                                              \
+        SetLastError(W32_SENTINEL);                                                                   \
+        unsigned long long r_ = (unsigned long long)(call);                                           \
+        DWORD e_ = GetLastError();                                                                    \
+        ok(r_ == (unsigned long long)(want_ret) && e_ == (DWORD)(want_err),                           \
+           "%s: returned %#llx (want %#llx), last error %lu (want %lu)", #call, r_,                    \
+           (unsigned long long)(want_ret), (unsigned long)e_, (unsigned long)(DWORD)(want_err));       \
+    } while (0)
+
 typedef void (*wt_fn)(void);
 struct wt_case {
     const char *name;
