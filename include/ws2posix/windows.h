@@ -262,6 +262,9 @@ WINBASEAPI HANDLE WINAPI CreateEventExW(LPSECURITY_ATTRIBUTES lpEventAttributes,
 
 WS2P_END_DECLS
 
+/* Families, one fragment each. */
+#include "ws2p/k32_file.h"
+
 /* As on Windows, windows.h always brings in winuser.h (NOUSER leaves it out). */
 #ifndef NOUSER
 #include "winuser.h"
