@@ -227,7 +227,7 @@ ABI_VAL(NO_ERROR, 0);
 #define WS2P_ERR(name, value, text) _Static_assert((name) == (value), #name " != " #value);
 #include "wsaerrors.def"
 #undef WS2P_ERR
-#define WS2P_W32ERR(name, value, text) _Static_assert((name) == (value), #name " != " #value);
+#define WS2P_W32ERR(name, value, text) _Static_assert((DWORD)(name) == (DWORD)(value), #name " != " #value);
 #include "w32errors.def"
 #undef WS2P_W32ERR
 

@@ -16,7 +16,8 @@ static HANDLE open_rw(const char *path, DWORD disp)
 WT_CASE(create_dispositions)
 {
     wt_scratch("file");
-    const char *p = wt_path("a.txt");
+    char p[MAX_PATH];
+    wt_join(p, wt_dir, "a.txt");
     HANDLE h;
     /* A new file: CreateFile sets the last error to 0 on success. */
     expect_w32((h = CreateFileA(p, GENERIC_WRITE, 0, NULL, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, NULL)) != INVALID_HANDLE_VALUE,
@@ -106,7 +107,8 @@ WT_CASE(create_directory_handle)
 WT_CASE(read_write)
 {
     wt_scratch("filerw");
-    const char *p = wt_path("rw.bin");
+    char p[MAX_PATH];
+    wt_join(p, wt_dir, "rw.bin");
     HANDLE h = open_rw(p, CREATE_NEW);
     DWORD n = 12345;
     char buf[64];
@@ -269,7 +271,8 @@ WT_CASE(file_types)
 WT_CASE(information_by_handle)
 {
     wt_scratch("fileinfo");
-    const char *p = wt_path("i.bin");
+    char p[MAX_PATH];
+    wt_join(p, wt_dir, "i.bin");
     ok(wt_put_file(p, "12345"), "put");
     HANDLE h = CreateFileA(p, GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
     BY_HANDLE_FILE_INFORMATION info;
@@ -291,7 +294,8 @@ WT_CASE(information_by_handle)
 WT_CASE(delete_on_close)
 {
     wt_scratch("filedoc");
-    const char *p = wt_path("doc.tmp");
+    char p[MAX_PATH];
+    wt_join(p, wt_dir, "doc.tmp");
     HANDLE h = CreateFileA(p, GENERIC_READ | GENERIC_WRITE, FILE_SHARE_DELETE, NULL, CREATE_NEW,
                            FILE_FLAG_DELETE_ON_CLOSE, NULL), d;
     ok(h != INVALID_HANDLE_VALUE, "create");
@@ -310,7 +314,8 @@ WT_CASE(delete_on_close)
 WT_CASE(readonly_attribute)
 {
     wt_scratch("filero");
-    const char *p = wt_path("ro.txt");
+    char p[MAX_PATH];
+    wt_join(p, wt_dir, "ro.txt");
     HANDLE h = CreateFileA(p, GENERIC_WRITE, 0, NULL, CREATE_NEW, FILE_ATTRIBUTE_READONLY, NULL);
     DWORD n;
     ok(h != INVALID_HANDLE_VALUE, "create");

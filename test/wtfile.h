@@ -26,6 +26,16 @@ static __inline char *wt_join(char *out, const char *dir, const char *name)
     return out;
 }
 
+/* An ASCII string as WCHARs (MAX_PATH). */
+static __inline WCHAR *wt_wide(const char *s, WCHAR *out)
+{
+    int i = 0;
+    for (; s[i] && i < MAX_PATH - 1; i++)
+        out[i] = (WCHAR)(unsigned char)s[i];
+    out[i] = 0;
+    return out;
+}
+
 /* A path in the scratch directory (rotating static buffers). */
 static __inline const char *wt_path(const char *name)
 {

@@ -442,12 +442,16 @@ WS2P_EXPORT BOOL ReadFile(HANDLE h, void *buf, DWORD n, DWORD *got, WS_OVERLAPPE
         ret = socket_io(&c, h, buf, n, got, ov, true);
     } else if (!(f = k32_file(h)))
         ws_fail(&c, ERROR_INVALID_HANDLE);
+    else if (f->pipe && !ws_pipe_claim(f))
+        ws_fail(&c, ws_pipe_unconnected(f)); /* a server end with no client */
+    else if (n == 0 && f->ftype == WS_FTYPE_PIPE && f->fd >= 0 && ws_pipe_broken(f->fd))
+        ws_fail(&c, ERROR_BROKEN_PIPE); /* even a zero-byte read says so (Wine's test_CloseHandle) */
     else if (n == 0)
         ret = 1;
     else if (ws_bad_ptr(buf))
         ws_fail(&c, ERROR_NOACCESS);
-    else if (!(f->access & WS_FILE_READ) || f->fd < 0)
-        ws_fail(&c, f->fd < 0 ? ERROR_PIPE_LISTENING : ERROR_ACCESS_DENIED);
+    else if (!(f->access & WS_FILE_READ))
+        ws_fail(&c, ERROR_ACCESS_DENIED);
     else if (seek_overlapped(&c, f, ov)) {
         bool more = false;
         ssize_t r = ws_pipe_message(f) ? ws_pipe_read(&c, f, buf, n, &more) : file_read(&c, f, buf, n);
@@ -479,12 +483,20 @@ WS2P_EXPORT BOOL WriteFile(HANDLE h, const void *buf, DWORD n, DWORD *put, WS_OV
         ret = socket_io(&c, h, (void *)buf, n, put, ov, false);
     } else if (!(f = k32_file(h)))
         ws_fail(&c, ERROR_INVALID_HANDLE);
-    else if (n == 0)
+    else if (f->pipe && !ws_pipe_claim(f))
+        ws_fail(&c, ws_pipe_unconnected(f)); /* a server end with no client */
+    else if (n == 0 && ws_pipe_message(f) && f->fd >= 0) {
+        /* A message pipe carries empty messages too. */
+        if (send(f->fd, "", 0, MSG_NOSIGNAL) < 0)
+            ws_fail_sys(&c, "send", errno, errno == EPIPE || errno == ECONNRESET ? ERROR_NO_DATA : ws_errno_to_w32(errno));
+        else
+            ret = 1;
+    } else if (n == 0)
         ret = 1;
     else if (ws_bad_ptr(buf))
         ws_fail(&c, ERROR_INVALID_USER_BUFFER);
-    else if (!(f->access & (WS_FILE_WRITE | WS_FILE_APPEND)) || f->fd < 0)
-        ws_fail(&c, f->fd < 0 ? ERROR_PIPE_LISTENING : ERROR_ACCESS_DENIED);
+    else if (!(f->access & (WS_FILE_WRITE | WS_FILE_APPEND)))
+        ws_fail(&c, ERROR_ACCESS_DENIED);
     else if (seek_overlapped(&c, f, ov)) {
         ssize_t r = file_write(&c, f, buf, n);
         if (r >= 0) {

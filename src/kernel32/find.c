@@ -209,6 +209,7 @@ static void fill(const struct entry *e, void *data, bool wide)
     WS_FILETIME ct = k32_filetime(&st->st_ctim), at = k32_filetime(&st->st_atim), wt = k32_filetime(&st->st_mtim);
     if (st->st_mode == 0) { /* a device name */
         ct = at = wt = (WS_FILETIME){0, 0};
+        attrs = FILE_ATTRIBUTE_ARCHIVE;
     }
     if (wide) {
         WS_WIN32_FIND_DATAW *w = data;

@@ -71,4 +71,10 @@ void k32_overlapped_done(WS_OVERLAPPED *ov, DWORD bytes);
 HANDLE ws_pipe_client_open(struct ws_call *c, const char *name, DWORD access, DWORD flags);
 ssize_t ws_pipe_read(struct ws_call *c, struct ws_file *f, char *buf, DWORD n, bool *more);
 bool ws_pipe_message(const struct ws_file *f);
+int ws_pipe_unconnected(const struct ws_file *f);
+bool ws_pipe_claim(struct ws_file *f);
+/* The other end of a pipe has gone (ws_pipe_gone), and nothing is left to
+ * read either (ws_pipe_broken: ERROR_BROKEN_PIPE). */
+bool ws_pipe_gone(int fd);
+bool ws_pipe_broken(int fd);
 #endif

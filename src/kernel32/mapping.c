@@ -259,6 +259,29 @@ static ptrdiff_t view_at(const void *addr)
     return -1;
 }
 
+/* mmap at an address that is a multiple of 64 KiB, as Windows places
+ * every view: reserve room, map inside it, give the slack back. */
+static void *map_aligned(size_t len, int prot, int flags, int fd, off_t off)
+{
+    size_t page = (size_t)sysconf(_SC_PAGESIZE), plen = (len + page - 1) & ~(page - 1);
+    char *r = mmap(NULL, plen + GRANULARITY, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (r == MAP_FAILED)
+        return MAP_FAILED;
+    char *a = (char *)(((uintptr_t)r + GRANULARITY - 1) & ~(uintptr_t)(GRANULARITY - 1));
+    void *p = mmap(a, len, prot, flags | MAP_FIXED, fd, off);
+    if (p == MAP_FAILED) {
+        int e = errno;
+        munmap(r, plen + GRANULARITY);
+        errno = e;
+        return MAP_FAILED;
+    }
+    if (a > r)
+        munmap(r, (size_t)(a - r));
+    if (r + plen + GRANULARITY > a + plen)
+        munmap(a + plen, (size_t)(r + plen + GRANULARITY - (a + plen)));
+    return p;
+}
+
 static void *map_view(struct ws_call *c, HANDLE hmap, DWORD access, DWORD hi, DWORD lo, SIZE_T bytes, void *base)
 {
     struct mapping *m = (struct mapping *)ws_handle_get(hmap, WS_OBJ_MAPPING);
@@ -284,8 +307,9 @@ static void *map_view(struct ws_call *c, HANDLE hmap, DWORD access, DWORD hi, DW
         ws_fail(c, ERROR_ACCESS_DENIED); /* past the end of the section */
     else {
         size_t len = bytes ? bytes : (size_t)(m->size - off);
-        int flags = (copy ? MAP_PRIVATE : MAP_SHARED) | (base ? MAP_FIXED_NOREPLACE : 0);
-        void *p = mmap(base, len, prot, flags, m->fd, (off_t)off);
+        int flags = copy ? MAP_PRIVATE : MAP_SHARED;
+        void *p = base ? mmap(base, len, prot, flags | MAP_FIXED_NOREPLACE, m->fd, (off_t)off)
+                       : map_aligned(len, prot, flags, m->fd, (off_t)off);
         if (p == MAP_FAILED)
             ws_fail_sys(c, "mmap", errno, errno == EEXIST || errno == EINVAL ? ERROR_INVALID_ADDRESS
                                          : errno == ENOMEM ? ERROR_NOT_ENOUGH_MEMORY

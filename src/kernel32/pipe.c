@@ -94,10 +94,6 @@ static struct ws_pipe_inst *pipe_of(struct ws_file *f)
     return f ? f->pipe : NULL;
 }
 
-bool ws_pipe_message(const struct ws_file *f)
-{
-    return f->pipe && f->pipe->message_type;
-}
 
 /* The listening socket follows the number of waiting instances (lock held). */
 static void update_listener(struct pipe_name *pn)
@@ -132,6 +128,41 @@ static void set_listening(struct ws_pipe_inst *p, bool on)
     else
         p->pn->listening--;
     update_listener(p->pn);
+}
+
+/* A client that connected to a waiting instance is that instance's, even
+ * before ConnectNamedPipe (Wine's test_CloseHandle writes at once): I/O
+ * on a server end takes a queued client first.  True if now connected. */
+bool ws_pipe_claim(struct ws_file *f)
+{
+    struct ws_pipe_inst *p = f->pipe;
+    if (!p || !p->pn || f->fd >= 0)
+        return f->fd >= 0;
+    pthread_mutex_lock(&lock);
+    if (f->fd < 0 && p->listening && p->pn->listener >= 0) {
+        struct pollfd pf = {p->pn->listener, POLLIN, 0};
+        int fd = poll(&pf, 1, 0) > 0 ? accept4(p->pn->listener, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK) : -1;
+        if (fd >= 0) {
+            if (!p->nowait)
+                fcntl(fd, F_SETFL, 0);
+            f->fd = fd;
+            set_listening(p, false);
+        }
+    }
+    pthread_mutex_unlock(&lock);
+    return f->fd >= 0;
+}
+
+/* I/O on a server end without a client: waiting for one, or cut off by
+ * DisconnectNamedPipe. */
+int ws_pipe_unconnected(const struct ws_file *f)
+{
+    return f->pipe && f->pipe->listening ? ERROR_PIPE_LISTENING : ERROR_PIPE_NOT_CONNECTED;
+}
+
+bool ws_pipe_message(const struct ws_file *f)
+{
+    return f->pipe && f->pipe->message_type;
 }
 
 /* The last handle to a named pipe end went. */
@@ -223,8 +254,13 @@ WS2P_EXPORT BOOL CreatePipe(HANDLE *rd, HANDLE *wr, WS_SECURITY_ATTRIBUTES *sa, 
     return WS_EXIT32(&c, ret, "rd=%p, wr=%p, size=%u", ret ? *rd : NULL, ret ? *wr : NULL, (unsigned)size);
 }
 
-/* Has the other end gone (nothing more will come)? */
-static bool peer_gone(int fd)
+bool ws_pipe_broken(int fd)
+{
+    int q = 0;
+    return ioctl(fd, FIONREAD, &q) == 0 && q == 0 && ws_pipe_gone(fd);
+}
+
+bool ws_pipe_gone(int fd)
 {
     struct pollfd p = {fd, POLLIN | POLLRDHUP, 0};
     if (poll(&p, 1, 0) <= 0)
@@ -244,6 +280,8 @@ WS2P_EXPORT BOOL PeekNamedPipe(HANDLE h, void *buf, DWORD size, DWORD *read_, DW
     struct ws_pipe_inst *p = pipe_of(f);
     DWORD got = 0, total = 0, msg = 0;
     int q = 0;
+    if (f)
+        ws_pipe_claim(f);
     if (!f)
         ws_fail(&c, ERROR_INVALID_HANDLE);
     else if (f->ftype != WS_FTYPE_PIPE)
@@ -256,7 +294,7 @@ WS2P_EXPORT BOOL PeekNamedPipe(HANDLE h, void *buf, DWORD size, DWORD *read_, DW
         size_t kept = p && p->rest ? p->rest_len - p->rest_off : 0;
         total = (DWORD)kept + (DWORD)q;
         msg = kept ? (DWORD)kept : (DWORD)q; /* SEQPACKET's FIONREAD is the next message */
-        if (total == 0 && peer_gone(f->fd))
+        if (total == 0 && ws_pipe_gone(f->fd))
             ws_fail(&c, ERROR_BROKEN_PIPE);
         else {
             if (buf && size) {
@@ -311,7 +349,7 @@ ssize_t ws_pipe_read(struct ws_call *c, struct ws_file *f, char *buf, DWORD n, b
         ws_fail_errno32(c, "recv", errno);
         return -1;
     }
-    if (len == 0 && peer_gone(f->fd)) {
+    if (len == 0 && ws_pipe_gone(f->fd)) {
         ws_fail(c, ERROR_BROKEN_PIPE);
         return -1;
     }
@@ -660,13 +698,14 @@ HANDLE ws_pipe_client_open(struct ws_call *c, const char *name, DWORD access, DW
             break;
         if (connect(fd, (struct sockaddr *)&a, alen) == 0)
             break;
+        /* The abstract name is looked up with the socket type, so a
+         * message pipe is not found by a stream socket: try the other.
+         * Found by neither: no instance waits, or none has room, which is
+         * every instance taken. */
         int e = errno;
         close(fd);
         fd = -1;
-        if (e != EPROTOTYPE) { /* no waiting instance or no room: every instance is taken */
-            errno = e;
-            break;
-        }
+        errno = e;
     }
     if (fd < 0) {
         ws_fail_sys(c, "connect", errno, ERROR_PIPE_BUSY);
@@ -730,6 +769,8 @@ static BOOL pipe_pid(struct ws_call *c, HANDLE h, ULONG *pid, bool client)
     struct ws_file *f = k32_file(h);
     struct ws_pipe_inst *p = pipe_of(f);
     BOOL ret = 0;
+    if (p)
+        ws_pipe_claim(f);
     if (!p)
         ws_fail(c, f ? ERROR_INVALID_FUNCTION : ERROR_INVALID_HANDLE);
     else if (ws_bad_ptr(pid))
