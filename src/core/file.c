@@ -33,22 +33,38 @@ static void file_destroy(ws_obj *o)
         ws_file_put(f->origin);
 }
 
-struct ws_file *ws_file_new(int fd, unsigned access, bool own_fd)
+/* What fd was opened for, as WS_FILE_* bits. */
+static unsigned fd_access(int fd)
 {
-    struct ws_file *f = (struct ws_file *)ws_obj_alloc(WS_OBJ_FILE, sizeof *f, true, true);
+    int fl = fd >= 0 ? fcntl(fd, F_GETFL) : -1;
+    if (fl < 0 || (fl & O_PATH))
+        return 0;
+    switch (fl & O_ACCMODE) {
+    case O_RDONLY:
+        return WS_FILE_READ;
+    case O_WRONLY:
+        return WS_FILE_WRITE | ((fl & O_APPEND) ? WS_FILE_APPEND : 0);
+    default:
+        return WS_FILE_READ | WS_FILE_WRITE | ((fl & O_APPEND) ? WS_FILE_APPEND : 0);
+    }
+}
+
+struct ws_file *ws_file_new(int fd, bool own_fd, size_t size)
+{
+    struct ws_file *f = (struct ws_file *)ws_obj_alloc(WS_OBJ_FILE, size < sizeof *f ? sizeof *f : size, true, true);
     if (!f)
         return NULL;
     f->fd = fd;
-    f->access = access;
+    f->access = fd_access(fd);
     f->own_fd = own_fd;
     f->ftype = fd >= 0 ? ws_fd_ftype(fd) : WS_FTYPE_PIPE;
     f->obj.destroy = file_destroy;
     return f;
 }
 
-HANDLE ws_file_wrap(int fd, unsigned access, bool own_fd)
+HANDLE ws_file_wrap(int fd, bool own_fd)
 {
-    struct ws_file *f = ws_file_new(fd, access, false);
+    struct ws_file *f = ws_file_new(fd, false, 0);
     if (!f) {
         ws_last_error = ERROR_NOT_ENOUGH_MEMORY;
         return NULL;
@@ -64,12 +80,13 @@ struct ws_file *ws_file_dup(struct ws_file *f, bool inherit, unsigned access)
     int fd = fcntl(f->fd, inherit ? F_DUPFD : F_DUPFD_CLOEXEC, 3);
     if (fd < 0)
         return NULL;
-    struct ws_file *n = ws_file_new(fd, access, true);
+    struct ws_file *n = ws_file_new(fd, true, 0);
     if (!n) {
         close(fd);
         errno = ENOMEM;
         return NULL;
     }
+    n->access = access;
     n->ftype = f->ftype;
     n->flags = f->flags;
     n->sock = f->sock;
@@ -78,4 +95,11 @@ struct ws_file *ws_file_dup(struct ws_file *f, bool inherit, unsigned access)
     n->origin = f->origin ? f->origin : f;
     ws_obj_ref(&n->origin->obj);
     return n;
+}
+
+int ws_file_fd(HANDLE h, ws_obj **ref)
+{
+    ws_obj *o = ws_handle_get(h, WS_OBJ_FILE);
+    *ref = o;
+    return o ? ((struct ws_file *)o)->fd : -1;
 }

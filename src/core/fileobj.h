@@ -38,9 +38,11 @@ struct ws_file {
     void (*fini)(struct ws_file *f); /* a subclass's own parts, freed before the object goes */
 };
 
-/* A file object for fd (one reference; GetFileType's kind from fstat), or
- * NULL when out of memory (fd is then left alone). */
-struct ws_file *ws_file_new(int fd, unsigned access, bool own_fd);
+/* A file object for fd (one reference), or NULL when out of memory (fd is
+ * then left alone).  size >= sizeof(struct ws_file) for a subclass (a
+ * console handle); access and GetFileType's kind come from the descriptor
+ * (fcntl, fstat), for the caller to narrow. */
+struct ws_file *ws_file_new(int fd, bool own_fd, size_t size);
 /* A HANDLE to f (which keeps its own reference: the caller still owns its
  * own), or NULL with the last error set. */
 static inline HANDLE ws_file_handle(struct ws_file *f)
@@ -49,7 +51,7 @@ static inline HANDLE ws_file_handle(struct ws_file *f)
 }
 /* ws_file_new + ws_file_handle in one: NULL with the last error set (fd is
  * then left open: the caller closes it). */
-HANDLE ws_file_wrap(int fd, unsigned access, bool own_fd);
+HANDLE ws_file_wrap(int fd, bool own_fd);
 /* The file behind h, referenced (release with ws_file_put), or NULL if h is
  * not a file handle (sockets are not: callers test ws_handle_is_socket). */
 static inline struct ws_file *ws_file_get(HANDLE h)
@@ -60,6 +62,9 @@ static inline void ws_file_put(struct ws_file *f)
 {
     ws_obj_unref(&f->obj);
 }
+/* The descriptor behind a file handle, with the object referenced in *ref
+ * (unref it after), or -1 (not a file handle). */
+int ws_file_fd(HANDLE h, ws_obj **ref);
 /* DuplicateHandle: a new object for a duplicate of f's descriptor
  * (close-on-exec unless inherit), sharing its file position as Windows'
  * duplicates share the file object's; NULL with errno set. */
@@ -84,11 +89,9 @@ int ws_path_enoent(const char *path, int e);
 /* WCHAR is wchar_t here (UTF-32; docs/windows-vs-linux.md); the kernel
  * wants UTF-8.  Bytes that are not UTF-8 (file names can be anything) map
  * to U+DC80..U+DCFF and back, so a name read from a directory opens again. */
-/* WCHAR string -> UTF-8 (malloc'd), or NULL when out of memory; *ascii (may
- * be NULL) says whether it was all ASCII. */
-char *ws_utf8_dup(const WCHAR *w, bool *ascii);
-/* UTF-8 -> WCHARs in out[0..n): returns the WCHARs the whole string needs,
- * its terminating 0 included; out is written (and terminated) only when n
- * is at least that. */
-size_t ws_wide_from_utf8(const char *s, WCHAR *out, size_t n);
+/* WCHAR string -> UTF-8, malloc'd; NULL if w is NULL or out of memory. */
+char *ws_wide_to_utf8(const WCHAR *w);
+/* UTF-8 -> WCHAR: the units needed without the terminating zero; writes at
+ * most cap units (cap counts the zero, written when it fits). */
+size_t ws_utf8_to_wide(const char *s, WCHAR *out, size_t cap);
 #endif

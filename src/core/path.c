@@ -49,7 +49,7 @@ char *ws_path_from_win(const char *p)
 
 char *ws_path_from_wide(const WCHAR *w)
 {
-    char *u = ws_utf8_dup(w, NULL);
+    char *u = ws_wide_to_utf8(w);
     if (!u)
         return NULL;
     char *p = ws_path_from_win(u);

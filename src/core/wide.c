@@ -13,10 +13,11 @@ static size_t enc_len(uint32_t c)
     return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
 }
 
-char *ws_utf8_dup(const WCHAR *w, bool *ascii)
+char *ws_wide_to_utf8(const WCHAR *w)
 {
+    if (!w)
+        return NULL;
     size_t n = 0;
-    bool all = true;
     for (const WCHAR *p = w; *p; p++)
         n += enc_len((uint32_t)*p);
     char *s = malloc(n + 1), *o = s;
@@ -24,12 +25,9 @@ char *ws_utf8_dup(const WCHAR *w, bool *ascii)
         return NULL;
     for (const WCHAR *p = w; *p; p++) {
         uint32_t c = (uint32_t)*p;
-        if (c < 0x80) {
+        if (c < 0x80)
             *o++ = (char)c;
-            continue;
-        }
-        all = false;
-        if (c >= 0xdc80 && c <= 0xdcff)
+        else if (c >= 0xdc80 && c <= 0xdcff)
             *o++ = (char)(c & 0xff);
         else if (c < 0x800) {
             *o++ = (char)(0xc0 | c >> 6);
@@ -46,8 +44,6 @@ char *ws_utf8_dup(const WCHAR *w, bool *ascii)
         }
     }
     *o = 0;
-    if (ascii)
-        *ascii = all;
     return s;
 }
 
@@ -77,16 +73,15 @@ static uint32_t dec(const unsigned char **sp)
     return 0xdc00 + c;
 }
 
-size_t ws_wide_from_utf8(const char *str, WCHAR *out, size_t n)
+size_t ws_utf8_to_wide(const char *str, WCHAR *out, size_t cap)
 {
-    size_t need = 1;
-    for (const unsigned char *s = (const unsigned char *)str; *s; need++)
-        dec(&s);
-    if (out && n >= need) {
-        WCHAR *o = out;
-        for (const unsigned char *s = (const unsigned char *)str; *s;)
-            *o++ = (WCHAR)dec(&s);
-        *o = 0;
+    size_t n = 0;
+    for (const unsigned char *s = (const unsigned char *)str; *s; n++) {
+        uint32_t c = dec(&s);
+        if (n < cap)
+            out[n] = (WCHAR)c;
     }
-    return need;
+    if (n < cap)
+        out[n] = 0;
+    return n;
 }

@@ -47,7 +47,7 @@ char *k32_utf8_arg(struct ws_call *c, const void *name, bool wide)
         ws_fail(c, ERROR_PATH_NOT_FOUND);
         return NULL;
     }
-    char *s = wide ? ws_utf8_dup(name, NULL) : strdup(name);
+    char *s = wide ? ws_wide_to_utf8(name) : strdup(name);
     if (!s)
         ws_fail(c, ERROR_NOT_ENOUGH_MEMORY);
     return s;
@@ -70,12 +70,12 @@ char *k32_path_arg(struct ws_call *c, const void *name, bool wide, bool no_wild)
 DWORD k32_put_str(const char *s, void *buf, DWORD n, bool wide)
 {
     if (wide) {
-        size_t need = ws_wide_from_utf8(s, NULL, 0);
-        if (buf && n >= need) {
-            ws_wide_from_utf8(s, buf, n);
-            return (DWORD)need - 1;
+        size_t len = ws_utf8_to_wide(s, NULL, 0);
+        if (buf && n > len) {
+            ws_utf8_to_wide(s, buf, n);
+            return (DWORD)len;
         }
-        return (DWORD)need;
+        return (DWORD)len + 1;
     }
     size_t len = strlen(s);
     if (buf && n > len) {
@@ -96,22 +96,6 @@ void k32_overlapped_done(WS_OVERLAPPED *ov, DWORD bytes)
     }
 }
 
-/* What fd was opened for, as WS_FILE_* bits. */
-static unsigned fd_access(int fd)
-{
-    int fl = fcntl(fd, F_GETFL);
-    if (fl < 0 || (fl & O_PATH))
-        return 0;
-    switch (fl & O_ACCMODE) {
-    case O_RDONLY:
-        return WS_FILE_READ;
-    case O_WRONLY:
-        return WS_FILE_WRITE;
-    default:
-        return WS_FILE_READ | WS_FILE_WRITE;
-    }
-}
-
 /* ---- standard handles ----------------------------------------------------- */
 
 /* GetStdHandle hands out one file handle per standard descriptor, made on
@@ -128,7 +112,7 @@ HANDLE k32_std_handle(int which)
         std_made[which] = true;
         int fl = fcntl(which, F_GETFD);
         if (fl >= 0) { /* else no standard handle: NULL, as Windows gives */
-            std_handles[which] = ws_file_wrap(which, fd_access(which), false);
+            std_handles[which] = ws_file_wrap(which, false);
             if (std_handles[which] && !(fl & FD_CLOEXEC))
                 ws_handle_set_flags(std_handles[which], 1, 1); /* HANDLE_FLAG_INHERIT */
         }
@@ -284,12 +268,11 @@ static HANDLE create_file(struct ws_call *c, const void *name, bool wide, DWORD 
     } else if (S_ISDIR(st.st_mode) && !(flags & FILE_FLAG_BACKUP_SEMANTICS)) {
         ws_fail(c, ERROR_ACCESS_DENIED); /* directories need FILE_FLAG_BACKUP_SEMANTICS */
     } else {
-        struct ws_file *f = ws_file_new(fd, (rd ? WS_FILE_READ : 0) | (wr ? WS_FILE_WRITE : 0) |
-                                                 (app ? WS_FILE_APPEND : 0),
-                                        true);
+        struct ws_file *f = ws_file_new(fd, true, 0);
         if (!f)
             ws_fail(c, ERROR_NOT_ENOUGH_MEMORY);
         else {
+            f->access = (rd ? WS_FILE_READ : 0) | (wr ? WS_FILE_WRITE : 0) | (app ? WS_FILE_APPEND : 0);
             f->flags = flags;
             if (flags & FILE_FLAG_DELETE_ON_CLOSE) {
                 /* Keep an absolute name: the program may change directory. */

@@ -215,8 +215,8 @@ static void fill(const struct entry *e, void *data, bool wide)
         WS_WIN32_FIND_DATAW *w = data;
         memset(w, 0, sizeof *w);
         *w = (WS_WIN32_FIND_DATAW){attrs, ct, at, wt, (DWORD)(size >> 32), (DWORD)size, 0, 0, {0}, {0}};
-        if (ws_wide_from_utf8(e->name, NULL, 0) <= MAX_PATH)
-            ws_wide_from_utf8(e->name, w->cFileName, MAX_PATH);
+        if (ws_utf8_to_wide(e->name, NULL, 0) < MAX_PATH)
+            ws_utf8_to_wide(e->name, w->cFileName, MAX_PATH);
     } else {
         WS_WIN32_FIND_DATAA *a = data;
         memset(a, 0, sizeof *a);

@@ -94,7 +94,7 @@ static HANDLE create_mapping(struct ws_call *c, HANDLE file, DWORD flprotect, DW
     }
     char *uname = NULL;
     if (name && (wide ? *(const WCHAR *)name : *(const char *)name) &&
-        !(uname = wide ? ws_utf8_dup(name, NULL) : strdup(name))) {
+        !(uname = wide ? ws_wide_to_utf8(name) : strdup(name))) {
         ws_fail(c, ERROR_NOT_ENOUGH_MEMORY);
         return NULL;
     }
@@ -194,7 +194,7 @@ WS2P_EXPORT HANDLE CreateFileMappingW(HANDLE file, WS_SECURITY_ATTRIBUTES *sa, D
 /* A named pagefile mapping another handle (or process) created. */
 static HANDLE open_mapping(struct ws_call *c, DWORD access, const void *name, bool wide)
 {
-    char *u = name ? (wide ? ws_utf8_dup(name, NULL) : strdup(name)) : NULL;
+    char *u = name ? (wide ? ws_wide_to_utf8(name) : strdup(name)) : NULL;
     char *sn = u ? shm_name(u) : NULL;
     HANDLE ret = NULL;
     bool w = access & FILE_MAP_WRITE; /* FILE_MAP_ALL_ACCESS has it too */

@@ -71,7 +71,7 @@ static DWORD put_path(const char *s, void *buf, DWORD n, bool wide, void **part)
             *part = NULL;
         else if (wide) {
             char *head = strndup(s, (size_t)(slash + 1 - s));
-            *part = head ? (WCHAR *)buf + ws_wide_from_utf8(head, NULL, 0) - 1 : NULL;
+            *part = head ? (WCHAR *)buf + ws_utf8_to_wide(head, NULL, 0) : NULL;
             free(head);
         } else
             *part = (char *)buf + (slash + 1 - s);
@@ -283,13 +283,13 @@ static UINT temp_file_name(struct ws_call *c, const void *dir, const void *prefi
         ws_fail(c, ERROR_INVALID_PARAMETER);
         return 0;
     }
-    char *d = wide ? ws_utf8_dup(dir, NULL) : strdup(dir), *pre = NULL;
+    char *d = wide ? ws_wide_to_utf8(dir) : strdup(dir), *pre = NULL;
     if (d && prefix) {
         if (wide) {
             WCHAR p3[4] = {0};
             for (int i = 0; i < 3 && ((const WCHAR *)prefix)[i]; i++)
                 p3[i] = ((const WCHAR *)prefix)[i];
-            pre = ws_utf8_dup(p3, NULL);
+            pre = ws_wide_to_utf8(p3);
         } else
             pre = strndup(prefix, 3);
     } else if (d)

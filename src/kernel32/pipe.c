@@ -193,9 +193,10 @@ static void pipe_fini(struct ws_file *f)
 
 static struct ws_file *new_end(int fd, unsigned access, struct ws_pipe_inst *p, DWORD flags)
 {
-    struct ws_file *f = ws_file_new(fd, access, true);
+    struct ws_file *f = ws_file_new(fd, true, 0);
     if (!f)
         return NULL;
+    f->access = access;
     f->ftype = WS_FTYPE_PIPE;
     f->sock = true;
     f->flags = flags;
@@ -217,9 +218,11 @@ WS2P_EXPORT BOOL CreatePipe(HANDLE *rd, HANDLE *wr, WS_SECURITY_ATTRIBUTES *sa, 
         ws_fail(&c, ERROR_NOACCESS);
     else if (socketpair(AF_UNIX, SOCK_STREAM | (inherit ? 0 : SOCK_CLOEXEC), 0, sv) != 0)
         ws_fail_errno32(&c, "socketpair", errno);
-    else if (!(r = ws_file_new(sv[0], WS_FILE_READ, true)) || !(w = ws_file_new(sv[1], WS_FILE_WRITE, true)))
+    else if (!(r = ws_file_new(sv[0], true, 0)) || !(w = ws_file_new(sv[1], true, 0)))
         ws_fail(&c, ERROR_NOT_ENOUGH_MEMORY);
     else {
+        r->access = WS_FILE_READ;
+        w->access = WS_FILE_WRITE;
         shutdown(sv[0], SHUT_WR);
         shutdown(sv[1], SHUT_RD);
         if (size) {
