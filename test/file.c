@@ -414,6 +414,16 @@ WT_CASE(socket_read_write)
     ok(n == 4, "wrote %lu", (unsigned long)n);
     expect_w32(ReadFile((HANDLE)a, buf, sizeof buf, &n, NULL), TRUE, W32_SENTINEL);
     ok(n == 4 && !memcmp(buf, "ping", 4), "read %lu", (unsigned long)n);
+    /* With an OVERLAPPED: pending until data comes (the I/O engine). */
+    OVERLAPPED ov;
+    memset(&ov, 0, sizeof ov);
+    ov.hEvent = CreateEventA(NULL, TRUE, FALSE, NULL);
+    expect_w32(ReadFile((HANDLE)a, buf, sizeof buf, NULL, &ov), FALSE, ERROR_IO_PENDING);
+    expect_w32(WriteFile((HANDLE)c, "pong", 4, &n, NULL), TRUE, W32_SENTINEL);
+    ok(WaitForSingleObject(ov.hEvent, 5000) == WAIT_OBJECT_0, "completed");
+    expect_w32(GetOverlappedResult((HANDLE)a, &ov, &n, TRUE), TRUE, W32_SENTINEL);
+    ok(n == 4 && !memcmp(buf, "pong", 4), "overlapped read %lu", (unsigned long)n);
+    CloseHandle(ov.hEvent);
     shutdown(c, SD_SEND);
     expect_w32(ReadFile((HANDLE)a, buf, sizeof buf, &n, NULL), TRUE, W32_SENTINEL);
     ok(n == 0, "a graceful close reads as 0 bytes: %lu", (unsigned long)n);

@@ -258,6 +258,18 @@ WINBASEAPI HANDLE WINAPI CreateEventExW(LPSECURITY_ATTRIBUTES lpEventAttributes,
 #else
 #define CreateEventEx CreateEventExA
 #endif
+
+/* ---- overlapped I/O on handles (src/kernel32/io.c) ---- */
+#ifndef HasOverlappedIoCompleted
+#define HasOverlappedIoCompleted(lpOverlapped) (((DWORD)(lpOverlapped)->Internal) != 0x00000103L) /* STATUS_PENDING */
+#endif
+WINBASEAPI BOOL WINAPI GetOverlappedResult(HANDLE hFile, LPOVERLAPPED lpOverlapped,
+                                           LPDWORD lpNumberOfBytesTransferred, BOOL bWait);
+WINBASEAPI BOOL WINAPI GetOverlappedResultEx(HANDLE hFile, LPOVERLAPPED lpOverlapped,
+                                             LPDWORD lpNumberOfBytesTransferred, DWORD dwMilliseconds,
+                                             BOOL bAlertable);
+WINBASEAPI BOOL WINAPI CancelIo(HANDLE hFile);
+WINBASEAPI BOOL WINAPI CancelIoEx(HANDLE hFile, LPOVERLAPPED lpOverlapped);
 /* ---- end threads and synchronisation ---- */
 
 WS2P_END_DECLS

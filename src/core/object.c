@@ -7,7 +7,7 @@
  * A wait is one poll() over the objects' eventfds, the sockets registered
  * to them (WSAEventSelect, WSAAsyncSelect) and, for an alertable wait, the
  * thread's alert eventfd.  No global lock; no helper thread. */
-#include "winobj.h"
+#include "io.h"
 #include <string.h>
 #include <stdlib.h>
 #include <sys/eventfd.h>
@@ -268,6 +268,7 @@ static void alert_end(struct ws_thread *t)
 }
 
 #define WAIT_STACK 128
+#define WAIT_CTX_MAX (WS_OBJ_IOCTX * 64 + 1)
 
 DWORD ws_wait_ex(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool alertable)
 {
@@ -290,6 +291,7 @@ DWORD ws_wait_ex(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool alertabl
         return (DWORD)WS_WAIT_FAILED;
     }
     DWORD tid = self ? self->obj->tid : 0;
+    struct ws_ioctx *ctxs[WAIT_CTX_MAX];
     for (;;) {
         /* Queued APCs run first: an alertable wait returns once they have
          * (WaitForSingleObjectEx docs), whatever the objects' state. */
@@ -311,9 +313,11 @@ DWORD ws_wait_ex(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool alertabl
             polled_last = timeout == 0;
         }
         /* One poll: every object's eventfd (and own descriptor), then its
-         * member sockets, then the thread's alert eventfd. */
-        size_t np = 0, nsk = 0;
-        bool grow = false, failed = false;
+         * member sockets, then the thread's alert eventfd, then the I/O
+         * contexts whose completions would signal one of the objects (or,
+         * alertable, run a completion routine). */
+        size_t np = 0, nsk = 0, nctx = 0;
+        bool grow = false, failed = false, reap_now = false;
         DWORD joined = 0;
         for (DWORD i = 0; i < n; i++, joined++) {
             ws_obj *o = objs[i];
@@ -336,15 +340,28 @@ DWORD ws_wait_ex(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool alertabl
                     nsk += k;
                 }
             }
+            nctx += ws_io_wait_ctxs(o, ctxs + nctx, WAIT_CTX_MAX - 1 - nctx);
             pthread_mutex_unlock(&o->lock);
         }
+        if (alertable && self->ioctx && atomic_load(&self->ioctx->inflight)) {
+            ws_io_ctx_ref(self->ioctx);
+            ctxs[nctx++] = self->ioctx;
+        }
+        if (!grow && room - np < nctx + 1)
+            grow = true;
         bool alert = alertable && !failed && !grow, apc_came = false;
         if (alert) {
             apc_came = !alert_begin(self); /* queued meanwhile: look again, don't sleep */
             if (self->alert_efd >= 0)
                 pfd[np++] = (struct pollfd){self->alert_efd, POLLIN, 0};
         }
-        int r = failed || grow ? 0 : poll(pfd, np, apc_came ? 0 : timeout);
+        size_t ctx_base = np;
+        if (!grow)
+            for (size_t k = 0; k < nctx; k++) {
+                reap_now |= ctxs[k]->stashed;
+                pfd[np++] = (struct pollfd){ctxs[k]->fd, POLLIN, 0};
+            }
+        int r = failed || grow ? 0 : poll(pfd, np, apc_came || reap_now ? 0 : timeout);
         int e = errno;
         if (alert)
             alert_end(self);
@@ -365,6 +382,13 @@ DWORD ws_wait_ex(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool alertabl
                 nnoisy < sizeof noisy / sizeof noisy[0])
                 noisy[nnoisy++] = sks[j]->fd;
             ws_sock_put(sks[j]);
+        }
+        /* Completions after the waiters count dropped too: signalling what
+         * we wait for then costs no eventfd write. */
+        for (size_t k = 0; k < nctx; k++) {
+            if (!grow && !failed && (reap_now || (r > 0 && pfd[ctx_base + k].revents)))
+                ws_io_reap(ctxs[k]); /* completions: they may signal what we wait for */
+            ws_io_ctx_unref(ctxs[k]);
         }
         if (failed) {
             ws_last_error = ERROR_NOT_ENOUGH_MEMORY;

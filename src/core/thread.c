@@ -3,7 +3,7 @@
  * thread's object, its APC queue and the mutexes it owns (winobj.h).
  * Threads the library did not start (the main thread, plain pthreads) get
  * theirs on first need too, and give it up when they end. */
-#include "winobj.h"
+#include "io.h"
 #include <stdlib.h>
 #include <sys/eventfd.h>
 #include <sys/syscall.h>
@@ -12,6 +12,7 @@
 __thread DWORD ws_last_error __attribute__((tls_model("initial-exec")));
 __thread ws_hook ws_blocking_hook __attribute__((tls_model("initial-exec")));
 __thread bool ws_in_blocking_call __attribute__((tls_model("initial-exec")));
+__thread DWORD ws_opentype __attribute__((tls_model("initial-exec")));
 static __thread struct ws_thread *cur __attribute__((tls_model("initial-exec")));
 
 static pthread_key_t key;
@@ -78,6 +79,10 @@ struct ws_thread *ws_thread_adopt(ws_obj *o)
  * signalled with the exit code. */
 static void finish(struct ws_thread *t, DWORD code)
 {
+    if (t->ioctx) {
+        ws_io_thread_exit(t->ioctx);
+        t->ioctx = NULL;
+    }
     for (ws_obj *m = t->owned, *next; m; m = next) {
         next = m->next_owned;
         pthread_mutex_lock(&m->lock);

@@ -20,6 +20,10 @@
 
 int ws2p_recv(SOCKET s, char *buf, int len, int flags);
 int ws2p_send(SOCKET s, const char *buf, int len, int flags);
+int WSARecv(SOCKET s, WS_WSABUF *bufs, DWORD count, DWORD *got, DWORD *flags, WS_OVERLAPPED *ov,
+            WS_COMPLETION_ROUTINE cr);
+int WSASend(SOCKET s, WS_WSABUF *bufs, DWORD count, DWORD *sent, DWORD flags, WS_OVERLAPPED *ov,
+            WS_COMPLETION_ROUTINE cr);
 
 /* ---- helpers shared by the file families -------------------------------- */
 
@@ -394,12 +398,24 @@ static ssize_t file_write(struct ws_call *c, struct ws_file *f, const char *buf,
     return (ssize_t)done;
 }
 
-/* ReadFile and WriteFile on a SOCKET are recv and send, as on Windows. */
+/* ReadFile and WriteFile on a SOCKET are recv and send, as on Windows;
+ * with an OVERLAPPED they are WSARecv and WSASend on the I/O engine (FALSE
+ * with ERROR_IO_PENDING while the operation is under way). */
 static BOOL socket_io(struct ws_call *c, HANDLE h, void *buf, DWORD n, DWORD *count, WS_OVERLAPPED *ov, bool rd)
 {
-    int len = n > INT_MAX ? INT_MAX : (int)n;
+    SOCKET s = (SOCKET)(uintptr_t)h;
     DWORD saved = ws_last_error; /* a successful recv/send clears it; ReadFile does not */
-    int r = rd ? ws2p_recv((SOCKET)(uintptr_t)h, buf, len, 0) : ws2p_send((SOCKET)(uintptr_t)h, buf, len, 0);
+    int r;
+    if (ov) {
+        WS_WSABUF b = {n, buf};
+        DWORD done = 0, flags = 0;
+        r = rd ? WSARecv(s, &b, 1, &done, &flags, ov, NULL) : WSASend(s, &b, 1, &done, 0, ov, NULL);
+        if (r == 0)
+            r = (int)done;
+    } else {
+        int len = n > INT_MAX ? INT_MAX : (int)n;
+        r = rd ? ws2p_recv(s, buf, len, 0) : ws2p_send(s, buf, len, 0);
+    }
     if (r < 0) {
         ws_fail(c, (int)ws_last_error);
         return 0;
@@ -407,8 +423,6 @@ static BOOL socket_io(struct ws_call *c, HANDLE h, void *buf, DWORD n, DWORD *co
     ws_last_error = saved;
     if (count)
         *count = (DWORD)r;
-    if (ov)
-        k32_overlapped_done(ov, (DWORD)r);
     return 1;
 }
 
