@@ -6,6 +6,7 @@
  * the handle flags on files, the standard handles.  Facts from Wine's
  * dlls/kernel32/tests/file.c (notes in /work/ref/notes-files.md). */
 #include "wtfile.h"
+#include <io.h>
 
 static HANDLE open_rw(const char *path, DWORD disp)
 {
@@ -432,6 +433,21 @@ WT_CASE(socket_read_write)
     closesocket(l);
 }
 
+/* The MSVC runtime's descriptors and HANDLEs. */
+WT_CASE(crt_osfhandle)
+{
+    wt_scratch("fileosf");
+    char p[MAX_PATH];
+    HANDLE h = open_rw(wt_join(p, wt_dir, "o.bin"), CREATE_NEW);
+    int fd = _open_osfhandle((intptr_t)h, 0);
+    ok(fd >= 0, "_open_osfhandle: %d", fd);
+    ok(_get_osfhandle(fd) == (intptr_t)h, "the same handle back");
+    ok(_get_osfhandle(1) == (intptr_t)GetStdHandle(STD_OUTPUT_HANDLE), "1 is the standard output handle");
+    ok(_get_osfhandle(2) == (intptr_t)GetStdHandle(STD_ERROR_HANDLE), "2 is the standard error handle");
+    CloseHandle(h);
+    wt_scratch_done();
+}
+
 WT_MAIN(create_dispositions, create_wide_name, create_directory_handle, read_write, pointer_and_size, overlapped_offset,
         file_types, information_by_handle, delete_on_close, readonly_attribute, duplicate_and_flags, std_handles,
-        socket_read_write)
+        socket_read_write, crt_osfhandle)

@@ -102,6 +102,13 @@ const char *ws_trace_addr(char *buf, const void *wsaddr, long len);
     ((c)->err != WS_ERR_KEEP ? (void)(ws_last_error = (DWORD)(c)->err) : (void)0,       \
      ws_unlikely(ws_trace_on) ? ws_trace((c), (long long)(ret), __VA_ARGS__) : (void)0, (ret))
 
+/* IP Helper functions return their Win32 code (GetAdaptersAddresses,
+ * ConvertInterfaceLuidToIndex, ...) and leave the last error alone: the
+ * code is traced by name and returned. */
+#define WS_EXIT_RC(c, rc, ...)                                                                      \
+    ((c)->err = (int)(rc),                                                                          \
+     ws_unlikely(ws_trace_on) ? ws_trace((c), (long long)(c)->err, __VA_ARGS__) : (void)0, (DWORD)(c)->err)
+
 /* ---- the socket table --------------------------------------------------- */
 /* Per-socket state the kernel does not keep for us.  SOCKET == fd; the
  * table is an fd-indexed array of lazily allocated pages (O(1), no lock on
@@ -332,6 +339,10 @@ bool ws_send_defer(ws_sock *sk, const struct iovec *iov, size_t iovcnt, size_t r
 bool ws_send_pending_shutdown(ws_sock *sk);
 /* closesocket with a rest pending: deliver it (graceful) or discard it. */
 void ws_send_pending_close(ws_sock *sk, bool abortive);
+
+/* ---- random bytes (src/core/random.c) ----------------------------------- */
+/* Fill buf from the kernel's generator: 0, or the errno. */
+int ws_random(void *buf, size_t n);
 
 /* ---- address and constant translation ---------------------------------- */
 int ws_af_to_linux(int waf);   /* -1 if unknown */
