@@ -12,6 +12,9 @@
 #include "wstest.h"
 #include <mswsock.h>
 #include <mstcpip.h>
+#include <wincrypt.h>
+#include <bcrypt.h>
+#include <lmcons.h>
 #include <stddef.h>
 
 /* MinGW-w64 10's headers lack these Windows SDK (ws2ipdef.h) names, so for
@@ -281,6 +284,40 @@ ABI_VAL(NMPWAIT_WAIT_FOREVER, 0xFFFFFFFF);
 ABI_VAL(GetFileExInfoStandard, 0);
 ABI_VAL(FindExInfoBasic, 1);
 ABI_VAL(FindExSearchLimitToDirectories, 1);
+
+/* ---- registry, CryptoAPI, bcrypt (advapi32) ------------------------------ */
+ABI_SIZE(HKEY, 8);
+ABI_SIZE(HCRYPTPROV, 8);
+ABI_VAL((ULONG_PTR)HKEY_CLASSES_ROOT, 0x80000000);
+ABI_VAL((ULONG_PTR)HKEY_LOCAL_MACHINE, 0x80000002);
+ABI_VAL((ULONG_PTR)HKEY_CURRENT_CONFIG, 0x80000005);
+_Static_assert((ULONG_PTR)HKEY_LOCAL_MACHINE >> 32 == 0xFFFFFFFFu, "predefined keys are sign-extended");
+ABI_VAL(REG_SZ, 1);
+ABI_VAL(REG_EXPAND_SZ, 2);
+ABI_VAL(REG_BINARY, 3);
+ABI_VAL(REG_DWORD, 4);
+ABI_VAL(REG_MULTI_SZ, 7);
+ABI_VAL(REG_QWORD, 11);
+ABI_VAL(KEY_QUERY_VALUE, 1);
+ABI_VAL(KEY_READ, 0x20019);
+ABI_VAL(KEY_WRITE, 0x20006);
+ABI_VAL(KEY_ALL_ACCESS, 0xF003F);
+ABI_VAL(KEY_WOW64_64KEY, 0x100);
+ABI_VAL(REG_OPENED_EXISTING_KEY, 2);
+ABI_VAL(RRF_RT_REG_SZ, 2);
+ABI_VAL(RRF_RT_DWORD, 0x18);
+ABI_VAL(RRF_RT_QWORD, 0x48);
+ABI_VAL(RRF_RT_ANY, 0xFFFF);
+ABI_VAL(RRF_NOEXPAND, 0x10000000);
+ABI_VAL(RRF_ZEROONFAILURE, 0x20000000);
+ABI_VAL(PROV_RSA_FULL, 1);
+ABI_VAL(PROV_RSA_AES, 24);
+ABI_VAL(CRYPT_VERIFYCONTEXT, 0xF0000000);
+ABI_VAL(CRYPT_NEWKEYSET, 8);
+ABI_VAL(CRYPT_MACHINE_KEYSET, 0x20);
+ABI_VAL(BCRYPT_USE_SYSTEM_PREFERRED_RNG, 2);
+ABI_VAL(BCRYPT_RNG_USE_ENTROPY_IN_BUFFER, 1);
+ABI_VAL(UNLEN, 256);
 
 /* ---- the library's own lists, name == value ------------------------------ */
 #define WS2P_CONST(name, value) ABI_VAL(name, value);

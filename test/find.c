@@ -151,6 +151,20 @@ WT_CASE(wide_and_ex)
     ok(h != INVALID_HANDLE_VALUE && !wcscmp(w.cFileName, L"one.txt"), "FindFirstFileW");
     expect_w32(FindNextFileW(h, &w), FALSE, ERROR_NO_MORE_FILES);
     FindClose(h);
+    /* A name the W functions found opens again through them, whatever its
+     * bytes (here one that is not UTF-8). */
+    make("\xff.bin");
+    h = FindFirstFileW(wt_wide(wt_join(apat, wt_dir, "*.bin"), pat), &w);
+    ok(h != INVALID_HANDLE_VALUE, "found the .bin file");
+    FindClose(h);
+    WCHAR full[MAX_PATH];
+    wt_wide(wt_dir, full);
+    size_t fl = wcslen(full);
+    full[fl++] = (WCHAR)wt_sep(wt_dir);
+    memcpy(full + fl, w.cFileName, (wcslen(w.cFileName) + 1) * sizeof(WCHAR));
+    HANDLE f = CreateFileW(full, GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
+    ok(f != INVALID_HANDLE_VALUE && GetFileSize(f, NULL) == 5, "opened by the name found");
+    CloseHandle(f);
     WIN32_FIND_DATAA d;
     h = FindFirstFileExA(wt_join(apat, wt_dir, "*"), FindExInfoBasic, &d, FindExSearchNameMatch, NULL, 0);
     ok(h != INVALID_HANDLE_VALUE && !strcmp(d.cFileName, ".") && !d.cAlternateFileName[0], "FindFirstFileExA");

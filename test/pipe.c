@@ -112,6 +112,16 @@ WT_CASE(named_errors)
     CloseHandle(s2);
     CloseHandle(s);
     expect_w32(client(), INVALID_HANDLE_VALUE, ERROR_FILE_NOT_FOUND); /* gone with its last instance */
+    /* The server end's direction. */
+    DWORD n;
+    char c;
+    s = CreateNamedPipeA(pipename, PIPE_ACCESS_INBOUND, PIPE_TYPE_BYTE, 1, 1024, 1024, 0, NULL);
+    expect_w32(WriteFile(s, "x", 1, &n, NULL), FALSE, ERROR_ACCESS_DENIED);
+    expect_w32(ReadFile(s, &c, 1, &n, NULL), FALSE, ERROR_PIPE_LISTENING);
+    CloseHandle(s);
+    s = CreateNamedPipeA(pipename, PIPE_ACCESS_OUTBOUND, PIPE_TYPE_BYTE, 1, 1024, 1024, 0, NULL);
+    expect_w32(ReadFile(s, &c, 1, &n, NULL), FALSE, ERROR_ACCESS_DENIED);
+    CloseHandle(s);
 }
 
 struct connect_arg {

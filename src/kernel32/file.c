@@ -439,6 +439,8 @@ WS2P_EXPORT BOOL ReadFile(HANDLE h, void *buf, DWORD n, DWORD *got, WS_OVERLAPPE
         ret = socket_io(&c, h, buf, n, got, ov, true);
     } else if (!(f = k32_file(h)))
         ws_fail(&c, ERROR_INVALID_HANDLE);
+    else if (!(f->access & WS_FILE_READ))
+        ws_fail(&c, ERROR_ACCESS_DENIED);
     else if (f->pipe && !ws_pipe_claim(f))
         ws_fail(&c, ws_pipe_unconnected(f)); /* a server end with no client */
     else if (n == 0 && f->ftype == WS_FTYPE_PIPE && f->fd >= 0 && ws_pipe_broken(f->fd))
@@ -447,8 +449,6 @@ WS2P_EXPORT BOOL ReadFile(HANDLE h, void *buf, DWORD n, DWORD *got, WS_OVERLAPPE
         ret = 1;
     else if (ws_bad_ptr(buf))
         ws_fail(&c, ERROR_NOACCESS);
-    else if (!(f->access & WS_FILE_READ))
-        ws_fail(&c, ERROR_ACCESS_DENIED);
     else if (seek_overlapped(&c, f, ov)) {
         bool more = false;
         ssize_t r = ws_pipe_message(f) ? ws_pipe_read(&c, f, buf, n, &more) : file_read(&c, f, buf, n);
@@ -480,6 +480,8 @@ WS2P_EXPORT BOOL WriteFile(HANDLE h, const void *buf, DWORD n, DWORD *put, WS_OV
         ret = socket_io(&c, h, (void *)buf, n, put, ov, false);
     } else if (!(f = k32_file(h)))
         ws_fail(&c, ERROR_INVALID_HANDLE);
+    else if (!(f->access & (WS_FILE_WRITE | WS_FILE_APPEND)))
+        ws_fail(&c, ERROR_ACCESS_DENIED);
     else if (f->pipe && !ws_pipe_claim(f))
         ws_fail(&c, ws_pipe_unconnected(f)); /* a server end with no client */
     else if (n == 0 && ws_pipe_message(f) && f->fd >= 0) {
@@ -492,8 +494,6 @@ WS2P_EXPORT BOOL WriteFile(HANDLE h, const void *buf, DWORD n, DWORD *put, WS_OV
         ret = 1;
     else if (ws_bad_ptr(buf))
         ws_fail(&c, ERROR_INVALID_USER_BUFFER);
-    else if (!(f->access & (WS_FILE_WRITE | WS_FILE_APPEND)))
-        ws_fail(&c, ERROR_ACCESS_DENIED);
     else if (seek_overlapped(&c, f, ov)) {
         ssize_t r = file_write(&c, f, buf, n);
         if (r >= 0) {
