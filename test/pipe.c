@@ -274,4 +274,31 @@ WT_CASE(named_message_mode)
     CloseHandle(s);
 }
 
-WT_MAIN(anonymous, named_errors, named_byte_mode, named_message_mode)
+/* FILE_FLAG_OVERLAPPED: ConnectNamedPipe is pending until a client comes. */
+WT_CASE(named_overlapped_connect)
+{
+    name_pipe("ovl");
+    HANDLE s = CreateNamedPipeA(pipename, PIPE_ACCESS_DUPLEX | FILE_FLAG_OVERLAPPED, PIPE_TYPE_BYTE, 1, 1024, 1024, 0,
+                                NULL),
+           c;
+    OVERLAPPED ov;
+    DWORD n = 99;
+    char buf[16];
+    memset(&ov, 0, sizeof ov);
+    ov.hEvent = CreateEventA(NULL, TRUE, TRUE, NULL);
+    expect_w32(ConnectNamedPipe(s, &ov), FALSE, ERROR_IO_PENDING);
+    ok(WaitForSingleObject(ov.hEvent, 0) == WAIT_TIMEOUT, "the event was reset, nothing yet");
+    expect_w32(GetOverlappedResult(s, &ov, &n, FALSE), FALSE, ERROR_IO_INCOMPLETE);
+    expect_w32((c = client()) != INVALID_HANDLE_VALUE, TRUE, 0);
+    ok(WaitForSingleObject(ov.hEvent, 5000) == WAIT_OBJECT_0, "connected");
+    expect_w32(GetOverlappedResult(s, &ov, &n, TRUE), TRUE, W32_SENTINEL);
+    ok(n == 0, "no bytes: %lu", (unsigned long)n);
+    expect_w32(WriteFile(c, "hi", 2, &n, NULL), TRUE, W32_SENTINEL);
+    expect_w32(ReadFile(s, buf, sizeof buf, &n, NULL), TRUE, W32_SENTINEL);
+    ok(n == 2 && !memcmp(buf, "hi", 2), "read %lu", (unsigned long)n);
+    CloseHandle(c);
+    CloseHandle(s);
+    CloseHandle(ov.hEvent);
+}
+
+WT_MAIN(anonymous, named_errors, named_byte_mode, named_message_mode, named_overlapped_connect)

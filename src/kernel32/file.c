@@ -93,7 +93,8 @@ void k32_overlapped_done(WS_OVERLAPPED *ov, DWORD bytes)
 {
     ov->Internal = 0; /* STATUS_SUCCESS */
     ov->InternalHigh = bytes;
-    ws_obj *e = ov->hEvent ? ws_handle_get(ov->hEvent, WS_OBJ_EVENT) : NULL;
+    HANDLE ev = (HANDLE)((ULONG_PTR)ov->hEvent & ~(ULONG_PTR)1); /* the low bit is for ports */
+    ws_obj *e = ev ? ws_handle_get(ev, WS_OBJ_EVENT) : NULL;
     if (e) {
         ws_obj_signal(e);
         ws_obj_unref(e);

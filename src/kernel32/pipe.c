@@ -49,6 +49,7 @@ struct ws_pipe_inst {
     bool message_read;    /* PIPE_READMODE_MESSAGE */
     bool nowait;          /* PIPE_NOWAIT */
     bool listening;       /* a server end counted in pn->listening */
+    bool connecting;      /* an OVERLAPPED ConnectNamedPipe waits for a client */
     char *rest;           /* what a short read left of a message */
     size_t rest_off, rest_len;
 };
@@ -139,7 +140,7 @@ bool ws_pipe_claim(struct ws_file *f)
     if (!p || !p->pn || f->fd >= 0)
         return f->fd >= 0;
     pthread_mutex_lock(&lock);
-    if (f->fd < 0 && p->listening && p->pn->listener >= 0) {
+    if (f->fd < 0 && p->listening && !p->connecting && p->pn->listener >= 0) {
         struct pollfd pf = {p->pn->listener, POLLIN, 0};
         int fd = poll(&pf, 1, 0) > 0 ? accept4(p->pn->listener, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK) : -1;
         if (fd >= 0) {
@@ -444,7 +445,7 @@ static HANDLE create_named_pipe(struct ws_call *c, const void *name, bool wide, 
             free(p);
         } else {
             *p = (struct ws_pipe_inst){pn, message, (pipe_mode & PIPE_READMODE_MESSAGE) != 0,
-                                       (pipe_mode & PIPE_NOWAIT) != 0, false, NULL, 0, 0};
+                                       (pipe_mode & PIPE_NOWAIT) != 0, false, false, NULL, 0, 0};
             f->pipe = p;
             pn->instances++;
             set_listening(p, true); /* clients may connect before ConnectNamedPipe */
@@ -506,9 +507,94 @@ static struct ws_file *server_end(struct ws_call *c, HANDLE h)
     return NULL;
 }
 
+/* An OVERLAPPED ConnectNamedPipe on a FILE_FLAG_OVERLAPPED pipe: a thread
+ * waits for the client and completes the OVERLAPPED (Internal, then the
+ * event, or the pipe's own object when there is none). */
+struct connect_op {
+    struct ws_file *f; /* referenced */
+    WS_OVERLAPPED *ov;
+    int lfd;
+};
+
+static void *connect_wait(void *arg)
+{
+    struct connect_op *op = arg;
+    struct ws_file *f = op->f;
+    int fd;
+    while ((fd = accept4(op->lfd, NULL, NULL, SOCK_CLOEXEC)) < 0 && errno == EINTR)
+        ;
+    uint32_t st = fd >= 0 ? 0 : 0xC00000B0u; /* STATUS_PIPE_DISCONNECTED */
+    pthread_mutex_lock(&lock);
+    f->pipe->connecting = false;
+    if (fd >= 0 && f->fd < 0) {
+        if (f->pipe->nowait)
+            fcntl(fd, F_SETFL, O_NONBLOCK);
+        f->fd = fd;
+        set_listening(f->pipe, false);
+    } else if (fd >= 0)
+        close(fd);
+    pthread_mutex_unlock(&lock);
+    __atomic_store_n(&op->ov->InternalHigh, 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&op->ov->Internal, (ULONG_PTR)st, __ATOMIC_RELEASE);
+    HANDLE ev = (HANDLE)((ULONG_PTR)op->ov->hEvent & ~(ULONG_PTR)1);
+    ws_obj *e = ev ? ws_handle_get(ev, WS_OBJ_EVENT) : NULL;
+    if (e) {
+        ws_obj_signal(e);
+        ws_obj_unref(e);
+    } else
+        ws_obj_signal(&f->obj);
+    ws_file_put(f);
+    free(op);
+    return NULL;
+}
+
+/* FALSE with ERROR_IO_PENDING once the wait is under way. */
+static bool connect_async(struct ws_call *c, struct ws_file *f, WS_OVERLAPPED *ov, int lfd)
+{
+    struct connect_op *op = malloc(sizeof *op);
+    pthread_attr_t at;
+    pthread_t t;
+    if (!op) {
+        ws_fail(c, ERROR_NOT_ENOUGH_MEMORY);
+        return false;
+    }
+    *op = (struct connect_op){f, ov, lfd};
+    ws_obj_ref(&f->obj);
+    __atomic_store_n(&ov->Internal, (ULONG_PTR)0x103, __ATOMIC_RELAXED); /* STATUS_PENDING */
+    ov->InternalHigh = 0;
+    HANDLE ev = (HANDLE)((ULONG_PTR)ov->hEvent & ~(ULONG_PTR)1);
+    ws_obj *e = ev ? ws_handle_get(ev, WS_OBJ_EVENT) : NULL;
+    if (e) {
+        ws_obj_reset(e); /* an operation starting resets its event */
+        ws_obj_unref(e);
+    } else
+        ws_obj_reset(&f->obj);
+    pthread_mutex_lock(&lock);
+    f->pipe->connecting = true;
+    pthread_mutex_unlock(&lock);
+    pthread_attr_init(&at);
+    pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
+    pthread_attr_setstacksize(&at, 64 * 1024);
+    int e2 = pthread_create(&t, &at, connect_wait, op);
+    pthread_attr_destroy(&at);
+    if (e2) {
+        pthread_mutex_lock(&lock);
+        f->pipe->connecting = false;
+        pthread_mutex_unlock(&lock);
+        ws_obj_signal(&f->obj);
+        ws_file_put(f);
+        free(op);
+        ws_fail_errno32(c, "pthread_create", e2);
+        return false;
+    }
+    ws_fail(c, ERROR_IO_PENDING);
+    return true;
+}
+
 /* A client that connected before ConnectNamedPipe is taken at once and
  * reported as ERROR_PIPE_CONNECTED, as Windows does.  The wait is a
- * blocking accept (an OVERLAPPED completes before the call returns). */
+ * blocking accept, or with an OVERLAPPED on a FILE_FLAG_OVERLAPPED pipe,
+ * pending (connect_async). */
 WS2P_EXPORT BOOL ConnectNamedPipe(HANDLE h, WS_OVERLAPPED *ov)
 {
     struct ws_call c = WS_CALL32("ConnectNamedPipe");
@@ -520,6 +606,8 @@ WS2P_EXPORT BOOL ConnectNamedPipe(HANDLE h, WS_OVERLAPPED *ov)
         int lfd = -1;
         if (f->fd >= 0)
             ws_fail(&c, ERROR_PIPE_CONNECTED);
+        else if (p->connecting)
+            ws_fail(&c, ERROR_PIPE_LISTENING); /* one wait at a time */
         else {
             set_listening(p, true);
             if ((lfd = p->pn->listener) < 0)
@@ -532,6 +620,8 @@ WS2P_EXPORT BOOL ConnectNamedPipe(HANDLE h, WS_OVERLAPPED *ov)
             int fd = -1;
             if (!waiting && p->nowait)
                 ws_fail(&c, ERROR_PIPE_LISTENING);
+            else if (!waiting && ov && (f->flags & FILE_FLAG_OVERLAPPED))
+                connect_async(&c, f, ov, lfd);
             else {
                 while ((fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC)) < 0 && errno == EINTR)
                     ;
