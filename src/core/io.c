@@ -134,7 +134,7 @@ const struct ws_backend *ws_io_backend(void)
 static pthread_mutex_t engine_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct ws_ioctx *registry; /* every live context, under engine_lock */
 static int engine_epfd = -1, engine_wake = -1;
-static bool engine_started;
+static bool engine_started; /* __atomic access */
 static _Atomic bool engine_sleeping; /* blocked with no timeout: wake it for new work */
 static _Atomic unsigned busy_ctxs;      /* contexts with requests in flight */
 
@@ -167,6 +167,8 @@ struct ws_ioctx *ws_io_ctx_new(void)
         return NULL;
     }
     atomic_init(&c->refs, 1);
+    static _Atomic uint64_t next_id = 1;
+    c->id = atomic_fetch_add(&next_id, 1);
     c->last_reap_ms = now_ms();
     pthread_mutex_lock(&engine_lock);
     c->gnext = registry;
@@ -284,6 +286,14 @@ static void *engine_main(void *arg)
         pthread_mutex_lock(&engine_lock);
         for (struct ws_ioctx *c = registry; c; c = c->gnext) {
             unsigned inflight = atomic_load(&c->inflight);
+            if (atomic_load_explicit(&c->deferred, memory_order_relaxed) &&
+                now - atomic_load_explicit(&c->last_reap_ms, memory_order_relaxed) >= WS_IO_ADOPT_MS) {
+                /* A worker deferred submissions and has not come back to wait:
+                 * submit them for it. */
+                pthread_mutex_lock(&c->lock);
+                c->be->flush(c);
+                pthread_mutex_unlock(&c->lock);
+            }
             if (inflight && !c->adopted &&
                 now - atomic_load_explicit(&c->last_reap_ms, memory_order_relaxed) >= WS_IO_ADOPT_MS) {
                 struct epoll_event e = {.events = EPOLLIN, .data.ptr = c};
@@ -316,7 +326,7 @@ static void engine_start(void)
         if (engine_epfd >= 0 && engine_wake >= 0 && epoll_ctl(engine_epfd, EPOLL_CTL_ADD, engine_wake, &e) == 0 &&
             pthread_create(&t, &a, engine_main, NULL) == 0) {
             pthread_setname_np(t, "ws2p-io");
-            engine_started = true;
+            __atomic_store_n(&engine_started, true, __ATOMIC_RELEASE);
         }
         pthread_attr_destroy(&a);
     }
@@ -329,9 +339,7 @@ static void ctx_inflight(struct ws_ioctx *c, int delta)
     unsigned before = atomic_fetch_add(&c->inflight, (unsigned)delta);
     if (delta > 0 && before == 0) {
         atomic_fetch_add(&busy_ctxs, 1);
-        if (ws_unlikely(!engine_started))
-            engine_start();
-        else if (atomic_load(&engine_sleeping)) {
+        if (atomic_load(&engine_sleeping)) {
             uint64_t one = 1;
             ssize_t r = write(engine_wake, &one, sizeof one);
             (void)r;
@@ -469,8 +477,21 @@ ws_ioreq *ws_ioreq_new(ws_sock *sk, enum ws_io_op op)
     return r;
 }
 
+ws_ioreq *ws_ioreq_custom(ws_sock *sk, enum ws_io_dir dir, short events, long (*perform)(ws_ioreq *r))
+{
+    ws_ioreq *r = ws_ioreq_new(sk, WS_IO_CUSTOM);
+    if (r) {
+        r->dir = (uint8_t)dir;
+        r->events = events;
+        r->perform = perform;
+    }
+    return r;
+}
+
 static void ioreq_free(ws_ioreq *r)
 {
+    if (r->free_cb)
+        r->free_cb(r);
     if (r->iov != r->iov_inline)
         free(r->iov);
     free(r->owned_buf);
@@ -599,6 +620,8 @@ static void ctx_unlink(struct ws_ioctx *c, ws_ioreq *r)
 bool ws_io_submit(ws_ioreq *r)
 {
     struct ws_sockio *io = r->sk->io;
+    if (ws_unlikely(!__atomic_load_n(&engine_started, __ATOMIC_ACQUIRE)))
+        engine_start(); /* before any lock: the engine takes contexts' locks */
     pthread_mutex_lock(&io->lock);
     struct ws_ioctx *c = choose_ctx(r, io);
     if (!c) {
@@ -678,9 +701,21 @@ static void deliver(ws_ioreq *r)
         ioreq_free(r);
         return;
     }
-    if (r->port && !r->no_packet &&
-        !(r->at_once && (r->sk->io->notify_modes & WS_FILE_SKIP_COMPLETION_PORT_ON_SUCCESS)))
-        ws_port_post(r->port, r->key, r->bytes, ov, r->status);
+    /* The port the socket is associated with now: an association made
+     * after the call still gets its packet (sock.c test_completion_port). */
+    struct ws_sockio *io = r->sk->io;
+    pthread_mutex_lock(&io->lock);
+    struct ws_port *port = io->port;
+    ULONG_PTR key = io->key;
+    DWORD modes = io->notify_modes;
+    if (port)
+        ws_port_ref(port);
+    pthread_mutex_unlock(&io->lock);
+    if (port) {
+        if (!r->no_packet && !(r->at_once && (modes & WS_FILE_SKIP_COMPLETION_PORT_ON_SUCCESS)))
+            ws_port_post(port, key, r->bytes, ov, r->status);
+        ws_port_unref(port);
+    }
     if (r->routine) {
         r->apc = (struct ws_apc){NULL, routine_run, routine_discard};
         if (!ws_apc_queue(r->thread, &r->apc))
@@ -698,6 +733,14 @@ static void deliver(ws_ioreq *r)
 /* Fill r's result from the system call's res. */
 static void result(ws_ioreq *r, long res)
 {
+    if (r->op == WS_IO_CUSTOM) {
+        r->bytes = res >= 0 ? (DWORD)res : 0;
+        r->status = res >= 0 ? WS_STATUS_SUCCESS : res == -ECANCELED ? WS_STATUS_CANCELLED
+                                                                      : ws_errno_to_ntstatus((int)-res);
+        if (r->finish_cb)
+            r->finish_cb(r);
+        return;
+    }
     if (res >= 0) {
         r->bytes = (DWORD)res;
         r->status = WS_STATUS_SUCCESS;

@@ -13,6 +13,7 @@ __thread DWORD ws_last_error __attribute__((tls_model("initial-exec")));
 __thread ws_hook ws_blocking_hook __attribute__((tls_model("initial-exec")));
 __thread bool ws_in_blocking_call __attribute__((tls_model("initial-exec")));
 __thread DWORD ws_opentype __attribute__((tls_model("initial-exec")));
+__thread uint64_t ws_io_serving __attribute__((tls_model("initial-exec")));
 static __thread struct ws_thread *cur __attribute__((tls_model("initial-exec")));
 
 static pthread_key_t key;
