@@ -795,6 +795,19 @@ static LONG put_name(const char *s, void *buf, DWORD *cch, bool wide)
     return ERROR_SUCCESS;
 }
 
+/* No key here has a class: an empty one where the caller asked for it. */
+static void no_class(void *cls, DWORD *ccls, bool wide)
+{
+    if (cls && ccls && *ccls) {
+        if (wide)
+            *(WCHAR *)cls = 0;
+        else
+            *(char *)cls = 0;
+    }
+    if (ccls)
+        *ccls = 0;
+}
+
 static LONG enum_key(HKEY h, DWORD index, void *name, DWORD *cch, DWORD *reserved, void *cls, DWORD *ccls,
                      void *lastwrite, bool wide)
 {
@@ -808,14 +821,7 @@ static LONG enum_key(HKEY h, DWORD index, void *name, DWORD *cch, DWORD *reserve
     free(path);
     LONG rc = ERROR_NO_MORE_ITEMS;
     if (index < n.nsub && (rc = put_name(n.sub[index], name, cch, wide)) == ERROR_SUCCESS) {
-        if (cls && ccls && *ccls) {
-            if (wide)
-                *(WCHAR *)cls = 0;
-            else
-                *(char *)cls = 0;
-        }
-        if (ccls)
-            *ccls = 0;
+        no_class(cls, ccls, wide);
         if (lastwrite)
             memset(lastwrite, 0, 8); /* FILETIME: the registry has no history here */
     }
@@ -924,14 +930,7 @@ static LONG query_info(HKEY h, void *cls, DWORD *ccls, DWORD *reserved, DWORD *n
         mn = l > mn ? l : mn;
         md = size > md ? size : md;
     }
-    if (cls && ccls && *ccls) {
-        if (wide)
-            *(WCHAR *)cls = 0;
-        else
-            *(char *)cls = 0;
-    }
-    if (ccls)
-        *ccls = 0;
+    no_class(cls, ccls, wide);
     if (nsub)
         *nsub = (DWORD)n.nsub;
     if (maxsub)

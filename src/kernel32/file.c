@@ -171,15 +171,6 @@ struct ws_file *k32_file(HANDLE h)
 
 /* ---- CreateFile ----------------------------------------------------------- */
 
-/* "\\.\pipe\NAME" (either separator, any case): NAME, else NULL. */
-static const char *pipe_name(const char *s)
-{
-    if ((s[0] == '\\' || s[0] == '/') && (s[1] == '\\' || s[1] == '/') && s[2] == '.' &&
-        (s[3] == '\\' || s[3] == '/') && !strncasecmp(s + 4, "pipe", 4) && (s[8] == '\\' || s[8] == '/'))
-        return s + 9;
-    return NULL;
-}
-
 /* The descriptor for a path CreateFile was asked for, following the
  * disposition; *existed says whether the file was there already. */
 static int open_disposition(const char *path, int oflags, DWORD disp, mode_t mode, bool *existed)
@@ -217,9 +208,8 @@ static HANDLE create_file(struct ws_call *c, const void *name, bool wide, DWORD 
     char *u = k32_utf8_arg(c, name, wide), *path = NULL;
     if (!u)
         return ret;
-    const char *pipe = pipe_name(u);
-    if (pipe) {
-        ret = ws_pipe_client_open(c, pipe, access, flags);
+    if (ws_pipe_name(u)) {
+        ret = ws_pipe_client_open(c, u, access, flags);
         free(u);
         return ret;
     }

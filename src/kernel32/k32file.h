@@ -66,8 +66,11 @@ HANDLE k32_std_handle(int which);
  * in Internal/InternalHigh and its event signalled (file.c). */
 void k32_overlapped_done(WS_OVERLAPPED *ov, DWORD bytes);
 
-/* Named pipes (pipe.c): CreateFile's client side, and ReadFile on a
- * message pipe (*more: the message goes on, ERROR_MORE_DATA). */
+/* Named pipes (pipe.c): "\\.\pipe\NAME" (either separator, any case)
+ * gives NAME, anything else NULL; CreateFile's client side (name: the whole
+ * pipe name); ReadFile on a message pipe (*more: the message goes on,
+ * ERROR_MORE_DATA). */
+const char *ws_pipe_name(const char *s);
 HANDLE ws_pipe_client_open(struct ws_call *c, const char *name, DWORD access, DWORD flags);
 ssize_t ws_pipe_read(struct ws_call *c, struct ws_file *f, char *buf, DWORD n, bool *more);
 bool ws_pipe_message(const struct ws_file *f);

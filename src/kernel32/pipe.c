@@ -77,16 +77,29 @@ static socklen_t pipe_addr(struct sockaddr_un *a, const char *kind, const char *
     return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + (size_t)len);
 }
 
-/* "\\.\pipe\NAME" -> NAME case-folded (malloc'd), or NULL if name is not a pipe name. */
-static char *pipe_key(const char *u)
+const char *ws_pipe_name(const char *s)
 {
-    if (!((u[0] == '\\' || u[0] == '/') && (u[1] == '\\' || u[1] == '/') && u[2] == '.' &&
-          (u[3] == '\\' || u[3] == '/') && !strncasecmp(u + 4, "pipe", 4) && (u[8] == '\\' || u[8] == '/') && u[9]))
-        return NULL;
-    char *k = strdup(u + 9);
+    if ((s[0] == '\\' || s[0] == '/') && (s[1] == '\\' || s[1] == '/') && s[2] == '.' &&
+        (s[3] == '\\' || s[3] == '/') && !strncasecmp(s + 4, "pipe", 4) && (s[8] == '\\' || s[8] == '/') && s[9])
+        return s + 9;
+    return NULL;
+}
+
+/* A pipe name argument -> NAME case-folded (malloc'd), or NULL with c->err
+ * set (ERROR_PATH_NOT_FOUND for NULL or "", ERROR_INVALID_NAME for what
+ * is not a pipe name). */
+static char *pipe_key_arg(struct ws_call *c, const void *name, bool wide)
+{
+    char *u = k32_utf8_arg(c, name, wide), *k = NULL;
+    const char *n = u ? ws_pipe_name(u) : NULL;
+    if (u && !n)
+        ws_fail(c, ERROR_INVALID_NAME);
+    else if (n && !(k = strdup(n)))
+        ws_fail(c, ERROR_NOT_ENOUGH_MEMORY);
     if (k)
         for (char *p = k; *p; p++)
             *p = (char)tolower((unsigned char)*p);
+    free(u);
     return k;
 }
 
@@ -388,15 +401,10 @@ static HANDLE create_named_pipe(struct ws_call *c, const void *name, bool wide, 
                                 DWORD max_instances, DWORD out_size, const WS_SECURITY_ATTRIBUTES *sa)
 {
     HANDLE ret = (HANDLE)(intptr_t)-1;
-    char *u = k32_utf8_arg(c, name, wide), *key = u ? pipe_key(u) : NULL;
+    char *key = pipe_key_arg(c, name, wide);
     DWORD access = open_mode & PIPE_ACCESS_DUPLEX;
-    free(u);
-    if (!u)
+    if (!key)
         return ret;
-    if (!key) {
-        ws_fail(c, ERROR_INVALID_NAME);
-        return ret;
-    }
     bool message = pipe_mode & PIPE_TYPE_MESSAGE;
     if (!access || max_instances == 0 || max_instances > PIPE_UNLIMITED_INSTANCES ||
         ((pipe_mode & PIPE_READMODE_MESSAGE) && !message) ||
@@ -677,14 +685,9 @@ WS2P_EXPORT BOOL DisconnectNamedPipe(HANDLE h)
 
 static bool wait_named_pipe(struct ws_call *c, const void *name, bool wide, DWORD ms)
 {
-    char *u = k32_utf8_arg(c, name, wide), *key = u ? pipe_key(u) : NULL;
-    free(u);
-    if (!u)
+    char *key = pipe_key_arg(c, name, wide);
+    if (!key)
         return false;
-    if (!key) {
-        ws_fail(c, ERROR_INVALID_NAME);
-        return false;
-    }
     struct sockaddr_un a, l;
     socklen_t alen = pipe_addr(&a, "", key), llen = pipe_addr(&l, "-listen", key);
     (void)llen;
@@ -764,13 +767,9 @@ WS2P_EXPORT BOOL WaitNamedPipeW(const WCHAR *name, DWORD ms)
 HANDLE ws_pipe_client_open(struct ws_call *c, const char *name, DWORD access, DWORD flags)
 {
     HANDLE ret = (HANDLE)(intptr_t)-1;
-    char full[600];
-    snprintf(full, sizeof full, "\\\\.\\pipe\\%s", name);
-    char *key = pipe_key(full);
-    if (!key) {
-        ws_fail(c, ERROR_FILE_NOT_FOUND);
+    char *key = pipe_key_arg(c, name, false);
+    if (!key)
         return ret;
-    }
     struct sockaddr_un a;
     socklen_t alen = pipe_addr(&a, "", key);
     int s = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
