@@ -444,7 +444,16 @@ WT_CASE(crt_osfhandle)
     ok(_get_osfhandle(fd) == (intptr_t)h, "the same handle back");
     ok(_get_osfhandle(1) == (intptr_t)GetStdHandle(STD_OUTPUT_HANDLE), "1 is the standard output handle");
     ok(_get_osfhandle(2) == (intptr_t)GetStdHandle(STD_ERROR_HANDLE), "2 is the standard error handle");
-    CloseHandle(h);
+    /* One file behind both: what the descriptor writes the handle reads. */
+    ok(_write(fd, "abc", 3) == 3, "_write");
+    char buf[8];
+    DWORD n = 0;
+    SetFilePointer(h, 0, NULL, FILE_BEGIN);
+    ok(ReadFile(h, buf, sizeof buf, &n, NULL) && n == 3 && !memcmp(buf, "abc", 3), "ReadFile sees it: %lu",
+       (unsigned long)n);
+    /* _close closes the handle it was given. */
+    ok(_close(fd) == 0, "_close");
+    expect_w32(CloseHandle(h), FALSE, ERROR_INVALID_HANDLE);
     wt_scratch_done();
 }
 

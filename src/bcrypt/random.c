@@ -4,7 +4,7 @@
  * NTSTATUS and leave the last error alone.  Facts from Wine's
  * bcrypt/tests/bcrypt.c (test_BCryptGenRandom). */
 #include "fileobj.h"
-#include "io.h"
+#include "engine.h"
 #include <stdlib.h>
 #include <string.h>
 

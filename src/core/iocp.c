@@ -207,7 +207,12 @@ int ws_port_get(struct ws_port *p, struct ws_packet *out, int max, DWORD ms, boo
                 p->leader_in_kernel = p->n == 0;
                 bool go = p->leader_in_kernel && left != 0;
                 pthread_mutex_unlock(&o->lock);
-                got = go ? p->ctx->be->wait(p->ctx, left) : 0;
+                if (go) {
+                    atomic_fetch_add_explicit(&p->ctx->in_wait, 1, memory_order_relaxed);
+                    got = p->ctx->be->wait(p->ctx, left);
+                    atomic_fetch_sub_explicit(&p->ctx->in_wait, 1, memory_order_relaxed);
+                } else
+                    got = 0;
                 pthread_mutex_lock(&o->lock);
                 p->leader_in_kernel = false;
                 pthread_mutex_unlock(&o->lock);

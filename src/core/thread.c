@@ -3,7 +3,7 @@
  * thread's object, its APC queue and the mutexes it owns (winobj.h).
  * Threads the library did not start (the main thread, plain pthreads) get
  * theirs on first need too, and give it up when they end. */
-#include "io.h"
+#include "engine.h"
 #include <stdlib.h>
 #include <sys/eventfd.h>
 #include <sys/syscall.h>
@@ -15,6 +15,31 @@ __thread bool ws_in_blocking_call __attribute__((tls_model("initial-exec")));
 __thread DWORD ws_opentype __attribute__((tls_model("initial-exec")));
 __thread uint64_t ws_io_serving __attribute__((tls_model("initial-exec")));
 static __thread struct ws_thread *cur __attribute__((tls_model("initial-exec")));
+
+static __thread DWORD tid_cache __attribute__((tls_model("initial-exec")));
+
+/* A fork's child is a new thread with the caller's TLS: forget the id. */
+static void tid_forget(void)
+{
+    tid_cache = 0;
+}
+
+DWORD ws_tid(void)
+{
+    if (ws_unlikely(!tid_cache)) {
+        static pthread_once_t once = PTHREAD_ONCE_INIT;
+        pthread_once(&once, ws_tid_atfork);
+        tid_cache = (DWORD)syscall(SYS_gettid);
+    }
+    return tid_cache;
+}
+
+void ws_tid_atfork(void)
+{
+    static _Atomic bool done;
+    if (!atomic_exchange(&done, true))
+        pthread_atfork(NULL, NULL, tid_forget);
+}
 
 static pthread_key_t key;
 static pthread_once_t key_once = PTHREAD_ONCE_INIT;
@@ -49,7 +74,7 @@ static struct ws_thread *attach(ws_obj *o)
     ws_obj_ref(o);
     t->obj = o;
     t->alert_efd = -1;
-    __atomic_store_n(&o->tid, (DWORD)syscall(SYS_gettid), __ATOMIC_RELEASE);
+    __atomic_store_n(&o->tid, ws_tid(), __ATOMIC_RELEASE);
     pthread_mutex_lock(&o->lock);
     o->thread = t;
     pthread_mutex_unlock(&o->lock);

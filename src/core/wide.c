@@ -47,6 +47,18 @@ char *ws_wide_to_utf8(const WCHAR *w)
     return s;
 }
 
+char *ws_utf8_dup(const WCHAR *w, bool *ascii)
+{
+    char *s = ws_wide_to_utf8(w);
+    if (s && ascii) {
+        const unsigned char *p = (const unsigned char *)s;
+        while (*p && *p < 0x80)
+            p++;
+        *ascii = !*p;
+    }
+    return s;
+}
+
 /* One code point from s (advancing it); an invalid sequence yields its
  * first byte escaped. */
 static uint32_t dec(const unsigned char **sp)

@@ -1,7 +1,7 @@
 /* Overlapped sends and receives (the WSASend/WSARecv family with an
  * OVERLAPPED or a completion routine) and WSAGetOverlappedResult, on the
  * I/O engine (src/core/io.c). */
-#include "io.h"
+#include "engine.h"
 #include "iocp.h"
 #include <poll.h>
 #include <stdlib.h>
@@ -58,7 +58,7 @@ int ws_overlapped_io(struct ws_call *c, ws_sock *sk, const struct ws_overlapped_
         if (r->event)
             ws_obj_reset(r->event); /* as NT does when an operation with an event starts */
     }
-    r->issuer_tid = (DWORD)syscall(SYS_gettid);
+    r->issuer_tid = ws_tid();
     if (!ws_ioreq_set_buffers(r, a->iov, a->count)) {
         ws_ioreq_discard(r);
         ws_fail(c, WSAENOBUFS);
