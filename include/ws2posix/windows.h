@@ -308,6 +308,12 @@ WS2P_END_DECLS
 #include "ws2p/k32_string.h"
 #include "ws2p/k32_memory.h"
 #include "ws2p/k32_loader.h"
+#include "ws2p/k32_file.h"
+#include "ws2p/advapi32.h"
+#include "winreg.h"
+#ifndef WIN32_LEAN_AND_MEAN
+#include "wincrypt.h"
+#endif
 
 /* As on Windows, windows.h always brings in winuser.h (NOUSER leaves it out). */
 #ifndef NOUSER
