@@ -3,6 +3,7 @@
  * TF_REUSE_SOCKET, overlapped completion (event, port).  Facts from Wine's
  * sock.c test_TransmitFile and the TransmitFile / TransmitPackets pages. */
 #include "wtext.h"
+#include "wtfile.h"
 
 #define FILE_NAME "transmitfile.tmp"
 #define FILE_SIZE 3000
@@ -11,9 +12,12 @@ static LPFN_TRANSMITFILE pTransmitFile;
 static LPFN_TRANSMITPACKETS pTransmitPackets;
 static char content[FILE_SIZE];
 
+/* The file, in a scratch directory of this process's own (the test runs
+ * under both backends at once). */
 static HANDLE make_file(DWORD size)
 {
-    HANDLE f = CreateFileA(FILE_NAME, GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ, NULL, CREATE_ALWAYS, 0, NULL);
+    wt_scratch("transmitfile");
+    HANDLE f = CreateFileA(wt_path(FILE_NAME), GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ, NULL, CREATE_ALWAYS, 0, NULL);
     ok(f != INVALID_HANDLE_VALUE, "CreateFile: %lu", (unsigned long)GetLastError());
     for (DWORD i = 0; i < sizeof content; i++)
         content[i] = (char)(i * 7 + 3);
@@ -29,7 +33,7 @@ static HANDLE make_file(DWORD size)
 static void drop_file(HANDLE f)
 {
     CloseHandle(f);
-    DeleteFileA(FILE_NAME);
+    wt_scratch_done();
 }
 
 /* A connected pair; loads the functions once. */

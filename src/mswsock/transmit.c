@@ -15,6 +15,7 @@
  * current position, with one from OVERLAPPED.Offset/OffsetHigh
  * (TransmitFile docs); the position itself is left where it was. */
 #include "ext.h"
+#include "fileobj.h"
 #include <limits.h>
 #include <poll.h>
 #include <stdlib.h>
@@ -22,16 +23,6 @@
 #include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-/* The file object's descriptor (src/core/file.c, from the files branch;
- * until it is merged no handle is a file). */
-int ws_file_fd(HANDLE h, ws_obj **ref);
-__attribute__((weak)) int ws_file_fd(HANDLE h, ws_obj **ref)
-{
-    (void)h;
-    *ref = NULL;
-    return -1;
-}
 
 #define MAX_BYTES 2147483646u /* the most one TransmitFile sends (TransmitFile docs) */
 
