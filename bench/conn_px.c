@@ -1,9 +1,6 @@
 /* conn (POSIX): blocking connect + accept + close, connections/s.
  * The server closes once it has read the end of stream (see no_time_wait). */
 #include "px_common.h"
-#ifndef WORKLOAD
-#define WORKLOAD "conn"
-#endif
 
 static SOCKET listener;
 static long long total;
@@ -32,7 +29,7 @@ int main(int argc, char **argv)
         closesocket(connect_to(&a));
     thread_join(t);
     double t1 = bench_now();
-    bench_result(WORKLOAD, SIDE, (double)n, t1 - t0, "conn/s", NULL);
+    bench_result("conn", SIDE, (double)n, t1 - t0, "conn/s", NULL);
     closesocket(listener);
     return 0;
 }
