@@ -240,11 +240,13 @@ if command -v strace >/dev/null && [[ " $WORKLOADS " == *" iocp"* ]]; then
     say ""
     say "## system calls per request, iocpecho ($n requests, whole process, strace -c -f)"
     say ""
+    say "Both sides include the load generator's ~3 calls per request (read, write, epoll_wait)."
+    say ""
     say "| connections | workers | POSIX epoll | ws2posix io_uring | ws2posix epoll |"
     say "|---:|---:|---:|---:|---:|"
-    per() { # env... -> calls per request
+    per() { # env... -> calls per request (the load generator's warm-up counted: n / 10 + connections)
         env "$@" strace -c -f -o "$data/sr" "${prog:?}" $n >/dev/null 2>&1
-        awk -v n=$n '$NF == "total" { printf "%.2f", $4 / n }' "$data/sr"; }
+        awk -v n=$((n + n / 10 + c)) '$NF == "total" { printf "%.2f", $4 / n }' "$data/sr"; }
     for c in 1 100 1000; do
         for k in 1 2; do
             prog=./bench_iocpecho_px; p=$(per BENCH_CONNS=$c BENCH_WORKERS=$k)
