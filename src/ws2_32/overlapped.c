@@ -59,13 +59,16 @@ int ws_overlapped_io(struct ws_call *c, ws_sock *sk, const struct ws_overlapped_
         r->msg.msg_namelen = a->to_len;
     }
     WS_OVERLAPPED *ov = a->ov;
+    struct ws_io_now now;
+    r->now = &now;
     __atomic_store_n(&ov->Internal, (ULONG_PTR)WS_STATUS_PENDING, __ATOMIC_RELEASE);
     if (!ws_io_submit(r)) {
         ws_fail(c, WSA_IO_PENDING);
         return WS_SOCKET_ERROR;
     }
-    /* Finished at once: the OVERLAPPED holds the result (r is gone). */
-    uint32_t st = (uint32_t)__atomic_load_n(&ov->Internal, __ATOMIC_ACQUIRE);
+    /* Finished at once (r is gone): the result as it was delivered, not the
+     * OVERLAPPED, which a worker may be reusing already. */
+    uint32_t st = now.status;
     if (st == WS_STATUS_BUFFER_OVERFLOW) {
         /* A warning, not a failure: the call reports it pending and the
          * completion (event, routine, packet, all delivered) carries
@@ -77,9 +80,9 @@ int ws_overlapped_io(struct ws_call *c, ws_sock *sk, const struct ws_overlapped_
         /* A call that fails at once leaves the count alone (sock.c
          * test_completion_port). */
         if (a->bytes_out)
-            *a->bytes_out = (DWORD)ov->InternalHigh;
+            *a->bytes_out = now.bytes;
         if (a->flags_out && !a->wmsg)
-            *a->flags_out = ov->Offset;
+            *a->flags_out = now.flags;
         return 0;
     }
     ws_fail(c, (int)ws_ntstatus_to_wsa(st));
