@@ -202,6 +202,36 @@ WT_CASE(graceful_close_completes_with_zero)
     closesocket(s);
 }
 
+/* The overlapped form of sock.c test_shutdown's sequence: the peer finished
+ * and closed, a send was reset by it; the receive fails WSAECONNABORTED
+ * (at once or through its completion), not a 0-byte end of stream. */
+WT_CASE(recv_after_reset_of_late_send_aborted)
+{
+    SOCKET c, s;
+    char buf[16];
+    WSABUF b = wbuf(buf, sizeof buf);
+    DWORD flags = 0, got = 0xdead;
+    WSAOVERLAPPED ov;
+    memset(&ov, 0, sizeof ov);
+    ov.hEvent = WSACreateEvent();
+    wt_tcp_pair(&c, &s);
+    expect_ok(shutdown(c, SD_SEND));
+    closesocket(c);
+    expect_wsa(send(s, "test", 5, 0), 5, 0);
+    WSASetLastError(SENTINEL);
+    int r = WSARecv(s, &b, 1, NULL, &flags, &ov, NULL);
+    int e = WSAGetLastError();
+    ok(r == SOCKET_ERROR, "WSARecv returned %d", r);
+    if (e == WSA_IO_PENDING) {
+        ok(WaitForSingleObject(ov.hEvent, 2000) == WAIT_OBJECT_0, "completed");
+        expect_wsa(WSAGetOverlappedResult(s, &ov, &got, FALSE, &flags), FALSE, WSAECONNABORTED);
+    } else
+        ok(e == WSAECONNABORTED, "WSARecv failed with %s", wt_name(e));
+    expect_fail(recv(s, buf, sizeof buf, 0), WSAECONNABORTED);
+    WSACloseEvent(ov.hEvent);
+    closesocket(s);
+}
+
 /* sock.c test_WSARecv: two receives pending, the peer resets; both end,
  * GetOverlappedResult says ERROR_NETNAME_DELETED, WSAGetOverlappedResult
  * WSAECONNRESET. */
@@ -439,6 +469,7 @@ WT_CASE(bad_arguments)
 }
 
 WT_MAIN(recv_pends_until_data, recv_completes_at_once_with_data, null_event_waits_on_socket,
-        pending_receives_in_order, completion_routine, graceful_close_completes_with_zero, reset_fails_pending,
+        pending_receives_in_order, completion_routine, graceful_close_completes_with_zero,
+        recv_after_reset_of_late_send_aborted, reset_fails_pending,
         closesocket_aborts_pending, cancel_io, big_send_completes_whole, datagram_source_at_completion,
         non_overlapped_socket_blocks, bad_arguments)

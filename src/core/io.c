@@ -698,6 +698,17 @@ static void deliver(ws_ioreq *r)
 /* Fill r's result from the system call's res. */
 static void result(ws_ioreq *r, long res)
 {
+    if (ws_unlikely(res == 0) && r->op == WS_IO_RECV && r->sk->type == SOCK_STREAM && r->total && !r->cancelled) {
+        /* The end of the stream, or a reset of what we sent after the peer
+         * had finished and closed: WSAECONNABORTED, as a plain recv says
+         * (src/ws2_32/recv.c recv_zero). */
+        int e = 0;
+        socklen_t len = sizeof e;
+        if (getsockopt(r->sk->fd, SOL_SOCKET, SO_ERROR, &e, &len) == 0 && e == EPIPE) {
+            ws_set_flags(r->sk, WSF_ABORTED);
+            res = -ECONNABORTED;
+        }
+    }
     if (res >= 0) {
         r->bytes = (DWORD)res;
         r->status = WS_STATUS_SUCCESS;
