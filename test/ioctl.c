@@ -173,6 +173,313 @@ WT_CASE(unsupported_codes)
     closesocket(s);
 }
 
+/* A completion routine for the overlapped forms: how often, with what. */
+static unsigned apc_count;
+static DWORD apc_error, apc_size;
+static WSAOVERLAPPED *apc_ov;
+static void CALLBACK ioctl_apc(DWORD error, DWORD size, WSAOVERLAPPED *ov, DWORD flags)
+{
+    (void)flags;
+    apc_count++;
+    apc_error = error;
+    apc_size = size;
+    apc_ov = ov;
+}
+static void apc_reset(void)
+{
+    apc_count = 0;
+    apc_error = apc_size = BYTES_SENTINEL;
+    apc_ov = NULL;
+}
+static void expect_one_apc(DWORD sleep_ms, DWORD error, DWORD size, WSAOVERLAPPED *ov)
+{
+    DWORD r = SleepEx(sleep_ms, TRUE);
+    ok(r == WAIT_IO_COMPLETION, "SleepEx returned %lu", (unsigned long)r);
+    ok(apc_count == 1 && apc_error == error && apc_size == size && apc_ov == ov,
+       "routine ran %u times, error %s (want %s), size %lu (want %lu)", apc_count, wt_name((int)apc_error),
+       wt_name((int)error), (unsigned long)apc_size, (unsigned long)size);
+}
+
+/* The codes Windows answers at once also complete an OVERLAPPED given to
+ * them: 0 bytes, status 0, the event signalled or the routine queued
+ * (sock.c test_fionread_siocatmark, test_fionbio, test_keepalive_vals). */
+WT_CASE(at_once_codes_complete_overlapped)
+{
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    WSAOVERLAPPED ov;
+    DWORD bytes, value;
+    u_long one = 1;
+    struct tcp_keepalive ka = {0, 0, 0};
+    memset(&ov, 0, sizeof ov);
+    ov.hEvent = CreateEventA(NULL, TRUE, FALSE, NULL);
+    bytes = BYTES_SENTINEL;
+    value = BYTES_SENTINEL;
+    ov.Internal = ov.InternalHigh = 0xdeadbeef;
+    expect_ok(WSAIoctl(s, FIONREAD, NULL, 0, &value, sizeof value, &bytes, &ov, NULL));
+    ok(value == 0 && bytes == sizeof value, "value %lu bytes %lu", (unsigned long)value, (unsigned long)bytes);
+    ok(ov.Internal == 0 && ov.InternalHigh == 0, "Internal %#lx InternalHigh %lu", (unsigned long)ov.Internal,
+       (unsigned long)ov.InternalHigh);
+    ok(WaitForSingleObject(ov.hEvent, 0) == WAIT_OBJECT_0, "event signalled");
+    ResetEvent(ov.hEvent);
+    bytes = BYTES_SENTINEL;
+    expect_ok(WSAIoctl(s, SIOCATMARK, NULL, 0, &value, sizeof value, &bytes, &ov, NULL));
+    ok(value == TRUE && bytes == sizeof value, "value %lu bytes %lu", (unsigned long)value, (unsigned long)bytes);
+    ok(WaitForSingleObject(ov.hEvent, 0) == WAIT_OBJECT_0, "event signalled");
+
+    /* With a completion routine: queued, run by the next alertable wait. */
+    apc_reset();
+    bytes = BYTES_SENTINEL;
+    expect_ok(WSAIoctl(s, FIONREAD, NULL, 0, &value, sizeof value, &bytes, &ov, ioctl_apc));
+    ok(bytes == sizeof value && apc_count == 0, "bytes %lu, routine ran early", (unsigned long)bytes);
+    expect_one_apc(0, 0, 0, &ov);
+    apc_reset();
+    bytes = BYTES_SENTINEL;
+    expect_ok(WSAIoctl(s, FIONBIO, &one, sizeof one, NULL, 0, &bytes, &ov, ioctl_apc));
+    ok(bytes == 0, "bytes %lu", (unsigned long)bytes);
+    expect_one_apc(0, 0, 0, &ov);
+    apc_reset();
+    bytes = BYTES_SENTINEL;
+    expect_ok(WSAIoctl(s, SIO_KEEPALIVE_VALS, &ka, sizeof ka, NULL, 0, &bytes, &ov, ioctl_apc));
+    ok(bytes == 0, "bytes %lu", (unsigned long)bytes);
+    expect_one_apc(0, 0, 0, &ov);
+
+    /* A failure is the caller's only: OVERLAPPED untouched, nothing queued. */
+    apc_reset();
+    bytes = BYTES_SENTINEL;
+    ov.Internal = ov.InternalHigh = 0xdeadbeef;
+    expect_fail(WSAIoctl(s, SIO_KEEPALIVE_VALS, &ka, sizeof ka - 1, NULL, 0, &bytes, &ov, ioctl_apc), WSAEFAULT);
+    ok(bytes == BYTES_SENTINEL && ov.InternalHigh == 0xdeadbeef, "bytes %#lx InternalHigh %#lx",
+       (unsigned long)bytes, (unsigned long)ov.InternalHigh);
+    ok(SleepEx(0, TRUE) == 0 && apc_count == 0, "no routine after a failure");
+    expect_fail(WSAIoctl(s, FIONREAD, NULL, 0, &value, sizeof value, NULL, &ov, ioctl_apc), WSAEFAULT);
+    CloseHandle(ov.hEvent);
+    closesocket(s);
+}
+
+/* Codes Windows does not know pend with an OVERLAPPED, then complete with
+ * STATUS_NOT_SUPPORTED (routine: WSAEOPNOTSUPP); *bytes is left alone
+ * (sock.c test_unsupported_ioctls). */
+WT_CASE(unsupported_codes_pend_with_overlapped)
+{
+    static const DWORD codes[] = {0xdeadbeef, FIOASYNC, 0x667e, SIO_FLUSH};
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    WSAOVERLAPPED ov;
+    memset(&ov, 0, sizeof ov);
+    ov.hEvent = CreateEventA(NULL, TRUE, FALSE, NULL);
+    for (unsigned i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+        DWORD bytes = BYTES_SENTINEL, got = 0, flags = 0;
+        ResetEvent(ov.hEvent);
+        ov.Internal = ov.InternalHigh = 0xdeadbeef;
+        expect_fail(WSAIoctl(s, codes[i], NULL, 0, NULL, 0, &bytes, &ov, NULL), WSA_IO_PENDING);
+        ok(bytes == BYTES_SENTINEL, "code %#lx: bytes %#lx", (unsigned long)codes[i], (unsigned long)bytes);
+        ok(WaitForSingleObject(ov.hEvent, 1000) == WAIT_OBJECT_0, "code %#lx: completed", (unsigned long)codes[i]);
+        ok(ov.Internal == 0xC00000BB /* STATUS_NOT_SUPPORTED */ && ov.InternalHigh == 0, "Internal %#lx InternalHigh %lu",
+           (unsigned long)ov.Internal, (unsigned long)ov.InternalHigh);
+        SetLastError(0xdeadbeef);
+        ok(!GetOverlappedResult((HANDLE)s, &ov, &got, FALSE) && GetLastError() == ERROR_NOT_SUPPORTED,
+           "GetOverlappedResult error %lu", (unsigned long)GetLastError());
+        expect_wsa(WSAGetOverlappedResult(s, &ov, &got, FALSE, &flags), FALSE, WSAEOPNOTSUPP);
+        apc_reset();
+        bytes = BYTES_SENTINEL;
+        expect_fail(WSAIoctl(s, codes[i], NULL, 0, NULL, 0, &bytes, &ov, ioctl_apc), WSA_IO_PENDING);
+        ok(bytes == BYTES_SENTINEL, "bytes %#lx", (unsigned long)bytes);
+        expect_one_apc(0, WSAEOPNOTSUPP, 0, &ov);
+    }
+    CloseHandle(ov.hEvent);
+    closesocket(s);
+}
+
+/* SIO_ADDRESS_LIST_QUERY: the machine's addresses of the socket's family,
+ * as a SOCKET_ADDRESS_LIST whose entries point at Windows sockaddrs in the
+ * same buffer; the loopback interface's are left out (SIO_ADDRESS_LIST_QUERY
+ * docs); each can be bound.  The size protocol of sock.c
+ * test_address_list_query. */
+static void address_list_for(int family)
+{
+    char buffer[4096];
+    SOCKET_ADDRESS_LIST *list = (SOCKET_ADDRESS_LIST *)buffer;
+    SOCKET s = socket(family, SOCK_STREAM, IPPROTO_TCP);
+    DWORD need = 0, bytes;
+    const DWORD head = (DWORD)offsetof(SOCKET_ADDRESS_LIST, Address);
+    expect_fail(WSAIoctl(s, SIO_ADDRESS_LIST_QUERY, NULL, 0, NULL, 0, &need, NULL, NULL), WSAEFAULT);
+    ok(need >= head && need <= sizeof buffer, "needed %lu", (unsigned long)need);
+    bytes = 0;
+    expect_ok(WSAIoctl(s, SIO_ADDRESS_LIST_QUERY, NULL, 0, buffer, sizeof buffer, &bytes, NULL, NULL));
+    ok(bytes == need, "bytes %lu, needed %lu", (unsigned long)bytes, (unsigned long)need);
+    DWORD sum = (DWORD)offsetof(SOCKET_ADDRESS_LIST, Address[list->iAddressCount]);
+    for (int i = 0; i < list->iAddressCount; i++) {
+        SOCKET_ADDRESS *a = &list->Address[i];
+        const char *p = (const char *)a->lpSockaddr;
+        sum += (DWORD)a->iSockaddrLength;
+        ok(p >= buffer + sum - a->iSockaddrLength && p + a->iSockaddrLength <= buffer + bytes,
+           "entry %d points outside the answer", i);
+        ok(a->lpSockaddr->sa_family == family, "entry %d family %u", i, a->lpSockaddr->sa_family);
+        if (family == AF_INET) {
+            const struct sockaddr_in *in = (const struct sockaddr_in *)a->lpSockaddr;
+            ok(a->iSockaddrLength == sizeof(struct sockaddr_in), "length %d", a->iSockaddrLength);
+            ok(in->sin_addr.S_un.S_un_b.s_b1 != 127 && in->sin_port == 0, "entry %d: %s", i, inet_ntoa(in->sin_addr));
+        } else {
+            const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)a->lpSockaddr;
+            ok(a->iSockaddrLength == sizeof(struct sockaddr_in6), "length %d", a->iSockaddrLength);
+            ok(!IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr), "entry %d is ::1", i);
+        }
+        SOCKET b = socket(family, SOCK_STREAM, IPPROTO_TCP);
+        expect_ok(bind(b, a->lpSockaddr, a->iSockaddrLength));
+        closesocket(b);
+    }
+    ok(sum == bytes, "size %lu, the entries add up to %lu", (unsigned long)bytes, (unsigned long)sum);
+
+    expect_fail(WSAIoctl(s, SIO_ADDRESS_LIST_QUERY, NULL, 0, buffer, sizeof buffer, NULL, NULL, NULL), WSAEFAULT);
+    bytes = BYTES_SENTINEL;
+    expect_fail(WSAIoctl(s, SIO_ADDRESS_LIST_QUERY, NULL, 0, NULL, sizeof buffer, &bytes, NULL, NULL), WSAEFAULT);
+    ok(bytes == need, "NULL buffer: bytes %lu", (unsigned long)bytes);
+    bytes = BYTES_SENTINEL;
+    expect_fail(WSAIoctl(s, SIO_ADDRESS_LIST_QUERY, NULL, 0, buffer, 0, &bytes, NULL, NULL), WSAEFAULT);
+    ok(bytes == need, "no room: bytes %lu", (unsigned long)bytes);
+    bytes = BYTES_SENTINEL;
+    expect_fail(WSAIoctl(s, SIO_ADDRESS_LIST_QUERY, NULL, 0, buffer, 1, &bytes, NULL, NULL), WSAEINVAL);
+    ok(bytes == 0, "one byte: bytes %lu", (unsigned long)bytes);
+    memset(buffer, 0xcc, sizeof buffer);
+    bytes = BYTES_SENTINEL;
+    if (need > head) {
+        expect_fail(WSAIoctl(s, SIO_ADDRESS_LIST_QUERY, NULL, 0, buffer, head, &bytes, NULL, NULL), WSAEFAULT);
+        ok(bytes == need && list->iAddressCount == (INT)0xcccccccc, "the count alone: bytes %lu, count %#x",
+           (unsigned long)bytes, (unsigned)list->iAddressCount);
+    } else {
+        expect_ok(WSAIoctl(s, SIO_ADDRESS_LIST_QUERY, NULL, 0, buffer, head, &bytes, NULL, NULL));
+        ok(bytes == head && list->iAddressCount == 0, "empty list: bytes %lu", (unsigned long)bytes);
+    }
+    closesocket(s);
+}
+
+WT_CASE(address_list_query)
+{
+    address_list_for(AF_INET);
+    address_list_for(AF_INET6);
+}
+
+/* With an OVERLAPPED it still answers at once: errors leave the OVERLAPPED
+ * alone; success completes it with 0 bytes (sock.c test_address_list_query). */
+WT_CASE(address_list_query_overlapped)
+{
+    char buffer[4096];
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    WSAOVERLAPPED ov;
+    DWORD need = 0, bytes;
+    memset(&ov, 0, sizeof ov);
+    ov.hEvent = CreateEventA(NULL, TRUE, FALSE, NULL);
+    expect_fail(WSAIoctl(s, SIO_ADDRESS_LIST_QUERY, NULL, 0, NULL, 0, &need, NULL, NULL), WSAEFAULT);
+    ov.Internal = ov.InternalHigh = 0xdeadbeef;
+    bytes = BYTES_SENTINEL;
+    expect_fail(WSAIoctl(s, SIO_ADDRESS_LIST_QUERY, NULL, 0, buffer, 0, &bytes, &ov, NULL), WSAEFAULT);
+    ok(bytes == need && ov.Internal == 0xdeadbeef && ov.InternalHigh == 0xdeadbeef, "no room: bytes %lu",
+       (unsigned long)bytes);
+    bytes = BYTES_SENTINEL;
+    expect_fail(WSAIoctl(s, SIO_ADDRESS_LIST_QUERY, NULL, 0, buffer, 1, &bytes, &ov, NULL), WSAEINVAL);
+    ok(bytes == 0 && ov.Internal == 0xdeadbeef && ov.InternalHigh == 0xdeadbeef, "one byte: bytes %lu",
+       (unsigned long)bytes);
+    ok(WaitForSingleObject(ov.hEvent, 0) == WAIT_TIMEOUT, "a failure signals nothing");
+    bytes = BYTES_SENTINEL;
+    expect_ok(WSAIoctl(s, SIO_ADDRESS_LIST_QUERY, NULL, 0, buffer, sizeof buffer, &bytes, &ov, NULL));
+    ok(bytes == need && ov.Internal == 0 && ov.InternalHigh == 0, "bytes %lu Internal %#lx InternalHigh %lu",
+       (unsigned long)bytes, (unsigned long)ov.Internal, (unsigned long)ov.InternalHigh);
+    ok(WaitForSingleObject(ov.hEvent, 0) == WAIT_OBJECT_0, "event signalled");
+    expect_fail(WSAIoctl(s, SIO_ADDRESS_LIST_QUERY, NULL, 0, buffer, sizeof buffer, NULL, &ov, ioctl_apc), WSAEFAULT);
+    apc_reset();
+    bytes = BYTES_SENTINEL;
+    expect_ok(WSAIoctl(s, SIO_ADDRESS_LIST_QUERY, NULL, 0, buffer, sizeof buffer, &bytes, &ov, ioctl_apc));
+    ok(bytes == need, "bytes %lu", (unsigned long)bytes);
+    expect_one_apc(0, 0, 0, &ov);
+    CloseHandle(ov.hEvent);
+    closesocket(s);
+}
+
+/* SIO_GET_INTERFACE_LIST: an INTERFACE_INFO per IPv4 address, loopback
+ * included; broadcast address only with IFF_BROADCAST (sock.c
+ * test_get_interface_list).  Only IPv4 sockets ask it (winsock-ioctls). */
+WT_CASE(get_interface_list)
+{
+    char buffer[8192];
+    INTERFACE_INFO *info = (INTERFACE_INFO *)buffer;
+    SOCKET s = WSASocketW(AF_INET, SOCK_STREAM, IPPROTO_TCP, NULL, 0, WSA_FLAG_OVERLAPPED);
+    DWORD size = BYTES_SENTINEL, bytes;
+    int loopback = 0;
+    ok(sizeof(INTERFACE_INFO) == 76, "sizeof INTERFACE_INFO %u", (unsigned)sizeof(INTERFACE_INFO));
+    expect_ok(WSAIoctl(s, SIO_GET_INTERFACE_LIST, NULL, 0, buffer, sizeof buffer, &size, NULL, NULL));
+    ok(size && size != BYTES_SENTINEL && !(size % sizeof(INTERFACE_INFO)), "size %lu", (unsigned long)size);
+    for (DWORD i = 0; size != BYTES_SENTINEL && i < size / sizeof(INTERFACE_INFO); i++) {
+        const INTERFACE_INFO *e = &info[i];
+        ULONG bcast = e->iiFlags & IFF_BROADCAST;
+        if (e->iiFlags & IFF_LOOPBACK) {
+            loopback++;
+            ok(e->iiAddress.AddressIn.sin_addr.S_un.S_un_b.s_b1 == 127, "loopback entry %s",
+               inet_ntoa(e->iiAddress.AddressIn.sin_addr));
+        }
+        ok(e->iiAddress.AddressIn.sin_family == AF_INET && e->iiAddress.AddressIn.sin_addr.s_addr,
+           "entry %lu address", (unsigned long)i);
+        ok(e->iiNetmask.AddressIn.sin_family == AF_INET && e->iiNetmask.AddressIn.sin_addr.s_addr,
+           "entry %lu netmask", (unsigned long)i);
+        ok(e->iiBroadcastAddress.AddressIn.sin_family == (bcast ? AF_INET : 0) &&
+               !e->iiBroadcastAddress.AddressIn.sin_addr.s_addr == !bcast,
+           "entry %lu broadcast (flags %#lx)", (unsigned long)i, (unsigned long)e->iiFlags);
+    }
+    ok(loopback >= 1, "no loopback entry");
+    bytes = BYTES_SENTINEL;
+    expect_fail(WSAIoctl(s, SIO_GET_INTERFACE_LIST, NULL, 0, buffer, sizeof(INTERFACE_INFO) - 1, &bytes, NULL, NULL),
+                WSAEFAULT);
+    ok(bytes == 0, "short buffer: bytes %lu", (unsigned long)bytes);
+    expect_fail(WSAIoctl(s, SIO_GET_INTERFACE_LIST, NULL, 0, buffer, sizeof buffer, NULL, NULL, NULL), WSAEFAULT);
+    closesocket(s);
+    s = socket(AF_INET6, SOCK_STREAM, IPPROTO_TCP);
+    expect_fail(WSAIoctl(s, SIO_GET_INTERFACE_LIST, NULL, 0, buffer, sizeof buffer, &bytes, NULL, NULL), WSAEINVAL);
+    closesocket(s);
+}
+
+/* With an OVERLAPPED it pends and completes with the size (or with
+ * STATUS_BUFFER_TOO_SMALL: ERROR_INSUFFICIENT_BUFFER, routine WSAEFAULT). */
+WT_CASE(get_interface_list_overlapped)
+{
+    char buffer[8192];
+    SOCKET s = WSASocketW(AF_INET, SOCK_STREAM, IPPROTO_TCP, NULL, 0, WSA_FLAG_OVERLAPPED);
+    WSAOVERLAPPED ov;
+    DWORD size = 0, bytes, got;
+    memset(&ov, 0, sizeof ov);
+    ov.hEvent = CreateEventA(NULL, TRUE, FALSE, NULL);
+    expect_ok(WSAIoctl(s, SIO_GET_INTERFACE_LIST, NULL, 0, buffer, sizeof buffer, &size, NULL, NULL));
+    bytes = BYTES_SENTINEL;
+    ov.Internal = ov.InternalHigh = 0xdeadbeef;
+    expect_fail(WSAIoctl(s, SIO_GET_INTERFACE_LIST, NULL, 0, buffer, sizeof buffer, &bytes, &ov, NULL), WSA_IO_PENDING);
+    ok(bytes == BYTES_SENTINEL, "bytes %#lx", (unsigned long)bytes);
+    ok(WaitForSingleObject(ov.hEvent, 1000) == WAIT_OBJECT_0, "completed");
+    ok(ov.Internal == 0 && ov.InternalHigh == size, "Internal %#lx InternalHigh %lu (size %lu)",
+       (unsigned long)ov.Internal, (unsigned long)ov.InternalHigh, (unsigned long)size);
+    got = 0;
+    ok(GetOverlappedResult((HANDLE)s, &ov, &got, FALSE) && got == size, "GetOverlappedResult: %lu bytes",
+       (unsigned long)got);
+
+    ResetEvent(ov.hEvent);
+    bytes = BYTES_SENTINEL;
+    ov.Internal = ov.InternalHigh = 0xdeadbeef;
+    expect_fail(WSAIoctl(s, SIO_GET_INTERFACE_LIST, NULL, 0, buffer, sizeof(INTERFACE_INFO) - 1, &bytes, &ov, NULL),
+                WSA_IO_PENDING);
+    ok(bytes == BYTES_SENTINEL, "bytes %#lx", (unsigned long)bytes);
+    ok(WaitForSingleObject(ov.hEvent, 1000) == WAIT_OBJECT_0, "completed");
+    ok(ov.Internal == 0xC0000023 /* STATUS_BUFFER_TOO_SMALL */ && ov.InternalHigh == 0, "Internal %#lx InternalHigh %lu",
+       (unsigned long)ov.Internal, (unsigned long)ov.InternalHigh);
+    SetLastError(0xdeadbeef);
+    ok(!GetOverlappedResult((HANDLE)s, &ov, &got, FALSE) && GetLastError() == ERROR_INSUFFICIENT_BUFFER,
+       "GetOverlappedResult error %lu", (unsigned long)GetLastError());
+
+    apc_reset();
+    bytes = BYTES_SENTINEL;
+    expect_fail(WSAIoctl(s, SIO_GET_INTERFACE_LIST, NULL, 0, buffer, sizeof(INTERFACE_INFO) - 1, &bytes, &ov, ioctl_apc),
+                WSA_IO_PENDING);
+    ok(bytes == BYTES_SENTINEL, "bytes %#lx", (unsigned long)bytes);
+    expect_one_apc(100, WSAEFAULT, 0, &ov);
+    CloseHandle(ov.hEvent);
+    closesocket(s);
+}
+
 WT_CASE(udp_connreset)
 {
     SOCKET s = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
@@ -206,4 +513,6 @@ WT_CASE(closed_socket)
 
 WT_MAIN(fionbio_bad_pointer, fionbio_makes_recv_nonblocking, wsaioctl_fionbio_lengths, fionread_siocatmark_bad_pointers,
         fresh_socket_has_nothing_to_read, oob_byte_is_not_counted_and_clears_atmark, fionread_counts_stream_bytes,
-        keepalive_vals, unsupported_codes, udp_connreset, ioctlsocket_unknown_command, closed_socket)
+        keepalive_vals, unsupported_codes, udp_connreset, ioctlsocket_unknown_command, closed_socket,
+        at_once_codes_complete_overlapped, unsupported_codes_pend_with_overlapped, address_list_query,
+        address_list_query_overlapped, get_interface_list, get_interface_list_overlapped)

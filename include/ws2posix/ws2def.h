@@ -202,6 +202,13 @@ typedef struct _SOCKET_ADDRESS {
     INT iSockaddrLength;
 } SOCKET_ADDRESS, *PSOCKET_ADDRESS, *LPSOCKET_ADDRESS;
 
+/* SIO_ADDRESS_LIST_QUERY's answer: the count, the array, then the
+ * sockaddrs the array points at, in the same buffer. */
+typedef struct _SOCKET_ADDRESS_LIST {
+    INT iAddressCount;
+    SOCKET_ADDRESS Address[1];
+} SOCKET_ADDRESS_LIST, *PSOCKET_ADDRESS_LIST, FAR *LPSOCKET_ADDRESS_LIST;
+
 typedef struct _WSABUF {
     ULONG len;
     CHAR FAR *buf;

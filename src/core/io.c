@@ -668,7 +668,8 @@ static void deliver(ws_ioreq *r)
     }
     if (ov) {
         __atomic_store_n(&ov->InternalHigh, (ULONG_PTR)r->bytes, __ATOMIC_RELAXED);
-        ov->Offset = r->out_flags; /* where WSAGetOverlappedResult finds lpdwFlags */
+        if (r->op != WS_IO_NOP)
+            ov->Offset = r->out_flags; /* where WSAGetOverlappedResult finds lpdwFlags */
         __atomic_store_n(&ov->Internal, (ULONG_PTR)r->status, __ATOMIC_RELEASE);
     }
     bool immediate_fail = r->at_once && r->status != WS_STATUS_SUCCESS && r->status != WS_STATUS_BUFFER_OVERFLOW;
@@ -693,6 +694,41 @@ static void deliver(ws_ioreq *r)
              !(r->sk->io->notify_modes & WS_FILE_SKIP_SET_EVENT_ON_HANDLE))
         ws_obj_signal(r->sk->io->fileobj);
     ioreq_free(r);
+}
+
+bool ws_io_complete_now(ws_sock *sk, WS_OVERLAPPED *ov, WS_COMPLETION_ROUTINE routine, uint32_t status, DWORD bytes,
+                        bool pending)
+{
+    struct ws_sockio *io = ws_sockio(sk);
+    ws_ioreq *r = io ? ws_ioreq_new(sk, WS_IO_NOP) : NULL;
+    if (!r)
+        return false;
+    HANDLE ev = (HANDLE)((ULONG_PTR)ov->hEvent & ~(ULONG_PTR)1);
+    if (routine) {
+        struct ws_thread *t = ws_thread_self();
+        if (!t) {
+            ws_ioreq_discard(r);
+            return false;
+        }
+        r->routine = routine;
+        r->thread = t->obj;
+        ws_obj_ref(t->obj);
+    } else if (ev)
+        r->event = ws_handle_get(ev, WS_OBJ_EVENT);
+    else
+        ws_io_fileobj(sk); /* what a wait on the socket itself sees */
+    pthread_mutex_lock(&io->lock);
+    if ((r->port = io->port) != NULL)
+        ws_port_ref(r->port);
+    r->key = io->key;
+    pthread_mutex_unlock(&io->lock);
+    r->ov = ov;
+    r->no_packet = ((ULONG_PTR)ov->hEvent & 1) != 0;
+    r->status = status;
+    r->bytes = bytes;
+    r->at_once = !pending;
+    deliver(r);
+    return true;
 }
 
 /* Fill r's result from the system call's res. */

@@ -208,6 +208,13 @@ void ws_ioreq_discard(ws_ioreq *r);
 /* Copy the caller's iovec array into r (the WSABUF array may go once the
  * call returns; the buffers must stay, as on Windows). */
 bool ws_ioreq_set_buffers(ws_ioreq *r, const struct iovec *iov, size_t count);
+/* An operation that finished without the engine (WSAIoctl): write ov and
+ * tell the program as a completion would (routine, else event or the
+ * socket's own object; the port's packet).  pending: the caller returns
+ * WSA_IO_PENDING, so even a failure is delivered; otherwise it succeeded at
+ * once.  False if out of memory (nothing delivered). */
+bool ws_io_complete_now(ws_sock *sk, WS_OVERLAPPED *ov, WS_COMPLETION_ROUTINE routine, uint32_t status, DWORD bytes,
+                        bool pending);
 /* Reap the socket's context now (a program polling instead of waiting). */
 void ws_io_poll_sock(ws_sock *sk);
 

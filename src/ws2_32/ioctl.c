@@ -1,11 +1,17 @@
 /* ioctlsocket and WSAIoctl.
  *
- * Overlapped WSAIoctl is a later issue: every code handled here completes
- * synchronously, which Windows also does for them (sock.c
- * test_fionread_siocatmark, test_fionbio, test_keepalive_vals); with an
- * OVERLAPPED we fill Internal/InternalHigh but signal no event and queue no
- * completion routine yet. */
-#include "core.h"
+ * Every code is answered in the calling thread.  With an OVERLAPPED the
+ * answer is also delivered as a completion (routine, event, port packet):
+ * the codes Windows completes at once return 0 and complete with 0 bytes
+ * (sock.c test_fionread_siocatmark, test_fionbio, test_keepalive_vals,
+ * test_address_list_query); SIO_GET_INTERFACE_LIST and the codes Windows
+ * does not know return WSA_IO_PENDING and complete with the result
+ * (test_get_interface_list, test_unsupported_ioctls).  A failure of an
+ * at-once code is reported to the caller only.  A socket made without
+ * WSA_FLAG_OVERLAPPED ignores the OVERLAPPED (WSAIoctl docs). */
+#include "io.h"
+#include <ifaddrs.h>
+#include <net/if.h>
 #include <netinet/tcp.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -98,6 +104,7 @@ struct ioctl_args {
     void *out;
     DWORD outlen;
     DWORD *bytes; /* *bytes is set by the handler */
+    bool overlapped;
 };
 
 static int need_in(const struct ioctl_args *a, DWORD size)
@@ -155,10 +162,13 @@ static int ms_to_s(ULONG ms)
 static int io_keepalive_vals(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
 {
     struct WS_tcp_keepalive ka;
-    *a->bytes = 0; /* also on failure (test_keepalive_vals) */
+    /* Also on failure, unless overlapped (test_keepalive_vals). */
+    if (!a->overlapped)
+        *a->bytes = 0;
     int err = need_in(a, sizeof ka);
     if (err)
         return err;
+    *a->bytes = 0;
     memcpy(&ka, a->in, sizeof ka);
     int on = ka.onoff != 0, idle = ms_to_s(ka.keepalivetime), intvl = ms_to_s(ka.keepaliveinterval);
     const char *sys = "setsockopt(SO_KEEPALIVE)";
@@ -197,16 +207,164 @@ static int io_udp_connreset(struct ws_call *c, ws_sock *sk, struct ioctl_args *a
     return 0;
 }
 
+/* ---- the machine's addresses (getifaddrs) ------------------------------- */
+
+/* SIO_ADDRESS_LIST_QUERY lists the addresses a socket of its family can
+ * bind to, leaving out those of the loopback interface (127.*, ::1, the
+ * loopback's link-local ones: SIO_ADDRESS_LIST_QUERY docs). */
+static bool bindable(const struct ifaddrs *ifa, int family)
+{
+    return ifa->ifa_addr && ifa->ifa_addr->sa_family == family && (ifa->ifa_flags & IFF_UP) &&
+           !(ifa->ifa_flags & IFF_LOOPBACK);
+}
+
+static int io_address_list(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
+{
+    struct ifaddrs *ifs;
+    if (getifaddrs(&ifs) < 0) {
+        ws_fail_errno(c, "getifaddrs", errno);
+        return c->err;
+    }
+    size_t n = 0, bytes = 0;
+    size_t one = sk->family == AF_INET6 ? sizeof(struct WS_sockaddr_in6) : sizeof(struct WS_sockaddr_in);
+    for (struct ifaddrs *i = ifs; i; i = i->ifa_next)
+        if (bindable(i, sk->family)) {
+            n++;
+            bytes += one;
+        }
+    size_t head = offsetof(struct WS_SOCKET_ADDRESS_LIST, Address) + n * sizeof(struct WS_SOCKET_ADDRESS);
+    DWORD need = (DWORD)(head + bytes);
+    int err = 0;
+    /* The size protocol of sock.c test_address_list_query: no buffer (or
+     * none of it) and too small both say WSAEFAULT with the size needed;
+     * fewer bytes than the count itself is WSAEINVAL with 0. */
+    if (ws_bad_ptr(a->out) || a->outlen == 0 || (a->outlen >= sizeof(int) && a->outlen < need)) {
+        *a->bytes = need;
+        err = WSAEFAULT;
+    } else if (a->outlen < sizeof(int)) {
+        *a->bytes = 0;
+        err = WSAEINVAL;
+    } else {
+        struct WS_SOCKET_ADDRESS_LIST *list = a->out;
+        char *next = (char *)a->out + head;
+        int k = 0;
+        for (struct ifaddrs *i = ifs; i; i = i->ifa_next) {
+            if (!bindable(i, sk->family))
+                continue;
+            int len = (int)one;
+            ws_addr_out(i->ifa_addr, sk->family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in),
+                        next, &len);
+            list->Address[k].lpSockaddr = (struct WS_sockaddr *)next;
+            list->Address[k].iSockaddrLength = len;
+            next += one;
+            k++;
+        }
+        list->iAddressCount = k;
+        *a->bytes = need;
+    }
+    freeifaddrs(ifs);
+    return err;
+}
+
+/* Linux interface flags -> INTERFACE_INFO's (same meanings). */
+static ULONG if_flags(unsigned lx)
+{
+    static const struct {
+        unsigned lx;
+        ULONG win;
+    } map[] = {{IFF_UP, WS_IFF_UP},
+               {IFF_BROADCAST, WS_IFF_BROADCAST},
+               {IFF_LOOPBACK, WS_IFF_LOOPBACK},
+               {IFF_POINTOPOINT, WS_IFF_POINTTOPOINT},
+               {IFF_MULTICAST, WS_IFF_MULTICAST}};
+    ULONG w = 0;
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (lx & map[i].lx)
+            w |= map[i].win;
+    return w;
+}
+
+static void put_in4(unsigned char dst[24], const struct sockaddr *sa)
+{
+    int len = 24;
+    if (sa && sa->sa_family == AF_INET)
+        ws_addr_out(sa, sizeof(struct sockaddr_in), dst, &len);
+}
+
+/* SIO_GET_INTERFACE_LIST: one INTERFACE_INFO per IPv4 address, the
+ * loopback's included (sock.c test_get_interface_list); the broadcast
+ * address only with IFF_BROADCAST, zeros otherwise.  IPv4 sockets only
+ * (winsock-ioctls: WSAEINVAL if the socket is not IPPROTO_IP's). */
+static int io_interface_list(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
+{
+    if (sk->family != AF_INET)
+        return WSAEINVAL;
+    struct ifaddrs *ifs;
+    if (getifaddrs(&ifs) < 0) {
+        ws_fail_errno(c, "getifaddrs", errno);
+        return c->err;
+    }
+    size_t n = 0;
+    for (struct ifaddrs *i = ifs; i; i = i->ifa_next)
+        if (i->ifa_addr && i->ifa_addr->sa_family == AF_INET)
+            n++;
+    int err = 0;
+    size_t need = n * sizeof(struct WS_INTERFACE_INFO);
+    if (ws_bad_ptr(a->out) || a->outlen < need) {
+        *a->bytes = 0; /* no size hint here (test_get_interface_list) */
+        err = WSAEFAULT;
+    } else {
+        struct WS_INTERFACE_INFO *info = a->out;
+        memset(info, 0, need);
+        for (struct ifaddrs *i = ifs; i; i = i->ifa_next) {
+            if (!i->ifa_addr || i->ifa_addr->sa_family != AF_INET)
+                continue;
+            info->iiFlags = if_flags(i->ifa_flags);
+            put_in4(info->iiAddress, i->ifa_addr);
+            put_in4(info->iiNetmask, i->ifa_netmask);
+            if (i->ifa_flags & IFF_BROADCAST)
+                put_in4(info->iiBroadcastAddress, i->ifa_broadaddr);
+            info++;
+        }
+        *a->bytes = (DWORD)need;
+    }
+    freeifaddrs(ifs);
+    return err;
+}
+
+/* ---- the table --------------------------------------------------------- */
+
+static int io_unknown(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
+{
+    (void)sk;
+    *a->bytes = 0;
+    c->sys = "no translation for this code";
+    c->sys_errno = EOPNOTSUPP;
+    return WSAEOPNOTSUPP;
+}
+
 static const struct {
     DWORD code;
     int (*fn)(struct ws_call *, ws_sock *, struct ioctl_args *);
+    bool pends; /* with an OVERLAPPED: WSA_IO_PENDING, result in the completion */
 } ioctls[] = {
-    {(DWORD)WS_FIONBIO, io_fionbio},
-    {(DWORD)WS_FIONREAD, io_fionread},
-    {(DWORD)WS_SIOCATMARK, io_siocatmark},
-    {(DWORD)WS_SIO_KEEPALIVE_VALS, io_keepalive_vals},
-    {(DWORD)WS_SIO_UDP_CONNRESET, io_udp_connreset},
+    {(DWORD)WS_FIONBIO, io_fionbio, false},
+    {(DWORD)WS_FIONREAD, io_fionread, false},
+    {(DWORD)WS_SIOCATMARK, io_siocatmark, false},
+    {(DWORD)WS_SIO_KEEPALIVE_VALS, io_keepalive_vals, false},
+    {(DWORD)WS_SIO_UDP_CONNRESET, io_udp_connreset, false},
+    {(DWORD)WS_SIO_ADDRESS_LIST_QUERY, io_address_list, false},
+    {(DWORD)WS_SIO_GET_INTERFACE_LIST, io_interface_list, true},
 };
+
+/* A pending call's result as the completion's status. */
+static uint32_t pending_status(int err)
+{
+    return err == 0               ? WS_STATUS_SUCCESS
+           : err == WSAEFAULT     ? WS_STATUS_BUFFER_TOO_SMALL /* ERROR_INSUFFICIENT_BUFFER */
+           : err == WSAEOPNOTSUPP ? WS_STATUS_NOT_SUPPORTED
+                                  : ws_errno_to_ntstatus(EINVAL);
+}
 
 WS2P_EXPORT int WSAIoctl(SOCKET s, DWORD code, void *in, DWORD inlen, void *out, DWORD outlen, DWORD *bytes,
                          WS_OVERLAPPED *ov, WS_COMPLETION_ROUTINE cr)
@@ -215,24 +373,34 @@ WS2P_EXPORT int WSAIoctl(SOCKET s, DWORD code, void *in, DWORD inlen, void *out,
     int ret = WS_SOCKET_ERROR;
     ws_sock *sk = ws_enter(&c, s);
     if (sk) {
-        int err = WSAEOPNOTSUPP;
+        int err;
         if (ws_bad_ptr(bytes)) {
             err = WSAEFAULT; /* checked first, even with an OVERLAPPED (test_unsupported_ioctls) */
         } else {
-            struct ioctl_args a = {in, inlen, out, outlen, bytes};
             size_t i = 0;
             while (i < sizeof ioctls / sizeof ioctls[0] && ioctls[i].code != code)
                 i++;
-            if (i < sizeof ioctls / sizeof ioctls[0]) {
-                err = ioctls[i].fn(&c, sk, &a);
+            bool known = i < sizeof ioctls / sizeof ioctls[0];
+            int (*fn)(struct ws_call *, ws_sock *, struct ioctl_args *) = known ? ioctls[i].fn : io_unknown;
+            if (ws_bad_ptr(ov) || (ws_flags(sk) & WSF_SYNC))
+                ov = NULL;
+            if (ov && (!known || ioctls[i].pends)) {
+                /* *bytes is left alone; the completion carries the size. */
+                DWORD got = 0;
+                struct ioctl_args a = {in, inlen, out, outlen, &got, true};
+                int r = fn(&c, sk, &a);
+                c.sys = NULL;
+                c.sys_errno = 0;
+                err = ws_io_complete_now(sk, ov, cr, pending_status(r), r ? 0 : got, true) ? WSA_IO_PENDING
+                                                                                          : WSAENOBUFS;
             } else {
-                *bytes = 0;
-                c.sys = "no translation for this code";
-                c.sys_errno = EOPNOTSUPP;
-            }
-            if (!err && !ws_bad_ptr(ov)) {
-                ov->Internal = 0;
-                ov->InternalHigh = 0;
+                struct ioctl_args a = {in, inlen, out, outlen, bytes, ov != NULL};
+                err = fn(&c, sk, &a);
+                if (!err && ov) {
+                    ov->Internal = 0;
+                    ov->InternalHigh = 0;
+                    ws_io_complete_now(sk, ov, cr, WS_STATUS_SUCCESS, 0, false);
+                }
             }
         }
         if (err)
