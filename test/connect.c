@@ -234,6 +234,48 @@ WT_CASE(close_wakes_blocked_accept)
     CloseHandle(t);
 }
 
+/* A blocking accept waits alertably: an APC queued before it runs while it
+ * waits (here it lets a thread connect) and accept then returns the
+ * connection (sock.c test_accept). */
+struct connect_when_told {
+    struct sockaddr_in addr;
+    HANDLE go;
+    SOCKET s;
+};
+static DWORD WINAPI connect_when_told_thread(LPVOID arg)
+{
+    struct connect_when_told *p = (struct connect_when_told *)arg;
+    WaitForSingleObject(p->go, 5000);
+    p->s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    connect(p->s, (struct sockaddr *)&p->addr, sizeof p->addr);
+    return 0;
+}
+static unsigned accept_apcs;
+static void CALLBACK tell_to_connect(ULONG_PTR ev)
+{
+    accept_apcs++;
+    SetEvent((HANDLE)ev);
+}
+WT_CASE(blocking_accept_runs_queued_apcs)
+{
+    struct connect_when_told p;
+    SOCKET l = wt_listener(&p.addr), s;
+    p.go = CreateEventA(NULL, FALSE, FALSE, NULL);
+    p.s = INVALID_SOCKET;
+    HANDLE t = CreateThread(NULL, 0, connect_when_told_thread, &p, 0, NULL);
+    accept_apcs = 0;
+    ok(QueueUserAPC(tell_to_connect, GetCurrentThread(), (ULONG_PTR)p.go), "QueueUserAPC");
+    s = accept(l, NULL, NULL);
+    ok(s != INVALID_SOCKET, "accept: %s", wt_name(WSAGetLastError()));
+    ok(accept_apcs == 1, "the APC ran %u times", accept_apcs);
+    WaitForSingleObject(t, 5000);
+    CloseHandle(t);
+    CloseHandle(p.go);
+    closesocket(s);
+    closesocket(p.s);
+    closesocket(l);
+}
+
 WT_CASE(udp_connect_sets_default_destination_and_filters)
 {
     struct sockaddr_in aa, ab, ac, from;
@@ -434,7 +476,8 @@ WT_MAIN(nonblocking_connect_would_block_then_writable, nonblocking_connect_then_
         nonblocking_connect_seen_by_select_then_isconn, rcvtimeo_does_not_time_out_accept,
         nonblocking_connect_refused_is_exceptional, reconnect_after_failed_nonblocking,
         connect_while_in_progress_is_ealready, blocking_refused_then_select_exceptional, duplicate_four_tuple,
-        close_wakes_blocked_recv, close_wakes_blocked_send, close_wakes_blocked_accept, udp_connect_sets_default_destination_and_filters,
+        close_wakes_blocked_recv, close_wakes_blocked_send, close_wakes_blocked_accept, blocking_accept_runs_queued_apcs,
+        udp_connect_sets_default_destination_and_filters,
         udp_reconnect_drops_foreign_datagrams, udp_zero_address_disconnects, udp_unspec_address_disconnects, udp_broadcast_needs_so_broadcast,
         udp_port_unreachable_reported_on_recv, udp_connreset_can_be_turned_off,
         wsaconnect_as_connect_and_its_extras, winsock11_ealready_is_einval, winsock2_cancel_blocking_call)

@@ -134,6 +134,7 @@ enum {
     WSF_SHARED = 1u << 23,       /* shares its port (Linux SO_REUSEPORT) under Windows' SO_REUSEADDR rules */
     WSF_ACCEPTED = 1u << 24,     /* came from accept (no FD_CONNECT when registered: sock.c test_connect_events) */
     WSF_SYNC = 1u << 25,         /* made without WSA_FLAG_OVERLAPPED: an OVERLAPPED makes calls block */
+    WSF_OOB_READ = 1u << 30,     /* an urgent byte was taken with MSG_OOB (ws_oob_stale) */
 };
 #define WS_CLOSING 0x80000000u
 
@@ -301,6 +302,14 @@ void ws_icmp_error(ws_sock *sk);
 /* A send met one: pop every queued ICMP error (each pop re-arms the next),
  * leaving one report for the next receive. */
 void ws_icmp_drain(ws_sock *sk);
+
+/* An urgent byte taken with MSG_OOB is gone from the stream on Windows.
+ * Linux leaves it in place, skipped only while SO_OOBINLINE is off and a
+ * read goes past it: switched inline it comes out again, and left there it
+ * is unread data, so closesocket resets instead of finishing gracefully
+ * (sock.c test_select).  True if the read position is at such a byte (only
+ * asked of sockets that took one: WSF_OOB_READ); the caller reads it out. */
+bool ws_oob_stale(ws_sock *sk);
 
 /* ---- the notification engine (src/core/notify.c) ---------------------- */
 /* A re-enabling call happened (recv for FD_READ, send failing with

@@ -3,6 +3,7 @@
 #include "io.h"
 #include <pthread.h>
 #include <stdlib.h>
+#include <sys/ioctl.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -150,6 +151,16 @@ void ws_fail_io(struct ws_call *c, ws_sock *sk, const char *sys, int e)
         err = ws_errno_to_wsa(e);
     }
     ws_fail_sys(c, sys, e, err);
+}
+
+bool ws_oob_stale(ws_sock *sk)
+{
+    int at = 0;
+    char b;
+    if (sk->type != SOCK_STREAM || (ws_flags(sk) & (WSF_OOBINLINE | WSF_OOB_READ)) != WSF_OOB_READ ||
+        ioctl(sk->fd, SIOCATMARK, &at) < 0 || !at)
+        return false;
+    return recv(sk->fd, &b, 1, MSG_OOB | MSG_PEEK | MSG_DONTWAIT) < 0 && errno == EINVAL;
 }
 
 void ws_icmp_drain(ws_sock *sk)

@@ -143,6 +143,8 @@ static long recv_core(struct ws_call *c, ws_sock *sk, struct msghdr *m, size_t t
     if (ws_unlikely(unusual) && (f & WSF_CONNECTING)) {
         ws_connect_established(sk);
     }
+    if (ws_unlikely(lx & MSG_OOB) && n > 0 && !(f & WSF_OOB_READ))
+        ws_set_flags(sk, WSF_OOB_READ);
     if (ws_unlikely((size_t)n > total)) {
         *partial = true;
         ws_fail(c, WSAEMSGSIZE);

@@ -1,6 +1,6 @@
 /* Socket lifetime and connection setup: socket, WSASocketA/W, closesocket,
  * bind, listen, accept, connect, shutdown, getsockname, getpeername. */
-#include "core.h"
+#include "winobj.h"
 #include <string.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -133,6 +133,9 @@ WS2P_EXPORT int closesocket(SOCKET s)
     int ret = WS_SOCKET_ERROR;
     ws_sock *sk = ws_enter(&c, s);
     if (sk) {
+        char b;
+        if (ws_unlikely(ws_flags(sk) & WSF_OOB_READ) && ws_oob_stale(sk))
+            (void)!recv(sk->fd, &b, 1, MSG_DONTWAIT); /* not unread data: the close stays graceful */
         int err = ws_sock_close(sk);
         if (err)
             ws_fail(&c, err);
@@ -272,6 +275,10 @@ WS2P_EXPORT SOCKET ws2p_accept(SOCKET s, struct WS_sockaddr *addr, int *addrlen)
             struct sockaddr_storage ss;
             socklen_t len = sizeof ss;
             int err = ws_hooked(sk) ? ws_block_with_hook(sk, POLLIN) : 0;
+            if (!(f & WSF_NONBLOCK) && ws_apc_queued()) {
+                struct pollfd p = {sk->fd, POLLIN, 0};
+                ws_apc_run_if_waiting(&p, 1); /* a blocking accept waits alertably (sock.c test_accept) */
+            }
             int fd = err ? -1 : accept4(sk->fd, (struct sockaddr *)&ss, &len, (f & WSF_NONBLOCK) ? SOCK_NONBLOCK : 0);
             /* Linux applies SO_RCVTIMEO to accept; Windows to blocking
              * receive calls only (SOL_SOCKET options docs), so a blocking

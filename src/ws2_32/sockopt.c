@@ -11,7 +11,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 
@@ -275,28 +274,13 @@ static int set_linger(struct ws_call *c, ws_sock *sk, const struct opt *o, uint3
     return lx_set(c, sk, SOL_SOCKET, SO_LINGER, &l, sizeof l);
 }
 
-/* An urgent byte already taken with MSG_OOB is gone from the stream on
- * Windows.  Linux leaves it in place and skips it only while SO_OOBINLINE
- * is off, so turning the option on would hand it out again (sock.c
- * test_select: after the switch recv returns the new byte, then
- * WSAEWOULDBLOCK).  True if the read position is at such a byte: at the
- * mark, and MSG_OOB has nothing left to give. */
-static bool oob_byte_already_read(ws_sock *sk)
-{
-    int at = 0;
-    char b;
-    if (sk->type != SOCK_STREAM || (ws_flags(sk) & WSF_OOBINLINE) || ioctl(sk->fd, SIOCATMARK, &at) < 0 || !at)
-        return false;
-    return recv(sk->fd, &b, 1, MSG_OOB | MSG_PEEK | MSG_DONTWAIT) < 0 && errno == EINVAL;
-}
-
 static int do_set(struct ws_call *c, ws_sock *sk, const struct opt *o, uint32_t v)
 {
     int iv = (int)v, err = 0;
     switch (o->kind) {
     case V_BOOL:
         iv = v != 0;
-        if (o->wsf == WSF_OOBINLINE && iv && oob_byte_already_read(sk)) {
+        if (o->wsf == WSF_OOBINLINE && iv && ws_oob_stale(sk)) {
             char b;
             err = lx_set(c, sk, o->level, o->name, &iv, sizeof iv);
             if (!err) /* inline now: the next byte is the stale one */
