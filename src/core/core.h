@@ -28,6 +28,10 @@
 /* (All per-thread variables are defined in src/core/thread.c.) */
 extern __thread DWORD ws_last_error __attribute__((tls_model("initial-exec")));
 
+/* The calling thread's kernel id (GetCurrentThreadId), cached per thread. */
+DWORD ws_tid(void);
+void ws_tid_atfork(void);
+
 /* ---- startup ------------------------------------------------------------ */
 extern _Atomic int ws_startup_count;
 extern WORD ws_app_version; /* version the application negotiated */
@@ -101,6 +105,13 @@ const char *ws_trace_addr(char *buf, const void *wsaddr, long len);
 #define WS_EXIT32(c, ret, ...)                                                          \
     ((c)->err != WS_ERR_KEEP ? (void)(ws_last_error = (DWORD)(c)->err) : (void)0,       \
      ws_unlikely(ws_trace_on) ? ws_trace((c), (long long)(ret), __VA_ARGS__) : (void)0, (ret))
+
+/* IP Helper functions return their Win32 code (GetAdaptersAddresses,
+ * ConvertInterfaceLuidToIndex, ...) and leave the last error alone: the
+ * code is traced by name and returned. */
+#define WS_EXIT_RC(c, rc, ...)                                                                      \
+    ((c)->err = (int)(rc),                                                                          \
+     ws_unlikely(ws_trace_on) ? ws_trace((c), (long long)(c)->err, __VA_ARGS__) : (void)0, (DWORD)(c)->err)
 
 /* ---- the socket table --------------------------------------------------- */
 /* Per-socket state the kernel does not keep for us.  SOCKET == fd; the

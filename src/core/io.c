@@ -134,7 +134,7 @@ const struct ws_backend *ws_io_backend(void)
 static pthread_mutex_t engine_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct ws_ioctx *registry; /* every live context, under engine_lock */
 static int engine_epfd = -1, engine_wake = -1;
-static bool engine_started;
+static bool engine_started; /* __atomic access */
 static _Atomic bool engine_sleeping; /* blocked with no timeout: wake it for new work */
 static _Atomic unsigned busy_ctxs;      /* contexts with requests in flight */
 
@@ -167,6 +167,8 @@ struct ws_ioctx *ws_io_ctx_new(void)
         return NULL;
     }
     atomic_init(&c->refs, 1);
+    static _Atomic uint64_t next_id = 1;
+    c->id = atomic_fetch_add(&next_id, 1);
     c->last_reap_ms = now_ms();
     pthread_mutex_lock(&engine_lock);
     c->gnext = registry;
@@ -242,6 +244,8 @@ struct ws_ioctx *ws_io_thread_ctx(void)
 
 #define REAP_BATCH 64
 
+static __thread bool in_engine; /* the engine thread's own reaping does not count as attending */
+
 void ws_io_reap(struct ws_ioctx *c)
 {
     ws_ioreq *done[REAP_BATCH];
@@ -250,7 +254,8 @@ void ws_io_reap(struct ws_ioctx *c)
     do {
         pthread_mutex_lock(&c->lock);
         n = c->be->reap(c, done, res, REAP_BATCH);
-        atomic_store_explicit(&c->last_reap_ms, now_ms(), memory_order_relaxed);
+        if (!in_engine)
+            atomic_store_explicit(&c->last_reap_ms, now_ms(), memory_order_relaxed);
         pthread_mutex_unlock(&c->lock);
         for (int i = 0; i < n; i++)
             ws_io_finished(done[i], res[i]);
@@ -262,6 +267,7 @@ void ws_io_reap(struct ws_ioctx *c)
 static void *engine_main(void *arg)
 {
     (void)arg;
+    in_engine = true;
     uint64_t idle_since = now_ms();
     for (;;) {
         bool quiet = atomic_load(&busy_ctxs) == 0 && now_ms() - idle_since > 1000;
@@ -284,12 +290,21 @@ static void *engine_main(void *arg)
         pthread_mutex_lock(&engine_lock);
         for (struct ws_ioctx *c = registry; c; c = c->gnext) {
             unsigned inflight = atomic_load(&c->inflight);
-            if (inflight && !c->adopted &&
+            if (atomic_load_explicit(&c->deferred, memory_order_relaxed) &&
                 now - atomic_load_explicit(&c->last_reap_ms, memory_order_relaxed) >= WS_IO_ADOPT_MS) {
+                /* A worker deferred submissions and has not come back to wait:
+                 * submit them for it. */
+                pthread_mutex_lock(&c->lock);
+                c->be->flush(c);
+                pthread_mutex_unlock(&c->lock);
+            }
+            bool attended = atomic_load_explicit(&c->in_wait, memory_order_relaxed) > 0 ||
+                            now - atomic_load_explicit(&c->last_reap_ms, memory_order_relaxed) < WS_IO_ADOPT_MS;
+            if (inflight && !c->adopted && !attended) {
                 struct epoll_event e = {.events = EPOLLIN, .data.ptr = c};
                 if (epoll_ctl(engine_epfd, EPOLL_CTL_ADD, c->fd, &e) == 0)
                     c->adopted = true;
-            } else if (!inflight && c->adopted && !c->pinned) {
+            } else if ((!inflight || attended) && c->adopted && !c->pinned) {
                 epoll_ctl(engine_epfd, EPOLL_CTL_DEL, c->fd, NULL);
                 c->adopted = false;
             }
@@ -316,7 +331,7 @@ static void engine_start(void)
         if (engine_epfd >= 0 && engine_wake >= 0 && epoll_ctl(engine_epfd, EPOLL_CTL_ADD, engine_wake, &e) == 0 &&
             pthread_create(&t, &a, engine_main, NULL) == 0) {
             pthread_setname_np(t, "ws2p-io");
-            engine_started = true;
+            __atomic_store_n(&engine_started, true, __ATOMIC_RELEASE);
         }
         pthread_attr_destroy(&a);
     }
@@ -329,9 +344,7 @@ static void ctx_inflight(struct ws_ioctx *c, int delta)
     unsigned before = atomic_fetch_add(&c->inflight, (unsigned)delta);
     if (delta > 0 && before == 0) {
         atomic_fetch_add(&busy_ctxs, 1);
-        if (ws_unlikely(!engine_started))
-            engine_start();
-        else if (atomic_load(&engine_sleeping)) {
+        if (atomic_load(&engine_sleeping)) {
             uint64_t one = 1;
             ssize_t r = write(engine_wake, &one, sizeof one);
             (void)r;
@@ -469,8 +482,21 @@ ws_ioreq *ws_ioreq_new(ws_sock *sk, enum ws_io_op op)
     return r;
 }
 
+ws_ioreq *ws_ioreq_custom(ws_sock *sk, enum ws_io_dir dir, short events, long (*perform)(ws_ioreq *r))
+{
+    ws_ioreq *r = ws_ioreq_new(sk, WS_IO_CUSTOM);
+    if (r) {
+        r->dir = (uint8_t)dir;
+        r->events = events;
+        r->perform = perform;
+    }
+    return r;
+}
+
 static void ioreq_free(ws_ioreq *r)
 {
+    if (r->free_cb)
+        r->free_cb(r);
     if (r->iov != r->iov_inline)
         free(r->iov);
     free(r->owned_buf);
@@ -599,6 +625,8 @@ static void ctx_unlink(struct ws_ioctx *c, ws_ioreq *r)
 bool ws_io_submit(ws_ioreq *r)
 {
     struct ws_sockio *io = r->sk->io;
+    if (ws_unlikely(!__atomic_load_n(&engine_started, __ATOMIC_ACQUIRE)))
+        engine_start(); /* before any lock: the engine takes contexts' locks */
     pthread_mutex_lock(&io->lock);
     struct ws_ioctx *c = choose_ctx(r, io);
     if (!c) {
@@ -668,7 +696,7 @@ static void deliver(ws_ioreq *r)
     }
     if (ov) {
         __atomic_store_n(&ov->InternalHigh, (ULONG_PTR)r->bytes, __ATOMIC_RELAXED);
-        if (r->op != WS_IO_NOP)
+        if (r->op != WS_IO_DONE)
             ov->Offset = r->out_flags; /* where WSAGetOverlappedResult finds lpdwFlags */
         __atomic_store_n(&ov->Internal, (ULONG_PTR)r->status, __ATOMIC_RELEASE);
     }
@@ -679,9 +707,21 @@ static void deliver(ws_ioreq *r)
         ioreq_free(r);
         return;
     }
-    if (r->port && !r->no_packet &&
-        !(r->at_once && (r->sk->io->notify_modes & WS_FILE_SKIP_COMPLETION_PORT_ON_SUCCESS)))
-        ws_port_post(r->port, r->key, r->bytes, ov, r->status);
+    /* The port the socket is associated with now: an association made
+     * after the call still gets its packet (sock.c test_completion_port). */
+    struct ws_sockio *io = r->sk->io;
+    pthread_mutex_lock(&io->lock);
+    struct ws_port *port = io->port;
+    ULONG_PTR key = io->key;
+    DWORD modes = io->notify_modes;
+    if (port)
+        ws_port_ref(port);
+    pthread_mutex_unlock(&io->lock);
+    if (port) {
+        if (!r->no_packet && !(r->at_once && (modes & WS_FILE_SKIP_COMPLETION_PORT_ON_SUCCESS)))
+            ws_port_post(port, key, r->bytes, ov, r->status);
+        ws_port_unref(port);
+    }
     if (r->routine) {
         r->apc = (struct ws_apc){NULL, routine_run, routine_discard};
         if (!ws_apc_queue(r->thread, &r->apc))
@@ -700,7 +740,7 @@ bool ws_io_complete_now(ws_sock *sk, WS_OVERLAPPED *ov, WS_COMPLETION_ROUTINE ro
                         bool pending)
 {
     struct ws_sockio *io = ws_sockio(sk);
-    ws_ioreq *r = io ? ws_ioreq_new(sk, WS_IO_NOP) : NULL;
+    ws_ioreq *r = io ? ws_ioreq_new(sk, WS_IO_DONE) : NULL;
     if (!r)
         return false;
     HANDLE ev = (HANDLE)((ULONG_PTR)ov->hEvent & ~(ULONG_PTR)1);
@@ -717,12 +757,7 @@ bool ws_io_complete_now(ws_sock *sk, WS_OVERLAPPED *ov, WS_COMPLETION_ROUTINE ro
         r->event = ws_handle_get(ev, WS_OBJ_EVENT);
     else
         ws_io_fileobj(sk); /* what a wait on the socket itself sees */
-    pthread_mutex_lock(&io->lock);
-    if ((r->port = io->port) != NULL)
-        ws_port_ref(r->port);
-    r->key = io->key;
-    pthread_mutex_unlock(&io->lock);
-    r->ov = ov;
+    r->ov = ov; /* deliver finds the socket's port itself */
     r->no_packet = ((ULONG_PTR)ov->hEvent & 1) != 0;
     r->status = status;
     r->bytes = bytes;
@@ -734,6 +769,14 @@ bool ws_io_complete_now(ws_sock *sk, WS_OVERLAPPED *ov, WS_COMPLETION_ROUTINE ro
 /* Fill r's result from the system call's res. */
 static void result(ws_ioreq *r, long res)
 {
+    if (r->op == WS_IO_CUSTOM) {
+        r->bytes = res >= 0 ? (DWORD)res : 0;
+        r->status = res >= 0 ? WS_STATUS_SUCCESS : res == -ECANCELED ? WS_STATUS_CANCELLED
+                                                                      : ws_errno_to_ntstatus((int)-res);
+        if (r->finish_cb)
+            r->finish_cb(r);
+        return;
+    }
     if (ws_unlikely(res == 0) && r->op == WS_IO_RECV && r->sk->type == SOCK_STREAM && r->total && !r->cancelled) {
         /* The end of the stream, or a reset of what we sent after the peer
          * had finished and closed: WSAECONNABORTED, as a plain recv says

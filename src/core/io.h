@@ -54,7 +54,13 @@ uint32_t ws_errno_to_ntstatus(int e);
  * for something else entirely meet it. */
 #define WS_IO_ADOPT_MS 10
 
-enum ws_io_op { WS_IO_RECV, WS_IO_SEND, WS_IO_NOP };
+/* RECV and SEND are recvmsg/sendmsg on the request's buffers.  CUSTOM is
+ * whatever the API layer needs beyond them (accept into a given socket,
+ * connect, sendfile, ...): the backend waits until the socket is ready for
+ * r->events, then calls r->perform(r), which returns bytes (>= 0), -errno,
+ * or -EAGAIN to wait again; dir says which FIFO it queues in.  DONE never
+ * reaches the engine: a completion ws_io_complete_now delivers. */
+enum ws_io_op { WS_IO_RECV, WS_IO_SEND, WS_IO_CUSTOM, WS_IO_DONE };
 enum ws_io_dir { WS_IO_DIR_RECV = 0, WS_IO_DIR_SEND = 1 };
 enum ws_ioreq_state {
     WS_IOREQ_QUEUED = 0, /* in its socket's FIFO, behind the head */
@@ -102,6 +108,12 @@ typedef struct ws_ioreq {
     DWORD bytes;
     DWORD out_flags;
     void (*done_cb)(struct ws_ioreq *r); /* internal requests: called instead of delivery */
+    /* CUSTOM requests. */
+    short events;                   /* POLLIN / POLLOUT to wait for */
+    long (*perform)(struct ws_ioreq *r);
+    void (*finish_cb)(struct ws_ioreq *r); /* after the result is known, before delivery (may change status/bytes) */
+    void (*free_cb)(struct ws_ioreq *r);   /* frees what the API layer hung on ctx_data */
+    void *api_data;
 } ws_ioreq;
 
 /* Per-socket engine state, allocated on the socket's first request. */
@@ -144,12 +156,21 @@ struct ws_backend {
     /* Ask the backend to give r back: true if it did so at once (*res set);
      * otherwise it finishes later, through reap. */
     bool (*cancel)(struct ws_ioctx *c, ws_ioreq *r, long *res);
+    /* Called WITHOUT the lock: block until completions may be reaped, ms
+     * pass (-1: forever) or wake() is called; submits what start()
+     * deferred.  0 on time-out, 1 otherwise. */
+    int (*wait)(struct ws_ioctx *c, int ms);
+    /* End a wait() in another thread (lock not held). */
+    void (*wake)(struct ws_ioctx *c);
+    /* Submit what start() deferred (lock held). */
+    void (*flush)(struct ws_ioctx *c);
 };
 extern const struct ws_backend ws_backend_uring, ws_backend_epoll;
 
 /* A completion context. */
 struct ws_ioctx {
     _Atomic int refs;
+    uint64_t id;                    /* never reused (ws_io_serving names contexts by it) */
     pthread_mutex_t lock;           /* the backend's state and the in-flight list */
     const struct ws_backend *be;
     int fd;                         /* pollable: readable when reap has work */
@@ -157,8 +178,15 @@ struct ws_ioctx {
     _Atomic uint64_t last_reap_ms;
     bool adopted;                   /* in the engine's epoll set (engine lock) */
     bool pinned;                    /* the engine's own: adopted for good */
-    bool stashed;                   /* the backend holds finished requests its descriptor
+    _Atomic bool stashed;           /* the backend holds finished requests its descriptor
                                        does not show (reap soon) */
+    /* Submissions start() deferred: the thread that made them is about to
+     * wait in this context (a completion port's worker), and its wait will
+     * submit them with the same system call (io_uring). */
+    _Atomic unsigned deferred;
+    /* Threads blocked in wait() on it right now: they reap what comes, so
+     * the engine need not (and must not compete with them). */
+    _Atomic int in_wait;
     bool dead;                      /* owner gone: free once idle */
     ws_ioreq *list;                 /* in flight (under lock) */
     struct ws_ioctx *gnext;         /* the registry of contexts (engine lock) */
@@ -168,6 +196,11 @@ struct ws_ioctx {
 /* The chosen backend: io_uring unless missing or forbidden, or
  * WS2POSIX_IO=epoll|uring forces one. */
 const struct ws_backend *ws_io_backend(void);
+
+/* The context the calling thread is serving: a completion port's, after
+ * GetQueuedCompletionStatus gave it packets from there.  Submissions to it
+ * are deferred to the thread's next wait (one system call for both). */
+extern __thread uint64_t ws_io_serving __attribute__((tls_model("initial-exec"))); /* the context's id */
 
 /* The calling thread's context (created on first use), or NULL; the
  * engine thread's own (always adopted: for internal requests nobody waits
@@ -186,6 +219,8 @@ struct ws_sockio *ws_sockio(ws_sock *sk); /* allocated on first use; NULL if out
  * event wait for (not referenced; lives as long as the socket). */
 ws_obj *ws_io_fileobj(ws_sock *sk);
 ws_ioreq *ws_ioreq_new(ws_sock *sk, enum ws_io_op op);
+/* A CUSTOM request in the given direction's FIFO. */
+ws_ioreq *ws_ioreq_custom(ws_sock *sk, enum ws_io_dir dir, short events, long (*perform)(ws_ioreq *r));
 /* Start r: queue it in its socket's FIFO and start it if it is the head.
  * Returns true if it has completed by the time this returns. */
 bool ws_io_submit(ws_ioreq *r);

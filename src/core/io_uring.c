@@ -10,6 +10,7 @@
 #include "io.h"
 #include <liburing.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,8 +63,12 @@ static void iov_advance(struct msghdr *m, size_t n)
     }
 }
 
+static bool prep_poll(struct uring_state *u, ws_ioreq *r);
+
 static bool prep(struct uring_state *u, ws_ioreq *r)
 {
+    if (r->op == WS_IO_CUSTOM)
+        return prep_poll(u, r); /* ready first, then r->perform (reap) */
     struct io_uring_sqe *sqe = io_uring_get_sqe(&u->ring);
     if (!sqe) {
         io_uring_submit(&u->ring);
@@ -92,7 +97,8 @@ static bool prep_poll(struct uring_state *u, ws_ioreq *r)
         if (!(sqe = io_uring_get_sqe(&u->ring)))
             return false;
     }
-    io_uring_prep_poll_add(sqe, r->sk->fd, r->op == WS_IO_SEND ? POLLOUT : POLLIN | POLLPRI | POLLRDHUP);
+    unsigned mask = r->op == WS_IO_CUSTOM ? (unsigned)r->events : r->op == WS_IO_SEND ? POLLOUT : POLLIN | POLLPRI | POLLRDHUP;
+    io_uring_prep_poll_add(sqe, r->sk->fd, mask);
     io_uring_sqe_set_data(sqe, (void *)((uintptr_t)r | POLL_TAG));
     r->backend_busy = true;
     return true;
@@ -138,6 +144,16 @@ static void drain(struct uring_state *u)
         if (data & POLL_TAG) {
             /* Ready (or the poll failed): the operation again. */
             r->backend_busy = false;
+            if (cres >= 0 && !r->cancelled && r->op == WS_IO_CUSTOM) {
+                long got = r->perform(r);
+                if (got == -EAGAIN && prep_poll(u, r)) {
+                    resubmit = true;
+                    continue;
+                }
+                u->stash[u->nstash] = r;
+                u->stash_res[u->nstash++] = got;
+                continue;
+            }
             if (cres >= 0 && !r->cancelled && prep(u, r)) {
                 resubmit = true;
                 continue;
@@ -171,14 +187,49 @@ static bool take(struct uring_state *u, ws_ioreq *r, long *res)
     return false;
 }
 
+/* Make the prepared submissions visible to the kernel (lock held); the
+ * next io_uring_enter on the ring, by any thread, submits them. */
+static void publish(struct uring_state *u)
+{
+    struct io_uring_sq *sq = &u->ring.sq;
+    if (sq->sqe_head != sq->sqe_tail) {
+        sq->sqe_head = sq->sqe_tail;
+        io_uring_smp_store_release(sq->ktail, sq->sqe_tail);
+    }
+}
+
 static bool uring_start(struct ws_ioctx *c, ws_ioreq *r, long *res)
 {
     struct uring_state *u = c->be_state;
+    if (c->id == ws_io_serving && r->op != WS_IO_CUSTOM &&
+        !(r->sk->io->notify_modes & WS_FILE_SKIP_COMPLETION_PORT_ON_SUCCESS)) {
+        /* A port's worker: its next GetQueuedCompletionStatus submits this
+         * with the same system call that waits (io_uring's batching).  The
+         * operation then completes through the port whether or not it
+         * could have completed at once, which Windows also allows; a socket
+         * in FILE_SKIP_COMPLETION_PORT_ON_SUCCESS mode, whose program wants
+         * immediate results, is tried at once instead. */
+        if (!prep(u, r)) {
+            *res = -EBUSY;
+            return true;
+        }
+        publish(u);
+        atomic_fetch_add_explicit(&c->deferred, 1, memory_order_relaxed);
+        return false;
+    }
+    if (r->op == WS_IO_CUSTOM) {
+        long got = r->perform(r); /* the caller's try: no wait when it can finish now */
+        if (got != -EAGAIN) {
+            *res = got;
+            return true;
+        }
+    }
     if (!prep(u, r)) {
         *res = -EBUSY;
         return true;
     }
     int e = io_uring_submit(&u->ring);
+    atomic_store_explicit(&c->deferred, 0, memory_order_relaxed);
     if (e < 0 && r->backend_busy) {
         /* The ring refused the submission (out of resources). */
         r->backend_busy = false;
@@ -229,5 +280,47 @@ static bool uring_cancel(struct ws_ioctx *c, ws_ioreq *r, long *res)
     return false; /* r's own completion (-ECANCELED) comes through reap */
 }
 
+static int uring_wait(struct ws_ioctx *c, int ms)
+{
+    struct uring_state *u = c->be_state;
+    pthread_mutex_lock(&c->lock);
+    publish(u);
+    atomic_store_explicit(&c->deferred, 0, memory_order_relaxed);
+    bool ready = io_uring_cq_ready(&u->ring) > 0 || u->nstash > 0;
+    pthread_mutex_unlock(&c->lock);
+    if (ready)
+        return 1;
+    /* Submit what was deferred and wait for one completion, in one call;
+     * the kernel serialises concurrent submitters of the ring. */
+    struct __kernel_timespec ts = {ms / 1000, (long long)(ms % 1000) * 1000000};
+    struct io_uring_getevents_arg arg = {.ts = (uint64_t)(uintptr_t)&ts};
+    unsigned flags = IORING_ENTER_GETEVENTS | (ms >= 0 ? IORING_ENTER_EXT_ARG : 0);
+    int r = io_uring_enter2((unsigned)u->ring.ring_fd, u->ring.sq.ring_entries, 1, flags,
+                            ms >= 0 ? (sigset_t *)&arg : NULL, ms >= 0 ? sizeof arg : _NSIG / 8);
+    return r < 0 && r == -ETIME ? 0 : 1;
+}
+
+/* A no-op submission: its completion ends a wait in another thread. */
+static void uring_wake(struct ws_ioctx *c)
+{
+    struct uring_state *u = c->be_state;
+    pthread_mutex_lock(&c->lock);
+    struct io_uring_sqe *sqe = io_uring_get_sqe(&u->ring);
+    if (sqe) {
+        io_uring_prep_nop(sqe);
+        io_uring_sqe_set_data(sqe, NULL);
+    }
+    io_uring_submit(&u->ring);
+    atomic_store_explicit(&c->deferred, 0, memory_order_relaxed);
+    pthread_mutex_unlock(&c->lock);
+}
+
+static void uring_flush(struct ws_ioctx *c)
+{
+    struct uring_state *u = c->be_state;
+    io_uring_submit(&u->ring);
+    atomic_store_explicit(&c->deferred, 0, memory_order_relaxed);
+}
+
 const struct ws_backend ws_backend_uring = {"io_uring", uring_init, uring_fini, uring_start, uring_reap,
-                                            uring_cancel};
+                                            uring_cancel, uring_wait, uring_wake, uring_flush};

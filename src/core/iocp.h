@@ -21,6 +21,13 @@ struct ws_port {
     unsigned head, n, cap;
     DWORD concurrency;       /* NumberOfConcurrentThreads (0: the CPU count) */
     bool closed;             /* the last handle closed: waiters fail */
+    /* The wait (iocp.c): one leader blocks in the context's backend and
+     * reaps; the others wait in a LIFO stack, the most recent first, as
+     * Windows releases them.  Under obj.lock. */
+    bool leader;
+    bool leader_in_kernel;
+    const void *leader_token;        /* the leader's &ws_io_serving: which thread leads */
+    struct ws_port_waiter *followers;
 };
 
 struct ws_port *ws_port_new(DWORD concurrency);

@@ -14,8 +14,34 @@ __thread DWORD ws_last_error __attribute__((tls_model("initial-exec")));
 __thread ws_hook ws_blocking_hook __attribute__((tls_model("initial-exec")));
 __thread bool ws_in_blocking_call __attribute__((tls_model("initial-exec")));
 __thread DWORD ws_opentype __attribute__((tls_model("initial-exec")));
+__thread uint64_t ws_io_serving __attribute__((tls_model("initial-exec")));
 __thread struct ws_thread *ws_cur_thread __attribute__((tls_model("initial-exec")));
 #define cur ws_cur_thread
+
+static __thread DWORD tid_cache __attribute__((tls_model("initial-exec")));
+
+/* A fork's child is a new thread with the caller's TLS: forget the id. */
+static void tid_forget(void)
+{
+    tid_cache = 0;
+}
+
+DWORD ws_tid(void)
+{
+    if (ws_unlikely(!tid_cache)) {
+        static pthread_once_t once = PTHREAD_ONCE_INIT;
+        pthread_once(&once, ws_tid_atfork);
+        tid_cache = (DWORD)syscall(SYS_gettid);
+    }
+    return tid_cache;
+}
+
+void ws_tid_atfork(void)
+{
+    static _Atomic bool done;
+    if (!atomic_exchange(&done, true))
+        pthread_atfork(NULL, NULL, tid_forget);
+}
 
 static pthread_key_t key;
 static pthread_once_t key_once = PTHREAD_ONCE_INIT;
@@ -50,7 +76,7 @@ static struct ws_thread *attach(ws_obj *o)
     ws_obj_ref(o);
     t->obj = o;
     t->alert_efd = -1;
-    __atomic_store_n(&o->tid, (DWORD)syscall(SYS_gettid), __ATOMIC_RELEASE);
+    __atomic_store_n(&o->tid, ws_tid(), __ATOMIC_RELEASE);
     pthread_mutex_lock(&o->lock);
     o->thread = t;
     pthread_mutex_unlock(&o->lock);

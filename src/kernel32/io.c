@@ -97,7 +97,7 @@ WS2P_EXPORT BOOL CancelIo(HANDLE h)
     if (!ret)
         ws_fail(&c, ERROR_INVALID_HANDLE);
     else if (sk)
-        ws_io_cancel(sk, (DWORD)syscall(SYS_gettid), NULL);
+        ws_io_cancel(sk, ws_tid(), NULL);
     drop(sk, o);
     return WS_EXIT32(&c, ret, "h=%p", h);
 }

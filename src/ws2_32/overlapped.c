@@ -58,7 +58,7 @@ int ws_overlapped_io(struct ws_call *c, ws_sock *sk, const struct ws_overlapped_
         if (r->event)
             ws_obj_reset(r->event); /* as NT does when an operation with an event starts */
     }
-    r->issuer_tid = (DWORD)syscall(SYS_gettid);
+    r->issuer_tid = ws_tid();
     if (!ws_ioreq_set_buffers(r, a->iov, a->count)) {
         ws_ioreq_discard(r);
         ws_fail(c, WSAENOBUFS);
@@ -85,10 +85,14 @@ int ws_overlapped_io(struct ws_call *c, ws_sock *sk, const struct ws_overlapped_
     }
     /* Finished at once: the OVERLAPPED holds the result (r is gone). */
     uint32_t st = (uint32_t)__atomic_load_n(&ov->Internal, __ATOMIC_ACQUIRE);
-    if (a->bytes_out)
-        *a->bytes_out = (DWORD)ov->InternalHigh;
-    if (a->flags_out)
-        *a->flags_out = ov->Offset;
+    if (st == WS_STATUS_SUCCESS || st == WS_STATUS_BUFFER_OVERFLOW) {
+        /* A call that fails at once leaves the count alone (sock.c
+         * test_completion_port); a cut datagram reports what it placed. */
+        if (a->bytes_out)
+            *a->bytes_out = (DWORD)ov->InternalHigh;
+        if (a->flags_out)
+            *a->flags_out = ov->Offset;
+    }
     if (st == WS_STATUS_SUCCESS)
         return 0;
     ws_fail(c, (int)ws_ntstatus_to_wsa(st));
