@@ -480,6 +480,66 @@ WT_CASE(get_interface_list_overlapped)
     closesocket(s);
 }
 
+/* The completions reach the socket's port: a packet of 0 bytes for the
+ * at-once codes, the result for the pending ones, none for a failure the
+ * caller was told of (sock.c test_fionread_siocatmark, test_fionbio,
+ * test_keepalive_vals, test_unsupported_ioctls, test_address_list_query,
+ * test_get_interface_list). */
+static void expect_packet(HANDLE port, BOOL want_ok, DWORD want_err, DWORD want_size, WSAOVERLAPPED *want_ov)
+{
+    DWORD size = BYTES_SENTINEL;
+    ULONG_PTR key = 0;
+    OVERLAPPED *got = NULL;
+    SetLastError(0xdeadbeef);
+    BOOL r = GetQueuedCompletionStatus(port, &size, &key, &got, 1000);
+    DWORD e = GetLastError();
+    ok(r == want_ok && (want_ok || e == want_err) && size == want_size && key == 123 && got == want_ov,
+       "packet: ret %d error %lu size %lu key %lu", r, (unsigned long)e, (unsigned long)size, (unsigned long)key);
+}
+static void expect_no_packet(HANDLE port)
+{
+    DWORD size;
+    ULONG_PTR key;
+    OVERLAPPED *got;
+    SetLastError(0xdeadbeef);
+    ok(!GetQueuedCompletionStatus(port, &size, &key, &got, 0) && GetLastError() == WAIT_TIMEOUT, "no packet (%lu)",
+       (unsigned long)GetLastError());
+}
+WT_CASE(ioctl_completions_reach_the_port)
+{
+    char buffer[8192];
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    HANDLE port = CreateIoCompletionPort((HANDLE)s, NULL, 123, 0);
+    WSAOVERLAPPED ov;
+    DWORD bytes, value, size = 0;
+    struct tcp_keepalive ka = {0, 0, 0};
+    memset(&ov, 0, sizeof ov);
+    ok(port != NULL, "CreateIoCompletionPort");
+    expect_ok(WSAIoctl(s, FIONREAD, NULL, 0, &value, sizeof value, &bytes, &ov, NULL));
+    expect_packet(port, TRUE, 0, 0, &ov);
+    expect_ok(WSAIoctl(s, SIOCATMARK, NULL, 0, &value, sizeof value, &bytes, &ov, NULL));
+    expect_packet(port, TRUE, 0, 0, &ov);
+    expect_ok(WSAIoctl(s, SIO_KEEPALIVE_VALS, &ka, sizeof ka, NULL, 0, &bytes, &ov, NULL));
+    expect_packet(port, TRUE, 0, 0, &ov);
+    expect_ok(WSAIoctl(s, SIO_ADDRESS_LIST_QUERY, NULL, 0, buffer, sizeof buffer, &bytes, &ov, NULL));
+    expect_packet(port, TRUE, 0, 0, &ov);
+    expect_no_packet(port);
+    expect_fail(WSAIoctl(s, SIO_ADDRESS_LIST_QUERY, NULL, 0, buffer, 0, &bytes, &ov, NULL), WSAEFAULT);
+    expect_fail(WSAIoctl(s, SIO_KEEPALIVE_VALS, &ka, sizeof ka - 1, NULL, 0, &bytes, &ov, NULL), WSAEFAULT);
+    expect_no_packet(port);
+    expect_fail(WSAIoctl(s, 0xdeadbeef, NULL, 0, NULL, 0, &bytes, &ov, NULL), WSA_IO_PENDING);
+    expect_packet(port, FALSE, ERROR_NOT_SUPPORTED, 0, &ov);
+    expect_ok(WSAIoctl(s, SIO_GET_INTERFACE_LIST, NULL, 0, buffer, sizeof buffer, &size, NULL, NULL));
+    expect_fail(WSAIoctl(s, SIO_GET_INTERFACE_LIST, NULL, 0, buffer, sizeof buffer, &bytes, &ov, NULL), WSA_IO_PENDING);
+    expect_packet(port, TRUE, 0, size, &ov);
+    expect_fail(WSAIoctl(s, SIO_GET_INTERFACE_LIST, NULL, 0, buffer, sizeof(INTERFACE_INFO) - 1, &bytes, &ov, NULL),
+                WSA_IO_PENDING);
+    expect_packet(port, FALSE, ERROR_INSUFFICIENT_BUFFER, 0, &ov);
+    expect_no_packet(port);
+    closesocket(s);
+    CloseHandle(port);
+}
+
 WT_CASE(udp_connreset)
 {
     SOCKET s = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
@@ -515,4 +575,5 @@ WT_MAIN(fionbio_bad_pointer, fionbio_makes_recv_nonblocking, wsaioctl_fionbio_le
         fresh_socket_has_nothing_to_read, oob_byte_is_not_counted_and_clears_atmark, fionread_counts_stream_bytes,
         keepalive_vals, unsupported_codes, udp_connreset, ioctlsocket_unknown_command, closed_socket,
         at_once_codes_complete_overlapped, unsupported_codes_pend_with_overlapped, address_list_query,
-        address_list_query_overlapped, get_interface_list, get_interface_list_overlapped)
+        address_list_query_overlapped, get_interface_list, get_interface_list_overlapped,
+        ioctl_completions_reach_the_port)
