@@ -17,6 +17,7 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <netinet/in.h>
+#include <string.h>
 #include <sys/socket.h>
 #include "wsdefs.h"
 
@@ -159,6 +160,14 @@ typedef struct ws_sock {
     DWORD rcvtimeo, sndtimeo; /* milliseconds, as set */
     int rcvbuf, sndbuf;       /* as set (Linux doubles them); valid under WSF_*BUF_SET */
     int so_error;             /* valid under WSF_SO_ERROR (src/ws2_32/sockopt.c) */
+    /* A stream socket's peer as connect/accept saw it: Windows' getpeername
+     * answers while the connect is in progress and after both directions
+     * are shut down; Linux says ENOTCONN in SYN_SENT and CLOSE. */
+    union {
+        sa_family_t family; /* 0 until known */
+        struct sockaddr_in v4;
+        struct sockaddr_in6 v6;
+    } peer;
     struct ws_evsel *evsel;   /* WSAEventSelect state, allocated on first use */
     struct ws_sockio *io;     /* overlapped I/O state (src/core/io.c), allocated on first use */
 } ws_sock;
@@ -273,6 +282,16 @@ void ws_fail_io(struct ws_call *c, ws_sock *sk, const char *sys, int e);
 void ws_overlapped_sync_done(WS_OVERLAPPED *ov, int ret, int err, DWORD bytes, DWORD flags);
 
 /* Socket-state helpers shared by the API families (src/ws2_32/socket.c). */
+/* Keep a stream socket's peer address (getpeername's answer when the
+ * kernel has none). */
+static inline void ws_remember_peer(ws_sock *sk, const struct sockaddr_storage *ss, socklen_t len)
+{
+    if ((ss->ss_family == AF_INET || ss->ss_family == AF_INET6) && len <= sizeof sk->peer)
+        memcpy(&sk->peer, ss, len);
+}
+/* A stream socket whose non-blocking connect is still going (not yet
+ * writable): one zero-timeout poll, asked only on failure paths. */
+bool ws_still_connecting(ws_sock *sk);
 /* A non-blocking connect was seen to finish: the socket is connected. */
 static inline void ws_connect_established(ws_sock *sk)
 {

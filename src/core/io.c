@@ -529,6 +529,17 @@ bool ws_ioreq_set_buffers(ws_ioreq *r, const struct iovec *iov, size_t count)
     return true;
 }
 
+bool ws_io_recv_pending(ws_sock *sk)
+{
+    struct ws_sockio *io = sk->io;
+    if (!io)
+        return false;
+    pthread_mutex_lock(&io->lock);
+    bool any = io->head[WS_IO_DIR_RECV] != NULL;
+    pthread_mutex_unlock(&io->lock);
+    return any;
+}
+
 void ws_io_poll_sock(ws_sock *sk)
 {
     struct ws_sockio *io = sk->io;

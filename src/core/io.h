@@ -250,6 +250,8 @@ bool ws_ioreq_set_buffers(ws_ioreq *r, const struct iovec *iov, size_t count);
  * once.  False if out of memory (nothing delivered). */
 bool ws_io_complete_now(ws_sock *sk, WS_OVERLAPPED *ov, WS_COMPLETION_ROUTINE routine, uint32_t status, DWORD bytes,
                         bool pending);
+/* Has the socket overlapped receives pending? */
+bool ws_io_recv_pending(ws_sock *sk);
 /* Reap the socket's context now (a program polling instead of waiting). */
 void ws_io_poll_sock(ws_sock *sk);
 

@@ -1,6 +1,7 @@
 /* The socket table: SOCKET == fd, state in fd-indexed pages.  Lookups take
  * no lock (see ws_sock_get); only allocating a new page does. */
 #include "io.h"
+#include <poll.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <sys/ioctl.h>
@@ -54,6 +55,7 @@ ws_sock *ws_sock_register(int fd, int family, int type, int protocol, uint32_t f
     sk->protocol = protocol;
     sk->rcvtimeo = sk->sndtimeo = 0;
     sk->io = NULL;
+    sk->peer.family = 0;
     atomic_store_explicit(&sk->flags, flags, memory_order_relaxed);
     atomic_store_explicit(&sk->refs, 1, memory_order_release);
     return sk;
@@ -155,6 +157,12 @@ void ws_fail_io(struct ws_call *c, ws_sock *sk, const char *sys, int e)
         err = ws_errno_to_wsa(e);
     }
     ws_fail_sys(c, sys, e, err);
+}
+
+bool ws_still_connecting(ws_sock *sk)
+{
+    struct pollfd p = {sk->fd, POLLOUT, 0};
+    return poll(&p, 1, 0) == 0;
 }
 
 bool ws_oob_stale(ws_sock *sk)

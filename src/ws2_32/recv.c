@@ -136,6 +136,9 @@ static long recv_core(struct ws_call *c, ws_sock *sk, struct msghdr *m, size_t t
             continue;
         }
         recv_fail(c, sk, e);
+        if (ws_unlikely(f & WSF_CONNECTING) && c->err == WSAEWOULDBLOCK && sk->type == SOCK_STREAM &&
+            ws_still_connecting(sk))
+            ws_fail(c, WSAENOTCONN); /* not connected yet (sock.c test_connecting_socket) */
         return WS_SOCKET_ERROR;
     }
     if (ws_unlikely(n == 0) && recv_zero(c, sk) < 0)

@@ -149,7 +149,8 @@ static __attribute__((noinline)) long send_unusual(struct ws_call *c, ws_sock *s
             ws_connect_established(sk);
         }
         ws_set_flags(sk, WSF_BOUND);
-    }
+    } else if ((f & WSF_CONNECTING) && c->err == WSAEWOULDBLOCK && ws_still_connecting(sk))
+        ws_fail(c, WSAENOTCONN); /* not connected yet (sock.c test_connecting_socket) */
     return n;
 }
 

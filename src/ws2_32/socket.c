@@ -1,6 +1,6 @@
 /* Socket lifetime and connection setup: socket, WSASocketA/W, closesocket,
  * bind, listen, accept, connect, shutdown, getsockname, getpeername. */
-#include "winobj.h"
+#include "io.h"
 #include <string.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -304,6 +304,7 @@ WS2P_EXPORT SOCKET ws2p_accept(SOCKET s, struct WS_sockaddr *addr, int *addrlen)
                     nsk->sndtimeo = sk->sndtimeo;
                     nsk->rcvbuf = sk->rcvbuf;
                     nsk->sndbuf = sk->sndbuf;
+                    ws_remember_peer(nsk, &ss, len);
                     if (addr && addrlen)
                         ws_addr_out((struct sockaddr *)&ss, len, addr, addrlen);
                     if (f & WSF_EVSEL)
@@ -486,6 +487,8 @@ int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen)
         e = finish_interrupted_connect(sk);
         r = e ? -1 : 0;
     }
+    if (sk->type == SOCK_STREAM && (r == 0 || e == EINPROGRESS))
+        ws_remember_peer(sk, &ss, len);
     if (r < 0) {
         if (e == EINPROGRESS) {
             ws_clear_flags(sk, WSF_CONN_FAILED);
@@ -581,6 +584,12 @@ WS2P_EXPORT int ws2p_shutdown(SOCKET s, int how)
             /* The FIN goes after the rest of an earlier send (src/core/sendq.c). */
             ws_set_flags(sk, shut_flags[how]);
             ret = 0;
+        } else if (how == WS_SD_RECEIVE && sk->type == SOCK_STREAM && ws_io_recv_pending(sk)) {
+            /* Receives already pending still get the data that comes
+             * (sock.c test_shutdown); Linux's SHUT_RD would end them with
+             * 0 bytes at once.  Later receives fail by the flag. */
+            ws_set_flags(sk, WSF_SHUT_RD);
+            ret = 0;
         } else if (shutdown(sk->fd, lx_how[how]) < 0 && !(errno == ENOTCONN && sk->type != SOCK_STREAM))
             /* Windows shuts down an unconnected datagram socket too
              * (sock.c test_shutdown); Linux says ENOTCONN, and the flags
@@ -629,7 +638,16 @@ WS2P_EXPORT int ws2p_getpeername(SOCKET s, struct WS_sockaddr *name, int *namele
         socklen_t len = sizeof ss;
         /* The connection state is checked before the pointers
          * (sock.c test_getpeername). */
-        if (getpeername(sk->fd, (struct sockaddr *)&ss, &len) < 0)
+        int r = getpeername(sk->fd, (struct sockaddr *)&ss, &len);
+        if (r < 0 && errno == ENOTCONN && sk->peer.family && (ws_flags(sk) & (WSF_CONNECTED | WSF_CONNECTING)) &&
+            !(ws_flags(sk) & WSF_CONN_FAILED)) {
+            /* Connecting, or both directions shut down: Windows still
+             * knows the peer (sock.c test_connecting_socket, test_shutdown). */
+            len = sk->peer.family == AF_INET ? sizeof sk->peer.v4 : sizeof sk->peer.v6;
+            memcpy(&ss, &sk->peer, len);
+            r = 0;
+        }
+        if (r < 0)
             ws_fail_errno(&c, "getpeername", errno);
         else {
             int err = ws_addr_out((struct sockaddr *)&ss, len, name, namelen);
