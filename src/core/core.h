@@ -146,6 +146,8 @@ enum {
     WSF_SHARED = 1u << 23,       /* shares its port (Linux SO_REUSEPORT) under Windows' SO_REUSEADDR rules */
     WSF_ACCEPTED = 1u << 24,     /* came from accept (no FD_CONNECT when registered: sock.c test_connect_events) */
     WSF_SYNC = 1u << 25,         /* made without WSA_FLAG_OVERLAPPED: an OVERLAPPED makes calls block */
+    WSF_BCAST_KERNEL = 1u << 29, /* datagram connected to a broadcast address without SO_BROADCAST: the
+                                    kernel's SO_BROADCAST is on for it, WSF_BROADCAST is the program's */
     WSF_OOB_READ = 1u << 30,     /* an urgent byte was taken with MSG_OOB (ws_oob_stale) */
 };
 #define WS_CLOSING 0x80000000u

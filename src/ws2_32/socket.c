@@ -483,6 +483,23 @@ int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen)
         r = connect(sk->fd, (struct sockaddr *)&ss, len);
         e = r < 0 ? errno : 0;
     }
+    if (r < 0 && e == EACCES && sk->type == SOCK_DGRAM && !(f & WSF_BROADCAST)) {
+        /* A broadcast address without SO_BROADCAST: Windows connects (sock.c
+         * test_broadcast; connect.txt's WSAEACCES is older Windows) and send
+         * reaches it, while sendto to a broadcast address still needs the
+         * option.  Linux wants SO_BROADCAST for both. */
+        int on = 1;
+        if (setsockopt(sk->fd, SOL_SOCKET, SO_BROADCAST, &on, sizeof on) == 0) {
+            r = connect(sk->fd, (struct sockaddr *)&ss, len);
+            e = r < 0 ? errno : 0;
+            if (r == 0)
+                ws_set_flags(sk, WSF_BCAST_KERNEL);
+            else {
+                on = 0;
+                setsockopt(sk->fd, SOL_SOCKET, SO_BROADCAST, &on, sizeof on);
+            }
+        }
+    }
     if (r < 0 && e == EINTR && !(f & WSF_NONBLOCK)) {
         e = finish_interrupted_connect(sk);
         r = e ? -1 : 0;

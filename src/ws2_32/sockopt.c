@@ -280,6 +280,8 @@ static int do_set(struct ws_call *c, ws_sock *sk, const struct opt *o, uint32_t 
     switch (o->kind) {
     case V_BOOL:
         iv = v != 0;
+        if (o->wsf == WSF_BROADCAST && (ws_flags(sk) & WSF_BCAST_KERNEL))
+            break; /* the kernel's stays on for the broadcast peer; the flag is the program's */
         if (o->wsf == WSF_OOBINLINE && iv && ws_oob_stale(sk)) {
             char b;
             err = lx_set(c, sk, o->level, o->name, &iv, sizeof iv);
@@ -497,6 +499,10 @@ static int do_get(struct ws_call *c, ws_sock *sk, const struct opt *o, uint32_t 
     switch (o->kind) {
     case V_INT:
     case V_BOOL:
+        if (o->wsf == WSF_BROADCAST && (f & WSF_BCAST_KERNEL)) {
+            *v = (f & WSF_BROADCAST) != 0;
+            return 0;
+        }
         if (lx_get_int(c, sk, o->level, o->name, &iv))
             return c->err;
         *v = o->kind == V_BOOL ? iv != 0 : (uint32_t)iv;
