@@ -138,7 +138,7 @@ static const struct opt opts[] = {
     {WS_IPPROTO_IPV6, WS_IPV6_ADD_MEMBERSHIP, IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP, L_STRICT, V_STRUCT, 20, O_NOGET, 0},
     {WS_IPPROTO_IPV6, WS_IPV6_DROP_MEMBERSHIP, IPPROTO_IPV6, IPV6_DROP_MEMBERSHIP, L_STRICT, V_STRUCT, 20, O_NOGET,
      0},
-    {WS_IPPROTO_IPV6, WS_IPV6_DONTFRAG, IPPROTO_IPV6, IPV6_DONTFRAG, L_SHORT, V_BOOL, 4, 0, 0},
+    {WS_IPPROTO_IPV6, WS_IPV6_DONTFRAG, IPPROTO_IPV6, IPV6_DONTFRAG, L_SHORT, V_DONTFRAG, 4, 0, 0},
     {WS_IPPROTO_IPV6, WS_IPV6_PKTINFO, IPPROTO_IPV6, IPV6_RECVPKTINFO, L_STRICT, V_BOOL, 4, O_DGRAM, 0},
     {WS_IPPROTO_IPV6, WS_IPV6_V6ONLY, IPPROTO_IPV6, IPV6_V6ONLY, L_BYTE, V_V6ONLY, 1, 0, 0},
     {WS_IPPROTO_IPV6, WS_IPV6_HOPOPTS, 0, 0, L_STRICT, V_ZERO, 4, 0, 0},
@@ -274,6 +274,25 @@ static int set_linger(struct ws_call *c, ws_sock *sk, const struct opt *o, uint3
     return lx_set(c, sk, SOL_SOCKET, SO_LINGER, &l, sizeof l);
 }
 
+/* IP_DONTFRAGMENT and IPV6_DONTFRAG.  Windows' TCP sends with DF set
+ * unless told not to (it reads 1, sock.c test_set_getsockopt); so does
+ * Linux's in its default path-MTU mode (WANT), so for stream sockets 1 is
+ * WANT and 0 is DONT.  IPv4 datagrams: DO, or WANT (which may fragment:
+ * reads 0).  IPv6 datagrams: Linux's own IPV6_DONTFRAG. */
+enum { DF_STREAM, DF_PMTU, DF_BOOL };
+static int dontfrag_mode(const ws_sock *sk, const struct opt *o, int *level, int *name)
+{
+    bool v6 = o->level == IPPROTO_IPV6;
+    *level = o->level;
+    *name = v6 ? IPV6_MTU_DISCOVER : IP_MTU_DISCOVER;
+    if (sk->type == SOCK_STREAM)
+        return DF_STREAM;
+    if (!v6)
+        return DF_PMTU;
+    *name = IPV6_DONTFRAG;
+    return DF_BOOL;
+}
+
 static int do_set(struct ws_call *c, ws_sock *sk, const struct opt *o, uint32_t v)
 {
     int iv = (int)v, err = 0;
@@ -354,9 +373,12 @@ static int do_set(struct ws_call *c, ws_sock *sk, const struct opt *o, uint32_t 
     case V_ZERO:
         c->sys = "accepted: no Linux counterpart";
         return 0;
-    case V_DONTFRAG:
-        iv = v ? IP_PMTUDISC_DO : IP_PMTUDISC_WANT;
-        return lx_set(c, sk, o->level, o->name, &iv, sizeof iv);
+    case V_DONTFRAG: {
+        int level, name, mode = dontfrag_mode(sk, o, &level, &name);
+        iv = mode == DF_BOOL ? v != 0 : mode == DF_STREAM ? (v ? IP_PMTUDISC_WANT : IP_PMTUDISC_DONT)
+                                                         : (v ? IP_PMTUDISC_DO : IP_PMTUDISC_WANT);
+        return lx_set(c, sk, level, name, &iv, sizeof iv);
+    }
     case V_PMTU:
         /* Windows: 1 DO, 2 DONT, 3 PROBE; 0 (NOT_SET) and others WSAEINVAL. */
         if (v < 1 || v > 3)
@@ -393,7 +415,10 @@ static bool opentype_call(struct ws_call *c, int level, int optname, char *optva
         return false;
     if (!ws_started(c))
         return true;
-    if (optlen ? (ws_bad_ptr(optlen) || ws_bad_ptr(optval) || *optlen < 4) : (ws_bad_ptr(optval) || setlen < 4)) {
+    /* The length is taken as unsigned: -1 will do, 0..3 will not (sock.c
+     * test_set_getsockopt's option-length table). */
+    if (optlen ? (ws_bad_ptr(optlen) || ws_bad_ptr(optval) || (unsigned)*optlen < 4)
+               : (ws_bad_ptr(optval) || (unsigned)setlen < 4)) {
         ws_fail(c, WSAEFAULT);
         return true;
     }
@@ -553,13 +578,18 @@ static int do_get(struct ws_call *c, ws_sock *sk, const struct opt *o, uint32_t 
     case V_ZERO:
         *v = 0;
         return 0;
-    case V_DONTFRAG:
+    case V_DONTFRAG: {
+        int level, name, mode = dontfrag_mode(sk, o, &level, &name);
+        if (lx_get_int(c, sk, level, name, &iv))
+            return c->err;
+        *v = mode == DF_BOOL ? iv != 0 : mode == DF_STREAM ? iv != IP_PMTUDISC_DONT
+                                                          : iv == IP_PMTUDISC_DO || iv == IP_PMTUDISC_PROBE;
+        return 0;
+    }
     case V_PMTU:
         if (lx_get_int(c, sk, o->level, o->name, &iv))
             return c->err;
-        if (o->kind == V_DONTFRAG)
-            *v = iv == IP_PMTUDISC_DO || iv == IP_PMTUDISC_PROBE;
-        else /* Linux's default (WANT) is Windows' NOT_SET */
+        /* Linux's default (WANT) is Windows' NOT_SET */
             *v = iv == IP_PMTUDISC_DO ? 1 : iv == IP_PMTUDISC_DONT ? 2 : iv == IP_PMTUDISC_PROBE ? 3 : 0;
         return 0;
     case V_V6ONLY:
