@@ -461,6 +461,8 @@ WINSOCK_API_LINKAGE INT WSAAPI WSAAddressToStringW(LPSOCKADDR lpsaAddress, DWORD
 WINSOCK_API_LINKAGE INT WSAAPI WSAStringToAddressW(LPWSTR AddressString, INT AddressFamily,
                                                    LPWSAPROTOCOL_INFOW lpProtocolInfo, LPSOCKADDR lpAddress,
                                                    LPINT lpAddressLength);
+/* The local host name in WCHARs (Windows 8 and later). */
+WINSOCK_API_LINKAGE int WSAAPI GetHostNameW(LPWSTR name, int namelen);
 #ifdef UNICODE
 #define WSAAddressToString WSAAddressToStringW
 #define WSAStringToAddress WSAStringToAddressW
