@@ -12,6 +12,9 @@
 #ifndef TCP_KEEPCNT
 #define TCP_KEEPCNT 16
 #endif
+#ifndef SO_BSP_STATE /* older MinGW headers */
+#define SO_BSP_STATE 0x1009
+#endif
 #ifndef TCP_KEEPINTVL
 #define TCP_KEEPINTVL 17
 #endif
@@ -719,6 +722,69 @@ WT_CASE(dontfragment_defaults)
     }
 }
 
+/* SO_BSP_STATE: a CSADDR_INFO followed by the addresses it points at;
+ * unbound and unconnected addresses are NULL with length 0; the buffer
+ * must hold it all (for IPv4 CSADDR_INFO plus two sockaddr_in); optlen is
+ * left as it was (sock.c test_set_getsockopt). */
+WT_CASE(bsp_state)
+{
+    union {
+        CSADDR_INFO cs;
+        char space[128];
+    } a, b;
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP), l = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP), t;
+    struct sockaddr_in sa = wt_loopback(0), peer;
+    int size = sizeof a, len;
+    expect_ok(getsockopt(s, SOL_SOCKET, SO_BSP_STATE, (char *)&a, &size));
+    ok(!a.cs.LocalAddr.iSockaddrLength && !a.cs.LocalAddr.lpSockaddr && !a.cs.RemoteAddr.iSockaddrLength &&
+           !a.cs.RemoteAddr.lpSockaddr,
+       "unbound: addresses reported");
+    expect_ok(bind(s, (struct sockaddr *)&sa, sizeof sa));
+    size = sizeof a;
+    expect_ok(getsockopt(s, SOL_SOCKET, SO_BSP_STATE, (char *)&a, &size));
+    ok(a.cs.LocalAddr.iSockaddrLength && a.cs.LocalAddr.lpSockaddr, "bound: no local address");
+    ok(!a.cs.RemoteAddr.iSockaddrLength && !a.cs.RemoteAddr.lpSockaddr, "unconnected: remote address reported");
+    expect_ok(bind(l, (struct sockaddr *)&sa, sizeof sa));
+    len = sizeof sa;
+    expect_ok(getsockname(l, (struct sockaddr *)&sa, &len));
+    expect_ok(listen(l, 1));
+    expect_ok(connect(s, (struct sockaddr *)&sa, sizeof sa));
+    t = accept(l, NULL, NULL);
+    size = sizeof a;
+    expect_ok(getsockopt(s, SOL_SOCKET, SO_BSP_STATE, (char *)&a, &size));
+    expect_ok(getsockopt(t, SOL_SOCKET, SO_BSP_STATE, (char *)&b, &size));
+    ok(size == sizeof a, "optlen changed to %d", size);
+    ok(a.cs.LocalAddr.iSockaddrLength == sizeof(struct sockaddr_in) &&
+           a.cs.RemoteAddr.iSockaddrLength == sizeof(struct sockaddr_in),
+       "lengths %d %d", a.cs.LocalAddr.iSockaddrLength, a.cs.RemoteAddr.iSockaddrLength);
+    ok(!memcmp(a.cs.LocalAddr.lpSockaddr, b.cs.RemoteAddr.lpSockaddr, sizeof(struct sockaddr_in)) &&
+           !memcmp(b.cs.LocalAddr.lpSockaddr, a.cs.RemoteAddr.lpSockaddr, sizeof(struct sockaddr_in)),
+       "the two ends disagree");
+    ok(a.cs.iSocketType == SOCK_STREAM && b.cs.iSocketType == SOCK_STREAM && a.cs.iProtocol == IPPROTO_TCP &&
+           b.cs.iProtocol == IPPROTO_TCP,
+       "type %d protocol %d", a.cs.iSocketType, a.cs.iProtocol);
+    len = sizeof peer;
+    expect_ok(getpeername(s, (struct sockaddr *)&peer, &len));
+    ok(!memcmp(&peer, a.cs.RemoteAddr.lpSockaddr, sizeof peer), "remote is not getpeername's");
+    len = sizeof peer;
+    expect_ok(getsockname(s, (struct sockaddr *)&peer, &len));
+    ok(!memcmp(&peer, a.cs.LocalAddr.lpSockaddr, sizeof peer), "local is not getsockname's");
+    size = sizeof(CSADDR_INFO);
+    expect_fail(getsockopt(s, SOL_SOCKET, SO_BSP_STATE, (char *)&a, &size), WSAEFAULT);
+    ok(size == sizeof(CSADDR_INFO), "optlen %d", size);
+    size = (int)(sizeof(CSADDR_INFO) + 2 * sizeof(struct sockaddr_in));
+    expect_ok(getsockopt(s, SOL_SOCKET, SO_BSP_STATE, (char *)&a, &size));
+    size--;
+    expect_fail(getsockopt(s, SOL_SOCKET, SO_BSP_STATE, (char *)&a, &size), WSAEFAULT);
+    {
+        int one = 1;
+        expect_fail(setsockopt(s, SOL_SOCKET, SO_BSP_STATE, (char *)&one, sizeof one), WSAENOPROTOOPT);
+    }
+    closesocket(s);
+    closesocket(t);
+    closesocket(l);
+}
+
 WT_CASE(rcvtimeo_makes_blocking_recv_time_out)
 {
     SOCKET c, s;
@@ -741,4 +807,4 @@ WT_MAIN(timeouts_round_trip_in_milliseconds, buffer_sizes_read_back_as_set, ling
         setsockopt_zero_and_minus_one_lengths, value_0x100, multicast_ttl_reads_only_optlen_bytes,
         tcp_keepalive_seconds, linger_on_udp_is_enoprotoopt, acceptconn_and_type, so_debug, ipv6only,
         option_validity_by_socket_type, option_validity_table, so_opentype_is_per_thread, multicast_membership, accepted_socket_inherits_options,
-        rcvtimeo_makes_blocking_recv_time_out, option_length_table, dontfragment_defaults)
+        rcvtimeo_makes_blocking_recv_time_out, option_length_table, dontfragment_defaults, bsp_state)

@@ -202,6 +202,14 @@ typedef struct _SOCKET_ADDRESS {
     INT iSockaddrLength;
 } SOCKET_ADDRESS, *PSOCKET_ADDRESS, *LPSOCKET_ADDRESS;
 
+/* A socket's addresses (getsockopt SO_BSP_STATE, WSALookupService). */
+typedef struct _CSADDR_INFO {
+    SOCKET_ADDRESS LocalAddr;
+    SOCKET_ADDRESS RemoteAddr;
+    INT iSocketType;
+    INT iProtocol;
+} CSADDR_INFO, *PCSADDR_INFO, FAR *LPCSADDR_INFO;
+
 /* SIO_ADDRESS_LIST_QUERY's answer: the count, the array, then the
  * sockaddrs the array points at, in the same buffer. */
 typedef struct _SOCKET_ADDRESS_LIST {

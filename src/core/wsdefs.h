@@ -116,6 +116,10 @@ struct WS_SOCKET_ADDRESS_LIST {
     int iAddressCount;
     struct WS_SOCKET_ADDRESS Address[];
 };
+struct WS_CSADDR_INFO {
+    struct WS_SOCKET_ADDRESS LocalAddr, RemoteAddr;
+    int iSocketType, iProtocol;
+};
 /* INTERFACE_INFO: addresses in 24-byte unions (sockaddr_in, or the
  * scope-less sockaddr_in6_old); 76 bytes. */
 struct WS_INTERFACE_INFO {

@@ -45,6 +45,7 @@ enum {
     V_DONTFRAG, /* IP_DONTFRAGMENT <-> IP_MTU_DISCOVER DO / WANT */
     V_PMTU,   /* IP(V6)_MTU_DISCOVER: Windows' IP_PMTUDISC_* numbers; NOT_SET cannot be set */
     V_RAW,    /* IP_OPTIONS: bytes passed as they are, any length up to 40 */
+    V_BSP,    /* SO_BSP_STATE: a CSADDR_INFO and the addresses it points at (get_bsp_state) */
 };
 
 enum {
@@ -82,6 +83,7 @@ static const struct opt opts[] = {
     SOL(SO_RCVTIMEO, SO_RCVTIMEO, L_INT, V_RCVTIMEO, 0, 0),
     SOL(SO_ERROR, SO_ERROR, L_INT, V_ERROR, 0, 0),
     SOL(SO_TYPE, SO_TYPE, L_INT, V_TYPE, O_NOSET, 0),
+    SOL(SO_BSP_STATE, 0, L_STRICT, V_BSP, O_NOSET, 0),
 
     {WS_IPPROTO_TCP, WS_TCP_NODELAY, IPPROTO_TCP, TCP_NODELAY, L_BYTE, V_BOOL, 1, O_STREAM, 0},
     /* TCP_KEEPALIVE is the idle time in seconds, Linux's TCP_KEEPIDLE. */
@@ -646,6 +648,47 @@ static int put_value(const struct opt *o, uint32_t v, char *optval, int *optlen)
     return 0;
 }
 
+/* SO_BSP_STATE: a CSADDR_INFO, then the local and remote sockaddrs its
+ * SOCKET_ADDRESSes point at; an unknown address is length 0 and NULL.  The
+ * buffer must hold all of it, and optlen is left as it was (sock.c
+ * test_set_getsockopt). */
+static int get_bsp_state(struct ws_call *c, ws_sock *sk, char *optval, int optlen)
+{
+    struct sockaddr_storage ls, rs;
+    socklen_t llen = sizeof ls, rlen = sizeof rs;
+    int wl = 0, wr = 0;
+    if (ws_is_bound(sk) && getsockname(sk->fd, (struct sockaddr *)&ls, &llen) == 0)
+        wl = ls.ss_family == AF_INET6 ? (int)sizeof(struct WS_sockaddr_in6) : (int)sizeof(struct WS_sockaddr_in);
+    if (getpeername(sk->fd, (struct sockaddr *)&rs, &rlen) == 0)
+        wr = rs.ss_family == AF_INET6 ? (int)sizeof(struct WS_sockaddr_in6) : (int)sizeof(struct WS_sockaddr_in);
+    else if (sk->peer.family && (ws_flags(sk) & WSF_CONNECTED)) { /* shut down both ways: as getpeername */
+        rlen = sk->peer.family == AF_INET ? sizeof sk->peer.v4 : sizeof sk->peer.v6;
+        memcpy(&rs, &sk->peer, rlen);
+        wr = rs.ss_family == AF_INET6 ? (int)sizeof(struct WS_sockaddr_in6) : (int)sizeof(struct WS_sockaddr_in);
+    }
+    (void)c;
+    if ((size_t)optlen < sizeof(struct WS_CSADDR_INFO) + (size_t)wl + (size_t)wr)
+        return WSAEFAULT;
+    struct WS_CSADDR_INFO info;
+    memset(&info, 0, sizeof info);
+    char *next = optval + sizeof info;
+    if (wl) {
+        ws_addr_out((struct sockaddr *)&ls, llen, next, &wl);
+        info.LocalAddr.lpSockaddr = (struct WS_sockaddr *)next;
+        info.LocalAddr.iSockaddrLength = wl;
+        next += wl;
+    }
+    if (wr) {
+        ws_addr_out((struct sockaddr *)&rs, rlen, next, &wr);
+        info.RemoteAddr.lpSockaddr = (struct WS_sockaddr *)next;
+        info.RemoteAddr.iSockaddrLength = wr;
+    }
+    info.iSocketType = sk->type;
+    info.iProtocol = sk->protocol ? sk->protocol : sk->type == SOCK_STREAM ? IPPROTO_TCP : IPPROTO_UDP;
+    memcpy(optval, &info, sizeof info);
+    return 0;
+}
+
 WS2P_EXPORT int ws2p_getsockopt(SOCKET s, int level, int optname, char *optval, int *optlen)
 {
     struct ws_call c = WS_CALL("getsockopt");
@@ -662,7 +705,9 @@ WS2P_EXPORT int ws2p_getsockopt(SOCKET s, int level, int optname, char *optval, 
             err = WSAEFAULT;
         if (!err && *optlen <= 0)
             err = WSAEFAULT;
-        if (!err && o->kind == V_RAW) {
+        if (!err && o->kind == V_BSP) {
+            err = get_bsp_state(&c, sk, optval, *optlen);
+        } else if (!err && o->kind == V_RAW) {
             socklen_t l = (socklen_t)*optlen;
             if (getsockopt(sk->fd, o->level, o->name, optval, &l) < 0)
                 ws_fail_errno(&c, "getsockopt", errno), err = c.err;
