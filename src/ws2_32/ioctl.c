@@ -9,7 +9,7 @@
  * (test_get_interface_list, test_unsupported_ioctls).  A failure of an
  * at-once code is reported to the caller only.  A socket made without
  * WSA_FLAG_OVERLAPPED ignores the OVERLAPPED (WSAIoctl docs). */
-#include "io.h"
+#include "engine.h"
 #include <ifaddrs.h>
 #include <net/if.h>
 #include <netinet/tcp.h>
