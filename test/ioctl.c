@@ -540,6 +540,182 @@ WT_CASE(ioctl_completions_reach_the_port)
     CloseHandle(port);
 }
 
+/* SIO_BASE_HANDLE answers the socket itself, sizeof(SOCKET) bytes; with an
+ * OVERLAPPED Windows treats it as an unknown code: WSA_IO_PENDING, then
+ * ERROR_NOT_SUPPORTED in the completion, the output untouched (sock.c
+ * test_base_handle, both families, stream and datagram). */
+WT_CASE(base_handle)
+{
+    static const int kinds[][3] = {{AF_INET, SOCK_STREAM, IPPROTO_TCP},
+                                   {AF_INET, SOCK_DGRAM, IPPROTO_UDP},
+                                   {AF_INET6, SOCK_STREAM, IPPROTO_TCP},
+                                   {AF_INET6, SOCK_DGRAM, IPPROTO_UDP}};
+    for (unsigned i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        SOCKET s = socket(kinds[i][0], kinds[i][1], kinds[i][2]), base;
+        HANDLE port = CreateIoCompletionPort((HANDLE)s, NULL, 123, 0);
+        WSAOVERLAPPED ov;
+        DWORD bytes = BYTES_SENTINEL;
+        memset(&ov, 0, sizeof ov);
+        expect_fail(WSAIoctl(s, SIO_BASE_HANDLE, NULL, 0, &base, sizeof base, NULL, &ov, NULL), WSAEFAULT);
+        base = (SOCKET)0xdeadbeef;
+        expect_ok(WSAIoctl(s, SIO_BASE_HANDLE, NULL, 0, &base, sizeof base, &bytes, NULL, NULL));
+        ok(bytes == sizeof base && base == s, "kind %u: bytes %lu, base %#lx", i, (unsigned long)bytes,
+           (unsigned long)base);
+        bytes = BYTES_SENTINEL;
+        base = (SOCKET)0xdeadbeef;
+        ov.Internal = ov.InternalHigh = 0xdeadbeef;
+        expect_fail(WSAIoctl(s, SIO_BASE_HANDLE, NULL, 0, &base, sizeof base, &bytes, &ov, NULL), WSA_IO_PENDING);
+        ok(bytes == BYTES_SENTINEL, "bytes %#lx", (unsigned long)bytes);
+        expect_packet(port, FALSE, ERROR_NOT_SUPPORTED, 0, &ov);
+        ok(ov.Internal == 0xC00000BBu && ov.InternalHigh == 0, "Internal %#lx, InternalHigh %lu",
+           (unsigned long)ov.Internal, (unsigned long)ov.InternalHigh);
+        ok(base == (SOCKET)0xdeadbeef, "base written: %#lx", (unsigned long)base);
+        closesocket(s);
+        CloseHandle(port);
+
+        s = socket(kinds[i][0], kinds[i][1], kinds[i][2]);
+        expect_fail(WSAIoctl(s, SIO_BASE_HANDLE, NULL, 0, &base, sizeof base, NULL, &ov, ioctl_apc), WSAEFAULT);
+        apc_reset();
+        bytes = BYTES_SENTINEL;
+        expect_fail(WSAIoctl(s, SIO_BASE_HANDLE, NULL, 0, &base, sizeof base, &bytes, &ov, ioctl_apc),
+                    WSA_IO_PENDING);
+        ok(bytes == BYTES_SENTINEL, "bytes %#lx", (unsigned long)bytes);
+        expect_one_apc(0, WSAEOPNOTSUPP, 0, &ov);
+        closesocket(s);
+    }
+}
+
+/* The SIO_BSP_HANDLE codes answer the socket too; no buffer, too small a
+ * buffer, and SIO_BSP_HANDLE_POLL with an OVERLAPPED are WSAEFAULT
+ * (winsock-ioctls). */
+WT_CASE(bsp_handles)
+{
+    static const DWORD codes[] = {SIO_BSP_HANDLE, SIO_BSP_HANDLE_SELECT, SIO_BSP_HANDLE_POLL, SIO_BASE_HANDLE};
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP), base;
+    WSAOVERLAPPED ov;
+    DWORD bytes;
+    memset(&ov, 0, sizeof ov);
+    for (unsigned i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+        base = 0;
+        expect_ok(WSAIoctl(s, codes[i], NULL, 0, &base, sizeof base, &bytes, NULL, NULL));
+        ok(base == s && bytes == sizeof base, "code %#lx: base %#lx bytes %lu", (unsigned long)codes[i],
+           (unsigned long)base, (unsigned long)bytes);
+        expect_fail(WSAIoctl(s, codes[i], NULL, 0, NULL, sizeof base, &bytes, NULL, NULL), WSAEFAULT);
+        expect_fail(WSAIoctl(s, codes[i], NULL, 0, &base, sizeof base - 1, &bytes, NULL, NULL), WSAEFAULT);
+    }
+    expect_fail(WSAIoctl(s, SIO_BSP_HANDLE_POLL, NULL, 0, &base, sizeof base, &bytes, &ov, NULL), WSAEFAULT);
+    closesocket(s);
+}
+
+/* SIO_ENABLE_CIRCULAR_QUEUEING needs no buffers and succeeds on a UDP
+ * socket (sock.c test_circular_queueing). */
+WT_CASE(circular_queueing)
+{
+    SOCKET s = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    DWORD bytes = BYTES_SENTINEL;
+    expect_ok(WSAIoctl(s, SIO_ENABLE_CIRCULAR_QUEUEING, NULL, 0, NULL, 0, &bytes, NULL, NULL));
+    closesocket(s);
+}
+
+/* SIO_IDEAL_SEND_BACKLOG_QUERY: WSAENOTCONN before connect, 0x10000 on a new
+ * loopback connection, WSAEOPNOTSUPP on UDP (sock.c test_backlog_query);
+ * too small a buffer is
+ * WSAEINVAL with 0 bytes (the control code's page). */
+WT_CASE(ideal_send_backlog_query)
+{
+    struct sockaddr_in addr;
+    SOCKET l = wt_listener(&addr), s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    ULONG backlog = 0;
+    DWORD bytes = BYTES_SENTINEL;
+    expect_fail(WSAIoctl(s, SIO_IDEAL_SEND_BACKLOG_QUERY, NULL, 0, &backlog, sizeof backlog, &bytes, NULL, NULL),
+                WSAENOTCONN);
+    expect_ok(connect(s, (struct sockaddr *)&addr, sizeof addr));
+    expect_ok(WSAIoctl(s, SIO_IDEAL_SEND_BACKLOG_QUERY, NULL, 0, &backlog, sizeof backlog, &bytes, NULL, NULL));
+    ok(backlog == 0x10000 && bytes == sizeof backlog, "backlog %#lx, bytes %lu", (unsigned long)backlog,
+       (unsigned long)bytes);
+    bytes = BYTES_SENTINEL;
+    expect_fail(WSAIoctl(s, SIO_IDEAL_SEND_BACKLOG_QUERY, NULL, 0, &backlog, sizeof backlog - 1, &bytes, NULL, NULL),
+                WSAEINVAL);
+    ok(bytes == 0, "bytes %#lx", (unsigned long)bytes);
+    closesocket(l);
+    closesocket(s);
+    s = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    expect_fail(WSAIoctl(s, SIO_IDEAL_SEND_BACKLOG_QUERY, NULL, 0, &backlog, sizeof backlog, &bytes, NULL, NULL),
+                WSAEOPNOTSUPP);
+    closesocket(s);
+}
+
+/* SIO_ROUTING_INTERFACE_QUERY (sock.c test_sioRoutingInterfaceQuery): the
+ * argument errors in Windows' order, the local address toward 127.0.0.1
+ * (sizeof(sockaddr_in) bytes), at once even with an OVERLAPPED (a 0-byte
+ * packet, or the routine with 0 bytes). */
+WT_CASE(routing_interface_query)
+{
+    SOCKET s = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    HANDLE port = CreateIoCompletionPort((HANDLE)s, NULL, 123, 0);
+    struct sockaddr_in in, out;
+    WSAOVERLAPPED ov;
+    DWORD bytes;
+    memset(&in, 0, sizeof in);
+    memset(&ov, 0, sizeof ov);
+    expect_fail(WSAIoctl(s, SIO_ROUTING_INTERFACE_QUERY, &in, sizeof in, &out, sizeof out, NULL, NULL, NULL),
+                WSAEFAULT);
+    bytes = BYTES_SENTINEL;
+    expect_fail(WSAIoctl(s, SIO_ROUTING_INTERFACE_QUERY, &in, sizeof in - 1, &out, sizeof out, &bytes, NULL, NULL),
+                WSAEINVAL);
+    expect_fail(WSAIoctl(s, SIO_ROUTING_INTERFACE_QUERY, NULL, sizeof in, &out, sizeof out, &bytes, NULL, NULL),
+                WSAEINVAL);
+    expect_fail(WSAIoctl(s, SIO_ROUTING_INTERFACE_QUERY, &in, sizeof in, &out, sizeof out, &bytes, NULL, NULL),
+                WSAEAFNOSUPPORT);
+    in.sin_family = AF_INET;
+    expect_fail(WSAIoctl(s, SIO_ROUTING_INTERFACE_QUERY, &in, sizeof in, &out, sizeof out, &bytes, NULL, NULL),
+                WSAEINVAL);
+    ok(bytes == BYTES_SENTINEL, "bytes %#lx", (unsigned long)bytes);
+    in.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    memset(&out, 0xcc, sizeof out);
+    expect_ok(WSAIoctl(s, SIO_ROUTING_INTERFACE_QUERY, &in, sizeof in, &out, sizeof out, &bytes, NULL, NULL));
+    ok(bytes == sizeof out && out.sin_family == AF_INET && out.sin_addr.s_addr == htonl(INADDR_LOOPBACK),
+       "bytes %lu family %d address %#lx", (unsigned long)bytes, out.sin_family, (unsigned long)ntohl(out.sin_addr.s_addr));
+    bytes = BYTES_SENTINEL;
+    expect_fail(WSAIoctl(s, SIO_ROUTING_INTERFACE_QUERY, &in, sizeof in, &out, sizeof out - 1, &bytes, NULL, NULL),
+                WSAEFAULT);
+    ok(bytes == sizeof out, "bytes %#lx", (unsigned long)bytes);
+    bytes = BYTES_SENTINEL;
+    expect_fail(WSAIoctl(s, SIO_ROUTING_INTERFACE_QUERY, &in, sizeof in, NULL, sizeof out, &bytes, NULL, NULL),
+                WSAEFAULT);
+    ok(bytes == BYTES_SENTINEL, "bytes %#lx", (unsigned long)bytes);
+    expect_fail(WSAIoctl(s, SIO_ROUTING_INTERFACE_QUERY, &in, sizeof in, &out, sizeof out, NULL, &ov, NULL),
+                WSAEFAULT);
+    ov.Internal = ov.InternalHigh = 0xdeadbeef;
+    expect_ok(WSAIoctl(s, SIO_ROUTING_INTERFACE_QUERY, &in, sizeof in, &out, sizeof out, &bytes, &ov, NULL));
+    ok(bytes == sizeof out, "bytes %lu", (unsigned long)bytes);
+    expect_packet(port, TRUE, 0, 0, &ov);
+    ok(ov.Internal == 0 && ov.InternalHigh == 0, "Internal %#lx", (unsigned long)ov.Internal);
+    closesocket(s);
+    CloseHandle(port);
+
+    s = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    expect_fail(WSAIoctl(s, SIO_ROUTING_INTERFACE_QUERY, &in, sizeof in, &out, sizeof out, NULL, &ov, ioctl_apc),
+                WSAEFAULT);
+    apc_reset();
+    bytes = BYTES_SENTINEL;
+    expect_ok(WSAIoctl(s, SIO_ROUTING_INTERFACE_QUERY, &in, sizeof in, &out, sizeof out, &bytes, &ov, ioctl_apc));
+    ok(bytes == sizeof out, "bytes %lu", (unsigned long)bytes);
+    expect_one_apc(0, 0, 0, &ov);
+    closesocket(s);
+
+    /* IPv6: ::1 from ::1, sizeof(sockaddr_in6) bytes. */
+    struct sockaddr_in6 in6, out6;
+    s = socket(AF_INET6, SOCK_DGRAM, IPPROTO_UDP);
+    memset(&in6, 0, sizeof in6);
+    in6.sin6_family = AF_INET6;
+    in6.sin6_addr.s6_addr[15] = 1;
+    expect_ok(WSAIoctl(s, SIO_ROUTING_INTERFACE_QUERY, &in6, sizeof in6, &out6, sizeof out6, &bytes, NULL, NULL));
+    ok(bytes == sizeof out6 && out6.sin6_family == AF_INET6 && !memcmp(&out6.sin6_addr, &in6.sin6_addr, 16),
+       "IPv6: bytes %lu family %d", (unsigned long)bytes, out6.sin6_family);
+    closesocket(s);
+}
+
 WT_CASE(udp_connreset)
 {
     SOCKET s = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
@@ -576,4 +752,5 @@ WT_MAIN(fionbio_bad_pointer, fionbio_makes_recv_nonblocking, wsaioctl_fionbio_le
         keepalive_vals, unsupported_codes, udp_connreset, ioctlsocket_unknown_command, closed_socket,
         at_once_codes_complete_overlapped, unsupported_codes_pend_with_overlapped, address_list_query,
         address_list_query_overlapped, get_interface_list, get_interface_list_overlapped,
-        ioctl_completions_reach_the_port)
+        ioctl_completions_reach_the_port, base_handle, bsp_handles, circular_queueing, ideal_send_backlog_query,
+        routing_interface_query)

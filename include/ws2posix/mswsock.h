@@ -21,4 +21,11 @@
 #define SO_UPDATE_CONNECT_CONTEXT 0x7010
 #define TCP_BSDURGENT 0x7000
 
+/* The base provider's handle for a socket (there are no layered providers
+ * here: the socket itself). */
+#define SIO_BSP_HANDLE _WSAIOR(IOC_WS2, 27)
+#define SIO_BSP_HANDLE_SELECT _WSAIOR(IOC_WS2, 28)
+#define SIO_BSP_HANDLE_POLL _WSAIOR(IOC_WS2, 29)
+#define SIO_BASE_HANDLE _WSAIOR(IOC_WS2, 34)
+
 #endif

@@ -217,6 +217,10 @@ typedef struct _SOCKET_ADDRESS_LIST {
     SOCKET_ADDRESS Address[1];
 } SOCKET_ADDRESS_LIST, *PSOCKET_ADDRESS_LIST, FAR *LPSOCKET_ADDRESS_LIST;
 
+/* The ideal send backlog of a TCP connection (ULONG bytes). */
+#define SIO_IDEAL_SEND_BACKLOG_QUERY _IOR('t', 123, ULONG)
+#define SIO_IDEAL_SEND_BACKLOG_CHANGE _IO('t', 122)
+
 typedef struct _WSABUF {
     ULONG len;
     CHAR FAR *buf;

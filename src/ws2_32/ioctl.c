@@ -12,9 +12,10 @@
 #include "engine.h"
 #include <ifaddrs.h>
 #include <net/if.h>
-#include <netinet/tcp.h>
+#include <linux/tcp.h> /* struct tcp_info with the delivery rate */
 #include <string.h>
 #include <sys/ioctl.h>
+#include <unistd.h>
 
 /* Urgent data Windows would still report: TCP, not inline, and a byte the
  * kernel has been told about (EAGAIN: announced, not yet arrived). */
@@ -105,6 +106,7 @@ struct ioctl_args {
     DWORD outlen;
     DWORD *bytes; /* *bytes is set by the handler */
     bool overlapped;
+    SOCKET s;
 };
 
 static int need_in(const struct ioctl_args *a, DWORD size)
@@ -204,6 +206,133 @@ static int io_udp_connreset(struct ws_call *c, ws_sock *sk, struct ioctl_args *a
     else
         ws_set_flags(sk, WSF_NO_CONNRESET);
     *a->bytes = 0;
+    return 0;
+}
+
+/* ---- codes about the socket itself -------------------------------------- */
+
+/* SIO_BASE_HANDLE and the SIO_BSP_HANDLE family: no layered providers, so
+ * the base provider's socket is the socket (sock.c test_base_handle);
+ * winsock-ioctls: WSAEFAULT for no or too small a buffer, and for
+ * SIO_BSP_HANDLE_POLL with an OVERLAPPED. */
+static int io_base_handle(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
+{
+    (void)c;
+    (void)sk;
+    if (a->overlapped || ws_bad_ptr(a->out) || a->outlen < sizeof(SOCKET))
+        return WSAEFAULT;
+    memcpy(a->out, &a->s, sizeof(SOCKET));
+    *a->bytes = sizeof(SOCKET);
+    return 0;
+}
+
+/* A code Windows does not know (or not on this socket). */
+static int io_unknown(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
+{
+    (void)sk;
+    *a->bytes = 0;
+    c->sys = "no translation for this code";
+    c->sys_errno = EOPNOTSUPP;
+    return WSAEOPNOTSUPP;
+}
+
+/* SIO_ENABLE_CIRCULAR_QUEUEING: accepted on datagram sockets (sock.c
+ * test_circular_queueing).  The kernel still drops the newest datagram,
+ * not the oldest, when the receive buffer is full. */
+static int io_circular_queueing(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
+{
+    if (sk->type != SOCK_DGRAM)
+        return io_unknown(c, sk, a);
+    *a->bytes = 0;
+    return 0;
+}
+
+/* SIO_IDEAL_SEND_BACKLOG_QUERY: connected stream sockets only (WSAENOTCONN
+ * otherwise, WSAEOPNOTSUPP for datagrams: sock.c test_backlog_query).  The
+ * value is the bandwidth-delay product the kernel measures (delivery rate
+ * x smoothed RTT), within the peer's window, at least 64 KiB (what Windows
+ * answers for a new loopback connection) and at most the 16 MB the page
+ * gives as the top of the range. */
+static int io_ideal_send_backlog(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
+{
+    if (sk->type != SOCK_STREAM)
+        return WSAEOPNOTSUPP;
+    struct tcp_info ti;
+    socklen_t len = sizeof ti;
+    memset(&ti, 0, sizeof ti);
+    if (getsockopt(sk->fd, IPPROTO_TCP, TCP_INFO, &ti, &len) < 0) {
+        ws_fail_errno(c, "getsockopt(TCP_INFO)", errno);
+        return c->err;
+    }
+    /* Linux's TCP states (include/net/tcp_states.h, not in the uapi headers). */
+    enum { LX_TCP_ESTABLISHED = 1, LX_TCP_CLOSE_WAIT = 8 };
+    if (ti.tcpi_state != LX_TCP_ESTABLISHED && ti.tcpi_state != LX_TCP_CLOSE_WAIT)
+        return WSAENOTCONN;
+    if (ws_bad_ptr(a->out) || a->outlen < sizeof(ULONG)) {
+        *a->bytes = 0; /* too small: WSAEINVAL with 0 (the control code's page) */
+        return WSAEINVAL;
+    }
+    uint64_t isb = 0;
+    if (len >= offsetof(struct tcp_info, tcpi_delivery_rate) + sizeof ti.tcpi_delivery_rate)
+        isb = ti.tcpi_delivery_rate * ti.tcpi_rtt / 1000000u;
+    if (len >= offsetof(struct tcp_info, tcpi_snd_wnd) + sizeof ti.tcpi_snd_wnd && ti.tcpi_snd_wnd &&
+        isb > ti.tcpi_snd_wnd)
+        isb = ti.tcpi_snd_wnd;
+    ULONG v = isb < 0x10000u ? 0x10000u : isb > 0x1000000u ? 0x1000000u : (ULONG)isb;
+    memcpy(a->out, &v, sizeof v);
+    *a->bytes = sizeof v;
+    return 0;
+}
+
+/* SIO_ROUTING_INTERFACE_QUERY: the local address the kernel would send
+ * from, as a connected datagram socket of the destination's family learns
+ * it (port 0).  Errors as sock.c test_sioRoutingInterfaceQuery shows: a
+ * missing or short input WSAEINVAL, an unknown family WSAEAFNOSUPPORT, a
+ * wildcard destination WSAEINVAL; no output buffer WSAEFAULT, one too
+ * small WSAEFAULT with the size needed. */
+static int io_routing_query(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
+{
+    (void)sk;
+    struct sockaddr_storage dst;
+    socklen_t dlen;
+    if (ws_bad_ptr(a->in) || a->inlen < sizeof(struct WS_sockaddr_in))
+        return WSAEINVAL;
+    int err = ws_addr_in(a->in, (int)a->inlen, &dst, &dlen);
+    if (err)
+        return err == WSAEFAULT ? WSAEINVAL : err;
+    if (ws_addr_is_any(&dst))
+        return WSAEINVAL;
+    DWORD need = dst.ss_family == AF_INET6 ? sizeof(struct WS_sockaddr_in6) : sizeof(struct WS_sockaddr_in);
+    if (ws_bad_ptr(a->out))
+        return WSAEFAULT;
+    if (a->outlen < need) {
+        *a->bytes = need;
+        return WSAEFAULT;
+    }
+    in_port_t *port = dst.ss_family == AF_INET6 ? &((struct sockaddr_in6 *)&dst)->sin6_port
+                                                : &((struct sockaddr_in *)&dst)->sin_port;
+    if (!*port)
+        *port = htons(9); /* any port will do for the route */
+    int fd = socket(dst.ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    struct sockaddr_storage src;
+    socklen_t slen = sizeof src;
+    const char *sys = fd < 0 ? "socket" : connect(fd, (struct sockaddr *)&dst, dlen) < 0 ? "connect"
+                                      : getsockname(fd, (struct sockaddr *)&src, &slen) < 0 ? "getsockname"
+                                                                                            : NULL;
+    int e = errno;
+    if (fd >= 0)
+        close(fd);
+    if (sys) {
+        ws_fail_errno(c, sys, e);
+        return c->err;
+    }
+    if (src.ss_family == AF_INET6)
+        ((struct sockaddr_in6 *)&src)->sin6_port = 0;
+    else
+        ((struct sockaddr_in *)&src)->sin_port = 0;
+    int olen = (int)a->outlen;
+    ws_addr_out((struct sockaddr *)&src, slen, a->out, &olen);
+    *a->bytes = (DWORD)olen;
     return 0;
 }
 
@@ -334,27 +463,32 @@ static int io_interface_list(struct ws_call *c, ws_sock *sk, struct ioctl_args *
 
 /* ---- the table --------------------------------------------------------- */
 
-static int io_unknown(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
-{
-    (void)sk;
-    *a->bytes = 0;
-    c->sys = "no translation for this code";
-    c->sys_errno = EOPNOTSUPP;
-    return WSAEOPNOTSUPP;
-}
+/* What an OVERLAPPED does to a code. */
+enum ioctl_ov {
+    OV_AT_ONCE,     /* answered now; success also completes with 0 bytes */
+    OV_PENDS,       /* WSA_IO_PENDING, the result in the completion */
+    OV_UNSUPPORTED, /* as an unknown code (SIO_BASE_HANDLE: test_base_handle) */
+};
 
 static const struct {
     DWORD code;
     int (*fn)(struct ws_call *, ws_sock *, struct ioctl_args *);
-    bool pends; /* with an OVERLAPPED: WSA_IO_PENDING, result in the completion */
+    enum ioctl_ov ov;
 } ioctls[] = {
-    {(DWORD)WS_FIONBIO, io_fionbio, false},
-    {(DWORD)WS_FIONREAD, io_fionread, false},
-    {(DWORD)WS_SIOCATMARK, io_siocatmark, false},
-    {(DWORD)WS_SIO_KEEPALIVE_VALS, io_keepalive_vals, false},
-    {(DWORD)WS_SIO_UDP_CONNRESET, io_udp_connreset, false},
-    {(DWORD)WS_SIO_ADDRESS_LIST_QUERY, io_address_list, false},
-    {(DWORD)WS_SIO_GET_INTERFACE_LIST, io_interface_list, true},
+    {(DWORD)WS_FIONBIO, io_fionbio, OV_AT_ONCE},
+    {(DWORD)WS_FIONREAD, io_fionread, OV_AT_ONCE},
+    {(DWORD)WS_SIOCATMARK, io_siocatmark, OV_AT_ONCE},
+    {(DWORD)WS_SIO_KEEPALIVE_VALS, io_keepalive_vals, OV_AT_ONCE},
+    {(DWORD)WS_SIO_UDP_CONNRESET, io_udp_connreset, OV_AT_ONCE},
+    {(DWORD)WS_SIO_ADDRESS_LIST_QUERY, io_address_list, OV_AT_ONCE},
+    {(DWORD)WS_SIO_GET_INTERFACE_LIST, io_interface_list, OV_PENDS},
+    {(DWORD)WS_SIO_ROUTING_INTERFACE_QUERY, io_routing_query, OV_AT_ONCE},
+    {(DWORD)WS_SIO_IDEAL_SEND_BACKLOG_QUERY, io_ideal_send_backlog, OV_AT_ONCE},
+    {(DWORD)WS_SIO_ENABLE_CIRCULAR_QUEUEING, io_circular_queueing, OV_AT_ONCE},
+    {(DWORD)WS_SIO_BASE_HANDLE, io_base_handle, OV_UNSUPPORTED},
+    {(DWORD)WS_SIO_BSP_HANDLE, io_base_handle, OV_UNSUPPORTED},
+    {(DWORD)WS_SIO_BSP_HANDLE_SELECT, io_base_handle, OV_UNSUPPORTED},
+    {(DWORD)WS_SIO_BSP_HANDLE_POLL, io_base_handle, OV_AT_ONCE},
 };
 
 /* A pending call's result as the completion's status. */
@@ -381,20 +515,22 @@ WS2P_EXPORT int WSAIoctl(SOCKET s, DWORD code, void *in, DWORD inlen, void *out,
             while (i < sizeof ioctls / sizeof ioctls[0] && ioctls[i].code != code)
                 i++;
             bool known = i < sizeof ioctls / sizeof ioctls[0];
-            int (*fn)(struct ws_call *, ws_sock *, struct ioctl_args *) = known ? ioctls[i].fn : io_unknown;
             if (ws_bad_ptr(ov) || (ws_flags(sk) & WSF_SYNC))
                 ov = NULL;
-            if (ov && (!known || ioctls[i].pends)) {
+            enum ioctl_ov mode = known ? ioctls[i].ov : OV_UNSUPPORTED;
+            int (*fn)(struct ws_call *, ws_sock *, struct ioctl_args *) =
+                known && !(ov && mode == OV_UNSUPPORTED) ? ioctls[i].fn : io_unknown;
+            if (ov && mode != OV_AT_ONCE) {
                 /* *bytes is left alone; the completion carries the size. */
                 DWORD got = 0;
-                struct ioctl_args a = {in, inlen, out, outlen, &got, true};
+                struct ioctl_args a = {in, inlen, out, outlen, &got, true, s};
                 int r = fn(&c, sk, &a);
                 c.sys = NULL;
                 c.sys_errno = 0;
                 err = ws_io_complete_now(sk, ov, cr, pending_status(r), r ? 0 : got, true) ? WSA_IO_PENDING
                                                                                           : WSAENOBUFS;
             } else {
-                struct ioctl_args a = {in, inlen, out, outlen, bytes, ov != NULL};
+                struct ioctl_args a = {in, inlen, out, outlen, bytes, ov != NULL, s};
                 err = fn(&c, sk, &a);
                 if (!err && ov) {
                     ov->Internal = 0;
