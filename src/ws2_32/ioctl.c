@@ -237,26 +237,25 @@ static int io_unknown(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
 }
 
 /* SIO_ENABLE_CIRCULAR_QUEUEING: accepted on datagram sockets (sock.c
- * test_circular_queueing).  The kernel still drops the newest datagram,
- * not the oldest, when the receive buffer is full. */
+ * test_circular_queueing; the table leaves other sockets to io_unknown).
+ * The kernel still drops the newest datagram, not the oldest, when the
+ * receive buffer is full. */
 static int io_circular_queueing(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
 {
-    if (sk->type != SOCK_DGRAM)
-        return io_unknown(c, sk, a);
+    (void)c;
+    (void)sk;
     *a->bytes = 0;
     return 0;
 }
 
 /* SIO_IDEAL_SEND_BACKLOG_QUERY: connected stream sockets only (WSAENOTCONN
- * otherwise, WSAEOPNOTSUPP for datagrams: sock.c test_backlog_query).  The
- * value is the bandwidth-delay product the kernel measures (delivery rate
- * x smoothed RTT), within the peer's window, at least 64 KiB (what Windows
- * answers for a new loopback connection) and at most the 16 MB the page
- * gives as the top of the range. */
+ * otherwise; datagram sockets do not know the code: sock.c
+ * test_backlog_query).  The value is the bandwidth-delay product the kernel
+ * measures (delivery rate x smoothed RTT), within the peer's window, at
+ * least 64 KiB (what Windows answers for a new loopback connection) and at
+ * most the 16 MB the page gives as the top of the range. */
 static int io_ideal_send_backlog(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
 {
-    if (sk->type != SOCK_STREAM)
-        return WSAEOPNOTSUPP;
     struct tcp_info ti;
     socklen_t len = sizeof ti;
     memset(&ti, 0, sizeof ti);
@@ -474,21 +473,22 @@ static const struct {
     DWORD code;
     int (*fn)(struct ws_call *, ws_sock *, struct ioctl_args *);
     enum ioctl_ov ov;
+    int only_type; /* a code for this SOCK_* only (others: unknown); 0: any */
 } ioctls[] = {
-    {(DWORD)WS_FIONBIO, io_fionbio, OV_AT_ONCE},
-    {(DWORD)WS_FIONREAD, io_fionread, OV_AT_ONCE},
-    {(DWORD)WS_SIOCATMARK, io_siocatmark, OV_AT_ONCE},
-    {(DWORD)WS_SIO_KEEPALIVE_VALS, io_keepalive_vals, OV_AT_ONCE},
-    {(DWORD)WS_SIO_UDP_CONNRESET, io_udp_connreset, OV_AT_ONCE},
-    {(DWORD)WS_SIO_ADDRESS_LIST_QUERY, io_address_list, OV_AT_ONCE},
-    {(DWORD)WS_SIO_GET_INTERFACE_LIST, io_interface_list, OV_PENDS},
-    {(DWORD)WS_SIO_ROUTING_INTERFACE_QUERY, io_routing_query, OV_AT_ONCE},
-    {(DWORD)WS_SIO_IDEAL_SEND_BACKLOG_QUERY, io_ideal_send_backlog, OV_AT_ONCE},
-    {(DWORD)WS_SIO_ENABLE_CIRCULAR_QUEUEING, io_circular_queueing, OV_AT_ONCE},
-    {(DWORD)WS_SIO_BASE_HANDLE, io_base_handle, OV_UNSUPPORTED},
-    {(DWORD)WS_SIO_BSP_HANDLE, io_base_handle, OV_UNSUPPORTED},
-    {(DWORD)WS_SIO_BSP_HANDLE_SELECT, io_base_handle, OV_UNSUPPORTED},
-    {(DWORD)WS_SIO_BSP_HANDLE_POLL, io_base_handle, OV_AT_ONCE},
+    {(DWORD)WS_FIONBIO, io_fionbio, OV_AT_ONCE, 0},
+    {(DWORD)WS_FIONREAD, io_fionread, OV_AT_ONCE, 0},
+    {(DWORD)WS_SIOCATMARK, io_siocatmark, OV_AT_ONCE, 0},
+    {(DWORD)WS_SIO_KEEPALIVE_VALS, io_keepalive_vals, OV_AT_ONCE, 0},
+    {(DWORD)WS_SIO_UDP_CONNRESET, io_udp_connreset, OV_AT_ONCE, 0},
+    {(DWORD)WS_SIO_ADDRESS_LIST_QUERY, io_address_list, OV_AT_ONCE, 0},
+    {(DWORD)WS_SIO_GET_INTERFACE_LIST, io_interface_list, OV_PENDS, 0},
+    {(DWORD)WS_SIO_ROUTING_INTERFACE_QUERY, io_routing_query, OV_AT_ONCE, 0},
+    {(DWORD)WS_SIO_IDEAL_SEND_BACKLOG_QUERY, io_ideal_send_backlog, OV_AT_ONCE, SOCK_STREAM},
+    {(DWORD)WS_SIO_ENABLE_CIRCULAR_QUEUEING, io_circular_queueing, OV_AT_ONCE, SOCK_DGRAM},
+    {(DWORD)WS_SIO_BASE_HANDLE, io_base_handle, OV_UNSUPPORTED, 0},
+    {(DWORD)WS_SIO_BSP_HANDLE, io_base_handle, OV_UNSUPPORTED, 0},
+    {(DWORD)WS_SIO_BSP_HANDLE_SELECT, io_base_handle, OV_UNSUPPORTED, 0},
+    {(DWORD)WS_SIO_BSP_HANDLE_POLL, io_base_handle, OV_AT_ONCE, 0},
 };
 
 /* A pending call's result as the completion's status. */
@@ -514,7 +514,8 @@ WS2P_EXPORT int WSAIoctl(SOCKET s, DWORD code, void *in, DWORD inlen, void *out,
             size_t i = 0;
             while (i < sizeof ioctls / sizeof ioctls[0] && ioctls[i].code != code)
                 i++;
-            bool known = i < sizeof ioctls / sizeof ioctls[0];
+            bool known = i < sizeof ioctls / sizeof ioctls[0] &&
+                         (!ioctls[i].only_type || ioctls[i].only_type == sk->type);
             if (ws_bad_ptr(ov) || (ws_flags(sk) & WSF_SYNC))
                 ov = NULL;
             enum ioctl_ov mode = known ? ioctls[i].ov : OV_UNSUPPORTED;
