@@ -32,6 +32,9 @@
 #ifndef TCP_KEEPCNT
 #define TCP_KEEPCNT 16
 #endif
+#ifndef SO_BSP_STATE /* older MinGW headers */
+#define SO_BSP_STATE 0x1009
+#endif
 #ifndef TCP_KEEPINTVL
 #define TCP_KEEPINTVL 17
 #endif
@@ -96,6 +99,16 @@ ABI_OFF(struct sockaddr_in6, sin6_port, 2);
 ABI_OFF(struct sockaddr_in6, sin6_flowinfo, 4);
 ABI_OFF(struct sockaddr_in6, sin6_addr, 8);
 ABI_OFF(struct sockaddr_in6, sin6_scope_id, 24);
+/* SIO_ADDRESS_LIST_QUERY, SIO_GET_INTERFACE_LIST, SO_BSP_STATE (x64). */
+ABI_SIZE(struct sockaddr_in6_old, 24);
+ABI_SIZE(sockaddr_gen, 24);
+ABI_SIZE(INTERFACE_INFO, 76);
+ABI_OFF(INTERFACE_INFO, iiAddress, 4);
+ABI_OFF(INTERFACE_INFO, iiBroadcastAddress, 28);
+ABI_OFF(INTERFACE_INFO, iiNetmask, 52);
+ABI_OFF(SOCKET_ADDRESS_LIST, Address, 2 * sizeof(void *) == 16 ? 8 : 4);
+ABI_SIZE(SOCKET_ADDRESS, 2 * sizeof(void *));
+ABI_SIZE(CSADDR_INFO, 4 * sizeof(void *) + 8);
 ABI_SIZE(SOCKADDR_STORAGE, 128);
 ABI_OFF(SOCKADDR_STORAGE, ss_family, 0);
 ABI_SIZE(SOCKADDR_INET, 28);

@@ -234,6 +234,48 @@ WT_CASE(close_wakes_blocked_accept)
     CloseHandle(t);
 }
 
+/* A blocking accept waits alertably: an APC queued before it runs while it
+ * waits (here it lets a thread connect) and accept then returns the
+ * connection (sock.c test_accept). */
+struct connect_when_told {
+    struct sockaddr_in addr;
+    HANDLE go;
+    SOCKET s;
+};
+static DWORD WINAPI connect_when_told_thread(LPVOID arg)
+{
+    struct connect_when_told *p = (struct connect_when_told *)arg;
+    WaitForSingleObject(p->go, 5000);
+    p->s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    connect(p->s, (struct sockaddr *)&p->addr, sizeof p->addr);
+    return 0;
+}
+static unsigned accept_apcs;
+static void CALLBACK tell_to_connect(ULONG_PTR ev)
+{
+    accept_apcs++;
+    SetEvent((HANDLE)ev);
+}
+WT_CASE(blocking_accept_runs_queued_apcs)
+{
+    struct connect_when_told p;
+    SOCKET l = wt_listener(&p.addr), s;
+    p.go = CreateEventA(NULL, FALSE, FALSE, NULL);
+    p.s = INVALID_SOCKET;
+    HANDLE t = CreateThread(NULL, 0, connect_when_told_thread, &p, 0, NULL);
+    accept_apcs = 0;
+    ok(QueueUserAPC(tell_to_connect, GetCurrentThread(), (ULONG_PTR)p.go), "QueueUserAPC");
+    s = accept(l, NULL, NULL);
+    ok(s != INVALID_SOCKET, "accept: %s", wt_name(WSAGetLastError()));
+    ok(accept_apcs == 1, "the APC ran %u times", accept_apcs);
+    WaitForSingleObject(t, 5000);
+    CloseHandle(t);
+    CloseHandle(p.go);
+    closesocket(s);
+    closesocket(p.s);
+    closesocket(l);
+}
+
 WT_CASE(udp_connect_sets_default_destination_and_filters)
 {
     struct sockaddr_in aa, ab, ac, from;
@@ -322,15 +364,36 @@ WT_CASE(udp_unspec_address_disconnects)
     closesocket(c);
 }
 
-WT_CASE(udp_broadcast_needs_so_broadcast)
+/* A datagram socket connects to the broadcast address without
+ * SO_BROADCAST, which still reads 0; send reaches the peer it connected to,
+ * while sendto to a broadcast address still needs the option (sock.c
+ * test_broadcast; connect.txt's WSAEACCES is older Windows).  Linux wants
+ * SO_BROADCAST for the connect and for every send. */
+WT_CASE(udp_connect_to_broadcast)
 {
     SOCKET u = socket(AF_INET, SOCK_DGRAM, 0);
-    struct sockaddr_in bc = wt_loopback(9);
-    BOOL on = TRUE;
+    struct sockaddr_in bc = wt_loopback(12345);
+    BOOL on = TRUE, off = FALSE, v = TRUE;
+    int len = sizeof v;
     bc.sin_addr.s_addr = htonl(INADDR_BROADCAST);
-    expect_fail(connect(u, (struct sockaddr *)&bc, sizeof bc), WSAEACCES);
+    ok(sendto(u, "test", 4, 0, (struct sockaddr *)&bc, sizeof bc) == SOCKET_ERROR, "sendto without SO_BROADCAST");
     expect_ok(setsockopt(u, SOL_SOCKET, SO_BROADCAST, (char *)&on, sizeof on));
+    expect_wsa(sendto(u, "test", 4, 0, (struct sockaddr *)&bc, sizeof bc), 4, 0);
+    expect_ok(setsockopt(u, SOL_SOCKET, SO_BROADCAST, (char *)&off, sizeof off));
+    ok(sendto(u, "test", 4, 0, (struct sockaddr *)&bc, sizeof bc) == SOCKET_ERROR, "sendto with SO_BROADCAST off");
     expect_ok(connect(u, (struct sockaddr *)&bc, sizeof bc));
+    expect_ok(getsockopt(u, SOL_SOCKET, SO_BROADCAST, (char *)&v, &len));
+    ok(!v, "SO_BROADCAST reads %d", v);
+    ok(sendto(u, "test", 4, 0, (struct sockaddr *)&bc, sizeof bc) == SOCKET_ERROR, "sendto after the connect");
+    expect_wsa(send(u, "test", 4, 0), 4, 0);
+    /* Switched on, sendto reaches it too; off again, it does not. */
+    expect_ok(setsockopt(u, SOL_SOCKET, SO_BROADCAST, (char *)&on, sizeof on));
+    expect_ok(getsockopt(u, SOL_SOCKET, SO_BROADCAST, (char *)&v, &len));
+    ok(v, "SO_BROADCAST reads %d", v);
+    expect_wsa(sendto(u, "test", 4, 0, (struct sockaddr *)&bc, sizeof bc), 4, 0);
+    expect_ok(setsockopt(u, SOL_SOCKET, SO_BROADCAST, (char *)&off, sizeof off));
+    ok(sendto(u, "test", 4, 0, (struct sockaddr *)&bc, sizeof bc) == SOCKET_ERROR, "sendto with SO_BROADCAST off");
+    expect_wsa(send(u, "test", 4, 0), 4, 0);
     closesocket(u);
 }
 
@@ -434,7 +497,8 @@ WT_MAIN(nonblocking_connect_would_block_then_writable, nonblocking_connect_then_
         nonblocking_connect_seen_by_select_then_isconn, rcvtimeo_does_not_time_out_accept,
         nonblocking_connect_refused_is_exceptional, reconnect_after_failed_nonblocking,
         connect_while_in_progress_is_ealready, blocking_refused_then_select_exceptional, duplicate_four_tuple,
-        close_wakes_blocked_recv, close_wakes_blocked_send, close_wakes_blocked_accept, udp_connect_sets_default_destination_and_filters,
-        udp_reconnect_drops_foreign_datagrams, udp_zero_address_disconnects, udp_unspec_address_disconnects, udp_broadcast_needs_so_broadcast,
+        close_wakes_blocked_recv, close_wakes_blocked_send, close_wakes_blocked_accept, blocking_accept_runs_queued_apcs,
+        udp_connect_sets_default_destination_and_filters,
+        udp_reconnect_drops_foreign_datagrams, udp_zero_address_disconnects, udp_unspec_address_disconnects, udp_connect_to_broadcast,
         udp_port_unreachable_reported_on_recv, udp_connreset_can_be_turned_off,
         wsaconnect_as_connect_and_its_extras, winsock11_ealready_is_einval, winsock2_cancel_blocking_call)

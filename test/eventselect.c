@@ -539,12 +539,52 @@ WT_CASE(close_sequence_event_mode)
     wt_ev_free(&ev);
 }
 
+/* Registering FD_READ|FD_WRITE again and again, enumerating after each
+ * (with the event, or with NULL): FD_WRITE is reported the first time for a
+ * bound datagram socket and a connected stream socket, never for a bound
+ * unconnected stream socket, and not again after that; the error codes of
+ * events not reported are left as they were (sock.c test_WSAEnumNetworkEvents). */
+WT_CASE(enumerate_after_each_registration)
+{
+    struct sockaddr_in any;
+    memset(&any, 0, sizeof any);
+    any.sin_family = AF_INET;
+    for (int with_event = 1; with_event >= 0; with_event--) {
+        for (int kind = 0; kind < 3; kind++) {
+            SOCKET s, peer = INVALID_SOCKET;
+            if (kind == 2)
+                wt_tcp_pair(&s, &peer);
+            else {
+                s = socket(AF_INET, kind ? SOCK_DGRAM : SOCK_STREAM, 0);
+                expect_ok(bind(s, (struct sockaddr *)&any, sizeof any));
+            }
+            WSAEVENT ev = WSACreateEvent();
+            for (int round = 0; round < 5; round++) {
+                WSANETWORKEVENTS ne;
+                expect_ok(WSAEventSelect(s, ev, FD_READ | FD_WRITE));
+                memset(&ne, 0xab, sizeof ne);
+                expect_ok(WSAEnumNetworkEvents(s, with_event ? ev : NULL, &ne));
+                long want = kind && !round ? FD_WRITE : 0;
+                ok(ne.lNetworkEvents == want, "kind %d round %d: events %#lx (want %#lx)", kind, round,
+                   (long)ne.lNetworkEvents, want);
+                for (int k = 0; k < FD_MAX_EVENTS; k++)
+                    ok((ne.lNetworkEvents & (1 << k)) ? ne.iErrorCode[k] == 0 : ne.iErrorCode[k] == (int)0xabababab,
+                       "kind %d round %d: iErrorCode[%d] %#x", kind, round, k, (unsigned)ne.iErrorCode[k]);
+            }
+            closesocket(s);
+            if (peer != INVALID_SOCKET)
+                closesocket(peer);
+            WSACloseEvent(ev);
+        }
+    }
+}
+
 WT_MAIN(accept_sequence_event_mode, connect_sequence_event_mode, read_sequence_event_mode, write_sequence_event_mode, close_sequence_event_mode,
         event_objects, wait_errors, wait_any_lowest_index_and_wait_all, wait_mixes_threads_and_events,
         connect_records_connect_and_write, connect_refused_records_error, accept_and_inheritance,
         read_recorded_once_until_recv, conditions_true_at_registration, zero_timeout_wait_sees_sockets,
         write_reenabled_after_wouldblock,
         graceful_close, abortive_close, close_with_data_queued, register_connected_socket_reports_connect,
-        registration_rules, select_does_not_touch_the_event,
+        registration_rules, select_does_not_touch_the_event, enumerate_after_each_registration,
         closesocket_cancels_registration, waiting_costs_no_cpu, oob_recorded_until_recv_oob,
         one_thread_serves_60_clients)

@@ -437,6 +437,12 @@ WT_CASE(test_WSAStringToAddress_ipv4_partial)
        (unsigned long)ntohl(s.sin_addr.s_addr));
     expect_wsa(to_v4("1234BEEF", &s), SOCKET_ERROR, WSAEINVAL);
     ok(s.sin_addr.s_addr == htonl(1234), "addr %#lx", (unsigned long)ntohl(s.sin_addr.s_addr));
+    /* Octal: an 8 after more octal digits ends the number (stored), one
+     * right after the leading 0 is no number at all. */
+    expect_wsa(to_v4("1.1.1.008", &s), SOCKET_ERROR, WSAEINVAL);
+    ok(s.sin_addr.s_addr == htonl(0x01010100), "addr %#lx", (unsigned long)ntohl(s.sin_addr.s_addr));
+    expect_wsa(to_v4("1.1.1.08", &s), SOCKET_ERROR, WSAEINVAL);
+    ok(s.sin_addr.s_addr == 0, "addr %#lx", (unsigned long)ntohl(s.sin_addr.s_addr));
 }
 
 WT_CASE(test_WSAStringToAddress_ipv6)

@@ -192,6 +192,72 @@ WT_CASE(graceful_close_completes_with_zero)
     closesocket(s);
 }
 
+/* The overlapped form of sock.c test_shutdown's sequence: the peer finished
+ * and closed, a send was reset by it; the receive fails WSAECONNABORTED
+ * (at once or through its completion), not a 0-byte end of stream. */
+WT_CASE(recv_after_reset_of_late_send_aborted)
+{
+    SOCKET c, s;
+    char buf[16];
+    WSABUF b = wbuf(buf, sizeof buf);
+    DWORD flags = 0, got = 0xdead;
+    WSAOVERLAPPED ov;
+    memset(&ov, 0, sizeof ov);
+    ov.hEvent = WSACreateEvent();
+    wt_tcp_pair(&c, &s);
+    expect_ok(shutdown(c, SD_SEND));
+    closesocket(c);
+    expect_wsa(send(s, "test", 5, 0), 5, 0);
+    WSASetLastError(SENTINEL);
+    int r = WSARecv(s, &b, 1, NULL, &flags, &ov, NULL);
+    int e = WSAGetLastError();
+    ok(r == SOCKET_ERROR, "WSARecv returned %d", r);
+    if (e == WSA_IO_PENDING) {
+        ok(WaitForSingleObject(ov.hEvent, 2000) == WAIT_OBJECT_0, "completed");
+        expect_wsa(WSAGetOverlappedResult(s, &ov, &got, FALSE, &flags), FALSE, WSAECONNABORTED);
+    } else
+        ok(e == WSAECONNABORTED, "WSARecv failed with %s", wt_name(e));
+    expect_fail(recv(s, buf, sizeof buf, 0), WSAECONNABORTED);
+    WSACloseEvent(ov.hEvent);
+    closesocket(s);
+}
+
+/* shutdown(SD_RECEIVE) with a receive pending: later receives fail
+ * WSAESHUTDOWN, the pending one still gets the data that comes; a pending
+ * receive on the other end completes with 0 bytes at SD_SEND (sock.c
+ * test_shutdown).  Linux's SHUT_RD would end the pending one at once. */
+WT_CASE(pending_recv_survives_shutdown_receive)
+{
+    SOCKET c, s;
+    char buf[8];
+    WSABUF b = wbuf(buf, sizeof buf);
+    DWORD flags = 0, got = 0xdead;
+    WSAOVERLAPPED ov;
+    memset(&ov, 0, sizeof ov);
+    ov.hEvent = CreateEventA(NULL, FALSE, FALSE, NULL);
+    wt_tcp_pair(&c, &s);
+    wt_nonblocking(c, 1);
+    expect_fail(WSARecv(c, &b, 1, &got, &flags, &ov, NULL), WSA_IO_PENDING);
+    expect_ok(shutdown(c, SD_RECEIVE));
+    expect_fail(WSARecv(c, &b, 1, &got, &flags, NULL, NULL), WSAESHUTDOWN);
+    ok(WaitForSingleObject(ov.hEvent, 100) == WAIT_TIMEOUT, "still pending after the shutdown");
+    expect_wsa(send(s, "test", 5, 0), 5, 0);
+    ok(WaitForSingleObject(ov.hEvent, 2000) == WAIT_OBJECT_0, "completed");
+    got = 0xdead;
+    expect_w32(GetOverlappedResult((HANDLE)c, &ov, &got, FALSE), TRUE, W32_SENTINEL);
+    ok(got == 5 && !strcmp(buf, "test"), "%lu bytes", (unsigned long)got);
+    expect_fail(WSARecv(c, &b, 1, &got, &flags, &ov, NULL), WSAESHUTDOWN);
+    expect_fail(WSARecv(s, &b, 1, &got, &flags, &ov, NULL), WSA_IO_PENDING);
+    expect_ok(shutdown(c, SD_SEND));
+    ok(WaitForSingleObject(ov.hEvent, 2000) == WAIT_OBJECT_0, "completed");
+    got = 0xdead;
+    expect_w32(GetOverlappedResult((HANDLE)s, &ov, &got, FALSE), TRUE, W32_SENTINEL);
+    ok(got == 0, "end of stream: %lu bytes", (unsigned long)got);
+    CloseHandle(ov.hEvent);
+    closesocket(c);
+    closesocket(s);
+}
+
 /* sock.c test_WSARecv: two receives pending, the peer resets; both end,
  * GetOverlappedResult says ERROR_NETNAME_DELETED, WSAGetOverlappedResult
  * WSAECONNRESET. */
@@ -429,6 +495,7 @@ WT_CASE(bad_arguments)
 }
 
 WT_MAIN(recv_pends_until_data, recv_completes_at_once_with_data, null_event_waits_on_socket,
-        pending_receives_in_order, completion_routine, graceful_close_completes_with_zero, reset_fails_pending,
+        pending_receives_in_order, completion_routine, graceful_close_completes_with_zero,
+        recv_after_reset_of_late_send_aborted, pending_recv_survives_shutdown_receive, reset_fails_pending,
         closesocket_aborts_pending, cancel_io, big_send_completes_whole, datagram_source_at_completion,
         non_overlapped_socket_blocks, bad_arguments)

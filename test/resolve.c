@@ -546,6 +546,23 @@ WT_CASE(test_gethostname)
     ok(!strcmp(buf, name), "got %s, want %s", buf, name);
 }
 
+/* GetHostNameW: the same rules in WCHARs (protocol.c test_GetHostNameW). */
+WT_CASE(test_GetHostNameW)
+{
+    WCHAR name[256], buf[256];
+    char narrow[256];
+    expect_fail(GetHostNameW(NULL, 256), WSAEFAULT);
+    expect_ok(GetHostNameW(name, 256));
+    int len = (int)wcslen(name);
+    ok(len > 0, "empty host name");
+    wcscpy(buf, L"deadbeef");
+    expect_fail(GetHostNameW(buf, len), WSAEFAULT);
+    ok(!wcscmp(buf, L"deadbeef"), "buffer changed");
+    expect_ok(GetHostNameW(buf, len + 1));
+    expect_ok(gethostname(narrow, sizeof narrow));
+    ok((int)strlen(narrow) == len && (WCHAR)narrow[0] == buf[0], "the same name as gethostname");
+}
+
 /* ---- services -------------------------------------------------------------- */
 
 WT_CASE(test_getservbyname)
@@ -677,6 +694,6 @@ WT_MAIN(test_getaddrinfo_null_null, test_getaddrinfo_localhost, test_localhost_a
         test_getnameinfo_nothing_asked, test_getnameinfo_small_buffer, test_getnameinfo_not_initialised,
         test_gai_strerror, test_gethostbyname_localhost, test_gethostbyname_layout, test_gethostbyname_numeric,
         test_gethostbyname_local, test_gethostbyname_not_initialised, test_gethostbyaddr, test_gethostbyaddr_errors,
-        test_gethostname, test_getservbyname, test_getservbyname_any_proto, test_getservbyname_same_buffer,
+        test_gethostname, test_GetHostNameW, test_getservbyname, test_getservbyname_any_proto, test_getservbyname_same_buffer,
         test_getservbyname_unknown, test_getservbyport, test_getprotobyname, test_getprotobynumber,
         test_getprotobyname_unknown, test_getservbyname_not_initialised)

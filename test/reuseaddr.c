@@ -113,6 +113,61 @@ WT_CASE(shared_port_connections_go_to_the_first)
     closesocket(s2);
 }
 
+/* Four sockets share the port, bound and listening one after another:
+ * each connection goes to the first listener still open, so closing it
+ * hands the port's connections to the next (sock.c test_reuseaddr, both
+ * families). */
+static void accept_one(SOCKET l, const char *which)
+{
+    fd_set r;
+    struct timeval tv = {2, 0};
+    FD_ZERO(&r);
+    FD_SET(l, &r);
+    ok(select(0, &r, NULL, NULL, &tv) == 1, "%s: no connection", which);
+    SOCKET a = accept(l, NULL, NULL);
+    ok(a != INVALID_SOCKET, "%s: %s", which, wt_name(WSAGetLastError()));
+    closesocket(a);
+}
+static void shared_port_succession(int af, const struct sockaddr *lo, int len)
+{
+    SOCKET s[4], c[4];
+    for (int i = 0; i < 4; i++)
+        s[i] = tcp(af, 1, 0);
+    expect_ok(bind(s[0], lo, len));
+    expect_ok(bind(s[1], lo, len));
+    expect_ok(listen(s[0], 1));
+    expect_ok(listen(s[1], 1));
+    c[0] = socket(af, SOCK_STREAM, IPPROTO_TCP);
+    expect_ok(connect(c[0], lo, len));
+    accept_one(s[0], "the first");
+    closesocket(s[0]);
+    expect_ok(bind(s[2], lo, len));
+    c[1] = socket(af, SOCK_STREAM, IPPROTO_TCP);
+    expect_ok(connect(c[1], lo, len));
+    accept_one(s[1], "the second, once the first is closed");
+    closesocket(s[1]);
+    expect_ok(bind(s[3], lo, len));
+    expect_ok(listen(s[2], 1));
+    c[2] = socket(af, SOCK_STREAM, IPPROTO_TCP);
+    expect_ok(connect(c[2], lo, len));
+    accept_one(s[2], "the third");
+    closesocket(s[2]);
+    expect_ok(listen(s[3], 1));
+    c[3] = socket(af, SOCK_STREAM, IPPROTO_TCP);
+    expect_ok(connect(c[3], lo, len));
+    accept_one(s[3], "the fourth");
+    closesocket(s[3]);
+    for (int i = 0; i < 4; i++)
+        closesocket(c[i]);
+}
+WT_CASE(shared_port_connections_follow_the_listeners)
+{
+    pick_port();
+    shared_port_succession(AF_INET, ADDR(loop4));
+    pick_port();
+    shared_port_succession(AF_INET6, ADDR(loop6));
+}
+
 WT_CASE(two_wildcard_binds_conflict)
 {
     pick_port();
@@ -266,7 +321,8 @@ WT_CASE(udp_reuse_on_both)
     closesocket(s3);
 }
 
-WT_MAIN(reuse_on_second_only_is_denied, reuse_on_both_shares_the_address, shared_port_connections_go_to_the_first, two_wildcard_binds_conflict,
+WT_MAIN(reuse_on_second_only_is_denied, reuse_on_both_shares_the_address, shared_port_connections_go_to_the_first,
+        shared_port_connections_follow_the_listeners, two_wildcard_binds_conflict,
         same_address_twice_conflicts, wildcard_then_specific_without_options, specific_then_wildcard_without_options,
         reuse_and_exclusive_exclude_each_other, exclusive_table, v6_exclusive_blocks_v4_reuse,
         closed_socket_frees_the_port, udp_reuse_on_both)

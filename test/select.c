@@ -289,6 +289,88 @@ WT_CASE(select_oob_inline_readable)
     closesocket(s);
 }
 
+/* An urgent byte taken with MSG_OOB is gone: switching SO_OOBINLINE on
+ * afterwards does not hand it out again (Linux does), so after the next
+ * urgent byte (now inline) there is nothing left, and the reader's close is
+ * graceful: the writer's recv returns 0 (sock.c test_select). */
+WT_CASE(select_oob_read_then_inline_then_close)
+{
+    SOCKET c, s;
+    char buf[16];
+    int one = 1;
+    wt_tcp_pair(&c, &s);
+    wt_nonblocking(s, 1);
+    expect_wsa(send(c, "1234", 4, 0), 4, 0);
+    ok(wt_select_one(s, 2000) == 3, "data: readable and writable");
+    expect_wsa(recv(s, buf, sizeof buf, 0), 4, 0);
+    expect_wsa(send(c, "A", 1, MSG_OOB), 1, 0);
+    ok(wt_select_one(s, 2000) == 6, "urgent byte: exceptional (and writable)");
+    buf[0] = 0;
+    expect_wsa(recv(s, buf, sizeof buf, MSG_OOB), 1, 0);
+    ok(buf[0] == 'A', "urgent byte %c", buf[0]);
+    expect_ok(setsockopt(s, SOL_SOCKET, SO_OOBINLINE, (char *)&one, sizeof one));
+    expect_wsa(send(c, "B", 1, MSG_OOB), 1, 0);
+    ok(wt_select_one(s, 2000) == 3, "inline urgent byte: readable, not exceptional");
+    expect_fail(recv(s, buf, sizeof buf, MSG_OOB), WSAEINVAL);
+    buf[0] = 0;
+    expect_wsa(recv(s, buf, sizeof buf, 0), 1, 0);
+    ok(buf[0] == 'B', "inline byte %c", buf[0]);
+    expect_fail(recv(s, buf, sizeof buf, 0), WSAEWOULDBLOCK);
+    expect_ok(closesocket(s));
+    ok(wt_wait_readable(c) == 1, "the reader's close makes the writer readable");
+    expect_wsa(recv(c, buf, sizeof buf, 0), 0, 0);
+    closesocket(c);
+}
+
+/* The urgent byte was read with MSG_OOB and nothing else is left: the
+ * reader's close is graceful and the writer reads 0 (sock.c test_select).
+ * Linux keeps the byte in the stream, so its close would be a reset. */
+WT_CASE(select_oob_read_then_close_is_graceful)
+{
+    SOCKET c, s;
+    char buf[16];
+    wt_tcp_pair(&c, &s);
+    expect_wsa(send(c, "1234", 4, 0), 4, 0);
+    ok(wt_wait_readable(s) == 1, "data");
+    expect_wsa(recv(s, buf, sizeof buf, 0), 4, 0);
+    expect_wsa(send(c, "A", 1, MSG_OOB), 1, 0);
+    ok(wt_select_one(s, 2000) == 6, "urgent byte: exceptional (and writable)");
+    expect_wsa(recv(s, buf, sizeof buf, MSG_OOB), 1, 0);
+    expect_ok(closesocket(s));
+    ok(wt_wait_readable(c) == 1, "the reader's close makes the writer readable");
+    expect_wsa(recv(c, buf, sizeof buf, 0), 0, 0);
+    closesocket(c);
+}
+
+/* select waits alertably: an APC queued for the thread runs when select
+ * has to wait, not when a socket is ready at once (sock.c test_select). */
+static void CALLBACK count_apc(ULONG_PTR p)
+{
+    (*(int *)p)++;
+}
+WT_CASE(select_waiting_runs_queued_apcs)
+{
+    SOCKET c, s;
+    fd_set r, w;
+    struct timeval tv = {0, 500};
+    int n = 0;
+    wt_tcp_pair(&c, &s);
+    FD_ZERO(&r);
+    FD_SET(s, &r);
+    ok(QueueUserAPC(count_apc, GetCurrentThread(), (ULONG_PTR)&n), "QueueUserAPC");
+    expect_wsa(select(0, &r, NULL, NULL, &tv), 0, 0);
+    ok(n == 1, "the APC ran during the wait (%d)", n);
+    n = 0;
+    FD_ZERO(&w);
+    FD_SET(c, &w);
+    ok(QueueUserAPC(count_apc, GetCurrentThread(), (ULONG_PTR)&n), "QueueUserAPC");
+    expect_wsa(select(0, NULL, &w, NULL, &tv), 1, 0);
+    ok(FD_ISSET(c, &w) && n == 0, "ready at once: the APC stays queued (%d)", n);
+    ok(SleepEx(0, TRUE) == WAIT_IO_COMPLETION && n == 1, "then an alertable wait runs it (%d)", n);
+    closesocket(c);
+    closesocket(s);
+}
+
 WT_CASE(fd_isset)
 {
     fd_set set;
@@ -664,7 +746,9 @@ WT_MAIN(select_invalid_sets, select_not_a_socket_leaves_sets, select_idle_socket
         select_connected_writable_then_readable, select_listener_pending_connection,
         select_duplicates_counted_once, select_same_set_twice, select_keeps_order, select_timeout_untouched,
         select_peer_closed_readable, select_reset_readable_writable, select_nonblocking_connect_succeeds_writable,
-        select_nonblocking_connect_fails_exceptional, select_oob_exceptional, select_oob_inline_readable, fd_isset,
+        select_nonblocking_connect_fails_exceptional, select_oob_exceptional, select_oob_inline_readable,
+        select_oob_read_then_inline_then_close,
+        select_oob_read_then_close_is_graceful, select_waiting_runs_queued_apcs, fd_isset,
         fd_set_macros, select_bigger_allocated_set, select_handles_above_1024, select_reset_then_recv_fails,
         select_peer_closed_with_data_readable, select_writable_means_send_proceeds, select_failed_connect_so_error,
         select_unbound_udp_writable, select_same_set_twice_partly_ready, select_null_timeout_blocks,

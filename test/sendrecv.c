@@ -173,6 +173,37 @@ WT_CASE(reset_send_then_recv)
     closesocket(s);
 }
 
+/* The peer finished (SD_SEND) and closed; a send still succeeds, the peer's
+ * stack answers it with a reset, and the next receive says the connection
+ * was aborted, not that the stream ended (sock.c test_shutdown).  Linux
+ * would say end-of-stream. */
+WT_CASE(send_to_closed_peer_then_recv_aborted)
+{
+    SOCKET c, s;
+    char buf[8];
+    wt_tcp_pair(&c, &s);
+    expect_ok(shutdown(c, SD_SEND));
+    closesocket(c);
+    expect_wsa(send(s, "test", 5, 0), 5, 0);
+    expect_fail(recv(s, buf, sizeof buf, 0), WSAECONNABORTED);
+    expect_fail(recv(s, buf, sizeof buf, 0), WSAECONNABORTED);
+    closesocket(s);
+}
+
+/* Without a send after the peer's close, the same sequence is a plain end
+ * of stream, every time. */
+WT_CASE(closed_peer_without_send_is_end_of_stream)
+{
+    SOCKET c, s;
+    char buf[8];
+    wt_tcp_pair(&c, &s);
+    expect_ok(shutdown(c, SD_SEND));
+    closesocket(c);
+    expect_wsa(recv(s, buf, sizeof buf, 0), 0, 0);
+    expect_wsa(recv(s, buf, sizeof buf, 0), 0, 0);
+    closesocket(s);
+}
+
 /* Once a call has reported the reset, SO_ERROR reads 0. */
 WT_CASE(so_error_zero_after_reset_reported)
 {
@@ -363,4 +394,5 @@ WT_MAIN(nonblocking_big_send_does_not_block, close_after_big_send_delivers_every
         recv_after_shutdown_receive, shutdown_both, nonblocking_recv_would_block,
         nonblocking_send_fills_then_would_block, nonblocking_send_never_partial, blocking_send_full_length,
         recv_peek, tcp_sendto_recvfrom_ignore_addresses, blocking_recv_timeout, reset_recv_then_send,
-        reset_send_then_recv, so_error_zero_after_reset_reported)
+        reset_send_then_recv, so_error_zero_after_reset_reported, send_to_closed_peer_then_recv_aborted,
+        closed_peer_without_send_is_end_of_stream)

@@ -255,6 +255,46 @@ WT_CASE(shutdown_rules)
     closesocket(n);
 }
 
+/* Both directions shut down, the FINs exchanged: each end still knows its
+ * peer (sock.c test_shutdown); Linux says ENOTCONN once the connection is
+ * closed.  The same after SD_BOTH on both ends. */
+static void peers_still_known(SOCKET c, SOCKET s)
+{
+    struct sockaddr_in cs, cp, ss, sp;
+    int len = sizeof cs;
+    expect_ok(getsockname(c, (struct sockaddr *)&cs, &len));
+    len = sizeof cp;
+    expect_ok(getpeername(c, (struct sockaddr *)&cp, &len));
+    len = sizeof ss;
+    expect_ok(getsockname(s, (struct sockaddr *)&ss, &len));
+    len = sizeof sp;
+    expect_ok(getpeername(s, (struct sockaddr *)&sp, &len));
+    ok(!memcmp(&cp, &ss, sizeof cp) && !memcmp(&sp, &cs, sizeof sp), "the peers' addresses match");
+}
+WT_CASE(getpeername_after_shutdown)
+{
+    SOCKET c, s;
+    char buf[4];
+    wt_tcp_pair(&c, &s);
+    expect_ok(shutdown(c, SD_SEND));
+    expect_wsa(recv(s, buf, sizeof buf, 0), 0, 0);
+    expect_ok(shutdown(s, SD_SEND));
+    expect_wsa(recv(c, buf, sizeof buf, 0), 0, 0);
+    peers_still_known(c, s);
+    closesocket(c);
+    closesocket(s);
+    wt_tcp_pair(&c, &s);
+    expect_ok(shutdown(c, SD_BOTH));
+    expect_wsa(recv(s, buf, sizeof buf, 0), 0, 0);
+    expect_ok(shutdown(s, SD_BOTH));
+    Sleep(50); /* the last FIN and its ACK */
+    peers_still_known(c, s);
+    expect_fail(recv(c, buf, sizeof buf, 0), WSAESHUTDOWN);
+    expect_fail(send(s, "x", 1, 0), WSAESHUTDOWN);
+    closesocket(c);
+    closesocket(s);
+}
+
 WT_CASE(getpeername_rules)
 {
     SOCKET u = socket(AF_INET, SOCK_DGRAM, 0), c, s;
@@ -281,4 +321,5 @@ WT_CASE(getpeername_rules)
 
 WT_MAIN(wsasocket_argument_table, socket_success_sets_error_zero, closesocket_invalid_and_twice, bind_errors,
         bind_ipv6_lengths, listen_errors, accept_errors_and_addresses, connect_implicit_bind_and_isconn,
-        connect_argument_errors, connect_refused_then_again, shutdown_rules, getpeername_rules)
+        connect_argument_errors, connect_refused_then_again, shutdown_rules, getpeername_rules,
+        getpeername_after_shutdown)

@@ -12,6 +12,9 @@
 #ifndef TCP_KEEPCNT
 #define TCP_KEEPCNT 16
 #endif
+#ifndef SO_BSP_STATE /* older MinGW headers */
+#define SO_BSP_STATE 0x1009
+#endif
 #ifndef TCP_KEEPINTVL
 #define TCP_KEEPINTVL 17
 #endif
@@ -566,6 +569,222 @@ WT_CASE(accepted_socket_inherits_options)
 }
 
 /* Last: needs recv (src/ws2_32/recv.c). */
+/* Windows' optlen rules option by option (sock.c test_set_getsockopt,
+ * test_optsize).  For each: whether 1..3-byte lengths are accepted, the
+ * optlen getsockopt reports after a 1-, 2- and 4-byte set, the value a get
+ * then reads (0 = the set bytes over 0xdeadbeef), whether 0x100 is a valid
+ * value, and whether it is a SOL_SOCKET BOOL (a 0-length set is accepted). */
+static const struct optlen_row {
+    int af, type, level, name;
+    BOOL short_ok;
+    int size[3];
+    DWORD read[3];
+    BOOL big_ok, is_bool;
+} optlen_rows[] = {
+    {AF_INET, SOCK_DGRAM, SOL_SOCKET, SO_BROADCAST, TRUE, {1, 1, 4}, {0, 0xdead0001, 0}, TRUE, TRUE},
+    {AF_INET, SOCK_STREAM, SOL_SOCKET, SO_DONTLINGER, TRUE, {1, 1, 4}, {0, 0xdead0001, 0}, TRUE, TRUE},
+    {AF_INET, SOCK_STREAM, SOL_SOCKET, SO_LINGER, FALSE, {1, 2, 4}, {0xdeadbe00, 0xdead0000, 0}, TRUE, FALSE},
+    {AF_INET, SOCK_STREAM, SOL_SOCKET, SO_OOBINLINE, TRUE, {1, 1, 4}, {0, 0xdead0001, 0}, TRUE, TRUE},
+    {AF_INET, SOCK_STREAM, SOL_SOCKET, SO_RCVBUF, FALSE, {1, 2, 4}, {0xdeadbe00, 0xdead0000, 0}, TRUE, FALSE},
+    {AF_INET, SOCK_STREAM, SOL_SOCKET, SO_KEEPALIVE, TRUE, {1, 1, 1}, {0, 0, 0}, TRUE, FALSE},
+    {AF_INET, SOCK_STREAM, SOL_SOCKET, SO_DONTROUTE, TRUE, {1, 1, 1}, {0, 0, 0}, TRUE, FALSE},
+    {AF_INET, SOCK_STREAM, SOL_SOCKET, SO_RCVTIMEO, FALSE, {1, 2, 4}, {0, 0, 0}, TRUE, FALSE},
+    {AF_INET, SOCK_STREAM, SOL_SOCKET, SO_REUSEADDR, TRUE, {1, 1, 4}, {0, 0xdead0001, 0}, TRUE, TRUE},
+    {AF_INET, SOCK_STREAM, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, TRUE, {1, 1, 4}, {0, 0xdead0001, 0}, TRUE, TRUE},
+    {AF_INET, SOCK_STREAM, SOL_SOCKET, SO_SNDBUF, FALSE, {1, 2, 4}, {0xdeadbe00, 0xdead0000, 0}, TRUE, FALSE},
+    {AF_INET, SOCK_STREAM, SOL_SOCKET, SO_SNDTIMEO, FALSE, {1, 2, 4}, {0, 0, 0}, TRUE, FALSE},
+    {AF_INET, SOCK_STREAM, SOL_SOCKET, SO_OPENTYPE, FALSE, {1, 2, 4}, {0, 0, 0}, TRUE, FALSE},
+    {AF_INET, SOCK_STREAM, IPPROTO_TCP, TCP_NODELAY, TRUE, {1, 1, 1}, {0, 0, 0}, TRUE, FALSE},
+    {AF_INET, SOCK_STREAM, IPPROTO_TCP, TCP_KEEPALIVE, FALSE, {0, 0, 4}, {0, 0, 0}, TRUE, FALSE},
+    {AF_INET, SOCK_STREAM, IPPROTO_TCP, TCP_KEEPCNT, FALSE, {0, 0, 4}, {0, 0, 0}, FALSE, FALSE},
+    {AF_INET, SOCK_STREAM, IPPROTO_TCP, TCP_KEEPINTVL, FALSE, {0, 0, 4}, {0, 0, 0}, TRUE, FALSE},
+    {AF_INET, SOCK_DGRAM, IPPROTO_IP, IP_MULTICAST_LOOP, TRUE, {1, 1, 4}, {0, 0, 0}, TRUE, TRUE},
+    {AF_INET, SOCK_DGRAM, IPPROTO_IP, IP_MULTICAST_TTL, TRUE, {1, 1, 4}, {0, 0, 0}, FALSE, FALSE},
+    {AF_INET, SOCK_DGRAM, IPPROTO_IP, IP_PKTINFO, FALSE, {0, 0, 4}, {0, 0, 0}, TRUE, TRUE},
+    {AF_INET, SOCK_DGRAM, IPPROTO_IP, IP_RECVTOS, FALSE, {0, 0, 4}, {0, 0, 0}, TRUE, TRUE},
+    {AF_INET, SOCK_DGRAM, IPPROTO_IP, IP_RECVTTL, FALSE, {0, 0, 4}, {0, 0, 0}, TRUE, TRUE},
+    {AF_INET, SOCK_DGRAM, IPPROTO_IP, IP_TOS, TRUE, {1, 1, 4}, {0, 0, 0}, FALSE, FALSE},
+    {AF_INET, SOCK_DGRAM, IPPROTO_IP, IP_TTL, TRUE, {1, 1, 4}, {0, 0, 0}, FALSE, FALSE},
+    {AF_INET6, SOCK_STREAM, IPPROTO_IPV6, IPV6_DONTFRAG, TRUE, {1, 1, 4}, {0, 0, 0}, TRUE, TRUE},
+    {AF_INET6, SOCK_DGRAM, IPPROTO_IPV6, IPV6_HOPLIMIT, FALSE, {0, 0, 4}, {0, 0, 0}, TRUE, TRUE},
+    {AF_INET6, SOCK_DGRAM, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, TRUE, {1, 1, 4}, {0, 0, 0}, FALSE, FALSE},
+    {AF_INET6, SOCK_DGRAM, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, TRUE, {1, 1, 4}, {0, 0, 0}, TRUE, TRUE},
+    {AF_INET6, SOCK_DGRAM, IPPROTO_IPV6, IPV6_PKTINFO, FALSE, {0, 0, 4}, {0, 0, 0}, TRUE, TRUE},
+    {AF_INET6, SOCK_DGRAM, IPPROTO_IPV6, IPV6_RECVTCLASS, FALSE, {0, 0, 4}, {0, 0, 0}, TRUE, TRUE},
+    {AF_INET6, SOCK_DGRAM, IPPROTO_IPV6, IPV6_UNICAST_HOPS, TRUE, {1, 1, 4}, {0, 0, 0}, FALSE, FALSE},
+    {AF_INET6, SOCK_DGRAM, IPPROTO_IPV6, IPV6_V6ONLY, TRUE, {1, 1, 1}, {0, 0, 0}, TRUE, FALSE},
+};
+
+static void optlen_row_check(unsigned i, const struct optlen_row *r)
+{
+    SOCKET s = socket(r->af, r->type, 0);
+    DWORD saved = 0, value;
+    unsigned long long wide = 0xffffffff00000001ull;
+    int len = sizeof saved;
+    BOOL sol = r->level == SOL_SOCKET;
+    ok(getsockopt(s, r->level, r->name, (char *)&saved, &len) == 0, "row %u: getsockopt %s", i,
+       wt_name(WSAGetLastError()));
+    /* An 8-byte value sets; a get with 8 bytes of room reports the size. */
+    expect_ok(setsockopt(s, r->level, r->name, (char *)&wide, sizeof wide));
+    len = sizeof wide;
+    expect_ok(getsockopt(s, r->level, r->name, (char *)&wide, &len));
+    ok(len == r->size[2], "row %u: size %d", i, len);
+    /* optlen -1: SOL_SOCKET options wider than a byte take it. */
+    value = 1;
+    if (r->size[2] == 1 || !sol) {
+        WSASetLastError(SENTINEL);
+        int ret = setsockopt(s, r->level, r->name, (char *)&value, -1), e = WSAGetLastError();
+        ok(ret == SOCKET_ERROR && (e == WSAENOBUFS || e == WSAEFAULT), "row %u: set, optlen -1: %d %s", i, ret,
+           wt_name(e));
+    } else
+        expect_ok(setsockopt(s, r->level, r->name, (char *)&value, -1));
+    len = -1;
+    if (r->name == SO_OPENTYPE && sol) {
+        expect_ok(getsockopt(s, r->level, r->name, (char *)&value, &len));
+        ok(len == 4, "row %u: optlen %d", i, len);
+    } else {
+        expect_fail(getsockopt(s, r->level, r->name, (char *)&value, &len), WSAEFAULT);
+        ok(len == -1, "row %u: optlen %d", i, len);
+    }
+    /* optlen 0: a SOL_SOCKET BOOL sets (to 0 bytes' worth); a get never works. */
+    value = 1;
+    expect_wsa(setsockopt(s, r->level, r->name, (char *)&value, 0), sol && r->is_bool ? 0 : SOCKET_ERROR,
+               sol && r->is_bool ? 0 : WSAEFAULT);
+    len = 0;
+    expect_fail(getsockopt(s, r->level, r->name, (char *)&value, &len), WSAEFAULT);
+    /* 0x100 */
+    value = 0x100;
+    expect_wsa(setsockopt(s, r->level, r->name, (char *)&value, 4), r->big_ok ? 0 : SOCKET_ERROR,
+               r->big_ok ? 0 : WSAEINVAL);
+    if (r->big_ok) {
+        DWORD want = r->size[2] == 1 ? 0xdeadbe00 : r->is_bool ? 1 : 0x100;
+        value = 0xdeadbeef;
+        len = 4;
+        expect_ok(getsockopt(s, r->level, r->name, (char *)&value, &len));
+        ok(len == r->size[2], "row %u: size %d after 0x100", i, len);
+        if (r->name != SO_LINGER || !sol) /* Windows reads back a linger of its own making */
+            ok(value == want, "row %u: %#lx after 0x100 (want %#lx)", i, (unsigned long)value, (unsigned long)want);
+    }
+    /* 1, 2 and 4 bytes */
+    for (int j = 0; j < 3; j++) {
+        int n = 1 << j;
+        BOOL fine = r->short_ok || n == 4;
+        DWORD want = r->read[j] ? r->read[j] : 0xdeadbeef;
+        value = 1;
+        if (fine && !r->read[j])
+            memcpy(&want, &value, (size_t)r->size[j]);
+        expect_wsa(setsockopt(s, r->level, r->name, (char *)&value, n), fine ? 0 : SOCKET_ERROR, fine ? 0 : WSAEFAULT);
+        value = 0xdeadbeef;
+        len = n;
+        expect_wsa(getsockopt(s, r->level, r->name, (char *)&value, &len), fine ? 0 : SOCKET_ERROR, fine ? 0 : WSAEFAULT);
+        ok(value == want && len == r->size[j], "row %u, %d bytes: value %#lx (want %#lx), optlen %d (want %d)", i, n,
+           (unsigned long)value, (unsigned long)want, len, r->size[j]);
+    }
+    setsockopt(s, r->level, r->name, (char *)&saved, sizeof saved);
+    closesocket(s);
+}
+
+WT_CASE(option_length_table)
+{
+    for (unsigned i = 0; i < sizeof optlen_rows / sizeof optlen_rows[0]; i++)
+        optlen_row_check(i, &optlen_rows[i]);
+}
+
+/* IP_DONTFRAGMENT (IPv4 and IPv6 levels): TCP reads 1 until cleared,
+ * datagrams 0 until set; any non-zero value sets (sock.c
+ * test_set_getsockopt).  Linux's TCP sets DF too, but its option reads
+ * "want", which the plain mapping called 0. */
+WT_CASE(dontfragment_defaults)
+{
+    for (int v6 = 0; v6 < 2; v6++) {
+        int af = v6 ? AF_INET6 : AF_INET, level = v6 ? IPPROTO_IPV6 : IPPROTO_IP;
+        DWORD value = 0xdead, one = 1, zero = 0, dead = 0xdead;
+        int len = sizeof value;
+        SOCKET u = socket(af, SOCK_DGRAM, 0), t = socket(af, SOCK_STREAM, 0);
+        expect_ok(getsockopt(u, level, IP_DONTFRAGMENT, (char *)&value, &len));
+        ok(value == 0, "%s datagram: %lu", v6 ? "IPv6" : "IPv4", (unsigned long)value);
+        expect_ok(setsockopt(u, level, IP_DONTFRAGMENT, (char *)&one, sizeof one));
+        value = 0xdead;
+        expect_ok(getsockopt(u, level, IP_DONTFRAGMENT, (char *)&value, &len));
+        ok(value == 1, "set: %lu", (unsigned long)value);
+        expect_ok(setsockopt(u, level, IP_DONTFRAGMENT, (char *)&dead, sizeof dead));
+        expect_ok(getsockopt(u, level, IP_DONTFRAGMENT, (char *)&value, &len));
+        ok(value == 1, "0xdead: %lu", (unsigned long)value);
+        value = 0xdead;
+        expect_ok(getsockopt(t, level, IP_DONTFRAGMENT, (char *)&value, &len));
+        ok(value == 1, "%s stream: %lu", v6 ? "IPv6" : "IPv4", (unsigned long)value);
+        expect_ok(setsockopt(t, level, IP_DONTFRAGMENT, (char *)&zero, sizeof zero));
+        value = 0xdead;
+        expect_ok(getsockopt(t, level, IP_DONTFRAGMENT, (char *)&value, &len));
+        ok(value == 0, "cleared: %lu", (unsigned long)value);
+        closesocket(u);
+        closesocket(t);
+    }
+}
+
+/* SO_BSP_STATE: a CSADDR_INFO followed by the addresses it points at;
+ * unbound and unconnected addresses are NULL with length 0; the buffer
+ * must hold it all (for IPv4 CSADDR_INFO plus two sockaddr_in); optlen is
+ * left as it was (sock.c test_set_getsockopt). */
+WT_CASE(bsp_state)
+{
+    union {
+        CSADDR_INFO cs;
+        char space[128];
+    } a, b;
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP), l = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP), t;
+    struct sockaddr_in sa = wt_loopback(0), peer;
+    int size = sizeof a, len;
+    expect_ok(getsockopt(s, SOL_SOCKET, SO_BSP_STATE, (char *)&a, &size));
+    ok(!a.cs.LocalAddr.iSockaddrLength && !a.cs.LocalAddr.lpSockaddr && !a.cs.RemoteAddr.iSockaddrLength &&
+           !a.cs.RemoteAddr.lpSockaddr,
+       "unbound: addresses reported");
+    expect_ok(bind(s, (struct sockaddr *)&sa, sizeof sa));
+    size = sizeof a;
+    expect_ok(getsockopt(s, SOL_SOCKET, SO_BSP_STATE, (char *)&a, &size));
+    ok(a.cs.LocalAddr.iSockaddrLength && a.cs.LocalAddr.lpSockaddr, "bound: no local address");
+    ok(!a.cs.RemoteAddr.iSockaddrLength && !a.cs.RemoteAddr.lpSockaddr, "unconnected: remote address reported");
+    expect_ok(bind(l, (struct sockaddr *)&sa, sizeof sa));
+    len = sizeof sa;
+    expect_ok(getsockname(l, (struct sockaddr *)&sa, &len));
+    expect_ok(listen(l, 1));
+    expect_ok(connect(s, (struct sockaddr *)&sa, sizeof sa));
+    t = accept(l, NULL, NULL);
+    size = sizeof a;
+    expect_ok(getsockopt(s, SOL_SOCKET, SO_BSP_STATE, (char *)&a, &size));
+    expect_ok(getsockopt(t, SOL_SOCKET, SO_BSP_STATE, (char *)&b, &size));
+    ok(size == sizeof a, "optlen changed to %d", size);
+    ok(a.cs.LocalAddr.iSockaddrLength == sizeof(struct sockaddr_in) &&
+           a.cs.RemoteAddr.iSockaddrLength == sizeof(struct sockaddr_in),
+       "lengths %d %d", a.cs.LocalAddr.iSockaddrLength, a.cs.RemoteAddr.iSockaddrLength);
+    ok(!memcmp(a.cs.LocalAddr.lpSockaddr, b.cs.RemoteAddr.lpSockaddr, sizeof(struct sockaddr_in)) &&
+           !memcmp(b.cs.LocalAddr.lpSockaddr, a.cs.RemoteAddr.lpSockaddr, sizeof(struct sockaddr_in)),
+       "the two ends disagree");
+    ok(a.cs.iSocketType == SOCK_STREAM && b.cs.iSocketType == SOCK_STREAM && a.cs.iProtocol == IPPROTO_TCP &&
+           b.cs.iProtocol == IPPROTO_TCP,
+       "type %d protocol %d", a.cs.iSocketType, a.cs.iProtocol);
+    len = sizeof peer;
+    expect_ok(getpeername(s, (struct sockaddr *)&peer, &len));
+    ok(!memcmp(&peer, a.cs.RemoteAddr.lpSockaddr, sizeof peer), "remote is not getpeername's");
+    len = sizeof peer;
+    expect_ok(getsockname(s, (struct sockaddr *)&peer, &len));
+    ok(!memcmp(&peer, a.cs.LocalAddr.lpSockaddr, sizeof peer), "local is not getsockname's");
+    size = sizeof(CSADDR_INFO);
+    expect_fail(getsockopt(s, SOL_SOCKET, SO_BSP_STATE, (char *)&a, &size), WSAEFAULT);
+    ok(size == sizeof(CSADDR_INFO), "optlen %d", size);
+    size = (int)(sizeof(CSADDR_INFO) + 2 * sizeof(struct sockaddr_in));
+    expect_ok(getsockopt(s, SOL_SOCKET, SO_BSP_STATE, (char *)&a, &size));
+    size--;
+    expect_fail(getsockopt(s, SOL_SOCKET, SO_BSP_STATE, (char *)&a, &size), WSAEFAULT);
+    {
+        int one = 1;
+        expect_fail(setsockopt(s, SOL_SOCKET, SO_BSP_STATE, (char *)&one, sizeof one), WSAENOPROTOOPT);
+    }
+    closesocket(s);
+    closesocket(t);
+    closesocket(l);
+}
+
 WT_CASE(rcvtimeo_makes_blocking_recv_time_out)
 {
     SOCKET c, s;
@@ -588,4 +807,4 @@ WT_MAIN(timeouts_round_trip_in_milliseconds, buffer_sizes_read_back_as_set, ling
         setsockopt_zero_and_minus_one_lengths, value_0x100, multicast_ttl_reads_only_optlen_bytes,
         tcp_keepalive_seconds, linger_on_udp_is_enoprotoopt, acceptconn_and_type, so_debug, ipv6only,
         option_validity_by_socket_type, option_validity_table, so_opentype_is_per_thread, multicast_membership, accepted_socket_inherits_options,
-        rcvtimeo_makes_blocking_recv_time_out)
+        rcvtimeo_makes_blocking_recv_time_out, option_length_table, dontfragment_defaults, bsp_state)

@@ -94,6 +94,9 @@ static __inline const char *wt_w32_name(DWORD code)
 }
 
 #define W32_SENTINEL 0xdeadbeefu
+#ifndef SIO_IDEAL_SEND_BACKLOG_QUERY /* in the Windows SDK's ws2def.h, not in MinGW's */
+#define SIO_IDEAL_SEND_BACKLOG_QUERY 0x4004747B
+#endif
 #ifndef ERROR_NO_WORK_DONE /* in the Windows SDK, not in MinGW's winerror.h */
 #define ERROR_NO_WORK_DONE 235
 #endif

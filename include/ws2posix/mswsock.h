@@ -35,6 +35,8 @@ extern "C" {
 #define SIO_UDP_NETRESET _WSAIOW(IOC_VENDOR, 15)
 #endif
 #define SIO_SOCKET_CLOSE_NOTIFY _WSAIOW(IOC_VENDOR, 13)
+/* The base provider's handle for a socket (there are no layered providers
+ * here: the socket itself). */
 #define SIO_BSP_HANDLE _WSAIOR(IOC_WS2, 27)
 #define SIO_BSP_HANDLE_SELECT _WSAIOR(IOC_WS2, 28)
 #define SIO_BSP_HANDLE_POLL _WSAIOR(IOC_WS2, 29)

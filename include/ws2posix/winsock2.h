@@ -461,6 +461,8 @@ WINSOCK_API_LINKAGE INT WSAAPI WSAAddressToStringW(LPSOCKADDR lpsaAddress, DWORD
 WINSOCK_API_LINKAGE INT WSAAPI WSAStringToAddressW(LPWSTR AddressString, INT AddressFamily,
                                                    LPWSAPROTOCOL_INFOW lpProtocolInfo, LPSOCKADDR lpAddress,
                                                    LPINT lpAddressLength);
+/* The local host name in WCHARs (Windows 8 and later). */
+WINSOCK_API_LINKAGE int WSAAPI GetHostNameW(LPWSTR name, int namelen);
 #ifdef UNICODE
 #define WSAAddressToString WSAAddressToStringW
 #define WSAStringToAddress WSAStringToAddressW
@@ -531,12 +533,8 @@ typedef int(CALLBACK *LPCONDITIONPROC)(LPWSABUF lpCallerId, LPWSABUF lpCallerDat
 WINSOCK_API_LINKAGE SOCKET WSAAPI WSAAccept(SOCKET s, struct sockaddr FAR *addr, LPINT addrlen,
                                            LPCONDITIONPROC lpfnCondition, DWORD_PTR dwCallbackData);
 
-/* Connecting by name or by a list of addresses, and joining a multicast
- * group (src/ws2_32/connectby.c). */
-typedef struct _SOCKET_ADDRESS_LIST {
-    INT iAddressCount;
-    SOCKET_ADDRESS Address[1];
-} SOCKET_ADDRESS_LIST, *PSOCKET_ADDRESS_LIST, FAR *LPSOCKET_ADDRESS_LIST;
+/* Connecting by name or by a list of addresses (SOCKET_ADDRESS_LIST is in
+ * ws2def.h), and joining a multicast group (src/ws2_32/connectby.c). */
 WINSOCK_API_LINKAGE BOOL WSAAPI WSAConnectByNameA(SOCKET s, LPCSTR nodename, LPCSTR servicename,
                                                  LPDWORD LocalAddressLength, LPSOCKADDR LocalAddress,
                                                  LPDWORD RemoteAddressLength, LPSOCKADDR RemoteAddress,

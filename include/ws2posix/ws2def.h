@@ -202,6 +202,25 @@ typedef struct _SOCKET_ADDRESS {
     INT iSockaddrLength;
 } SOCKET_ADDRESS, *PSOCKET_ADDRESS, *LPSOCKET_ADDRESS;
 
+/* A socket's addresses (getsockopt SO_BSP_STATE, WSALookupService). */
+typedef struct _CSADDR_INFO {
+    SOCKET_ADDRESS LocalAddr;
+    SOCKET_ADDRESS RemoteAddr;
+    INT iSocketType;
+    INT iProtocol;
+} CSADDR_INFO, *PCSADDR_INFO, FAR *LPCSADDR_INFO;
+
+/* SIO_ADDRESS_LIST_QUERY's answer: the count, the array, then the
+ * sockaddrs the array points at, in the same buffer. */
+typedef struct _SOCKET_ADDRESS_LIST {
+    INT iAddressCount;
+    SOCKET_ADDRESS Address[1];
+} SOCKET_ADDRESS_LIST, *PSOCKET_ADDRESS_LIST, FAR *LPSOCKET_ADDRESS_LIST;
+
+/* The ideal send backlog of a TCP connection (ULONG bytes). */
+#define SIO_IDEAL_SEND_BACKLOG_QUERY _IOR('t', 123, ULONG)
+#define SIO_IDEAL_SEND_BACKLOG_CHANGE _IO('t', 122)
+
 typedef struct _WSABUF {
     ULONG len;
     CHAR FAR *buf;

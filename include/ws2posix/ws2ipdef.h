@@ -35,6 +35,40 @@ typedef union _SOCKADDR_INET {
     ADDRESS_FAMILY si_family;
 } SOCKADDR_INET, *PSOCKADDR_INET;
 
+/* The 24-byte IPv6 address without a scope, and the union in which
+ * SIO_GET_INTERFACE_LIST's INTERFACE_INFO (76 bytes) holds addresses. */
+struct sockaddr_in6_old {
+    SHORT sin6_family;
+    USHORT sin6_port;
+    ULONG sin6_flowinfo;
+    IN6_ADDR sin6_addr;
+};
+typedef union sockaddr_gen {
+    struct sockaddr Address;
+    struct sockaddr_in AddressIn;
+    struct sockaddr_in6_old AddressIn6;
+} sockaddr_gen;
+typedef struct _INTERFACE_INFO {
+    ULONG iiFlags;
+    sockaddr_gen iiAddress;
+    sockaddr_gen iiBroadcastAddress;
+    sockaddr_gen iiNetmask;
+} INTERFACE_INFO, FAR *LPINTERFACE_INFO;
+typedef struct _INTERFACE_INFO_EX {
+    ULONG iiFlags;
+    SOCKET_ADDRESS iiAddress;
+    SOCKET_ADDRESS iiBroadcastAddress;
+    SOCKET_ADDRESS iiNetmask;
+} INTERFACE_INFO_EX, FAR *LPINTERFACE_INFO_EX;
+#define IFF_UP 0x00000001
+#define IFF_BROADCAST 0x00000002
+#define IFF_LOOPBACK 0x00000004
+#define IFF_POINTTOPOINT 0x00000008
+#define IFF_MULTICAST 0x00000010
+/* _IOR('t', 127, ULONG) and _IOR('t', 126, ULONG) (winsock2.h's _IOR). */
+#define SIO_GET_INTERFACE_LIST 0x4004747Fu
+#define SIO_GET_INTERFACE_LIST_EX 0x4004747Eu
+
 WS2P_BEGIN_DECLS
 extern const struct in6_addr in6addr_any WS2P_SYM(in6addr_any);
 extern const struct in6_addr in6addr_loopback WS2P_SYM(in6addr_loopback);

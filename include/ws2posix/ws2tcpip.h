@@ -74,5 +74,12 @@ WINSOCK_API_LINKAGE PCWSTR WSAAPI InetNtopW(INT Family, const VOID *pAddr, PWSTR
 #define InetNtop InetNtopA
 #endif
 
+/* The SDK's inline wrapper of SIO_IDEAL_SEND_BACKLOG_QUERY. */
+static __inline int idealsendbacklogquery(SOCKET s, ULONG *pISB)
+{
+    DWORD bytes;
+    return WSAIoctl(s, SIO_IDEAL_SEND_BACKLOG_QUERY, NULL, 0, pISB, sizeof(*pISB), &bytes, NULL, NULL);
+}
+
 WS2P_END_DECLS
 #endif

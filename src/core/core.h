@@ -17,6 +17,7 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <netinet/in.h>
+#include <string.h>
 #include <sys/socket.h>
 #include "wsdefs.h"
 
@@ -158,8 +159,16 @@ enum {
                                     AcceptEx uses); blocking calls wait in poll */
     WSF_NOINHERIT = 1u << 30,    /* the descriptor is close-on-exec (WSA_FLAG_NO_HANDLE_INHERIT, or
                                     SetHandleInformation): AcceptEx's dup keeps it so */
-    WSF_SYNCNT = 1u << 31,       /* the SYN retry count is set (at the first connect, not at socket():
-                                    sockets that never connect save the call) */
+    WSF_BCAST_KERNEL = 1u << 31, /* datagram connected to a broadcast address without SO_BROADCAST: the
+                                    kernel's SO_BROADCAST is on for it, WSF_BROADCAST is the program's */
+};
+/* The word above is full.  State no fast path tests with the others lives
+ * in a second word, ws_sock.xflags (it fits in the padding before the
+ * pointers: the slot does not grow). */
+enum {
+    WSX_SYNCNT = 1u << 0,   /* the SYN retry count is set (at the first connect, not at socket():
+                               sockets that never connect save the call) */
+    WSX_OOB_READ = 1u << 1, /* an urgent byte was taken with MSG_OOB (ws_oob_stale) */
 };
 #define WS_CLOSING 0x80000000u
 
@@ -174,6 +183,15 @@ typedef struct ws_sock {
     int rcvbuf, sndbuf;       /* as set (Linux doubles them); valid under WSF_*BUF_SET */
     int so_error;             /* valid under WSF_SO_ERROR (src/ws2_32/sockopt.c) */
     uint32_t connected_at;    /* CLOCK_MONOTONIC_COARSE seconds when it connected (SO_CONNECT_TIME) */
+    /* A stream socket's peer as connect/accept saw it: Windows' getpeername
+     * answers while the connect is in progress and after both directions
+     * are shut down; Linux says ENOTCONN in SYN_SENT and CLOSE. */
+    union {
+        sa_family_t family; /* 0 until known */
+        struct sockaddr_in v4;
+        struct sockaddr_in6 v6;
+    } peer;
+    _Atomic uint32_t xflags;  /* WSX_* */
     struct ws_evsel *evsel;   /* WSAEventSelect state, allocated on first use */
     struct ws_sockio *io;     /* overlapped I/O state (src/core/io.c), allocated on first use */
 } ws_sock;
@@ -217,6 +235,15 @@ static inline void ws_set_flags(ws_sock *sk, uint32_t f)
 static inline void ws_clear_flags(ws_sock *sk, uint32_t f)
 {
     atomic_fetch_and_explicit(&sk->flags, ~f, memory_order_relaxed);
+}
+
+static inline uint32_t ws_xflags(const ws_sock *sk)
+{
+    return atomic_load_explicit(&sk->xflags, memory_order_relaxed);
+}
+static inline void ws_set_xflags(ws_sock *sk, uint32_t f)
+{
+    atomic_fetch_or_explicit(&sk->xflags, f, memory_order_relaxed);
 }
 
 /* Has closesocket() taken the socket away while this call was inside it?
@@ -295,6 +322,16 @@ static inline void ws_stamp_connected(ws_sock *sk)
 {
     sk->connected_at = ws_now_seconds();
 }
+/* Keep a stream socket's peer address (getpeername's answer when the
+ * kernel has none). */
+static inline void ws_remember_peer(ws_sock *sk, const struct sockaddr_storage *ss, socklen_t len)
+{
+    if ((ss->ss_family == AF_INET || ss->ss_family == AF_INET6) && len <= sizeof sk->peer)
+        memcpy(&sk->peer, ss, len);
+}
+/* A stream socket whose non-blocking connect is still going (not yet
+ * writable): one zero-timeout poll, asked only on failure paths. */
+bool ws_still_connecting(ws_sock *sk);
 /* A non-blocking connect was seen to finish: the socket is connected. */
 static inline void ws_connect_established(ws_sock *sk)
 {
@@ -378,6 +415,14 @@ void ws_icmp_error(ws_sock *sk);
 /* A send met one: pop every queued ICMP error (each pop re-arms the next),
  * leaving one report for the next receive. */
 void ws_icmp_drain(ws_sock *sk);
+
+/* An urgent byte taken with MSG_OOB is gone from the stream on Windows.
+ * Linux leaves it in place, skipped only while SO_OOBINLINE is off and a
+ * read goes past it: switched inline it comes out again, and left there it
+ * is unread data, so closesocket resets instead of finishing gracefully
+ * (sock.c test_select).  True if the read position is at such a byte (only
+ * asked of sockets that took one: WSX_OOB_READ); the caller reads it out. */
+bool ws_oob_stale(ws_sock *sk);
 
 /* ---- the notification engine (src/core/notify.c) ---------------------- */
 /* A re-enabling call happened (recv for FD_READ, send failing with

@@ -58,8 +58,9 @@ uint32_t ws_errno_to_ntstatus(int e);
  * whatever the API layer needs beyond them (accept into a given socket,
  * connect, sendfile, ...): the backend waits until the socket is ready for
  * r->events, then calls r->perform(r), which returns bytes (>= 0), -errno,
- * or -EAGAIN to wait again; dir says which FIFO it queues in. */
-enum ws_io_op { WS_IO_RECV, WS_IO_SEND, WS_IO_CUSTOM };
+ * or -EAGAIN to wait again; dir says which FIFO it queues in.  DONE never
+ * reaches the engine: a completion ws_io_complete_now delivers. */
+enum ws_io_op { WS_IO_RECV, WS_IO_SEND, WS_IO_CUSTOM, WS_IO_DONE };
 enum ws_io_dir { WS_IO_DIR_RECV = 0, WS_IO_DIR_SEND = 1 };
 enum ws_ioreq_state {
     WS_IOREQ_QUEUED = 0, /* in its socket's FIFO, behind the head */
@@ -297,6 +298,8 @@ void ws_io_unclaim(ws_sock *target, ws_ioreq *r);
 /* Copy the caller's iovec array into r (the WSABUF array may go once the
  * call returns; the buffers must stay, as on Windows). */
 bool ws_ioreq_set_buffers(ws_ioreq *r, const struct iovec *iov, size_t count);
+/* Has the socket overlapped receives pending? */
+bool ws_io_recv_pending(ws_sock *sk);
 /* Reap the socket's context now (a program polling instead of waiting). */
 void ws_io_poll_sock(ws_sock *sk);
 

@@ -618,6 +618,17 @@ bool ws_ioreq_set_buffers(ws_ioreq *r, const struct iovec *iov, size_t count)
     return true;
 }
 
+bool ws_io_recv_pending(ws_sock *sk)
+{
+    struct ws_sockio *io = sk->io;
+    if (!io)
+        return false;
+    pthread_mutex_lock(&io->lock);
+    bool any = io->head[WS_IO_DIR_RECV] != NULL;
+    pthread_mutex_unlock(&io->lock);
+    return any;
+}
+
 void ws_io_poll_sock(ws_sock *sk)
 {
     struct ws_sockio *io = sk->io;
@@ -793,7 +804,7 @@ static void deliver(ws_ioreq *r)
     }
     if (ov) {
         __atomic_store_n(&ov->InternalHigh, (ULONG_PTR)r->bytes, __ATOMIC_RELAXED);
-        if (!r->no_offset)
+        if (!r->no_offset && r->op != WS_IO_DONE)
             ov->Offset = r->out_flags; /* where WSAGetOverlappedResult finds lpdwFlags */
         __atomic_store_n(&ov->Internal, (ULONG_PTR)r->status, __ATOMIC_RELEASE);
     }
@@ -842,6 +853,17 @@ static void result(ws_ioreq *r, long res)
         if (r->finish_cb)
             r->finish_cb(r);
         return;
+    }
+    if (ws_unlikely(res == 0) && r->op == WS_IO_RECV && r->sk->type == SOCK_STREAM && r->total && !r->cancelled) {
+        /* The end of the stream, or a reset of what we sent after the peer
+         * had finished and closed: WSAECONNABORTED, as a plain recv says
+         * (src/ws2_32/recv.c recv_zero). */
+        int e = 0;
+        socklen_t len = sizeof e;
+        if (getsockopt(r->sk->fd, SOL_SOCKET, SO_ERROR, &e, &len) == 0 && e == EPIPE) {
+            ws_set_flags(r->sk, WSF_ABORTED);
+            res = -ECONNABORTED;
+        }
     }
     if (res >= 0) {
         r->bytes = (DWORD)res;

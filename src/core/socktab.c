@@ -1,8 +1,10 @@
 /* The socket table: SOCKET == fd, state in fd-indexed pages.  Lookups take
  * no lock (see ws_sock_get); only allocating a new page does. */
 #include "engine.h"
+#include <poll.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <sys/ioctl.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -53,6 +55,8 @@ ws_sock *ws_sock_register(int fd, int family, int type, int protocol, uint32_t f
     sk->protocol = protocol;
     sk->rcvtimeo = sk->sndtimeo = 0;
     sk->io = NULL;
+    sk->peer.family = 0;
+    atomic_store_explicit(&sk->xflags, 0, memory_order_relaxed);
     atomic_store_explicit(&sk->flags, flags, memory_order_relaxed);
     atomic_store_explicit(&sk->refs, 1, memory_order_release);
     return sk;
@@ -154,6 +158,22 @@ void ws_fail_io(struct ws_call *c, ws_sock *sk, const char *sys, int e)
         err = ws_errno_to_wsa(e);
     }
     ws_fail_sys(c, sys, e, err);
+}
+
+bool ws_still_connecting(ws_sock *sk)
+{
+    struct pollfd p = {sk->fd, POLLOUT, 0};
+    return poll(&p, 1, 0) == 0;
+}
+
+bool ws_oob_stale(ws_sock *sk)
+{
+    int at = 0;
+    char b;
+    if (sk->type != SOCK_STREAM || (ws_flags(sk) & WSF_OOBINLINE) || !(ws_xflags(sk) & WSX_OOB_READ) ||
+        ioctl(sk->fd, SIOCATMARK, &at) < 0 || !at)
+        return false;
+    return recv(sk->fd, &b, 1, MSG_OOB | MSG_PEEK | MSG_DONTWAIT) < 0 && errno == EINVAL;
 }
 
 void ws_icmp_drain(ws_sock *sk)

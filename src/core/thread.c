@@ -4,6 +4,7 @@
  * Threads the library did not start (the main thread, plain pthreads) get
  * theirs on first need too, and give it up when they end. */
 #include "engine.h"
+#include <poll.h>
 #include <stdlib.h>
 #include <sys/eventfd.h>
 #include <sys/syscall.h>
@@ -14,7 +15,8 @@ __thread ws_hook ws_blocking_hook __attribute__((tls_model("initial-exec")));
 __thread bool ws_in_blocking_call __attribute__((tls_model("initial-exec")));
 __thread DWORD ws_opentype __attribute__((tls_model("initial-exec")));
 __thread uint64_t ws_io_serving __attribute__((tls_model("initial-exec")));
-static __thread struct ws_thread *cur __attribute__((tls_model("initial-exec")));
+__thread struct ws_thread *ws_cur_thread __attribute__((tls_model("initial-exec")));
+#define cur ws_cur_thread
 
 static __thread DWORD tid_cache __attribute__((tls_model("initial-exec")));
 
@@ -170,6 +172,12 @@ bool ws_apc_queue(ws_obj *o, struct ws_apc *a)
     }
     pthread_mutex_unlock(&o->lock);
     return t != NULL;
+}
+
+void ws_apc_run_if_waiting(struct pollfd *p, size_t n)
+{
+    if (poll(p, n, 0) == 0)
+        ws_apc_run(cur);
 }
 
 bool ws_apc_run(struct ws_thread *t)

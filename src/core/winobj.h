@@ -170,6 +170,21 @@ void ws_thread_exit(DWORD code);
 bool ws_apc_queue(ws_obj *thread_obj, struct ws_apc *a);
 /* Run the calling thread's queued APCs; true if any ran. */
 bool ws_apc_run(struct ws_thread *t);
+/* Windows' blocking Winsock calls wait alertably: APCs queued for the
+ * thread run when the call has to wait, and the call then waits on (sock.c
+ * test_select, test_accept).  ws_apc_queued is the check on the way in (a
+ * TLS load; the queue pointer read without the lock, as a hint); when it
+ * says yes, ws_apc_run_if_waiting runs them unless the descriptors are
+ * ready now (one zero-timeout poll).  APCs queued by another thread while
+ * the call is already blocked in the kernel wait for the next alertable
+ * wait. */
+extern __thread struct ws_thread *ws_cur_thread __attribute__((tls_model("initial-exec")));
+static inline bool ws_apc_queued(void)
+{
+    struct ws_thread *t = ws_cur_thread;
+    return ws_unlikely(t != NULL) && __atomic_load_n(&t->apc_head, __ATOMIC_RELAXED) != NULL;
+}
+void ws_apc_run_if_waiting(struct pollfd *p, size_t n);
 
 /* Message queues (src/core/msgq.c).  A thread's queue is a manual-reset
  * object, signalled while it holds messages the thread has not looked at

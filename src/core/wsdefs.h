@@ -108,6 +108,24 @@ struct WS_ipv6_mreq {
     unsigned char ipv6mr_multiaddr[16];
     ULONG ipv6mr_interface;
 };
+struct WS_SOCKET_ADDRESS {
+    struct WS_sockaddr *lpSockaddr;
+    int iSockaddrLength;
+};
+struct WS_SOCKET_ADDRESS_LIST {
+    int iAddressCount;
+    struct WS_SOCKET_ADDRESS Address[];
+};
+struct WS_CSADDR_INFO {
+    struct WS_SOCKET_ADDRESS LocalAddr, RemoteAddr;
+    int iSocketType, iProtocol;
+};
+/* INTERFACE_INFO: addresses in 24-byte unions (sockaddr_in, or the
+ * scope-less sockaddr_in6_old); 76 bytes. */
+struct WS_INTERFACE_INFO {
+    ULONG iiFlags;
+    unsigned char iiAddress[24], iiBroadcastAddress[24], iiNetmask[24];
+};
 struct WS_tcp_keepalive {
     ULONG onoff;
     ULONG keepalivetime;

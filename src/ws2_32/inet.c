@@ -58,9 +58,16 @@ static const char *v4_number(const char *p, uint32_t *wrapped, bool *big)
     } else if (p[0] == '0') {
         base = 8;
     }
+    const char *start = p;
     for (int d; (d = hex_value(*p)) >= 0 && (base == 16 || is_digit(*p)); p++) {
-        if ((unsigned)d >= base) /* "1.1.1.08" */
+        /* An 8 or 9 right after the leading 0 is no number ("1.1.1.08");
+         * after more octal digits it ends the number ("1.1.1.008" stores
+         * 1.1.1.0 and fails on the 8: test_WSAStringToAddress). */
+        if ((unsigned)d >= base) {
+            if (base == 8 && p - start >= 2)
+                break;
             return NULL;
+        }
         v = v * base + (unsigned)d;
         if (v > 0xffffffffu) {
             *big = true;

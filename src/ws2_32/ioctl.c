@@ -1,20 +1,27 @@
 /* ioctlsocket and WSAIoctl.
  *
- * Every code handled here completes within the call, as Windows completes
- * them (sock.c test_fionread_siocatmark, test_fionbio, test_keepalive_vals);
- * with an OVERLAPPED the completion is delivered like any other (the
- * OVERLAPPED, then the completion routine, event or socket handle, then the
- * port: src/core/io.c ws_io_complete_now).  A code Windows does not know
- * reports ERROR_IO_PENDING and then fails with STATUS_NOT_SUPPORTED through
- * the same channels (sock.c test_unsupported_ioctls).  The change
- * notifications (SIO_ADDRESS_LIST_CHANGE, SIO_ROUTING_INTERFACE_CHANGE) pend
- * until cancelled or closed: nothing here watches the kernel's address or
- * route changes (docs/windows-vs-linux.md). */
+ * Every code is answered in the calling thread.  With an OVERLAPPED the
+ * answer is also delivered as a completion like any other (the OVERLAPPED,
+ * then the completion routine, event or socket handle, then the port:
+ * src/core/io.c ws_io_complete_now): the codes Windows completes at once
+ * return 0 and complete with 0 bytes (sock.c test_fionread_siocatmark,
+ * test_fionbio, test_keepalive_vals, test_address_list_query);
+ * SIO_GET_INTERFACE_LIST and the codes Windows does not know return
+ * WSA_IO_PENDING and complete with the result (test_get_interface_list,
+ * test_unsupported_ioctls).  A failure of an at-once code is reported to the
+ * caller only.  The change notifications (SIO_ADDRESS_LIST_CHANGE,
+ * SIO_ROUTING_INTERFACE_CHANGE) pend until cancelled or closed: nothing here
+ * watches the kernel's address or route changes (docs/windows-vs-linux.md).
+ * A socket made without WSA_FLAG_OVERLAPPED ignores the OVERLAPPED (WSAIoctl
+ * docs). */
 #include "engine.h"
-#include <netinet/tcp.h>
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <linux/tcp.h> /* struct tcp_info with the delivery rate */
 #include <poll.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <unistd.h>
 
 /* Urgent data Windows would still report: TCP, not inline, and a byte the
  * kernel has been told about (EAGAIN: announced, not yet arrived). */
@@ -106,6 +113,8 @@ struct ioctl_args {
     void *out;
     DWORD outlen;
     DWORD *bytes; /* *bytes is set by the handler */
+    bool overlapped;
+    SOCKET s;
 };
 
 static int need_in(const struct ioctl_args *a, DWORD size)
@@ -163,10 +172,13 @@ static int ms_to_s(ULONG ms)
 static int io_keepalive_vals(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
 {
     struct WS_tcp_keepalive ka;
-    *a->bytes = 0; /* also on failure (test_keepalive_vals) */
+    /* Also on failure, unless overlapped (test_keepalive_vals). */
+    if (!a->overlapped)
+        *a->bytes = 0;
     int err = need_in(a, sizeof ka);
     if (err)
         return err;
+    *a->bytes = 0;
     memcpy(&ka, a->in, sizeof ka);
     int on = ka.onoff != 0, idle = ms_to_s(ka.keepalivetime), intvl = ms_to_s(ka.keepaliveinterval);
     const char *sys = "setsockopt(SO_KEEPALIVE)";
@@ -205,17 +217,31 @@ static int io_udp_connreset(struct ws_call *c, ws_sock *sk, struct ioctl_args *a
     return 0;
 }
 
-/* SIO_BASE_HANDLE: the socket itself (no layered providers here).  With an
- * OVERLAPPED Windows fails it asynchronously (sock.c test_base_handle). */
+/* ---- codes about the socket itself -------------------------------------- */
+
+/* SIO_BASE_HANDLE and the SIO_BSP_HANDLE family: no layered providers, so
+ * the base provider's socket is the socket (sock.c test_base_handle);
+ * winsock-ioctls: WSAEFAULT for no or too small a buffer, and for
+ * SIO_BSP_HANDLE_POLL with an OVERLAPPED. */
 static int io_base_handle(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
 {
-    SOCKET s = (SOCKET)sk->fd;
     (void)c;
-    if (ws_bad_ptr(a->out) || a->outlen < sizeof s)
+    (void)sk;
+    if (a->overlapped || ws_bad_ptr(a->out) || a->outlen < sizeof(SOCKET))
         return WSAEFAULT;
-    memcpy(a->out, &s, sizeof s);
-    *a->bytes = sizeof s;
+    memcpy(a->out, &a->s, sizeof(SOCKET));
+    *a->bytes = sizeof(SOCKET);
     return 0;
+}
+
+/* A code Windows does not know (or not on this socket). */
+static int io_unknown(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
+{
+    (void)sk;
+    *a->bytes = 0;
+    c->sys = "no translation for this code";
+    c->sys_errno = EOPNOTSUPP;
+    return WSAEOPNOTSUPP;
 }
 
 /* The change notifications without an OVERLAPPED: a non-blocking socket
@@ -233,25 +259,275 @@ static int io_change(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
     return WSAEINTR;
 }
 
-enum {
-    IOF_NO_OVERLAPPED = 1, /* with an OVERLAPPED: pending, then STATUS_NOT_SUPPORTED */
-    IOF_PENDS = 2,         /* with an OVERLAPPED: pending until cancelled */
+/* SIO_ENABLE_CIRCULAR_QUEUEING: accepted on datagram sockets (sock.c
+ * test_circular_queueing; the table leaves other sockets to io_unknown).
+ * The kernel still drops the newest datagram, not the oldest, when the
+ * receive buffer is full. */
+static int io_circular_queueing(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
+{
+    (void)c;
+    (void)sk;
+    *a->bytes = 0;
+    return 0;
+}
+
+/* SIO_IDEAL_SEND_BACKLOG_QUERY: connected stream sockets only (WSAENOTCONN
+ * otherwise; datagram sockets do not know the code: sock.c
+ * test_backlog_query).  The value is the bandwidth-delay product the kernel
+ * measures (delivery rate x smoothed RTT), within the peer's window, at
+ * least 64 KiB (what Windows answers for a new loopback connection) and at
+ * most the 16 MB the page gives as the top of the range. */
+static int io_ideal_send_backlog(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
+{
+    struct tcp_info ti;
+    socklen_t len = sizeof ti;
+    memset(&ti, 0, sizeof ti);
+    if (getsockopt(sk->fd, IPPROTO_TCP, TCP_INFO, &ti, &len) < 0) {
+        ws_fail_errno(c, "getsockopt(TCP_INFO)", errno);
+        return c->err;
+    }
+    /* Linux's TCP states (include/net/tcp_states.h, not in the uapi headers). */
+    enum { LX_TCP_ESTABLISHED = 1, LX_TCP_CLOSE_WAIT = 8 };
+    if (ti.tcpi_state != LX_TCP_ESTABLISHED && ti.tcpi_state != LX_TCP_CLOSE_WAIT)
+        return WSAENOTCONN;
+    if (ws_bad_ptr(a->out) || a->outlen < sizeof(ULONG)) {
+        *a->bytes = 0; /* too small: WSAEINVAL with 0 (the control code's page) */
+        return WSAEINVAL;
+    }
+    uint64_t isb = 0;
+    if (len >= offsetof(struct tcp_info, tcpi_delivery_rate) + sizeof ti.tcpi_delivery_rate)
+        isb = ti.tcpi_delivery_rate * ti.tcpi_rtt / 1000000u;
+    if (len >= offsetof(struct tcp_info, tcpi_snd_wnd) + sizeof ti.tcpi_snd_wnd && ti.tcpi_snd_wnd &&
+        isb > ti.tcpi_snd_wnd)
+        isb = ti.tcpi_snd_wnd;
+    ULONG v = isb < 0x10000u ? 0x10000u : isb > 0x1000000u ? 0x1000000u : (ULONG)isb;
+    memcpy(a->out, &v, sizeof v);
+    *a->bytes = sizeof v;
+    return 0;
+}
+
+/* SIO_ROUTING_INTERFACE_QUERY: the local address the kernel would send
+ * from, as a connected datagram socket of the destination's family learns
+ * it (port 0).  Errors as sock.c test_sioRoutingInterfaceQuery shows: a
+ * missing or short input WSAEINVAL, an unknown family WSAEAFNOSUPPORT, a
+ * wildcard destination WSAEINVAL; no output buffer WSAEFAULT, one too
+ * small WSAEFAULT with the size needed. */
+static int io_routing_query(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
+{
+    (void)sk;
+    struct sockaddr_storage dst;
+    socklen_t dlen;
+    if (ws_bad_ptr(a->in) || a->inlen < sizeof(struct WS_sockaddr_in))
+        return WSAEINVAL;
+    int err = ws_addr_in(a->in, (int)a->inlen, &dst, &dlen);
+    if (err)
+        return err == WSAEFAULT ? WSAEINVAL : err;
+    if (ws_addr_is_any(&dst))
+        return WSAEINVAL;
+    DWORD need = dst.ss_family == AF_INET6 ? sizeof(struct WS_sockaddr_in6) : sizeof(struct WS_sockaddr_in);
+    if (ws_bad_ptr(a->out))
+        return WSAEFAULT;
+    if (a->outlen < need) {
+        *a->bytes = need;
+        return WSAEFAULT;
+    }
+    in_port_t *port = dst.ss_family == AF_INET6 ? &((struct sockaddr_in6 *)&dst)->sin6_port
+                                                : &((struct sockaddr_in *)&dst)->sin_port;
+    if (!*port)
+        *port = htons(9); /* any port will do for the route */
+    int fd = socket(dst.ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    struct sockaddr_storage src;
+    socklen_t slen = sizeof src;
+    const char *sys = fd < 0 ? "socket" : connect(fd, (struct sockaddr *)&dst, dlen) < 0 ? "connect"
+                                      : getsockname(fd, (struct sockaddr *)&src, &slen) < 0 ? "getsockname"
+                                                                                            : NULL;
+    int e = errno;
+    if (fd >= 0)
+        close(fd);
+    if (sys) {
+        ws_fail_errno(c, sys, e);
+        return c->err;
+    }
+    if (src.ss_family == AF_INET6)
+        ((struct sockaddr_in6 *)&src)->sin6_port = 0;
+    else
+        ((struct sockaddr_in *)&src)->sin_port = 0;
+    int olen = (int)a->outlen;
+    ws_addr_out((struct sockaddr *)&src, slen, a->out, &olen);
+    *a->bytes = (DWORD)olen;
+    return 0;
+}
+
+/* ---- the machine's addresses (getifaddrs) ------------------------------- */
+
+/* SIO_ADDRESS_LIST_QUERY lists the addresses a socket of its family can
+ * bind to, leaving out those of the loopback interface (127.*, ::1, the
+ * loopback's link-local ones: SIO_ADDRESS_LIST_QUERY docs). */
+static bool bindable(const struct ifaddrs *ifa, int family)
+{
+    return ifa->ifa_addr && ifa->ifa_addr->sa_family == family && (ifa->ifa_flags & IFF_UP) &&
+           !(ifa->ifa_flags & IFF_LOOPBACK);
+}
+
+static int io_address_list(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
+{
+    struct ifaddrs *ifs;
+    if (getifaddrs(&ifs) < 0) {
+        ws_fail_errno(c, "getifaddrs", errno);
+        return c->err;
+    }
+    size_t n = 0, bytes = 0;
+    size_t one = sk->family == AF_INET6 ? sizeof(struct WS_sockaddr_in6) : sizeof(struct WS_sockaddr_in);
+    for (struct ifaddrs *i = ifs; i; i = i->ifa_next)
+        if (bindable(i, sk->family)) {
+            n++;
+            bytes += one;
+        }
+    size_t head = offsetof(struct WS_SOCKET_ADDRESS_LIST, Address) + n * sizeof(struct WS_SOCKET_ADDRESS);
+    DWORD need = (DWORD)(head + bytes);
+    int err = 0;
+    /* The size protocol of sock.c test_address_list_query: no buffer (or
+     * none of it) and too small both say WSAEFAULT with the size needed;
+     * fewer bytes than the count itself is WSAEINVAL with 0. */
+    if (ws_bad_ptr(a->out) || a->outlen == 0 || (a->outlen >= sizeof(int) && a->outlen < need)) {
+        *a->bytes = need;
+        err = WSAEFAULT;
+    } else if (a->outlen < sizeof(int)) {
+        *a->bytes = 0;
+        err = WSAEINVAL;
+    } else {
+        struct WS_SOCKET_ADDRESS_LIST *list = a->out;
+        char *next = (char *)a->out + head;
+        int k = 0;
+        for (struct ifaddrs *i = ifs; i; i = i->ifa_next) {
+            if (!bindable(i, sk->family))
+                continue;
+            int len = (int)one;
+            ws_addr_out(i->ifa_addr, sk->family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in),
+                        next, &len);
+            list->Address[k].lpSockaddr = (struct WS_sockaddr *)next;
+            list->Address[k].iSockaddrLength = len;
+            next += one;
+            k++;
+        }
+        list->iAddressCount = k;
+        *a->bytes = need;
+    }
+    freeifaddrs(ifs);
+    return err;
+}
+
+/* Linux interface flags -> INTERFACE_INFO's (same meanings). */
+static ULONG if_flags(unsigned lx)
+{
+    static const struct {
+        unsigned lx;
+        ULONG win;
+    } map[] = {{IFF_UP, WS_IFF_UP},
+               {IFF_BROADCAST, WS_IFF_BROADCAST},
+               {IFF_LOOPBACK, WS_IFF_LOOPBACK},
+               {IFF_POINTOPOINT, WS_IFF_POINTTOPOINT},
+               {IFF_MULTICAST, WS_IFF_MULTICAST}};
+    ULONG w = 0;
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (lx & map[i].lx)
+            w |= map[i].win;
+    return w;
+}
+
+static void put_in4(unsigned char dst[24], const struct sockaddr *sa)
+{
+    int len = 24;
+    if (sa && sa->sa_family == AF_INET)
+        ws_addr_out(sa, sizeof(struct sockaddr_in), dst, &len);
+}
+
+/* SIO_GET_INTERFACE_LIST: one INTERFACE_INFO per IPv4 address, the
+ * loopback's included (sock.c test_get_interface_list); the broadcast
+ * address only with IFF_BROADCAST, zeros otherwise.  IPv4 sockets only
+ * (winsock-ioctls: WSAEINVAL if the socket is not IPPROTO_IP's). */
+static int io_interface_list(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
+{
+    if (sk->family != AF_INET)
+        return WSAEINVAL;
+    struct ifaddrs *ifs;
+    if (getifaddrs(&ifs) < 0) {
+        ws_fail_errno(c, "getifaddrs", errno);
+        return c->err;
+    }
+    size_t n = 0;
+    for (struct ifaddrs *i = ifs; i; i = i->ifa_next)
+        if (i->ifa_addr && i->ifa_addr->sa_family == AF_INET)
+            n++;
+    int err = 0;
+    size_t need = n * sizeof(struct WS_INTERFACE_INFO);
+    if (ws_bad_ptr(a->out) || a->outlen < need) {
+        *a->bytes = 0; /* no size hint here (test_get_interface_list) */
+        err = WSAEFAULT;
+    } else {
+        struct WS_INTERFACE_INFO *info = a->out;
+        memset(info, 0, need);
+        for (struct ifaddrs *i = ifs; i; i = i->ifa_next) {
+            if (!i->ifa_addr || i->ifa_addr->sa_family != AF_INET)
+                continue;
+            info->iiFlags = if_flags(i->ifa_flags);
+            put_in4(info->iiAddress, i->ifa_addr);
+            put_in4(info->iiNetmask, i->ifa_netmask);
+            if (i->ifa_flags & IFF_BROADCAST)
+                put_in4(info->iiBroadcastAddress, i->ifa_broadaddr);
+            info++;
+        }
+        *a->bytes = (DWORD)need;
+    }
+    freeifaddrs(ifs);
+    return err;
+}
+
+/* ---- the table --------------------------------------------------------- */
+
+/* What an OVERLAPPED does to a code. */
+enum ioctl_ov {
+    OV_AT_ONCE,     /* answered now; success also completes with 0 bytes; a failure leaves the OVERLAPPED
+                       alone (test_address_list_query) */
+    OV_MARKED,      /* as OV_AT_ONCE, but the OVERLAPPED reads STATUS_PENDING from the start, so a failure
+                       leaves it so (test_keepalive_vals) */
+    OV_PENDS,       /* WSA_IO_PENDING, the result in the completion */
+    OV_UNSUPPORTED, /* as an unknown code (SIO_BASE_HANDLE: test_base_handle) */
+    OV_PARKS,       /* WSA_IO_PENDING until cancelled or closed (the change notifications) */
 };
 
 static const struct {
     DWORD code;
     int (*fn)(struct ws_call *, ws_sock *, struct ioctl_args *);
-    unsigned flags;
+    enum ioctl_ov ov;
+    int only_type; /* a code for this SOCK_* only (others: unknown); 0: any */
 } ioctls[] = {
-    {(DWORD)WS_FIONBIO, io_fionbio, 0},
-    {(DWORD)WS_FIONREAD, io_fionread, 0},
-    {(DWORD)WS_SIOCATMARK, io_siocatmark, 0},
-    {(DWORD)WS_SIO_KEEPALIVE_VALS, io_keepalive_vals, 0},
-    {(DWORD)WS_SIO_UDP_CONNRESET, io_udp_connreset, 0},
-    {(DWORD)WS_SIO_BASE_HANDLE, io_base_handle, IOF_NO_OVERLAPPED},
-    {(DWORD)WS_SIO_ADDRESS_LIST_CHANGE, io_change, IOF_PENDS},
-    {(DWORD)WS_SIO_ROUTING_INTERFACE_CHANGE, io_change, IOF_PENDS},
+    {(DWORD)WS_FIONBIO, io_fionbio, OV_MARKED, 0},
+    {(DWORD)WS_FIONREAD, io_fionread, OV_MARKED, 0},
+    {(DWORD)WS_SIOCATMARK, io_siocatmark, OV_MARKED, 0},
+    {(DWORD)WS_SIO_KEEPALIVE_VALS, io_keepalive_vals, OV_MARKED, 0},
+    {(DWORD)WS_SIO_UDP_CONNRESET, io_udp_connreset, OV_MARKED, 0},
+    {(DWORD)WS_SIO_ADDRESS_LIST_QUERY, io_address_list, OV_AT_ONCE, 0},
+    {(DWORD)WS_SIO_GET_INTERFACE_LIST, io_interface_list, OV_PENDS, 0},
+    {(DWORD)WS_SIO_ROUTING_INTERFACE_QUERY, io_routing_query, OV_AT_ONCE, 0},
+    {(DWORD)WS_SIO_IDEAL_SEND_BACKLOG_QUERY, io_ideal_send_backlog, OV_AT_ONCE, SOCK_STREAM},
+    {(DWORD)WS_SIO_ENABLE_CIRCULAR_QUEUEING, io_circular_queueing, OV_AT_ONCE, SOCK_DGRAM},
+    {(DWORD)WS_SIO_BASE_HANDLE, io_base_handle, OV_UNSUPPORTED, 0},
+    {(DWORD)WS_SIO_BSP_HANDLE, io_base_handle, OV_UNSUPPORTED, 0},
+    {(DWORD)WS_SIO_BSP_HANDLE_SELECT, io_base_handle, OV_UNSUPPORTED, 0},
+    {(DWORD)WS_SIO_BSP_HANDLE_POLL, io_base_handle, OV_AT_ONCE, 0},
+    {(DWORD)WS_SIO_ADDRESS_LIST_CHANGE, io_change, OV_PARKS, 0},
+    {(DWORD)WS_SIO_ROUTING_INTERFACE_CHANGE, io_change, OV_PARKS, 0},
 };
+
+/* A pending call's result as the completion's status. */
+static uint32_t pending_status(int err)
+{
+    return err == 0               ? WS_STATUS_SUCCESS
+           : err == WSAEFAULT     ? WS_STATUS_BUFFER_TOO_SMALL /* ERROR_INSUFFICIENT_BUFFER */
+           : err == WSAEOPNOTSUPP ? WS_STATUS_NOT_SUPPORTED
+                                  : ws_errno_to_ntstatus(EINVAL);
+}
 
 /* SIO_GET_EXTENSION_FUNCTION_POINTER: the GUID in, the pointer out
  * (sock.c test_get_extension_func: an unknown GUID is WSAEINVAL and
@@ -273,13 +549,14 @@ static int io_extension(ws_sock *sk, struct ioctl_args *a)
     return 0;
 }
 
-/* An OVERLAPPED call that finished within the call: deliver it (status
- * success, or a failure Windows reports through the completion after
- * ERROR_IO_PENDING, or pending until cancelled).  0, WSA_IO_PENDING, or
- * the error the call itself fails with. */
-static int overlapped_done(ws_sock *sk, WS_OVERLAPPED *ov, WS_COMPLETION_ROUTINE cr, uint32_t status, bool park)
+/* An OVERLAPPED call answered within the call: deliver it (at once: success
+ * with 0 bytes; pend: the result, even a failure, after WSA_IO_PENDING;
+ * park: pending until cancelled).  0, WSA_IO_PENDING, or the error the call
+ * itself fails with. */
+static int overlapped_done(ws_sock *sk, WS_OVERLAPPED *ov, WS_COMPLETION_ROUTINE cr, uint32_t status, DWORD bytes,
+                           bool pend, bool park)
 {
-    ws_ioreq *r = ws_ioreq_new(sk, WS_IO_CUSTOM);
+    ws_ioreq *r = ws_ioreq_new(sk, WS_IO_DONE);
     int err = r ? ws_ioreq_targets(r, ov, cr) : WSAENOBUFS;
     if (err) {
         if (r)
@@ -291,9 +568,9 @@ static int overlapped_done(ws_sock *sk, WS_OVERLAPPED *ov, WS_COMPLETION_ROUTINE
         ws_io_park(r);
         return WSA_IO_PENDING;
     }
-    r->pend = status != WS_STATUS_SUCCESS;
-    ws_io_complete_now(r, status, 0); /* Windows reports no byte count for these (test_keepalive_vals) */
-    return status == WS_STATUS_SUCCESS ? 0 : WSA_IO_PENDING;
+    r->pend = pend;
+    ws_io_complete_now(r, status, bytes);
+    return pend ? WSA_IO_PENDING : 0;
 }
 
 WS2P_EXPORT int WSAIoctl(SOCKET s, DWORD code, void *in, DWORD inlen, void *out, DWORD outlen, DWORD *bytes,
@@ -303,34 +580,42 @@ WS2P_EXPORT int WSAIoctl(SOCKET s, DWORD code, void *in, DWORD inlen, void *out,
     int ret = WS_SOCKET_ERROR;
     ws_sock *sk = ws_enter(&c, s);
     if (sk) {
-        int err = WSAEOPNOTSUPP;
-        struct ioctl_args a = {in, inlen, out, outlen, bytes};
+        int err;
         if (ws_bad_ptr(bytes) || (ov && ws_bad_ptr(ov))) {
             err = WSAEFAULT; /* checked first, even with an OVERLAPPED (test_unsupported_ioctls) */
-        } else if (code == (DWORD)WS_SIO_GET_EXTENSION_FUNCTION_POINTER) {
-            err = io_extension(sk, &a);
-            if (!err && ov)
-                err = overlapped_done(sk, ov, cr, WS_STATUS_SUCCESS, false);
         } else {
+            if (ws_flags(sk) & WSF_SYNC)
+                ov = NULL;
             size_t i = 0;
             while (i < sizeof ioctls / sizeof ioctls[0] && ioctls[i].code != code)
                 i++;
-            bool known = i < sizeof ioctls / sizeof ioctls[0];
-            if (known && ov && (ioctls[i].flags & IOF_PENDS)) {
-                err = overlapped_done(sk, ov, cr, WS_STATUS_PENDING, true);
-            } else if (known && !(ov && (ioctls[i].flags & IOF_NO_OVERLAPPED))) {
-                if (ov) /* a failure leaves the OVERLAPPED pending, as Windows does */
-                    __atomic_store_n(&ov->Internal, (ULONG_PTR)WS_STATUS_PENDING, __ATOMIC_RELEASE);
-                err = ioctls[i].fn(&c, sk, &a);
+            bool known = i < sizeof ioctls / sizeof ioctls[0] &&
+                         (!ioctls[i].only_type || ioctls[i].only_type == sk->type);
+            enum ioctl_ov mode = known ? ioctls[i].ov : OV_UNSUPPORTED;
+            int (*fn)(struct ws_call *, ws_sock *, struct ioctl_args *) =
+                known && !(ov && mode == OV_UNSUPPORTED) ? ioctls[i].fn : io_unknown;
+            if (code == (DWORD)WS_SIO_GET_EXTENSION_FUNCTION_POINTER) {
+                struct ioctl_args a = {in, inlen, out, outlen, bytes, ov != NULL, s};
+                err = io_extension(sk, &a);
                 if (!err && ov)
-                    err = overlapped_done(sk, ov, cr, WS_STATUS_SUCCESS, false);
+                    err = overlapped_done(sk, ov, cr, WS_STATUS_SUCCESS, 0, false, false);
+            } else if (ov && mode == OV_PARKS) {
+                err = overlapped_done(sk, ov, cr, WS_STATUS_PENDING, 0, true, true);
+            } else if (ov && mode != OV_AT_ONCE && mode != OV_MARKED) {
+                /* *bytes is left alone; the completion carries the size. */
+                DWORD got = 0;
+                struct ioctl_args a = {in, inlen, out, outlen, &got, true, s};
+                int r = fn(&c, sk, &a);
+                c.sys = NULL;
+                c.sys_errno = 0;
+                err = overlapped_done(sk, ov, cr, pending_status(r), r ? 0 : got, true, false);
             } else {
-                c.sys = "no translation for this code";
-                c.sys_errno = EOPNOTSUPP;
-                if (ov)
-                    err = overlapped_done(sk, ov, cr, WS_STATUS_NOT_SUPPORTED, false);
-                else
-                    *bytes = 0;
+                struct ioctl_args a = {in, inlen, out, outlen, bytes, ov != NULL, s};
+                if (ov && mode == OV_MARKED)
+                    __atomic_store_n(&ov->Internal, (ULONG_PTR)WS_STATUS_PENDING, __ATOMIC_RELEASE);
+                err = fn(&c, sk, &a);
+                if (!err && ov)
+                    err = overlapped_done(sk, ov, cr, WS_STATUS_SUCCESS, 0, false, false);
             }
         }
         if (err)

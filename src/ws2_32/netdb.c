@@ -254,6 +254,33 @@ WS2P_EXPORT int ws2p_gethostname(char *name, int namelen)
     return WS_EXIT(&c, ret, "name=%p, namelen=%d", (void *)name, namelen);
 }
 
+/* gethostname in WCHARs, namelen counting them; the same rules
+ * (protocol.c test_GetHostNameW). */
+WS2P_EXPORT int GetHostNameW(WCHAR *name, int namelen)
+{
+    struct ws_call c = WS_CALL("GetHostNameW");
+    int ret = WS_SOCKET_ERROR;
+    char host[256];
+    if (ws_started(&c)) {
+        if (!name)
+            ws_fail(&c, WSAEFAULT);
+        else if (gethostname(host, sizeof host) != 0)
+            ws_fail_errno(&c, "gethostname", errno);
+        else {
+            host[sizeof host - 1] = 0;
+            size_t len = strlen(host);
+            if (namelen < 0 || (size_t)namelen <= len)
+                ws_fail(&c, WSAEFAULT);
+            else {
+                for (size_t i = 0; i <= len; i++)
+                    name[i] = (WCHAR)(unsigned char)host[i]; /* host names are ASCII */
+                ret = 0;
+            }
+        }
+    }
+    return WS_EXIT(&c, ret, "name=%p, namelen=%d", (void *)name, namelen);
+}
+
 /* ---- services ------------------------------------------------------------ */
 
 static struct WS_servent *serv_out(const struct servent *se)

@@ -63,12 +63,28 @@ static __attribute__((cold)) void recv_fail(struct ws_call *c, ws_sock *sk, int 
 
 /* recv returned 0: the end of the stream, or closesocket() from another
  * thread shut the socket down under a blocked recv (then WSAEINTR, as the
- * Winsock 2 specification says for a cancelled blocking call). */
+ * Winsock 2 specification says for a cancelled blocking call).  A stream
+ * whose peer had finished and closed, and then reset what we sent after
+ * that, is WSAECONNABORTED on Windows, from then on (sock.c test_shutdown);
+ * Linux keeps saying end-of-stream and leaves the reset in SO_ERROR (EPIPE:
+ * a reset in CLOSE_WAIT).  One getsockopt per end of stream, not per recv. */
 static __attribute__((cold)) int recv_zero(struct ws_call *c, ws_sock *sk)
 {
-    if (!ws_sock_closing(sk))
+    if (ws_sock_closing(sk)) {
+        ws_fail(c, WSAEINTR);
+        return WS_SOCKET_ERROR;
+    }
+    if (sk->type != SOCK_STREAM)
+        return 0; /* an empty datagram */
+    int e = 0;
+    socklen_t len = sizeof e;
+    if (getsockopt(sk->fd, SOL_SOCKET, SO_ERROR, &e, &len) < 0 || e == 0)
         return 0;
-    ws_fail(c, WSAEINTR);
+    if (e == EPIPE) {
+        ws_set_flags(sk, WSF_ABORTED);
+        ws_fail_sys(c, "recvmsg (SO_ERROR)", e, WSAECONNABORTED);
+    } else
+        ws_fail_io(c, sk, "recvmsg (SO_ERROR)", e);
     return WS_SOCKET_ERROR;
 }
 
@@ -120,6 +136,9 @@ static long recv_core(struct ws_call *c, ws_sock *sk, struct msghdr *m, size_t t
             continue;
         }
         recv_fail(c, sk, e);
+        if (ws_unlikely(f & WSF_CONNECTING) && c->err == WSAEWOULDBLOCK && sk->type == SOCK_STREAM &&
+            ws_still_connecting(sk))
+            ws_fail(c, WSAENOTCONN); /* not connected yet (sock.c test_connecting_socket) */
         return WS_SOCKET_ERROR;
     }
     if (ws_unlikely(n == 0) && recv_zero(c, sk) < 0)
@@ -127,6 +146,8 @@ static long recv_core(struct ws_call *c, ws_sock *sk, struct msghdr *m, size_t t
     if (ws_unlikely(unusual) && (f & WSF_CONNECTING)) {
         ws_connect_established(sk);
     }
+    if (ws_unlikely(lx & MSG_OOB) && n > 0 && !(ws_xflags(sk) & WSX_OOB_READ))
+        ws_set_xflags(sk, WSX_OOB_READ);
     if (ws_unlikely((size_t)n > total)) {
         *partial = true;
         ws_fail(c, WSAEMSGSIZE);

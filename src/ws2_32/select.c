@@ -5,6 +5,7 @@
  * (src/core/ready.h), then each set rewritten in place in the caller's order
  * (sock.c test_select). */
 #include "ready.h"
+#include "winobj.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -143,6 +144,8 @@ static int do_select(struct ws_call *c, struct WS_fd_set *sets[3], const struct 
                 pfd[np++] = (struct pollfd){drain, POLLIN, 0};
             }
         }
+        if (!now && ms != 0 && ws_apc_queued())
+            ws_apc_run_if_waiting(pfd, np);
         if (ws_ready_wait(pfd, np, now ? 0 : ms) < 0) {
             ws_fail_errno(c, "poll", errno);
             goto out;

@@ -147,13 +147,24 @@ static __attribute__((noinline)) long send_unusual(struct ws_call *c, ws_sock *s
         ws_fail(c, (f & WSF_ABORTED) ? WSAECONNABORTED : (f & WSF_SHUT_WR) ? WSAESHUTDOWN : WSAECONNRESET);
         return WS_SOCKET_ERROR;
     }
-    long n = send_syscall(c, sk, m, total, lx);
+    long n;
+    if ((f & (WSF_BCAST_KERNEL | WSF_BROADCAST)) == WSF_BCAST_KERNEL && m->msg_name) {
+        /* Connected to a broadcast address without SO_BROADCAST: a sendto
+         * there still needs the option (sock.c test_broadcast), so the
+         * kernel's is off for this one datagram. */
+        int off = 0, on = 1;
+        setsockopt(sk->fd, SOL_SOCKET, SO_BROADCAST, &off, sizeof off);
+        n = send_syscall(c, sk, m, total, lx);
+        setsockopt(sk->fd, SOL_SOCKET, SO_BROADCAST, &on, sizeof on);
+    } else
+        n = send_syscall(c, sk, m, total, lx);
     if (n >= 0) {
         if (f & WSF_CONNECTING) {
             ws_connect_established(sk);
         }
         ws_set_flags(sk, WSF_BOUND);
-    }
+    } else if ((f & WSF_CONNECTING) && c->err == WSAEWOULDBLOCK && ws_still_connecting(sk))
+        ws_fail(c, WSAENOTCONN); /* not connected yet (sock.c test_connecting_socket) */
     return n;
 }
 
@@ -176,7 +187,7 @@ static long send_core(struct ws_call *c, ws_sock *sk, struct msghdr *m, size_t t
             return WS_SOCKET_ERROR;
         }
     }
-    if (ws_unlikely((f & (SEND_BAD_STATE | WSF_BOUND | WSF_CONNECTING | WSF_PENDING)) != WSF_BOUND))
+    if (ws_unlikely((f & (SEND_BAD_STATE | WSF_BOUND | WSF_CONNECTING | WSF_PENDING | WSF_BCAST_KERNEL)) != WSF_BOUND))
         return send_unusual(c, sk, m, total, lx, f);
     return send_syscall(c, sk, m, total, lx);
 }

@@ -1,6 +1,6 @@
 /* Socket lifetime and connection setup: socket, WSASocketA/W, closesocket,
  * bind, listen, accept, connect, shutdown, getsockname, getpeername. */
-#include "core.h"
+#include "engine.h"
 #include <string.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -67,11 +67,11 @@ static int kernel_socket(int lxaf, int type, int protocol, bool cloexec)
 void ws_connect_prepare(ws_sock *sk)
 {
     if (sk->type != SOCK_STREAM || (sk->family != AF_INET && sk->family != AF_INET6) ||
-        (ws_flags(sk) & WSF_SYNCNT))
+        (ws_xflags(sk) & WSX_SYNCNT))
         return;
     int retries = WS_CONNECT_SYN_RETRIES;
     setsockopt(sk->fd, IPPROTO_TCP, TCP_SYNCNT, &retries, sizeof retries);
-    ws_set_flags(sk, WSF_SYNCNT);
+    ws_set_xflags(sk, WSX_SYNCNT);
 }
 
 int ws_sock_renew(ws_sock *sk)
@@ -194,6 +194,9 @@ WS2P_EXPORT int closesocket(SOCKET s)
     int ret = WS_SOCKET_ERROR;
     ws_sock *sk = ws_enter(&c, s);
     if (sk) {
+        char b;
+        if (ws_unlikely(ws_xflags(sk) & WSX_OOB_READ) && ws_oob_stale(sk))
+            (void)!recv(sk->fd, &b, 1, MSG_DONTWAIT); /* not unread data: the close stays graceful */
         int err = ws_sock_close(sk);
         if (err)
             ws_fail(&c, err);
@@ -339,6 +342,10 @@ WS2P_EXPORT SOCKET ws2p_accept(SOCKET s, struct WS_sockaddr *addr, int *addrlen)
             struct sockaddr_storage ss;
             socklen_t len = sizeof ss;
             int err = ws_hooked(sk) && !(f & WSF_DEFERRED) ? ws_block_with_hook(sk, POLLIN) : 0;
+            if (!(f & (WSF_NONBLOCK | WSF_DEFERRED)) && ws_apc_queued()) {
+                struct pollfd p = {sk->fd, POLLIN, 0};
+                ws_apc_run_if_waiting(&p, 1); /* a blocking accept waits alertably (sock.c test_accept) */
+            }
             /* A connection WSAAccept deferred comes first (src/ws2_32/accept.c). */
             int fd = err                   ? -1
                      : (f & WSF_DEFERRED) ? ws_take_deferred(sk, &ss, &len)
@@ -370,6 +377,7 @@ WS2P_EXPORT SOCKET ws2p_accept(SOCKET s, struct WS_sockaddr *addr, int *addrlen)
                 } else {
                     ws_accept_inherit(sk, nsk, ws_flags(nsk));
                     ws_stamp_connected(nsk);
+                    ws_remember_peer(nsk, &ss, len);
                     if (addr && addrlen)
                         ws_addr_out((struct sockaddr *)&ss, len, addr, addrlen);
                     if (f & WSF_EVSEL)
@@ -549,10 +557,29 @@ int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen)
         r = connect(sk->fd, (struct sockaddr *)&ss, len);
         e = r < 0 ? errno : 0;
     }
+    if (r < 0 && e == EACCES && sk->type == SOCK_DGRAM && !(f & WSF_BROADCAST)) {
+        /* A broadcast address without SO_BROADCAST: Windows connects (sock.c
+         * test_broadcast; connect.txt's WSAEACCES is older Windows) and send
+         * reaches it, while sendto to a broadcast address still needs the
+         * option.  Linux wants SO_BROADCAST for both. */
+        int on = 1;
+        if (setsockopt(sk->fd, SOL_SOCKET, SO_BROADCAST, &on, sizeof on) == 0) {
+            r = connect(sk->fd, (struct sockaddr *)&ss, len);
+            e = r < 0 ? errno : 0;
+            if (r == 0)
+                ws_set_flags(sk, WSF_BCAST_KERNEL);
+            else {
+                on = 0;
+                setsockopt(sk->fd, SOL_SOCKET, SO_BROADCAST, &on, sizeof on);
+            }
+        }
+    }
     if (r < 0 && e == EINTR && !(f & WSF_NONBLOCK)) {
         e = finish_interrupted_connect(sk);
         r = e ? -1 : 0;
     }
+    if (sk->type == SOCK_STREAM && (r == 0 || e == EINPROGRESS))
+        ws_remember_peer(sk, &ss, len);
     if (r < 0) {
         if (e == EINPROGRESS) {
             ws_clear_flags(sk, WSF_CONN_FAILED);
@@ -649,6 +676,12 @@ WS2P_EXPORT int ws2p_shutdown(SOCKET s, int how)
             /* The FIN goes after the rest of an earlier send (src/core/sendq.c). */
             ws_set_flags(sk, shut_flags[how]);
             ret = 0;
+        } else if (how == WS_SD_RECEIVE && sk->type == SOCK_STREAM && ws_io_recv_pending(sk)) {
+            /* Receives already pending still get the data that comes
+             * (sock.c test_shutdown); Linux's SHUT_RD would end them with
+             * 0 bytes at once.  Later receives fail by the flag. */
+            ws_set_flags(sk, WSF_SHUT_RD);
+            ret = 0;
         } else if (shutdown(sk->fd, lx_how[how]) < 0 && !(errno == ENOTCONN && sk->type != SOCK_STREAM))
             /* Windows shuts down an unconnected datagram socket too
              * (sock.c test_shutdown); Linux says ENOTCONN, and the flags
@@ -699,13 +732,22 @@ WS2P_EXPORT int ws2p_getpeername(SOCKET s, struct WS_sockaddr *name, int *namele
         socklen_t len = sizeof ss;
         /* The connection state is checked before the pointers
          * (sock.c test_getpeername). */
-        if (ws_flags(sk) & WSF_NOCTX)
+        if (ws_flags(sk) & WSF_NOCTX) {
             ws_fail(&c, WSAENOTCONN); /* AcceptEx without SO_UPDATE_ACCEPT_CONTEXT (AcceptEx docs) */
-        else if (getpeername(sk->fd, (struct sockaddr *)&ss, &len) < 0)
-            ws_fail_errno(&c, "getpeername", errno);
-        else {
-            int err = ws_addr_out((struct sockaddr *)&ss, len, name, namelen);
-            if (err)
+        } else {
+            int r = getpeername(sk->fd, (struct sockaddr *)&ss, &len);
+            if (r < 0 && errno == ENOTCONN && sk->peer.family && (ws_flags(sk) & (WSF_CONNECTED | WSF_CONNECTING)) &&
+                !(ws_flags(sk) & WSF_CONN_FAILED)) {
+                /* Connecting, or both directions shut down: Windows still
+                 * knows the peer (sock.c test_connecting_socket, test_shutdown). */
+                len = sk->peer.family == AF_INET ? sizeof sk->peer.v4 : sizeof sk->peer.v6;
+                memcpy(&ss, &sk->peer, len);
+                r = 0;
+            }
+            int err = r < 0 ? 0 : ws_addr_out((struct sockaddr *)&ss, len, name, namelen);
+            if (r < 0)
+                ws_fail_errno(&c, "getpeername", errno);
+            else if (err)
                 ws_fail(&c, err);
             else
                 ret = 0;

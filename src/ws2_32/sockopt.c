@@ -48,6 +48,7 @@ enum {
     V_MAXMSG, /* SO_MAX_MSG_SIZE: the catalog's dwMessageSize (src/ws2_32/protocol.c) */
     V_CONNTIME, /* SO_CONNECT_TIME: seconds connected, ~0 when not */
     V_PROTOINFO, /* SO_PROTOCOL_INFOA/W: the catalog row, a whole structure */
+    V_BSP,    /* SO_BSP_STATE: a CSADDR_INFO and the addresses it points at (get_bsp_state) */
 };
 
 enum {
@@ -92,6 +93,7 @@ static const struct opt opts[] = {
     /* Kept for WSAAccept; the kernel accepts before any condition function
      * runs either way (src/ws2_32/accept.c). */
     SOL(SO_CONDITIONAL_ACCEPT, 0, L_BOOL, V_FLAG, 0, WSF_COND_ACCEPT),
+    SOL(SO_BSP_STATE, 0, L_STRICT, V_BSP, O_NOSET, 0),
 
     {WS_IPPROTO_TCP, WS_TCP_NODELAY, IPPROTO_TCP, TCP_NODELAY, L_BYTE, V_BOOL, 1, O_STREAM, 0},
     /* TCP_KEEPALIVE is the idle time in seconds, Linux's TCP_KEEPIDLE. */
@@ -148,7 +150,7 @@ static const struct opt opts[] = {
     {WS_IPPROTO_IPV6, WS_IPV6_ADD_MEMBERSHIP, IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP, L_STRICT, V_STRUCT, 20, O_NOGET, 0},
     {WS_IPPROTO_IPV6, WS_IPV6_DROP_MEMBERSHIP, IPPROTO_IPV6, IPV6_DROP_MEMBERSHIP, L_STRICT, V_STRUCT, 20, O_NOGET,
      0},
-    {WS_IPPROTO_IPV6, WS_IPV6_DONTFRAG, IPPROTO_IPV6, IPV6_DONTFRAG, L_SHORT, V_BOOL, 4, 0, 0},
+    {WS_IPPROTO_IPV6, WS_IPV6_DONTFRAG, IPPROTO_IPV6, IPV6_DONTFRAG, L_SHORT, V_DONTFRAG, 4, 0, 0},
     {WS_IPPROTO_IPV6, WS_IPV6_PKTINFO, IPPROTO_IPV6, IPV6_RECVPKTINFO, L_STRICT, V_BOOL, 4, O_DGRAM, 0},
     {WS_IPPROTO_IPV6, WS_IPV6_V6ONLY, IPPROTO_IPV6, IPV6_V6ONLY, L_BYTE, V_V6ONLY, 1, 0, 0},
     {WS_IPPROTO_IPV6, WS_IPV6_HOPOPTS, 0, 0, L_STRICT, V_ZERO, 4, 0, 0},
@@ -284,12 +286,40 @@ static int set_linger(struct ws_call *c, ws_sock *sk, const struct opt *o, uint3
     return lx_set(c, sk, SOL_SOCKET, SO_LINGER, &l, sizeof l);
 }
 
+/* IP_DONTFRAGMENT and IPV6_DONTFRAG.  Windows' TCP sends with DF set
+ * unless told not to (it reads 1, sock.c test_set_getsockopt); so does
+ * Linux's in its default path-MTU mode (WANT), so for stream sockets 1 is
+ * WANT and 0 is DONT.  IPv4 datagrams: DO, or WANT (which may fragment:
+ * reads 0).  IPv6 datagrams: Linux's own IPV6_DONTFRAG. */
+enum { DF_STREAM, DF_PMTU, DF_BOOL };
+static int dontfrag_mode(const ws_sock *sk, const struct opt *o, int *level, int *name)
+{
+    bool v6 = o->level == IPPROTO_IPV6;
+    *level = o->level;
+    *name = v6 ? IPV6_MTU_DISCOVER : IP_MTU_DISCOVER;
+    if (sk->type == SOCK_STREAM)
+        return DF_STREAM;
+    if (!v6)
+        return DF_PMTU;
+    *name = IPV6_DONTFRAG;
+    return DF_BOOL;
+}
+
 static int do_set(struct ws_call *c, ws_sock *sk, const struct opt *o, uint32_t v)
 {
     int iv = (int)v, err = 0;
     switch (o->kind) {
     case V_BOOL:
         iv = v != 0;
+        if (o->wsf == WSF_BROADCAST && (ws_flags(sk) & WSF_BCAST_KERNEL))
+            break; /* the kernel's stays on for the broadcast peer; the flag is the program's */
+        if (o->wsf == WSF_OOBINLINE && iv && ws_oob_stale(sk)) {
+            char b;
+            err = lx_set(c, sk, o->level, o->name, &iv, sizeof iv);
+            if (!err) /* inline now: the next byte is the stale one */
+                (void)!recv(sk->fd, &b, 1, MSG_DONTWAIT);
+            break;
+        }
         /* fall through */
     case V_INT:
         if ((o->flags & O_MAX255) && v > 255)
@@ -355,9 +385,12 @@ static int do_set(struct ws_call *c, ws_sock *sk, const struct opt *o, uint32_t 
     case V_ZERO:
         c->sys = "accepted: no Linux counterpart";
         return 0;
-    case V_DONTFRAG:
-        iv = v ? IP_PMTUDISC_DO : IP_PMTUDISC_WANT;
-        return lx_set(c, sk, o->level, o->name, &iv, sizeof iv);
+    case V_DONTFRAG: {
+        int level, name, mode = dontfrag_mode(sk, o, &level, &name);
+        iv = mode == DF_BOOL ? v != 0 : mode == DF_STREAM ? (v ? IP_PMTUDISC_WANT : IP_PMTUDISC_DONT)
+                                                         : (v ? IP_PMTUDISC_DO : IP_PMTUDISC_WANT);
+        return lx_set(c, sk, level, name, &iv, sizeof iv);
+    }
     case V_PMTU:
         /* Windows: 1 DO, 2 DONT, 3 PROBE; 0 (NOT_SET) and others WSAEINVAL. */
         if (v < 1 || v > 3)
@@ -394,7 +427,10 @@ static bool opentype_call(struct ws_call *c, int level, int optname, char *optva
         return false;
     if (!ws_started(c))
         return true;
-    if (optlen ? (ws_bad_ptr(optlen) || ws_bad_ptr(optval) || *optlen < 4) : (ws_bad_ptr(optval) || setlen < 4)) {
+    /* The length is taken as unsigned: -1 will do, 0..3 will not (sock.c
+     * test_set_getsockopt's option-length table). */
+    if (optlen ? (ws_bad_ptr(optlen) || ws_bad_ptr(optval) || (unsigned)*optlen < 4)
+               : (ws_bad_ptr(optval) || (unsigned)setlen < 4)) {
         ws_fail(c, WSAEFAULT);
         return true;
     }
@@ -512,6 +548,10 @@ static int do_get(struct ws_call *c, ws_sock *sk, const struct opt *o, uint32_t 
     switch (o->kind) {
     case V_INT:
     case V_BOOL:
+        if (o->wsf == WSF_BROADCAST && (f & WSF_BCAST_KERNEL)) {
+            *v = (f & WSF_BROADCAST) != 0;
+            return 0;
+        }
         if (lx_get_int(c, sk, o->level, o->name, &iv))
             return c->err;
         *v = o->kind == V_BOOL ? iv != 0 : (uint32_t)iv;
@@ -562,13 +602,18 @@ static int do_get(struct ws_call *c, ws_sock *sk, const struct opt *o, uint32_t 
     case V_ZERO:
         *v = 0;
         return 0;
-    case V_DONTFRAG:
+    case V_DONTFRAG: {
+        int level, name, mode = dontfrag_mode(sk, o, &level, &name);
+        if (lx_get_int(c, sk, level, name, &iv))
+            return c->err;
+        *v = mode == DF_BOOL ? iv != 0 : mode == DF_STREAM ? iv != IP_PMTUDISC_DONT
+                                                          : iv == IP_PMTUDISC_DO || iv == IP_PMTUDISC_PROBE;
+        return 0;
+    }
     case V_PMTU:
         if (lx_get_int(c, sk, o->level, o->name, &iv))
             return c->err;
-        if (o->kind == V_DONTFRAG)
-            *v = iv == IP_PMTUDISC_DO || iv == IP_PMTUDISC_PROBE;
-        else /* Linux's default (WANT) is Windows' NOT_SET */
+        /* Linux's default (WANT) is Windows' NOT_SET */
             *v = iv == IP_PMTUDISC_DO ? 1 : iv == IP_PMTUDISC_DONT ? 2 : iv == IP_PMTUDISC_PROBE ? 3 : 0;
         return 0;
     case V_MAXMSG:
@@ -635,6 +680,47 @@ static int put_value(const struct opt *o, uint32_t v, char *optval, int *optlen)
     return 0;
 }
 
+/* SO_BSP_STATE: a CSADDR_INFO, then the local and remote sockaddrs its
+ * SOCKET_ADDRESSes point at; an unknown address is length 0 and NULL.  The
+ * buffer must hold all of it, and optlen is left as it was (sock.c
+ * test_set_getsockopt). */
+static int get_bsp_state(struct ws_call *c, ws_sock *sk, char *optval, int optlen)
+{
+    struct sockaddr_storage ls, rs;
+    socklen_t llen = sizeof ls, rlen = sizeof rs;
+    int wl = 0, wr = 0;
+    if (ws_is_bound(sk) && getsockname(sk->fd, (struct sockaddr *)&ls, &llen) == 0)
+        wl = ls.ss_family == AF_INET6 ? (int)sizeof(struct WS_sockaddr_in6) : (int)sizeof(struct WS_sockaddr_in);
+    if (getpeername(sk->fd, (struct sockaddr *)&rs, &rlen) == 0)
+        wr = rs.ss_family == AF_INET6 ? (int)sizeof(struct WS_sockaddr_in6) : (int)sizeof(struct WS_sockaddr_in);
+    else if (sk->peer.family && (ws_flags(sk) & WSF_CONNECTED)) { /* shut down both ways: as getpeername */
+        rlen = sk->peer.family == AF_INET ? sizeof sk->peer.v4 : sizeof sk->peer.v6;
+        memcpy(&rs, &sk->peer, rlen);
+        wr = rs.ss_family == AF_INET6 ? (int)sizeof(struct WS_sockaddr_in6) : (int)sizeof(struct WS_sockaddr_in);
+    }
+    (void)c;
+    if ((size_t)optlen < sizeof(struct WS_CSADDR_INFO) + (size_t)wl + (size_t)wr)
+        return WSAEFAULT;
+    struct WS_CSADDR_INFO info;
+    memset(&info, 0, sizeof info);
+    char *next = optval + sizeof info;
+    if (wl) {
+        ws_addr_out((struct sockaddr *)&ls, llen, next, &wl);
+        info.LocalAddr.lpSockaddr = (struct WS_sockaddr *)next;
+        info.LocalAddr.iSockaddrLength = wl;
+        next += wl;
+    }
+    if (wr) {
+        ws_addr_out((struct sockaddr *)&rs, rlen, next, &wr);
+        info.RemoteAddr.lpSockaddr = (struct WS_sockaddr *)next;
+        info.RemoteAddr.iSockaddrLength = wr;
+    }
+    info.iSocketType = sk->type;
+    info.iProtocol = sk->protocol ? sk->protocol : sk->type == SOCK_STREAM ? IPPROTO_TCP : IPPROTO_UDP;
+    memcpy(optval, &info, sizeof info);
+    return 0;
+}
+
 WS2P_EXPORT int ws2p_getsockopt(SOCKET s, int level, int optname, char *optval, int *optlen)
 {
     struct ws_call c = WS_CALL("getsockopt");
@@ -651,7 +737,9 @@ WS2P_EXPORT int ws2p_getsockopt(SOCKET s, int level, int optname, char *optval, 
             err = WSAEFAULT;
         if (!err && *optlen <= 0)
             err = WSAEFAULT;
-        if (!err && o->kind == V_RAW) {
+        if (!err && o->kind == V_BSP) {
+            err = get_bsp_state(&c, sk, optval, *optlen);
+        } else if (!err && o->kind == V_RAW) {
             socklen_t l = (socklen_t)*optlen;
             if (getsockopt(sk->fd, o->level, o->name, optval, &l) < 0)
                 ws_fail_errno(&c, "getsockopt", errno), err = c.err;

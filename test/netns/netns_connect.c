@@ -135,6 +135,34 @@ WT_CASE(connectex_times_out)
     closesocket(s);
 }
 
+/* A socket whose non-blocking connect is still in progress (sock.c
+ * test_connecting_socket): a second connect is WSAEALREADY; getsockname
+ * has the local address and getpeername the one being connected to
+ * (Linux says ENOTCONN); recv and send fail WSAENOTCONN (Linux: EAGAIN). */
+WT_CASE(connecting_socket_state)
+{
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    struct sockaddr_in any = addr("0.0.0.0", 0), to = addr("192.0.2.2", 255), a;
+    u_long one = 1;
+    int len;
+    char buf[4];
+    expect_ok(ioctlsocket(s, FIONBIO, &one));
+    expect_ok(bind(s, (struct sockaddr *)&any, sizeof any));
+    expect_fail(connect(s, (struct sockaddr *)&to, sizeof to), WSAEWOULDBLOCK);
+    expect_fail(connect(s, (struct sockaddr *)&to, sizeof to), WSAEALREADY);
+    len = sizeof a;
+    expect_ok(getsockname(s, (struct sockaddr *)&a, &len));
+    ok(a.sin_family == AF_INET && a.sin_port != 0, "local address family %u port %u", a.sin_family, ntohs(a.sin_port));
+    len = sizeof a;
+    memset(&a, 0, sizeof a);
+    expect_ok(getpeername(s, (struct sockaddr *)&a, &len));
+    ok(len == sizeof a && a.sin_addr.s_addr == to.sin_addr.s_addr && a.sin_port == to.sin_port, "peer %s:%u",
+       inet_ntoa(a.sin_addr), ntohs(a.sin_port));
+    expect_fail(recv(s, buf, sizeof buf, 0), WSAENOTCONN);
+    expect_fail(send(s, "data", 5, 0), WSAENOTCONN);
+    closesocket(s);
+}
+
 int main(int argc, char **argv)
 {
     static const struct wt_case cases[] = {
@@ -145,6 +173,7 @@ int main(int argc, char **argv)
         {"no_ephemeral_port_left", no_ephemeral_port_left},
         {"close_wakes_blocked_connect", close_wakes_blocked_connect},
         {"connectex_times_out", connectex_times_out},
+        {"connecting_socket_state", connecting_socket_state},
     };
     setvbuf(stdout, NULL, _IONBF, 0);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
