@@ -11,6 +11,7 @@
 #include <string.h>
 #include <stdlib.h>
 #include <sys/eventfd.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -32,23 +33,50 @@ ws_obj *ws_obj_alloc(enum ws_objtype type, size_t size, bool manual_reset, bool 
 void ws_obj_unref(ws_obj *o)
 {
     if (atomic_fetch_sub_explicit(&o->refs, 1, memory_order_acq_rel) == 1) {
+        if (o->name)
+            ws_name_drop(o);
         if (o->destroy)
             o->destroy(o);
         if (o->efd >= 0)
             close(o->efd);
         free(o->members);
+        free(o->description);
+        free(o->name);
         pthread_mutex_destroy(&o->lock);
         free(o);
     }
+}
+
+bool ws_obj_tryref(ws_obj *o)
+{
+    int r = atomic_load_explicit(&o->refs, memory_order_relaxed);
+    do {
+        if (r <= 0)
+            return false;
+    } while (!atomic_compare_exchange_weak_explicit(&o->refs, &r, r + 1, memory_order_acquire,
+                                                    memory_order_relaxed));
+    return true;
+}
+
+void ws_efd_post(int fd)
+{
+    uint64_t one = 1;
+    long n = syscall(SYS_write, fd, &one, sizeof one);
+    (void)n;
+}
+
+void ws_efd_clear(int fd)
+{
+    uint64_t v;
+    long n = syscall(SYS_read, fd, &v, sizeof v);
+    (void)n;
 }
 
 /* Make the eventfd readable for blocked waiters (lock held). */
 static void efd_raise(ws_obj *o)
 {
     if (!o->efd_set && o->waiters && o->efd >= 0) {
-        uint64_t one = 1;
-        ssize_t n = write(o->efd, &one, sizeof one);
-        (void)n;
+        ws_efd_post(o->efd);
         o->efd_set = true;
     }
 }
@@ -56,9 +84,7 @@ static void efd_raise(ws_obj *o)
 static void efd_drain(ws_obj *o)
 {
     if (o->efd_set) {
-        uint64_t v;
-        ssize_t n = read(o->efd, &v, sizeof v);
-        (void)n;
+        ws_efd_clear(o->efd);
         o->efd_set = false;
     }
 }
@@ -78,6 +104,22 @@ void ws_obj_reset(ws_obj *o)
     pthread_mutex_lock(&o->lock);
     o->signalled = false;
     efd_drain(o);
+    pthread_mutex_unlock(&o->lock);
+}
+
+/* The waiters registered now joined under the current generation; each
+ * of them, seeing a newer one after its poll, takes one of pulse_left
+ * (ws_wait_ex).  The eventfd stays raised until they have. */
+void ws_obj_pulse(ws_obj *o)
+{
+    pthread_mutex_lock(&o->lock);
+    o->signalled = false;
+    if (o->waiters) {
+        o->pulse_gen++;
+        o->pulse_left = o->manual_reset ? o->waiters : 1;
+        efd_raise(o);
+    } else
+        efd_drain(o);
     pthread_mutex_unlock(&o->lock);
 }
 
@@ -167,6 +209,17 @@ int ws_mutex_release(ws_obj *o)
     return err;
 }
 
+int ws_mutex_take(ws_obj *o)
+{
+    struct ws_thread *self = ws_thread_self();
+    if (!self)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    pthread_mutex_lock(&o->lock);
+    acquire(o, self->obj->tid, self);
+    pthread_mutex_unlock(&o->lock);
+    return 0;
+}
+
 int ws_semaphore_release(ws_obj *o, LONG n, LONG *prev)
 {
     int err = 0;
@@ -192,13 +245,14 @@ static int cmp_ptr(const void *a, const void *b)
 /* Is the wait satisfied?  Wait-any takes the lowest satisfied index (the
  * documented rule); wait-all takes every object at once, locking them in
  * address order so two wait-all callers cannot deadlock. */
-static DWORD try_acquire(ws_obj *const *objs, DWORD n, bool all, DWORD tid, struct ws_thread *self)
+static DWORD try_acquire(ws_obj *const *objs, DWORD n, bool all, DWORD tid, struct ws_thread *self,
+                         uint64_t pulsed)
 {
     if (!all) {
         for (DWORD i = 0; i < n; i++) {
             ws_obj *o = objs[i];
             pthread_mutex_lock(&o->lock);
-            bool got = ready(o, tid), abandoned = got && acquire(o, tid, self);
+            bool got = ready(o, tid) || (pulsed >> i & 1), abandoned = got && acquire(o, tid, self);
             pthread_mutex_unlock(&o->lock);
             if (got)
                 return (abandoned ? WS_WAIT_ABANDONED_0 : WS_WAIT_OBJECT_0) + i;
@@ -212,7 +266,10 @@ static DWORD try_acquire(ws_obj *const *objs, DWORD n, bool all, DWORD tid, stru
     for (DWORD i = 0; i < n; i++)
         if (i == 0 || sorted[i] != sorted[i - 1]) {
             pthread_mutex_lock(&sorted[i]->lock);
-            ok = ok && ready(sorted[i], tid);
+            bool p = false; /* pulsed: the bit of the object's index */
+            for (DWORD j = 0; pulsed && j < n && !p; j++)
+                p = objs[j] == sorted[i] && (pulsed >> j & 1);
+            ok = ok && (p || ready(sorted[i], tid));
         }
     for (DWORD i = n; i-- > 0;)
         if (i == 0 || sorted[i] != sorted[i - 1]) {
@@ -259,15 +316,36 @@ static void alert_end(struct ws_thread *t)
     pthread_mutex_lock(&t->obj->lock);
     t->alertable = false;
     if (t->alert_set) {
-        uint64_t v;
-        ssize_t n = read(t->alert_efd, &v, sizeof v);
-        (void)n;
+        ws_efd_clear(t->alert_efd);
         t->alert_set = false;
     }
     pthread_mutex_unlock(&t->obj->lock);
 }
 
 #define WAIT_STACK 128
+#define APC_SOURCES 16 /* APC sources an alertable wait polls (a thread's timers with routines) */
+
+/* Refresh the thread's APC sources (which may queue their APCs) and keep
+ * them, referenced, for the poll. */
+static size_t sources_refresh(struct ws_thread *t, ws_obj **srcs)
+{
+    if (!__atomic_load_n(&t->napc_src, __ATOMIC_RELAXED))
+        return 0;
+    size_t k = ws_apc_sources(t, srcs, APC_SOURCES);
+    for (size_t i = 0; i < k; i++) {
+        pthread_mutex_lock(&srcs[i]->lock);
+        if (srcs[i]->refresh)
+            srcs[i]->refresh(srcs[i]);
+        pthread_mutex_unlock(&srcs[i]->lock);
+    }
+    return k;
+}
+
+static void sources_put(ws_obj **srcs, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        ws_obj_unref(srcs[i]);
+}
 
 DWORD ws_wait_ex(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool alertable)
 {
@@ -290,14 +368,24 @@ DWORD ws_wait_ex(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool alertabl
         return (DWORD)WS_WAIT_FAILED;
     }
     DWORD tid = self ? self->obj->tid : 0;
+    unsigned gens[64];   /* each object's pulse generation when we joined it */
+    uint64_t pulsed = 0; /* objects whose PulseEvent released us */
+    ws_obj *srcs[APC_SOURCES];
+    size_t nsrc = 0;
     for (;;) {
         /* Queued APCs run first: an alertable wait returns once they have
-         * (WaitForSingleObjectEx docs), whatever the objects' state. */
-        if (alertable && ws_apc_run(self)) {
-            ret = WS_WAIT_IO_COMPLETION;
-            break;
+         * (WaitForSingleObjectEx docs), whatever the objects' state.  The
+         * thread's APC sources (timers with completion routines) queue
+         * theirs when refreshed. */
+        if (alertable) {
+            nsrc = sources_refresh(self, srcs);
+            if (ws_apc_run(self)) {
+                ret = WS_WAIT_IO_COMPLETION;
+                break;
+            }
         }
-        ret = n ? try_acquire(objs, n, all, tid, self) : WAIT_TIMEOUT;
+        ret = n ? try_acquire(objs, n, all, tid, self, pulsed) : WAIT_TIMEOUT;
+        pulsed = 0;
         if (ret != WAIT_TIMEOUT)
             break;
         /* Even a zero or expired timeout polls once: the event's sockets
@@ -323,6 +411,7 @@ DWORD ws_wait_ex(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool alertabl
                 failed = true;
                 break;
             }
+            gens[i] = o->pulse_gen;
             pfd[np++] = (struct pollfd){o->efd, POLLIN, 0};
             if (o->extfd >= 0)
                 pfd[np++] = (struct pollfd){o->extfd, POLLIN, 0};
@@ -338,21 +427,33 @@ DWORD ws_wait_ex(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool alertabl
             }
             pthread_mutex_unlock(&o->lock);
         }
+        if (alertable && !failed && !grow && room - np < nsrc + 1)
+            grow = true;
         bool alert = alertable && !failed && !grow, apc_came = false;
         if (alert) {
             apc_came = !alert_begin(self); /* queued meanwhile: look again, don't sleep */
             if (self->alert_efd >= 0)
                 pfd[np++] = (struct pollfd){self->alert_efd, POLLIN, 0};
+            for (size_t k = 0; k < nsrc; k++)
+                pfd[np++] = (struct pollfd){srcs[k]->extfd, POLLIN, 0};
         }
         int r = failed || grow ? 0 : poll(pfd, np, apc_came ? 0 : timeout);
         int e = errno;
         if (alert)
             alert_end(self);
+        sources_put(srcs, nsrc);
+        nsrc = 0;
         for (DWORD i = 0; i < joined; i++) {
             ws_obj *o = objs[i];
             pthread_mutex_lock(&o->lock);
             o->waiters--;
-            if (!ready(o, 0) || !o->waiters)
+            if (o->pulse_left > 0 && gens[i] != o->pulse_gen) { /* pulsed while we were blocked */
+                o->pulse_left--;
+                pulsed |= (uint64_t)1 << i;
+            }
+            if (!o->waiters)
+                o->pulse_left = 0;
+            if ((!ready(o, 0) && !o->pulse_left) || !o->waiters)
                 efd_drain(o); /* a kick, or a mirror nobody needs now */
             pthread_mutex_unlock(&o->lock);
         }
@@ -372,7 +473,7 @@ DWORD ws_wait_ex(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool alertabl
             break;
         }
         if (grow) {
-            size_t need = room * 2;
+            size_t need = room * 2 + nsrc;
             for (DWORD i = 0; i < n; i++)
                 need += objs[i]->nmembers + 2;
             void *mem = realloc(pfd == pstack ? NULL : pfd, need * (sizeof *pfd + sizeof *sks));
@@ -392,6 +493,7 @@ DWORD ws_wait_ex(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool alertabl
             break;
         }
     }
+    sources_put(srcs, nsrc);
     if (pfd != pstack)
         free(pfd);
     return ret;
