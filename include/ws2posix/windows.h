@@ -262,6 +262,8 @@ WINBASEAPI HANDLE WINAPI CreateEventExW(LPSECURITY_ATTRIBUTES lpEventAttributes,
 
 WS2P_END_DECLS
 
+#include "ws2p/k32_sync.h"
+
 /* As on Windows, windows.h always brings in winuser.h (NOUSER leaves it out). */
 #ifndef NOUSER
 #include "winuser.h"

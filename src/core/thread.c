@@ -148,6 +148,23 @@ bool ws_apc_queue(ws_obj *o, struct ws_apc *a)
     return t != NULL;
 }
 
+bool ws_apc_cancel(ws_obj *o, struct ws_apc *a)
+{
+    bool found = false;
+    pthread_mutex_lock(&o->lock);
+    struct ws_thread *t = o->thread;
+    for (struct ws_apc **pp = t ? &t->apc_head : NULL, *prev = NULL; pp && *pp; prev = *pp, pp = &(*pp)->next)
+        if (*pp == a) {
+            *pp = a->next;
+            if (t->apc_tail == a)
+                t->apc_tail = prev;
+            found = true;
+            break;
+        }
+    pthread_mutex_unlock(&o->lock);
+    return found;
+}
+
 bool ws_apc_run(struct ws_thread *t)
 {
     pthread_mutex_lock(&t->obj->lock);

@@ -192,6 +192,9 @@ struct ws_thread *ws_thread_adopt(ws_obj *o);
 void ws_thread_exit(DWORD code);
 /* Queue an APC to the thread behind o; false if it has ended. */
 bool ws_apc_queue(ws_obj *thread_obj, struct ws_apc *a);
+/* Take a queued APC back off the queue of the thread behind thread_obj;
+ * false if it is not queued there (already taken to run, or never queued). */
+bool ws_apc_cancel(ws_obj *thread_obj, struct ws_apc *a);
 /* Run the calling thread's queued APCs; true if any ran. */
 bool ws_apc_run(struct ws_thread *t);
 /* APC sources of the thread behind thread_obj: add (false if the thread
