@@ -42,6 +42,7 @@ static void init(void *cs)
 WS2P_EXPORT void InitializeCriticalSection(void *cs)
 {
     init(cs);
+    WS_TRACE_ONLY("InitializeCriticalSection", 0, "cs=%p", cs);
 }
 
 /* The spin count is a tuning hint; glibc's mutex has its own policy. */
@@ -69,21 +70,26 @@ WS2P_EXPORT DWORD SetCriticalSectionSpinCount(void *cs, DWORD spin)
 WS2P_EXPORT void EnterCriticalSection(void *cs)
 {
     pthread_mutex_lock(mutex(cs));
+    WS_TRACE_ONLY("EnterCriticalSection", 0, "cs=%p", cs);
 }
 
 WS2P_EXPORT BOOL TryEnterCriticalSection(void *cs)
 {
-    return pthread_mutex_trylock(mutex(cs)) == 0;
+    BOOL ret = pthread_mutex_trylock(mutex(cs)) == 0;
+    WS_TRACE_ONLY("TryEnterCriticalSection", ret, "cs=%p", cs);
+    return ret;
 }
 
 WS2P_EXPORT void LeaveCriticalSection(void *cs)
 {
     pthread_mutex_unlock(mutex(cs));
+    WS_TRACE_ONLY("LeaveCriticalSection", 0, "cs=%p", cs);
 }
 
 WS2P_EXPORT void DeleteCriticalSection(void *cs)
 {
     pthread_mutex_destroy(mutex(cs));
+    WS_TRACE_ONLY("DeleteCriticalSection", 0, "cs=%p", cs);
 }
 
 /* ---- futex words ---------------------------------------------------------
@@ -241,43 +247,37 @@ static void srw_unlock_shared(word_t *w)
 
 WS2P_EXPORT void InitializeSRWLock(void *lock)
 {
-    struct ws_call c = WS_CALL32("InitializeSRWLock");
     *(void **)lock = NULL;
-    (void)WS_EXIT32(&c, 0, "lock=%p", lock);
+    WS_TRACE_ONLY("InitializeSRWLock", 0, "lock=%p", lock);
 }
 
 WS2P_EXPORT void AcquireSRWLockExclusive(void *lock)
 {
-    struct ws_call c = WS_CALL32("AcquireSRWLockExclusive");
     srw_lock_exclusive(words(lock));
-    (void)WS_EXIT32(&c, 0, "lock=%p", lock);
+    WS_TRACE_ONLY("AcquireSRWLockExclusive", 0, "lock=%p", lock);
 }
 
 WS2P_EXPORT void ReleaseSRWLockExclusive(void *lock)
 {
-    struct ws_call c = WS_CALL32("ReleaseSRWLockExclusive");
     srw_unlock_exclusive(words(lock));
-    (void)WS_EXIT32(&c, 0, "lock=%p", lock);
+    WS_TRACE_ONLY("ReleaseSRWLockExclusive", 0, "lock=%p", lock);
 }
 
 WS2P_EXPORT void AcquireSRWLockShared(void *lock)
 {
-    struct ws_call c = WS_CALL32("AcquireSRWLockShared");
     srw_lock_shared(words(lock));
-    (void)WS_EXIT32(&c, 0, "lock=%p", lock);
+    WS_TRACE_ONLY("AcquireSRWLockShared", 0, "lock=%p", lock);
 }
 
 WS2P_EXPORT void ReleaseSRWLockShared(void *lock)
 {
-    struct ws_call c = WS_CALL32("ReleaseSRWLockShared");
     srw_unlock_shared(words(lock));
-    (void)WS_EXIT32(&c, 0, "lock=%p", lock);
+    WS_TRACE_ONLY("ReleaseSRWLockShared", 0, "lock=%p", lock);
 }
 
 /* Exclusive: only a free lock (not recursive: the owner fails too). */
 WS2P_EXPORT BOOLEAN TryAcquireSRWLockExclusive(void *lock)
 {
-    struct ws_call c = WS_CALL32("TryAcquireSRWLockExclusive");
     word_t *w = words(lock);
     uint32_t v = atomic_load_explicit(&w[0], memory_order_relaxed);
     BOOLEAN ret = 0;
@@ -286,13 +286,13 @@ WS2P_EXPORT BOOLEAN TryAcquireSRWLockExclusive(void *lock)
             ret = 1;
             break;
         }
-    return WS_EXIT32(&c, ret, "lock=%p", lock);
+    WS_TRACE_ONLY("TryAcquireSRWLockExclusive", ret, "lock=%p", lock);
+    return ret;
 }
 
 /* Shared: unless a writer holds it or waits for it. */
 WS2P_EXPORT BOOLEAN TryAcquireSRWLockShared(void *lock)
 {
-    struct ws_call c = WS_CALL32("TryAcquireSRWLockShared");
     word_t *w = words(lock);
     uint32_t v = atomic_load_explicit(&w[0], memory_order_relaxed);
     BOOLEAN ret = 0;
@@ -301,7 +301,8 @@ WS2P_EXPORT BOOLEAN TryAcquireSRWLockShared(void *lock)
             ret = 1;
             break;
         }
-    return WS_EXIT32(&c, ret, "lock=%p", lock);
+    WS_TRACE_ONLY("TryAcquireSRWLockShared", ret, "lock=%p", lock);
+    return ret;
 }
 
 /* ---- condition variables ---------------------------------------------------
@@ -370,9 +371,8 @@ static void srw_s_enter(void *l)
 
 WS2P_EXPORT void InitializeConditionVariable(void *cv)
 {
-    struct ws_call c = WS_CALL32("InitializeConditionVariable");
     *(void **)cv = NULL;
-    (void)WS_EXIT32(&c, 0, "cv=%p", cv);
+    WS_TRACE_ONLY("InitializeConditionVariable", 0, "cv=%p", cv);
 }
 
 /* The section must be entered exactly once by the caller (the docs'
@@ -399,16 +399,14 @@ WS2P_EXPORT BOOL SleepConditionVariableSRW(void *cv, void *lock, DWORD ms, ULONG
 
 WS2P_EXPORT void WakeConditionVariable(void *cv)
 {
-    struct ws_call c = WS_CALL32("WakeConditionVariable");
     cv_wake(cv, 1);
-    (void)WS_EXIT32(&c, 0, "cv=%p", cv);
+    WS_TRACE_ONLY("WakeConditionVariable", 0, "cv=%p", cv);
 }
 
 WS2P_EXPORT void WakeAllConditionVariable(void *cv)
 {
-    struct ws_call c = WS_CALL32("WakeAllConditionVariable");
     cv_wake(cv, INT_MAX);
-    (void)WS_EXIT32(&c, 0, "cv=%p", cv);
+    WS_TRACE_ONLY("WakeAllConditionVariable", 0, "cv=%p", cv);
 }
 
 /* ---- one-time initialisation -----------------------------------------------
@@ -488,9 +486,8 @@ static int once_complete(void *once, DWORD flags, void *ctx)
 
 WS2P_EXPORT void InitOnceInitialize(void *once)
 {
-    struct ws_call c = WS_CALL32("InitOnceInitialize");
     *(void **)once = NULL;
-    (void)WS_EXIT32(&c, 0, "once=%p", once);
+    WS_TRACE_ONLY("InitOnceInitialize", 0, "once=%p", once);
 }
 
 WS2P_EXPORT BOOL InitOnceBeginInitialize(void *once, DWORD flags, BOOL *pending, void **ctx)
@@ -591,14 +588,12 @@ static void wake_address(const void *addr, int n)
 
 WS2P_EXPORT void WakeByAddressSingle(void *addr)
 {
-    struct ws_call c = WS_CALL32("WakeByAddressSingle");
     wake_address(addr, 1);
-    (void)WS_EXIT32(&c, 0, "addr=%p", addr);
+    WS_TRACE_ONLY("WakeByAddressSingle", 0, "addr=%p", addr);
 }
 
 WS2P_EXPORT void WakeByAddressAll(void *addr)
 {
-    struct ws_call c = WS_CALL32("WakeByAddressAll");
     wake_address(addr, INT_MAX);
-    (void)WS_EXIT32(&c, 0, "addr=%p", addr);
+    WS_TRACE_ONLY("WakeByAddressAll", 0, "addr=%p", addr);
 }
