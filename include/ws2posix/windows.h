@@ -263,6 +263,9 @@ WINBASEAPI HANDLE WINAPI CreateEventExW(LPSECURITY_ATTRIBUTES lpEventAttributes,
 WS2P_END_DECLS
 
 #include "ws2p/k32_sync.h"
+#include "ws2p/k32_thread.h"
+#include "ws2p/k32_process.h"
+#include "ws2p/k32_console.h"
 
 /* As on Windows, windows.h always brings in winuser.h (NOUSER leaves it out). */
 #ifndef NOUSER

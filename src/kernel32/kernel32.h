@@ -18,4 +18,9 @@ HANDLE ws_k32_create(struct ws_call *c, ws_obj *o, const char *name, const WS_SE
 HANDLE ws_k32_open(struct ws_call *c, int type, DWORD access, BOOL inherit, const char *name);
 /* The W names: UTF-8 copies (free them); *bad is set when out of memory. */
 char *ws_k32_name(const WCHAR *w, bool *bad);
+
+/* The calling thread ends (src/kernel32/tls.c): its FLS callbacks run and
+ * its storage goes, before its thread object is signalled, as on Windows.
+ * Threads the library did not start get the same from a key destructor. */
+void ws_k32_tls_thread_exit(void);
 #endif
