@@ -301,6 +301,8 @@ struct WS_CONSOLE_SCREEN_BUFFER_INFO {
     struct WS_COORD dwMaximumWindowSize;
 };
 
+_Static_assert(sizeof(struct WS_CONSOLE_SCREEN_BUFFER_INFO) == 22, "CONSOLE_SCREEN_BUFFER_INFO is 22 bytes");
+
 /* The terminal's size is the buffer and the window (no scroll-back here);
  * the cursor position is not known without asking the terminal, which
  * would mean reading its input: reported as the top-left corner. */

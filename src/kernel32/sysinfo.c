@@ -32,6 +32,8 @@ struct WS_SYSTEM_INFO {
     WORD wProcessorRevision;
 };
 
+_Static_assert(sizeof(void *) != 8 || sizeof(struct WS_SYSTEM_INFO) == 48, "SYSTEM_INFO is 48 bytes on x64");
+
 #define ARCH_INTEL_ 0
 #define ARCH_ARM_ 5
 #define ARCH_AMD64_ 9
@@ -131,6 +133,7 @@ struct WS_OSVERSIONINFOEXW {
     WORD wServicePackMajor, wServicePackMinor, wSuiteMask;
     BYTE wProductType, wReserved;
 };
+_Static_assert(sizeof(struct WS_OSVERSIONINFOEXA) == 156, "OSVERSIONINFOEXA is 156 bytes");
 #define BASE_A offsetof(struct WS_OSVERSIONINFOEXA, wServicePackMajor)
 #define BASE_W offsetof(struct WS_OSVERSIONINFOEXW, wServicePackMajor)
 
