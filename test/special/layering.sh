@@ -8,20 +8,25 @@ objs=$1/src
 [ -d "$objs/core" ] || { echo "layering: no objects under $objs/core" >&2; exit 1; }
 defs=$(mktemp)
 trap 'rm -f "$defs"' EXIT
+# Every API object's defined names, in one nm run: "name dll/file".
+api=()
 for o in "$objs"/*/*.o; do
-    dir=$(basename "$(dirname "$o")")
-    [ "$dir" = core ] && continue
-    nm --defined-only "$o" | awk -v f="$dir/$(basename "$o" .o)" '$2 ~ /^[TDBRV]$/ {print $3, f}'
-done | sort -u >"$defs"
+    [ "$(basename "$(dirname "$o")")" = core ] || api+=("$o")
+done
+nm -A --defined-only "${api[@]}" | awk '$2 ~ /^[TDBRV]$/ {
+    f = $1; sub(/:[^:]*$/, "", f); n = split(f, p, "/"); sub(/\.o$/, "", p[n]); print $3, p[n - 1] "/" p[n] }' |
+    sort -u >"$defs"
 bad=0
 for o in "$objs"/core/*.o; do
-    for u in $(nm -u "$o" | awk '{print $2}'); do
-        hit=$(awk -v s="$u" '$1 == s {print $2; exit}' "$defs")
-        if [ -n "$hit" ]; then
-            echo "layering: core/$(basename "$o" .o) uses $u from $hit"
-            bad=$((bad + 1))
-        fi
-    done
+    # One awk per object (not per symbol): the defined names, then this
+    # object's undefined ones.
+    hits=$(nm -u "$o" | awk -v obj="core/$(basename "$o" .o)" \
+        'NR == FNR { def[$1] = $2; next } ($2 in def) { print "layering: " obj " uses " $2 " from " def[$2] }' \
+        "$defs" -)
+    if [ -n "$hits" ]; then
+        echo "$hits"
+        bad=$((bad + $(wc -l <<<"$hits")))
+    fi
 done
 echo "layering: $(ls "$objs"/core/*.o | wc -l) core objects, $bad calls into API files"
 [ "$bad" -eq 0 ]
