@@ -347,7 +347,66 @@ static void sources_put(ws_obj **srcs, size_t n)
         ws_obj_unref(srcs[i]);
 }
 
+/* A thread cancelled inside the wait's poll (TerminateThread,
+ * src/kernel32/thread.c) leaves the wait through here: the objects lose it
+ * as a waiter, what it referenced is released. */
+struct cancel_ctx {
+    ws_obj *const *objs;
+    DWORD n, joined;
+    bool owned; /* the caller's references on objs are the wait's to drop */
+    bool alert;
+    struct ws_thread *self;
+    ws_obj **srcs;
+    size_t nsrc;
+    ws_sock **sks;
+    size_t nsk;
+    struct pollfd *pfd, *pstack;
+};
+
+static void wait_cancelled(void *p)
+{
+    struct cancel_ctx *cc = p;
+    for (DWORD i = 0; i < cc->joined; i++) {
+        ws_obj *o = cc->objs[i];
+        pthread_mutex_lock(&o->lock);
+        if (--o->waiters == 0) {
+            o->pulse_left = 0;
+            efd_drain(o);
+        }
+        pthread_mutex_unlock(&o->lock);
+    }
+    if (cc->alert)
+        alert_end(cc->self);
+    sources_put(cc->srcs, cc->nsrc);
+    for (size_t j = 0; j < cc->nsk; j++)
+        ws_sock_put(cc->sks[j]);
+    if (cc->pfd != cc->pstack)
+        free(cc->pfd);
+    for (DWORD i = 0; cc->owned && i < cc->n; i++)
+        ws_obj_unref(cc->objs[i]);
+}
+
+static DWORD wait_objs(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool alertable, bool owned);
+
+/* The poll, with the handler above registered for its duration (its own
+ * frame: the registration is a setjmp). */
+static __attribute__((noinline)) int cancellable_poll(struct pollfd *pfd, size_t np, int timeout,
+                                                      struct cancel_ctx *cc, int *err)
+{
+    int r;
+    pthread_cleanup_push(wait_cancelled, cc);
+    r = poll(pfd, np, timeout);
+    *err = errno;
+    pthread_cleanup_pop(0);
+    return r;
+}
+
 DWORD ws_wait_ex(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool alertable)
+{
+    return wait_objs(objs, n, all, ms, alertable, false);
+}
+
+static DWORD wait_objs(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool alertable, bool owned)
 {
     uint64_t deadline = ms == (DWORD)WS_INFINITE ? 0 : now_ms() + ms;
     struct pollfd pstack[WAIT_STACK], *pfd = pstack;
@@ -437,8 +496,11 @@ DWORD ws_wait_ex(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool alertabl
             for (size_t k = 0; k < nsrc; k++)
                 pfd[np++] = (struct pollfd){srcs[k]->extfd, POLLIN, 0};
         }
-        int r = failed || grow ? 0 : poll(pfd, np, apc_came ? 0 : timeout);
-        int e = errno;
+        int r = 0, e = 0;
+        if (!failed && !grow) {
+            struct cancel_ctx cc = {objs, n, joined, owned, alert, self, srcs, nsrc, sks, nsk, pfd, pstack};
+            r = cancellable_poll(pfd, np, apc_came ? 0 : timeout, &cc, &e);
+        }
         if (alert)
             alert_end(self);
         sources_put(srcs, nsrc);
@@ -512,7 +574,7 @@ DWORD ws_wait_handles(DWORD n, const HANDLE *h, BOOL all, DWORD ms, bool alertab
             break;
     /* A wait holds a reference on each object, so another thread closing a
      * handle under it cannot free what it waits on. */
-    ret = got < n ? (DWORD)WS_WAIT_FAILED : ws_wait_ex(objs, n, all != 0, ms, alertable);
+    ret = got < n ? (DWORD)WS_WAIT_FAILED : wait_objs(objs, n, all != 0, ms, alertable, true);
     DWORD saved = ws_last_error;
     for (DWORD i = 0; i < got; i++)
         ws_obj_unref(objs[i]);

@@ -438,8 +438,9 @@ WS2P_EXPORT HRESULT GetThreadDescription(HANDLE h, WCHAR **desc)
  * Sleep, recv, accept, select, ...), not in the middle of computing; its
  * cleanup handlers and C++ destructors run.  As on Windows this is the
  * emergency exit: locks it holds stay held (critical sections, SRW locks),
- * and what it was using inside the library (the objects it was waiting on,
- * a socket mid-call) stays referenced.  The library's own locked sections
+ * and a socket it was in the middle of a call on stays referenced.  A wait
+ * it was blocked in cleans up after itself (src/core/object.c), the
+ * mutexes it owned are abandoned, and the library's own locked sections
  * contain no cancellation point.  Wait on the handle to know it has ended
  * (TerminateThread docs: it is asynchronous). */
 WS2P_EXPORT BOOL TerminateThread(HANDLE h, DWORD code)
