@@ -7,7 +7,7 @@
  * go.  No lock on lookup; creating and finally releasing a handle take the
  * free-list lock.  A garbage, closed or stale handle (or a SOCKET passed as
  * one) is simply not found, never followed. */
-#include "winobj.h"
+#include "io.h"
 #include <stdlib.h>
 
 #define IDX_BITS 20
@@ -76,6 +76,7 @@ HANDLE ws_handle_new(ws_obj *o)
     uint32_t gen = (atomic_load_explicit(&s->gen, memory_order_relaxed) + 1) & GEN_MASK;
     atomic_store_explicit(&s->gen, gen, memory_order_relaxed);
     ws_obj_ref(o);
+    atomic_fetch_add_explicit(&o->handles, 1, memory_order_relaxed);
     s->obj = o;
     s->idx = idx;
     atomic_store_explicit(&s->flags, 0, memory_order_relaxed);
@@ -123,6 +124,8 @@ static void slot_put(struct hslot *s)
     s->next_free = free_head;
     free_head = s->idx + 1;
     pthread_mutex_unlock(&lock);
+    if (atomic_fetch_sub_explicit(&o->handles, 1, memory_order_acq_rel) == 1 && o->last_handle)
+        o->last_handle(o); /* e.g. a port whose last handle closed wakes its waiters */
     ws_obj_unref(o);
 }
 
@@ -170,7 +173,16 @@ ws_obj *ws_handle_obj(HANDLE h, int type)
         }
     } else if (h == WS_PSEUDO_PROCESS && (!type || type == WS_OBJ_PROCESS))
         o = process_obj();
-    else
+    else if (ws_handle_is_socket(h)) {
+        /* A socket's handle names its file object: what waiting on it waits
+         * for (signalled when an operation without an event completes). */
+        ws_sock *sk = (!type || type == WS_OBJ_FILE) ? ws_sock_get((SOCKET)(uintptr_t)h) : NULL;
+        if (sk) {
+            if ((o = ws_io_fileobj(sk)) != NULL)
+                ws_obj_ref(o);
+            ws_sock_put(sk);
+        }
+    } else
         o = ws_handle_get(h, type);
     if (!o)
         ws_last_error = ERROR_INVALID_HANDLE;

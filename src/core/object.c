@@ -7,7 +7,7 @@
  * A wait is one poll() over the objects' eventfds, the sockets registered
  * to them (WSAEventSelect, WSAAsyncSelect) and, for an alertable wait, the
  * thread's alert eventfd.  No global lock; no helper thread. */
-#include "winobj.h"
+#include "io.h"
 #include <string.h>
 #include <stdlib.h>
 #include <sys/eventfd.h>
@@ -323,6 +323,7 @@ static void alert_end(struct ws_thread *t)
 }
 
 #define WAIT_STACK 128
+#define WAIT_CTX_MAX (WS_OBJ_IOCTX * 64 + 1)
 #define APC_SOURCES 16 /* APC sources an alertable wait polls (a thread's timers with routines) */
 
 /* Refresh the thread's APC sources (which may queue their APCs) and keep
@@ -360,6 +361,8 @@ struct cancel_ctx {
     size_t nsrc;
     ws_sock **sks;
     size_t nsk;
+    struct ws_ioctx **ctxs;
+    size_t nctx;
     struct pollfd *pfd, *pstack;
 };
 
@@ -380,13 +383,13 @@ static void wait_cancelled(void *p)
     sources_put(cc->srcs, cc->nsrc);
     for (size_t j = 0; j < cc->nsk; j++)
         ws_sock_put(cc->sks[j]);
+    for (size_t k = 0; k < cc->nctx; k++)
+        ws_io_ctx_unref(cc->ctxs[k]);
     if (cc->pfd != cc->pstack)
         free(cc->pfd);
     for (DWORD i = 0; cc->owned && i < cc->n; i++)
         ws_obj_unref(cc->objs[i]);
 }
-
-static DWORD wait_objs(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool alertable, bool owned);
 
 /* The poll, with the handler above registered for its duration (its own
  * frame: the registration is a setjmp). */
@@ -400,6 +403,8 @@ static __attribute__((noinline)) int cancellable_poll(struct pollfd *pfd, size_t
     pthread_cleanup_pop(0);
     return r;
 }
+
+static DWORD wait_objs(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool alertable, bool owned);
 
 DWORD ws_wait_ex(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool alertable)
 {
@@ -427,6 +432,7 @@ static DWORD wait_objs(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool al
         return (DWORD)WS_WAIT_FAILED;
     }
     DWORD tid = self ? self->obj->tid : 0;
+    struct ws_ioctx *ctxs[WAIT_CTX_MAX];
     unsigned gens[64];   /* each object's pulse generation when we joined it */
     uint64_t pulsed = 0; /* objects whose PulseEvent released us */
     ws_obj *srcs[APC_SOURCES];
@@ -458,9 +464,11 @@ static DWORD wait_objs(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool al
             polled_last = timeout == 0;
         }
         /* One poll: every object's eventfd (and own descriptor), then its
-         * member sockets, then the thread's alert eventfd. */
-        size_t np = 0, nsk = 0;
-        bool grow = false, failed = false;
+         * member sockets, then the thread's alert eventfd and APC sources,
+         * then the I/O contexts whose completions would signal one of the
+         * objects (or, alertable, run a completion routine). */
+        size_t np = 0, nsk = 0, nctx = 0;
+        bool grow = false, failed = false, reap_now = false;
         DWORD joined = 0;
         for (DWORD i = 0; i < n; i++, joined++) {
             ws_obj *o = objs[i];
@@ -484,9 +492,14 @@ static DWORD wait_objs(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool al
                     nsk += k;
                 }
             }
+            nctx += ws_io_wait_ctxs(o, ctxs + nctx, WAIT_CTX_MAX - 1 - nctx);
             pthread_mutex_unlock(&o->lock);
         }
-        if (alertable && !failed && !grow && room - np < nsrc + 1)
+        if (alertable && self->ioctx && atomic_load(&self->ioctx->inflight)) {
+            ws_io_ctx_ref(self->ioctx);
+            ctxs[nctx++] = self->ioctx;
+        }
+        if (!grow && room - np < nctx + nsrc + 1)
             grow = true;
         bool alert = alertable && !failed && !grow, apc_came = false;
         if (alert) {
@@ -496,10 +509,16 @@ static DWORD wait_objs(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool al
             for (size_t k = 0; k < nsrc; k++)
                 pfd[np++] = (struct pollfd){srcs[k]->extfd, POLLIN, 0};
         }
+        size_t ctx_base = np;
+        if (!grow)
+            for (size_t k = 0; k < nctx; k++) {
+                reap_now |= ctxs[k]->stashed;
+                pfd[np++] = (struct pollfd){ctxs[k]->fd, POLLIN, 0};
+            }
         int r = 0, e = 0;
         if (!failed && !grow) {
-            struct cancel_ctx cc = {objs, n, joined, owned, alert, self, srcs, nsrc, sks, nsk, pfd, pstack};
-            r = cancellable_poll(pfd, np, apc_came ? 0 : timeout, &cc, &e);
+            struct cancel_ctx cc = {objs, n, joined, owned, alert, self, srcs, nsrc, sks, nsk, ctxs, nctx, pfd, pstack};
+            r = cancellable_poll(pfd, np, apc_came || reap_now ? 0 : timeout, &cc, &e);
         }
         if (alert)
             alert_end(self);
@@ -529,13 +548,20 @@ static DWORD wait_objs(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool al
                 noisy[nnoisy++] = sks[j]->fd;
             ws_sock_put(sks[j]);
         }
+        /* Completions after the waiters count dropped too: signalling what
+         * we wait for then costs no eventfd write. */
+        for (size_t k = 0; k < nctx; k++) {
+            if (!grow && !failed && (reap_now || (r > 0 && pfd[ctx_base + k].revents)))
+                ws_io_reap(ctxs[k]); /* completions: they may signal what we wait for */
+            ws_io_ctx_unref(ctxs[k]);
+        }
         if (failed) {
             ws_last_error = ERROR_NOT_ENOUGH_MEMORY;
             ret = (DWORD)WS_WAIT_FAILED;
             break;
         }
         if (grow) {
-            size_t need = room * 2 + nsrc;
+            size_t need = room * 2 + nctx + APC_SOURCES;
             for (DWORD i = 0; i < n; i++)
                 need += objs[i]->nmembers + 2;
             void *mem = realloc(pfd == pstack ? NULL : pfd, need * (sizeof *pfd + sizeof *sks));

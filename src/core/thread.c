@@ -3,7 +3,7 @@
  * thread's object, its APC queue and the mutexes it owns (winobj.h).
  * Threads the library did not start (the main thread, plain pthreads) get
  * theirs on first need too, and give it up when they end. */
-#include "winobj.h"
+#include "io.h"
 #include <stdlib.h>
 #include <sys/eventfd.h>
 #include <sys/syscall.h>
@@ -12,7 +12,34 @@
 __thread DWORD ws_last_error __attribute__((tls_model("initial-exec")));
 __thread ws_hook ws_blocking_hook __attribute__((tls_model("initial-exec")));
 __thread bool ws_in_blocking_call __attribute__((tls_model("initial-exec")));
+__thread DWORD ws_opentype __attribute__((tls_model("initial-exec")));
+__thread uint64_t ws_io_serving __attribute__((tls_model("initial-exec")));
 static __thread struct ws_thread *cur __attribute__((tls_model("initial-exec")));
+
+static __thread DWORD tid_cache __attribute__((tls_model("initial-exec")));
+
+/* A fork's child is a new thread with the caller's TLS: forget the id. */
+static void tid_forget(void)
+{
+    tid_cache = 0;
+}
+
+DWORD ws_tid(void)
+{
+    if (ws_unlikely(!tid_cache)) {
+        static pthread_once_t once = PTHREAD_ONCE_INIT;
+        pthread_once(&once, ws_tid_atfork);
+        tid_cache = (DWORD)syscall(SYS_gettid);
+    }
+    return tid_cache;
+}
+
+void ws_tid_atfork(void)
+{
+    static _Atomic bool done;
+    if (!atomic_exchange(&done, true))
+        pthread_atfork(NULL, NULL, tid_forget);
+}
 
 static pthread_key_t key;
 static pthread_once_t key_once = PTHREAD_ONCE_INIT;
@@ -53,7 +80,7 @@ static struct ws_thread *attach(ws_obj *o)
     t->obj = o;
     t->pthread = pthread_self();
     t->alert_efd = -1;
-    __atomic_store_n(&o->tid, (DWORD)syscall(SYS_gettid), __ATOMIC_RELEASE);
+    __atomic_store_n(&o->tid, ws_tid(), __ATOMIC_RELEASE);
     pthread_mutex_lock(&o->lock);
     o->thread = t;
     pthread_mutex_unlock(&o->lock);
@@ -84,6 +111,10 @@ struct ws_thread *ws_thread_adopt(ws_obj *o)
  * signalled with the exit code. */
 static void finish(struct ws_thread *t, DWORD code)
 {
+    if (t->ioctx) {
+        ws_io_thread_exit(t->ioctx);
+        t->ioctx = NULL;
+    }
     for (ws_obj *m = t->owned, *next; m; m = next) {
         next = m->next_owned;
         pthread_mutex_lock(&m->lock);

@@ -33,7 +33,7 @@ void ws_trace(const struct ws_call *c, long long ret, const char *fmt, ...)
 {
     int saved = errno;
     char line[1024];
-    int n = snprintf(line, sizeof line, "ws2posix[%ld] %s(", (long)syscall(SYS_gettid), c->fn);
+    int n = snprintf(line, sizeof line, "ws2posix[%ld] %s(", (long)ws_tid(), c->fn);
     va_list ap;
     va_start(ap, fmt);
     n += vsnprintf(line + n, n < (int)sizeof line ? sizeof line - (size_t)n : 0, fmt, ap);

@@ -55,6 +55,9 @@ struct ws_obj {
     /* A subclass (files, ports, ...) allocates a larger object with this one
      * first and frees its own parts here, before the object goes. */
     void (*destroy)(ws_obj *o);
+    /* The object's last handle was closed (references may remain). */
+    void (*last_handle)(ws_obj *o);
+    _Atomic int handles;
     /* threads */
     DWORD exit_code;
     DWORD tid;
@@ -69,6 +72,11 @@ struct ws_obj {
     unsigned nmembers, cmembers;
     /* message queues: the posted messages (src/core/msgq.c), under lock */
     struct ws_msgq *msgq;
+    /* I/O contexts holding requests that will signal this object: a wait
+     * on it polls them too (src/core/io.c), under lock. */
+#define WS_OBJ_IOCTX 4
+    struct ws_ioctx *ioctx[WS_OBJ_IOCTX];
+    uint16_t ioctx_n[WS_OBJ_IOCTX];
 };
 
 /* A new object with one reference (size >= sizeof(ws_obj) for a subclass),
@@ -179,6 +187,7 @@ struct ws_thread {
      * itself before it goes), under obj->lock. */
     ws_obj **apc_src;
     unsigned napc_src, capc_src;
+    struct ws_ioctx *ioctx;            /* the thread's I/O context (src/core/io.c), or NULL */
 };
 /* The calling thread's state, created on first use; NULL if out of memory. */
 struct ws_thread *ws_thread_self(void);

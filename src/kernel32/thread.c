@@ -43,7 +43,7 @@ static void *trampoline(void *p)
     if (t)
         ws_obj_unref(o); /* the start's reference: the state holds its own */
     else
-        __atomic_store_n(&o->tid, (DWORD)syscall(SYS_gettid), __ATOMIC_RELEASE);
+        __atomic_store_n(&o->tid, ws_tid(), __ATOMIC_RELEASE);
     bool terminated = false;
     DWORD code = 0;
     if (st->gated) {
@@ -247,7 +247,7 @@ WS2P_EXPORT BOOL GetExitCodeThread(HANDLE h, DWORD *code)
 
 WS2P_EXPORT DWORD GetCurrentThreadId(void)
 {
-    return (DWORD)syscall(SYS_gettid);
+    return ws_tid();
 }
 
 WS2P_EXPORT DWORD GetThreadId(HANDLE h)

@@ -6,27 +6,13 @@
 set -euo pipefail
 objs=$1/src
 [ -d "$objs/core" ] || { echo "layering: no objects under $objs/core" >&2; exit 1; }
-defs=$(mktemp)
-trap 'rm -f "$defs"' EXIT
-# Every API object's defined names, in one nm run: "name dll/file".
-api=()
-for o in "$objs"/*/*.o; do
-    [ "$(basename "$(dirname "$o")")" = core ] || api+=("$o")
-done
-nm -A --defined-only "${api[@]}" | awk '$2 ~ /^[TDBRV]$/ {
-    f = $1; sub(/:[^:]*$/, "", f); n = split(f, p, "/"); sub(/\.o$/, "", p[n]); print $3, p[n - 1] "/" p[n] }' |
-    sort -u >"$defs"
-bad=0
-for o in "$objs"/core/*.o; do
-    # One awk per object (not per symbol): the defined names, then this
-    # object's undefined ones.
-    hits=$(nm -u "$o" | awk -v obj="core/$(basename "$o" .o)" \
-        'NR == FNR { def[$1] = $2; next } ($2 in def) { print "layering: " obj " uses " $2 " from " def[$2] }' \
-        "$defs" -)
-    if [ -n "$hits" ]; then
-        echo "$hits"
-        bad=$((bad + $(wc -l <<<"$hits")))
-    fi
-done
-echo "layering: $(ls "$objs"/core/*.o | wc -l) core objects, $bad calls into API files"
-[ "$bad" -eq 0 ]
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+# Two nm runs over every object (-A names the file on each line).
+nm -A --defined-only "$objs"/*/*.o | awk -F'[: ]+' '$0 !~ "/core/" && $(NF-1) ~ /^[TDBRV]$/ {
+    n = split($1, p, "/"); print $NF, p[n-1] "/" p[n] }' | sort -u >"$work/defs"
+nm -A -u "$objs"/core/*.o | awk -F'[: ]+' '{ n = split($1, p, "/"); print $NF, "core/" p[n] }' | sort -u >"$work/uses"
+awk 'NR == FNR { def[$1] = $2; next } ($1 in def) { print "layering: " $2 " uses " $1 " from " def[$1]; bad++ }
+     END { exit bad > 0 }' "$work/defs" "$work/uses" && status=0 || status=1
+echo "layering: $(ls "$objs"/core/*.o | wc -l) core objects checked"
+exit $status
