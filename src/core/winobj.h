@@ -224,10 +224,12 @@ ws_obj *ws_name_create(ws_obj *o, const char *name, bool *ok);
 void ws_name_drop(ws_obj *o); /* ws_obj_unref, as the object goes */
 
 /* ---- file handles (src/core/file.c) --------------------------------------- */
-/* A WS_OBJ_FILE object: a descriptor behind a HANDLE.  The console's
- * standard handles (src/kernel32/console.c) are the first users; files and
- * pipes extend it (allocate a larger struct with this one first and pass
- * its size).  own_fd: the descriptor is closed with the object. */
+/* A WS_OBJ_FILE object in the handle table: a descriptor behind a HANDLE.
+ * The console's standard handles (src/kernel32/console.c) are the first
+ * users; files and pipes extend it (allocate a larger struct with this one
+ * first and pass its size).  own_fd: the descriptor is closed with the
+ * object.  (A socket's file object, ws_io_fileobj, is a plain ws_obj of the
+ * same type, but it is reached through the SOCKET, never the table.) */
 struct ws_file {
     ws_obj obj;
     int fd;
