@@ -108,6 +108,9 @@ static const unsigned short errno_w32_map[] = {
     [ENOTSUP] = ERROR_NOT_SUPPORTED,
     [ETIMEDOUT] = ERROR_TIMEOUT,
     [EDQUOT] = ERROR_DISK_FULL,
+    [ENETUNREACH] = ERROR_NETWORK_UNREACHABLE,
+    [EHOSTUNREACH] = ERROR_HOST_UNREACHABLE,
+    [EAFNOSUPPORT] = ERROR_NOT_SUPPORTED,
 };
 
 int ws_errno_to_w32(int e)

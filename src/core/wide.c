@@ -1,6 +1,7 @@
-/* WCHAR strings <-> UTF-8 (winobj.h).  WCHAR is the platform wchar_t (UTF-32
- * units, docs/windows-vs-linux.md); written for either width, so a 2-byte
- * WCHAR gets surrogate pairs.  Invalid input becomes U+FFFD. */
+/* Wide strings: WCHAR is the platform wchar_t (UTF-32 here, see
+ * docs/windows-vs-linux.md); the kernel, the resolver and the environment
+ * want UTF-8.  Written for either width, so a 2-byte WCHAR gets surrogate
+ * pairs; invalid input becomes U+FFFD.  (winobj.h, core.h) */
 #include "winobj.h"
 #include <stdlib.h>
 
@@ -96,4 +97,15 @@ size_t ws_utf8_to_wide(const char *s, WCHAR *out, size_t cap)
     if (n < cap)
         out[n] = 0;
     return n;
+}
+
+char *ws_utf8_dup(const WCHAR *w, bool *ascii)
+{
+    *ascii = true;
+    for (const WCHAR *p = w; *p; p++)
+        if ((uint32_t)*p >= 0x80) {
+            *ascii = false;
+            break;
+        }
+    return ws_wide_to_utf8(w);
 }
