@@ -94,11 +94,12 @@ WT_CASE(srw_contention)
 }
 
 static SRWLOCK pref_lock = SRWLOCK_INIT;
-static volatile LONG pref_state;
+static volatile LONG pref_state, pref_started;
 
 static DWORD WINAPI pref_writer(LPVOID arg)
 {
     (void)arg;
+    InterlockedExchange(&pref_started, 1);
     AcquireSRWLockExclusive(&pref_lock); /* blocks behind the main thread's shared hold */
     InterlockedExchange(&pref_state, 1);
     ReleaseSRWLockExclusive(&pref_lock);
@@ -108,12 +109,17 @@ static DWORD WINAPI pref_writer(LPVOID arg)
 /* Wine's seq 24 and 13..18: a waiting writer keeps new shared owners out. */
 WT_CASE(srw_waiting_writer_preferred)
 {
-    pref_state = 0;
+    pref_state = pref_started = 0;
     AcquireSRWLockShared(&pref_lock);
     HANDLE t = CreateThread(NULL, 0, pref_writer, NULL, 0, NULL);
-    Sleep(100);
+    for (int i = 0; i < 500 && !pref_started; i++)
+        Sleep(10); /* a loaded machine may take a while to start it */
+    Sleep(100);    /* and it then blocks in its acquire */
     ok(pref_state == 0, "the writer waits for the shared owner");
-    expect_w32(TryAcquireSRWLockShared(&pref_lock), FALSE, W32_SENTINEL);
+    BOOLEAN got = TryAcquireSRWLockShared(&pref_lock);
+    ok(!got, "a waiting writer keeps new shared owners out");
+    if (got)
+        ReleaseSRWLockShared(&pref_lock);
     expect_w32(TryAcquireSRWLockExclusive(&pref_lock), FALSE, W32_SENTINEL);
     ReleaseSRWLockShared(&pref_lock);
     ok(WaitForSingleObject(t, 5000) == WAIT_OBJECT_0 && pref_state == 1, "the writer got the lock");
