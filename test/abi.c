@@ -510,6 +510,10 @@ ABI_OFF(SOCKET_ADDRESS_LIST, Address, 8);
 #define WS2P_ERR(name, value, text) _Static_assert((name) == (value), #name " != " #value);
 #include "wsaerrors.def"
 #undef WS2P_ERR
+/* Codes the Windows SDK has and MinGW's winerror.h lacks. */
+#ifndef ERROR_NO_WORK_DONE
+#define ERROR_NO_WORK_DONE 235
+#endif
 #define WS2P_W32ERR(name, value, text) _Static_assert((name) == (value), #name " != " #value);
 #include "w32errors.def"
 #undef WS2P_W32ERR

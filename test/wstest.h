@@ -80,6 +80,9 @@ static void wt_ok(const char *file, int line, int cond, const char *fmt, ...)
  * unchanged when want_err is W32_SENTINEL (most Win32 functions leave the
  * last error alone when they succeed). */
 #define W32_SENTINEL 0xdeadbeefu
+#ifndef ERROR_NO_WORK_DONE /* in the Windows SDK, not in MinGW's winerror.h */
+#define ERROR_NO_WORK_DONE 235
+#endif
 static __inline const char *wt_w32_name(DWORD code)
 {
     static char buf[32];

@@ -118,10 +118,7 @@ WINBASEAPI HANDLE WINAPI GetCurrentProcess(void);
 WINBASEAPI void WINAPI ExitThread(DWORD dwExitCode) __attribute__((__noreturn__));
 WINBASEAPI DWORD WINAPI ResumeThread(HANDLE hThread);
 WINBASEAPI DWORD WINAPI GetThreadId(HANDLE Thread);
-typedef struct _FILETIME {
-    DWORD dwLowDateTime;
-    DWORD dwHighDateTime;
-} FILETIME, *PFILETIME, *LPFILETIME;
+#include "ws2p/k32_time.h" /* FILETIME, SYSTEMTIME and the time functions */
 /* Kernel and user CPU time in 100 ns units; the current thread only
  * (GetCurrentThread()). */
 WINBASEAPI BOOL WINAPI GetThreadTimes(HANDLE hThread, LPFILETIME lpCreationTime, LPFILETIME lpExitTime,
@@ -307,6 +304,10 @@ WINBASEAPI BOOL WINAPI CancelIoEx(HANDLE hFile, LPOVERLAPPED lpOverlapped);
 
 WS2P_END_DECLS
 
+/* Families declared in their own fragments (clash-free, shared with the library). */
+#include "ws2p/k32_string.h"
+#include "ws2p/k32_memory.h"
+#include "ws2p/k32_loader.h"
 #include "ws2p/k32_sync.h"
 #include "ws2p/k32_thread.h"
 #include "ws2p/k32_process.h"

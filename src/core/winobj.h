@@ -240,13 +240,6 @@ struct ws_file *ws_file_new(int fd, bool own_fd, size_t size);
  * (unref it after), or -1 (not a file handle). */
 int ws_file_fd(HANDLE h, ws_obj **ref);
 
-/* ---- wide strings (src/core/wide.c) ---------------------------------------- */
-/* WCHAR strings <-> UTF-8, whatever WCHAR's width (UTF-32 units today,
- * UTF-16 with surrogate pairs if it is 2 bytes). */
-char *ws_wide_to_utf8(const WCHAR *w);   /* malloc'd, NULL if w is NULL or out of memory */
-/* UTF-8 -> WCHAR: the units needed without the terminating zero; writes
- * at most cap units (cap counts the zero, which is written when it fits). */
-size_t ws_utf8_to_wide(const char *s, WCHAR *out, size_t cap);
 
 /* Message queues (src/core/msgq.c).  A thread's queue is a manual-reset
  * object, signalled while it holds messages the thread has not looked at

@@ -238,7 +238,7 @@ WS2P_EXPORT BOOL WriteConsoleW(HANDLE h, const WCHAR *buf, DWORD n, DWORD *writt
     else {
         memcpy(copy, buf, (size_t)n * sizeof *copy);
         copy[n] = 0; /* an embedded zero ends the text early: rare, and harmless */
-        if (!(u = ws_wide_to_utf8(copy)))
+        if (!(u = ws_k32_utf8(copy)))
             ws_fail(&c, ERROR_NOT_ENOUGH_MEMORY);
         else if (!write_all(fd, u, strlen(u)))
             ws_fail_errno32(&c, "write", errno);
@@ -373,7 +373,7 @@ WS2P_EXPORT BOOL SetConsoleTitleA(const char *title)
 WS2P_EXPORT BOOL SetConsoleTitleW(const WCHAR *title)
 {
     struct ws_call c = WS_CALL32("SetConsoleTitleW");
-    char *u = title && !ws_bad_ptr(title) ? ws_wide_to_utf8(title) : NULL;
+    char *u = title && !ws_bad_ptr(title) ? ws_k32_utf8(title) : NULL;
     BOOL ret = 0;
     if (title && !ws_bad_ptr(title) && !u)
         ws_fail(&c, ERROR_NOT_ENOUGH_MEMORY);
@@ -412,13 +412,14 @@ WS2P_EXPORT DWORD GetConsoleTitleW(WCHAR *buf, DWORD size)
     if (!size || ws_bad_ptr(buf))
         ws_fail(&c, ERROR_INVALID_PARAMETER);
     else {
+        bool invalid;
         pthread_mutex_lock(&con_lock);
-        n = (DWORD)ws_utf8_to_wide(con.title ? con.title : "", buf, size);
+        const char *t = con.title ? con.title : "";
+        n = (DWORD)ws_utf8_to_wide(t, strlen(t), buf, size - 1, &invalid);
         pthread_mutex_unlock(&con_lock);
-        if (n >= size) {
+        if (n >= size)
             n = size - 1;
-            buf[n] = 0;
-        }
+        buf[n] = 0;
     }
     return WS_EXIT32(&c, n, "size=%u", (unsigned)size);
 }
