@@ -53,6 +53,59 @@ WT_CASE(std_handles)
 #endif
 }
 
+/* The standard handles are file handles: WriteFile, GetFileType,
+ * DuplicateHandle and CloseHandle work on them whatever they are (a pipe
+ * or file under ctest, a terminal in console.sh). */
+WT_CASE(std_file_io)
+{
+    HANDLE out = GetStdHandle(STD_OUTPUT_HANDLE), in = GetStdHandle(STD_INPUT_HANDLE), dup = NULL;
+    DWORD n = 0, type;
+    expect_w32(type = GetFileType(out), type, W32_SENTINEL);
+    ok(type == FILE_TYPE_DISK || type == FILE_TYPE_CHAR || type == FILE_TYPE_PIPE, "standard output's type: %lu",
+       (unsigned long)type);
+    if (in) {
+        expect_w32(type = GetFileType(in), type, W32_SENTINEL);
+        ok(type != FILE_TYPE_UNKNOWN, "standard input's type: %lu", (unsigned long)type);
+    }
+    expect_w32(WriteFile(out, "std: writefile\n", 15, &n, NULL), TRUE, W32_SENTINEL);
+    ok(n == 15, "WriteFile wrote %lu", (unsigned long)n);
+    expect_w32(DuplicateHandle(GetCurrentProcess(), out, GetCurrentProcess(), &dup, 0, FALSE, DUPLICATE_SAME_ACCESS),
+               TRUE, W32_SENTINEL);
+    ok(dup && dup != out, "a new handle: %p", dup);
+    expect_w32(WriteFile(dup, "std: duplicate\n", 15, &n, NULL), TRUE, W32_SENTINEL);
+    expect_w32(GetFileType(dup), GetFileType(out), W32_SENTINEL);
+    expect_w32(CloseHandle(dup), TRUE, W32_SENTINEL);
+    expect_w32(WriteFile(dup, "x", 1, &n, NULL), FALSE, ERROR_INVALID_HANDLE);
+    expect_w32(WriteFile(out, "std: still open\n", 16, &n, NULL), TRUE, W32_SENTINEL);
+}
+
+/* WS2P_STDIO_CHILD=1 (console.sh): standard input is a file holding
+ * "stdio text\n", standard output a file.  ReadFile reads it, then sees
+ * its end; a read-only handle refuses writes; closing standard output
+ * makes its handle invalid, and GetStdHandle still answers the value. */
+WT_CASE(stdio_child)
+{
+    char mode[8] = "", buf[64];
+    DWORD n = 0xdead;
+    if (!GetEnvironmentVariableA("WS2P_STDIO_CHILD", mode, sizeof mode))
+        return;
+    HANDLE in = GetStdHandle(STD_INPUT_HANDLE), out = GetStdHandle(STD_OUTPUT_HANDLE);
+    expect_w32(GetFileType(in), FILE_TYPE_DISK, W32_SENTINEL);
+    expect_w32(GetFileType(out), FILE_TYPE_DISK, W32_SENTINEL);
+    expect_w32(ReadFile(in, buf, sizeof buf, &n, NULL), TRUE, W32_SENTINEL);
+    ok(n == 11 && !memcmp(buf, "stdio text\n", 11), "ReadFile read %lu", (unsigned long)n);
+    expect_w32(ReadFile(in, buf, sizeof buf, &n, NULL), TRUE, W32_SENTINEL);
+    ok(n == 0, "then the end of the file: %lu", (unsigned long)n);
+    expect_w32(WriteFile(in, "x", 1, &n, NULL), FALSE, ERROR_ACCESS_DENIED);
+    expect_w32(WriteFile((HANDLE)(ULONG_PTR)STD_OUTPUT_HANDLE, "stdio: copied\n", 14, &n, NULL), TRUE, W32_SENTINEL);
+    expect_w32(WriteFile(out, buf, 0, &n, NULL), TRUE, W32_SENTINEL);
+    expect_w32(CloseHandle(out), TRUE, W32_SENTINEL);
+    expect_w32(CloseHandle(out), FALSE, ERROR_INVALID_HANDLE);
+    expect_w32(WriteFile(out, "x", 1, &n, NULL), FALSE, ERROR_INVALID_HANDLE);
+    expect_w32(GetStdHandle(STD_OUTPUT_HANDLE), out, W32_SENTINEL);
+    exit(wt_failed ? 1 : 0); /* standard output is gone: the other cases are not for this run */
+}
+
 /* Standard output redirected (ctest): the console functions refuse it. */
 WT_CASE(redirected)
 {
@@ -218,4 +271,4 @@ WT_CASE(ctrl_child)
     exit(4);
 }
 
-WT_MAIN(ctrl_child, std_handles, redirected, terminal, ctrl_handlers)
+WT_MAIN(ctrl_child, stdio_child, std_handles, std_file_io, redirected, terminal, ctrl_handlers)

@@ -312,6 +312,12 @@ WS2P_END_DECLS
 #include "ws2p/k32_thread.h"
 #include "ws2p/k32_process.h"
 #include "ws2p/k32_console.h"
+#include "ws2p/k32_file.h"
+#include "ws2p/advapi32.h"
+#include "winreg.h"
+#ifndef WIN32_LEAN_AND_MEAN
+#include "wincrypt.h"
+#endif
 
 /* As on Windows, windows.h always brings in winuser.h (NOUSER leaves it out). */
 #ifndef NOUSER

@@ -181,6 +181,81 @@ WCHAR *ws_utf8_to_wide_dup(const char *s)
     return w;
 }
 
+/* Names (files, registry keys, users): as above, except that a byte that
+ * is not part of valid UTF-8 becomes the lone surrogate U+DC80 + byte and
+ * goes back to that byte, so any name the kernel hands out survives the
+ * trip through a W function and opens again. */
+static size_t name_char(uint32_t cp, unsigned char *b)
+{
+    if (cp >= 0xDC80 && cp <= 0xDCFF) {
+        b[0] = (unsigned char)(cp & 0xFF); /* an escaped raw byte */
+        return 1;
+    }
+    if (cp >= 0xD800 && cp <= 0xDFFF)
+        cp = WS_REPLACEMENT_CHAR; /* any other lone surrogate */
+    if (cp < 0x80)
+        return b[0] = (unsigned char)cp, 1;
+    if (cp < 0x800)
+        return b[0] = (unsigned char)(0xC0 | cp >> 6), b[1] = (unsigned char)(0x80 | (cp & 0x3F)), 2;
+    if (cp < 0x10000)
+        return b[0] = (unsigned char)(0xE0 | cp >> 12), b[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3F)),
+               b[2] = (unsigned char)(0x80 | (cp & 0x3F)), 3;
+    return b[0] = (unsigned char)(0xF0 | cp >> 18), b[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3F)),
+           b[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3F)), b[3] = (unsigned char)(0x80 | (cp & 0x3F)), 4;
+}
+
+char *ws_name_from_wide(const WCHAR *w)
+{
+    if (!w)
+        return NULL;
+    size_t n = ws_wcslen(w), need = 0, len;
+    unsigned char b[4];
+    for (size_t i = 0; i < n; i += len) {
+        uint32_t u = wload(w, i);
+        int32_t cp = ws_wide_next(w + i, n - i, &len);
+        need += name_char(cp < 0 ? u : (uint32_t)cp, b);
+    }
+    char *s = malloc(need + 1), *o = s;
+    if (!s)
+        return NULL;
+    for (size_t i = 0; i < n; i += len) {
+        uint32_t u = wload(w, i);
+        int32_t cp = ws_wide_next(w + i, n - i, &len);
+        size_t k = name_char(cp < 0 ? (u > 0x10FFFF ? WS_REPLACEMENT_CHAR : u) : (uint32_t)cp, b);
+        memcpy(o, b, k);
+        o += k;
+    }
+    *o = 0;
+    return s;
+}
+
+size_t ws_name_to_wide(const char *str, WCHAR *out, size_t cap)
+{
+    const unsigned char *p = (const unsigned char *)str;
+    size_t n = strlen(str), o = 0, len;
+    for (size_t i = 0; i < n; i += len) {
+        int32_t cp = ws_utf8_next(p + i, n - i, &len);
+        if (cp < 0) {
+            len = 1; /* each byte of an ill-formed sequence on its own */
+            cp = 0xDC00 + p[i];
+        }
+        if (cp < 0x10000) {
+            if (o < cap)
+                wstore(out, o, (uint32_t)cp);
+            o++;
+        } else {
+            if (o + 1 < cap) {
+                wstore(out, o, 0xD800 + (((uint32_t)cp - 0x10000) >> 10));
+                wstore(out, o + 1, 0xDC00 + (((uint32_t)cp - 0x10000) & 0x3FF));
+            }
+            o += 2;
+        }
+    }
+    if (o < cap)
+        wstore(out, o, 0);
+    return o;
+}
+
 /* Unicode simple case mapping: towlower/towupper in the C.UTF-8 locale
  * (the C locale maps ASCII only). */
 static locale_t utf8_locale;

@@ -40,6 +40,15 @@ char *ws_wide_to_utf8_dup(const WCHAR *w);
 /* A NUL-terminated UTF-8 string as a malloc'd wide one. */
 WCHAR *ws_utf8_to_wide_dup(const char *s);
 
+/* Names the kernel stores (files, registry keys, users) are bytes: these
+ * conversions are lossless, a byte that is not UTF-8 being the lone
+ * surrogate U+DC80 + byte in the wide form.  ws_name_from_wide: malloc'd
+ * UTF-8, NULL if w is NULL or out of memory.  ws_name_to_wide: the units
+ * needed without the terminating zero; writes at most cap units (cap
+ * counts the zero, written when it fits). */
+char *ws_name_from_wide(const WCHAR *w);
+size_t ws_name_to_wide(const char *s, WCHAR *out, size_t cap);
+
 /* Unicode simple case mapping of one code point (any other value is
  * returned as it is), and the C.UTF-8 locale it uses (NULL if missing:
  * then only ASCII is mapped). */

@@ -223,23 +223,7 @@ ws_obj *ws_name_open(const char *name);
 ws_obj *ws_name_create(ws_obj *o, const char *name, bool *ok);
 void ws_name_drop(ws_obj *o); /* ws_obj_unref, as the object goes */
 
-/* ---- file handles (src/core/file.c) --------------------------------------- */
-/* A WS_OBJ_FILE object in the handle table: a descriptor behind a HANDLE.
- * The console's standard handles (src/kernel32/console.c) are the first
- * users; files and pipes extend it (allocate a larger struct with this one
- * first and pass its size).  own_fd: the descriptor is closed with the
- * object.  (A socket's file object, ws_io_fileobj, is a plain ws_obj of the
- * same type, but it is reached through the SOCKET, never the table.) */
-struct ws_file {
-    ws_obj obj;
-    int fd;
-    bool own_fd;
-};
-struct ws_file *ws_file_new(int fd, bool own_fd, size_t size);
-/* The descriptor behind a file handle, with the object referenced in *ref
- * (unref it after), or -1 (not a file handle). */
-int ws_file_fd(HANDLE h, ws_obj **ref);
-
+/* ---- file handles: struct ws_file in fileobj.h (src/core/file.c) -------- */
 
 /* Message queues (src/core/msgq.c).  A thread's queue is a manual-reset
  * object, signalled while it holds messages the thread has not looked at

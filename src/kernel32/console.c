@@ -1,19 +1,20 @@
-/* The console: GetStdHandle, SetStdHandle, GetConsoleMode, SetConsoleMode,
+/* The console: GetConsoleMode, SetConsoleMode,
  * WriteConsoleA/W, SetConsoleTextAttribute, GetConsoleScreenBufferInfo,
  * SetConsoleTitleA/W, GetConsoleTitleA/W, GetConsoleCP/OutputCP and their
  * Set*, GetConsoleWindow, AllocConsole, FreeConsole.  (SetConsoleCtrlHandler
  * and GenerateConsoleCtrlEvent are in consolectrl.c.)
  *
- * The standard handles are file handles (struct ws_file, src/core/file.c)
- * over descriptors 0, 1 and 2, made on first use; they do not own the
- * descriptors, so closing one leaves the C runtime's stdio working (on
- * Windows it shares the handle; here it has its own descriptor).  A handle
+ * The standard handles (GetStdHandle, src/kernel32/file.c) are file
+ * handles (struct ws_file, src/core/fileobj.h) over descriptors 0, 1 and 2;
+ * ReadFile, WriteFile, GetFileType and CloseHandle treat them as any file
+ * handle, and closing one leaves the descriptor to the C runtime.  A handle
  * is a console handle when its descriptor is a terminal: everything else
  * (files, pipes, sockets) gets ERROR_INVALID_HANDLE from the console
  * functions, which is how Windows programs tell a console from a
  * redirection.  Colours and titles are the terminal's escape sequences; the
  * modes map onto termios where Linux has the same switch. */
 #include "kernel32.h"
+#include "k32file.h"
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,11 +22,6 @@
 #include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
-
-#define STD_INPUT_ ((DWORD)-10)
-#define STD_OUTPUT_ ((DWORD)-11)
-#define STD_ERROR_ ((DWORD)-12)
-#define INVALID_HANDLE_ ((HANDLE)(intptr_t)-1)
 
 /* Input modes. */
 #define IN_PROCESSED 0x0001u
@@ -39,7 +35,6 @@
 #define ATTR_DEFAULT 0x0007u
 #define CP_UTF8_ 65001u
 
-static HANDLE std_handles[3];
 static pthread_mutex_t con_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct {
     DWORD in_extra;  /* the input mode bits termios does not hold */
@@ -49,68 +44,22 @@ static struct {
     char *title;
 } con = {IN_DEFAULT & ~(IN_PROCESSED | IN_LINE | IN_ECHO), OUT_DEFAULT, ATTR_DEFAULT, false, NULL};
 
-static int std_index(DWORD n)
-{
-    return n == STD_INPUT_ ? 0 : n == STD_OUTPUT_ ? 1 : n == STD_ERROR_ ? 2 : -1;
-}
-
-/* The handle over descriptor fd, made once; NULL if the descriptor is not
- * open (Windows: no standard handle). */
-static HANDLE std_handle(int i)
-{
-    HANDLE h = __atomic_load_n(&std_handles[i], __ATOMIC_ACQUIRE);
-    if (h || fcntl(i, F_GETFD) < 0)
-        return h;
-    struct ws_file *f = ws_file_new(i, false, 0);
-    if (!f)
-        return NULL;
-    HANDLE n = ws_handle_new(&f->obj);
-    ws_obj_unref(&f->obj);
-    if (n && !__atomic_compare_exchange_n(&std_handles[i], &h, n, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
-        ws_handle_close(n); /* another thread made it first */
-    else if (n)
-        h = n;
-    return h;
-}
-
-WS2P_EXPORT HANDLE GetStdHandle(DWORD n)
-{
-    struct ws_call c = WS_CALL32("GetStdHandle");
-    int i = std_index(n);
-    HANDLE h = INVALID_HANDLE_;
-    if (i < 0)
-        ws_fail(&c, ERROR_INVALID_HANDLE);
-    else
-        h = std_handle(i);
-    return WS_EXIT32(&c, h, "n=%d", (int)n);
-}
-
-/* Later GetStdHandle calls return h; the previous handle stays open. */
-WS2P_EXPORT BOOL SetStdHandle(DWORD n, HANDLE h)
-{
-    struct ws_call c = WS_CALL32("SetStdHandle");
-    int i = std_index(n);
-    if (i < 0)
-        ws_fail(&c, ERROR_INVALID_HANDLE);
-    else
-        __atomic_store_n(&std_handles[i], h, __ATOMIC_RELEASE);
-    return WS_EXIT32(&c, i >= 0, "n=%d, h=%p", (int)n, h);
-}
-
-/* The terminal behind a console handle, or -1 with ERROR_INVALID_HANDLE;
- * *input says whether it is the input side. */
+/* The terminal behind a console handle (a file handle, or a STD_*_HANDLE
+ * value standing for one), or -1 with ERROR_INVALID_HANDLE; *input says
+ * whether it is the input side: standard input, or a handle opened for
+ * reading only (CONIN$). */
 static int console_fd(struct ws_call *c, HANDLE h, bool *input)
 {
-    ws_obj *ref;
-    int fd = ws_file_fd(h, &ref);
-    if (ref)
-        ws_obj_unref(ref); /* the descriptor is not ours to close: only 0, 1 and 2 */
+    struct ws_file *f = k32_file(h);
+    int fd = f ? f->fd : -1;
+    if (fd >= 0)
+        *input = fd == 0 || !(f->access & (WS_FILE_WRITE | WS_FILE_APPEND));
+    if (f)
+        ws_file_put(f); /* the descriptor stays: the handle holds the object */
     if (fd < 0 || !isatty(fd)) {
         ws_fail(c, ERROR_INVALID_HANDLE);
         return -1;
     }
-    int fl = fcntl(fd, F_GETFL);
-    *input = fd == 0 || (fl >= 0 && (fl & O_ACCMODE) == O_RDONLY);
     return fd;
 }
 
@@ -238,7 +187,7 @@ WS2P_EXPORT BOOL WriteConsoleW(HANDLE h, const WCHAR *buf, DWORD n, DWORD *writt
     else {
         memcpy(copy, buf, (size_t)n * sizeof *copy);
         copy[n] = 0; /* an embedded zero ends the text early: rare, and harmless */
-        if (!(u = ws_k32_utf8(copy)))
+        if (!(u = ws_name_from_wide(copy)))
             ws_fail(&c, ERROR_NOT_ENOUGH_MEMORY);
         else if (!write_all(fd, u, strlen(u)))
             ws_fail_errno32(&c, "write", errno);
@@ -373,7 +322,7 @@ WS2P_EXPORT BOOL SetConsoleTitleA(const char *title)
 WS2P_EXPORT BOOL SetConsoleTitleW(const WCHAR *title)
 {
     struct ws_call c = WS_CALL32("SetConsoleTitleW");
-    char *u = title && !ws_bad_ptr(title) ? ws_k32_utf8(title) : NULL;
+    char *u = title && !ws_bad_ptr(title) ? ws_name_from_wide(title) : NULL;
     BOOL ret = 0;
     if (title && !ws_bad_ptr(title) && !u)
         ws_fail(&c, ERROR_NOT_ENOUGH_MEMORY);
@@ -412,10 +361,8 @@ WS2P_EXPORT DWORD GetConsoleTitleW(WCHAR *buf, DWORD size)
     if (!size || ws_bad_ptr(buf))
         ws_fail(&c, ERROR_INVALID_PARAMETER);
     else {
-        bool invalid;
         pthread_mutex_lock(&con_lock);
-        const char *t = con.title ? con.title : "";
-        n = (DWORD)ws_utf8_to_wide(t, strlen(t), buf, size - 1, &invalid);
+        n = (DWORD)ws_name_to_wide(con.title ? con.title : "", buf, size);
         pthread_mutex_unlock(&con_lock);
         if (n >= size)
             n = size - 1;

@@ -88,10 +88,10 @@ static DWORD put_a(const char *v, char *buf, DWORD size)
 
 static DWORD put_w(const char *v, WCHAR *buf, DWORD size)
 {
-    DWORD len = (DWORD)ws_k32_wide(v, NULL, 0);
+    DWORD len = (DWORD)ws_name_to_wide(v, NULL, 0);
     if (!buf || ws_bad_ptr(buf) || size <= len)
         return len + 1;
-    ws_k32_wide(v, buf, size);
+    ws_name_to_wide(v, buf, size);
     return len;
 }
 
@@ -114,7 +114,7 @@ WS2P_EXPORT DWORD GetEnvironmentVariableA(const char *name, char *buf, DWORD siz
 WS2P_EXPORT DWORD GetEnvironmentVariableW(const WCHAR *name, WCHAR *buf, DWORD size)
 {
     struct ws_call c = WS_CALL32("GetEnvironmentVariableW");
-    char *n = ws_k32_utf8(name);
+    char *n = ws_name_from_wide(name);
     bool oom;
     char *v = get(n, &oom);
     DWORD ret = 0;
@@ -141,7 +141,7 @@ WS2P_EXPORT BOOL SetEnvironmentVariableA(const char *name, const char *value)
 WS2P_EXPORT BOOL SetEnvironmentVariableW(const WCHAR *name, const WCHAR *value)
 {
     struct ws_call c = WS_CALL32("SetEnvironmentVariableW");
-    char *n = ws_k32_utf8(name), *v = ws_k32_utf8(value);
+    char *n = ws_name_from_wide(name), *v = ws_name_from_wide(value);
     int err = (name && !n) || (value && !v) ? ERROR_NOT_ENOUGH_MEMORY : set(n, v);
     if (err)
         ws_fail(&c, err);
@@ -226,15 +226,15 @@ WS2P_EXPORT DWORD ExpandEnvironmentStringsA(const char *src, char *dst, DWORD si
 WS2P_EXPORT DWORD ExpandEnvironmentStringsW(const WCHAR *src, WCHAR *dst, DWORD size)
 {
     struct ws_call c = WS_CALL32("ExpandEnvironmentStringsW");
-    char *u = src && !ws_bad_ptr(src) ? ws_k32_utf8(src) : NULL;
+    char *u = src && !ws_bad_ptr(src) ? ws_name_from_wide(src) : NULL;
     char *s = src && !ws_bad_ptr(src) && !u ? NULL : expand(u ? u : "");
     DWORD ret = 0;
     if (!s)
         ws_fail(&c, ERROR_NOT_ENOUGH_MEMORY);
     else {
-        ret = (DWORD)ws_k32_wide(s, NULL, 0) + 1;
+        ret = (DWORD)ws_name_to_wide(s, NULL, 0) + 1;
         if (dst && !ws_bad_ptr(dst) && size >= ret)
-            ws_k32_wide(s, dst, size);
+            ws_name_to_wide(s, dst, size);
     }
     free(s);
     free(u);

@@ -24,8 +24,8 @@ static HANDLE create_event(struct ws_call *c, const WS_SECURITY_ATTRIBUTES *sa, 
 static HANDLE create_event_w(struct ws_call *c, const WS_SECURITY_ATTRIBUTES *sa, bool manual, bool initial,
                              const WCHAR *name)
 {
-    bool bad;
-    char *n = ws_k32_name(name, &bad);
+    char *n = ws_name_from_wide(name);
+    bool bad = name && !n; /* out of memory */
     HANDLE h = NULL;
     if (bad)
         ws_fail(c, ERROR_NOT_ENOUGH_MEMORY);
@@ -75,8 +75,8 @@ WS2P_EXPORT HANDLE OpenEventA(DWORD access, BOOL inherit, const char *name)
 WS2P_EXPORT HANDLE OpenEventW(DWORD access, BOOL inherit, const WCHAR *name)
 {
     struct ws_call c = WS_CALL32("OpenEventW");
-    bool bad;
-    char *n = ws_k32_name(name, &bad);
+    char *n = ws_name_from_wide(name);
+    bool bad = name && !n; /* out of memory */
     HANDLE h = NULL;
     if (bad)
         ws_fail(&c, ERROR_NOT_ENOUGH_MEMORY);

@@ -17,16 +17,8 @@ HANDLE ws_k32_create(struct ws_call *c, ws_obj *o, const char *name, const WS_SE
 /* Open*: ERROR_INVALID_PARAMETER for no name, ERROR_FILE_NOT_FOUND when
  * no object has it, ERROR_INVALID_HANDLE when another type does. */
 HANDLE ws_k32_open(struct ws_call *c, int type, DWORD access, BOOL inherit, const char *name);
-/* Strings between the W functions and Linux (src/kernel32/named.c), on the
- * core's codec (src/core/utf.c): a malloc'd UTF-8 copy (NULL for NULL or
- * out of memory), and UTF-8 into WCHARs: the units needed without the
- * terminating zero; the string and its zero are written only when they fit
- * in cap units. */
-char *ws_k32_utf8(const WCHAR *w);
-size_t ws_k32_wide(const char *s, WCHAR *out, size_t cap);
-
-/* The W names: UTF-8 copies (free them); *bad is set when out of memory. */
-char *ws_k32_name(const WCHAR *w, bool *bad);
+/* W functions convert with the core's name codec (utf.h):
+ * ws_name_from_wide and ws_name_to_wide. */
 
 /* The calling thread ends (src/kernel32/tls.c): its FLS callbacks run and
  * its storage goes, before its thread object is signalled, as on Windows.

@@ -41,8 +41,8 @@ WS2P_EXPORT HANDLE CreateMutexA(WS_SECURITY_ATTRIBUTES *sa, BOOL owner, const ch
 WS2P_EXPORT HANDLE CreateMutexW(WS_SECURITY_ATTRIBUTES *sa, BOOL owner, const WCHAR *name)
 {
     struct ws_call c = WS_CALL32("CreateMutexW");
-    bool bad;
-    char *n = ws_k32_name(name, &bad);
+    char *n = ws_name_from_wide(name);
+    bool bad = name && !n; /* out of memory */
     HANDLE h = NULL;
     if (bad)
         ws_fail(&c, ERROR_NOT_ENOUGH_MEMORY);
@@ -69,8 +69,8 @@ WS2P_EXPORT HANDLE CreateMutexExW(WS_SECURITY_ATTRIBUTES *sa, const WCHAR *name,
 {
     struct ws_call c = WS_CALL32("CreateMutexExW");
     (void)access;
-    bool bad;
-    char *n = ws_k32_name(name, &bad);
+    char *n = ws_name_from_wide(name);
+    bool bad = name && !n; /* out of memory */
     HANDLE h = NULL;
     if (bad)
         ws_fail(&c, ERROR_NOT_ENOUGH_MEMORY);
@@ -93,8 +93,8 @@ WS2P_EXPORT HANDLE OpenMutexA(DWORD access, BOOL inherit, const char *name)
 WS2P_EXPORT HANDLE OpenMutexW(DWORD access, BOOL inherit, const WCHAR *name)
 {
     struct ws_call c = WS_CALL32("OpenMutexW");
-    bool bad;
-    char *n = ws_k32_name(name, &bad);
+    char *n = ws_name_from_wide(name);
+    bool bad = name && !n; /* out of memory */
     HANDLE h = NULL;
     if (bad)
         ws_fail(&c, ERROR_NOT_ENOUGH_MEMORY);

@@ -54,26 +54,3 @@ HANDLE ws_k32_open(struct ws_call *c, int type, DWORD access, BOOL inherit, cons
         ws_obj_unref(o);
     return h;
 }
-
-char *ws_k32_utf8(const WCHAR *w)
-{
-    return w ? ws_wide_to_utf8_dup(w) : NULL;
-}
-
-size_t ws_k32_wide(const char *s, WCHAR *out, size_t cap)
-{
-    bool invalid;
-    size_t n = strlen(s), need = ws_utf8_to_wide(s, n, NULL, 0, &invalid);
-    if (out && cap > need) {
-        ws_utf8_to_wide(s, n, out, cap, &invalid);
-        out[need] = 0;
-    }
-    return need;
-}
-
-char *ws_k32_name(const WCHAR *w, bool *bad)
-{
-    char *s = ws_k32_utf8(w);
-    *bad = w && !s;
-    return s;
-}

@@ -138,9 +138,9 @@ static void build_cmdline(void)
     }
     fclose(f);
     cmdline_a = out;
-    size_t wn = out ? ws_k32_wide(out, NULL, 0) + 1 : 0;
+    size_t wn = out ? ws_name_to_wide(out, NULL, 0) + 1 : 0;
     if (out && (cmdline_w = malloc(wn * sizeof(WCHAR))) != NULL)
-        ws_k32_wide(out, cmdline_w, wn);
+        ws_name_to_wide(out, cmdline_w, wn);
 }
 
 WS2P_EXPORT char *GetCommandLineA(void)

@@ -34,8 +34,8 @@ WS2P_EXPORT HANDLE CreateSemaphoreA(WS_SECURITY_ATTRIBUTES *sa, LONG initial, LO
 WS2P_EXPORT HANDLE CreateSemaphoreW(WS_SECURITY_ATTRIBUTES *sa, LONG initial, LONG max, const WCHAR *name)
 {
     struct ws_call c = WS_CALL32("CreateSemaphoreW");
-    bool bad;
-    char *n = ws_k32_name(name, &bad);
+    char *n = ws_name_from_wide(name);
+    bool bad = name && !n; /* out of memory */
     HANDLE h = NULL;
     if (bad)
         ws_fail(&c, ERROR_NOT_ENOUGH_MEMORY);
@@ -65,8 +65,8 @@ WS2P_EXPORT HANDLE CreateSemaphoreExW(WS_SECURITY_ATTRIBUTES *sa, LONG initial, 
 {
     struct ws_call c = WS_CALL32("CreateSemaphoreExW");
     (void)access;
-    bool bad;
-    char *n = ws_k32_name(name, &bad);
+    char *n = ws_name_from_wide(name);
+    bool bad = name && !n; /* out of memory */
     HANDLE h = NULL;
     if (bad)
         ws_fail(&c, ERROR_NOT_ENOUGH_MEMORY);
@@ -89,8 +89,8 @@ WS2P_EXPORT HANDLE OpenSemaphoreA(DWORD access, BOOL inherit, const char *name)
 WS2P_EXPORT HANDLE OpenSemaphoreW(DWORD access, BOOL inherit, const WCHAR *name)
 {
     struct ws_call c = WS_CALL32("OpenSemaphoreW");
-    bool bad;
-    char *n = ws_k32_name(name, &bad);
+    char *n = ws_name_from_wide(name);
+    bool bad = name && !n; /* out of memory */
     HANDLE h = NULL;
     if (bad)
         ws_fail(&c, ERROR_NOT_ENOUGH_MEMORY);

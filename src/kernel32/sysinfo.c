@@ -267,13 +267,13 @@ static BOOL name_w(struct ws_call *c, int format, WCHAR *buf, DWORD *size, int s
         ws_fail(c, ERROR_INVALID_PARAMETER);
         return 0;
     }
-    DWORD len = (DWORD)ws_k32_wide(name, NULL, 0);
+    DWORD len = (DWORD)ws_name_to_wide(name, NULL, 0);
     if (*size <= len || ws_bad_ptr(buf)) {
         *size = len + 1;
         ws_fail(c, small);
         return 0;
     }
-    ws_k32_wide(name, buf, *size);
+    ws_name_to_wide(name, buf, *size);
     *size = len;
     return 1;
 }

@@ -373,7 +373,7 @@ static void linux_name(ws_obj *o, const WCHAR *desc)
 {
     if (!o->thread)
         return;
-    char *u = ws_k32_utf8(desc);
+    char *u = ws_name_from_wide(desc);
     if (!u)
         return;
     size_t n = strlen(u);

@@ -144,8 +144,8 @@ WS2P_EXPORT HANDLE CreateWaitableTimerA(WS_SECURITY_ATTRIBUTES *sa, BOOL manual,
 WS2P_EXPORT HANDLE CreateWaitableTimerW(WS_SECURITY_ATTRIBUTES *sa, BOOL manual, const WCHAR *name)
 {
     struct ws_call c = WS_CALL32("CreateWaitableTimerW");
-    bool bad;
-    char *n = ws_k32_name(name, &bad);
+    char *n = ws_name_from_wide(name);
+    bool bad = name && !n; /* out of memory */
     HANDLE h = NULL;
     if (bad)
         ws_fail(&c, ERROR_NOT_ENOUGH_MEMORY);
@@ -178,8 +178,8 @@ WS2P_EXPORT HANDLE CreateWaitableTimerExW(WS_SECURITY_ATTRIBUTES *sa, const WCHA
 {
     struct ws_call c = WS_CALL32("CreateWaitableTimerExW");
     (void)access;
-    bool bad;
-    char *n = ws_k32_name(name, &bad);
+    char *n = ws_name_from_wide(name);
+    bool bad = name && !n; /* out of memory */
     HANDLE h = NULL;
     if (bad)
         ws_fail(&c, ERROR_NOT_ENOUGH_MEMORY);
@@ -202,8 +202,8 @@ WS2P_EXPORT HANDLE OpenWaitableTimerA(DWORD access, BOOL inherit, const char *na
 WS2P_EXPORT HANDLE OpenWaitableTimerW(DWORD access, BOOL inherit, const WCHAR *name)
 {
     struct ws_call c = WS_CALL32("OpenWaitableTimerW");
-    bool bad;
-    char *n = ws_k32_name(name, &bad);
+    char *n = ws_name_from_wide(name);
+    bool bad = name && !n; /* out of memory */
     HANDLE h = NULL;
     if (bad)
         ws_fail(&c, ERROR_NOT_ENOUGH_MEMORY);

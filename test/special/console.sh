@@ -65,5 +65,16 @@ if [ "$status" != 143 ] || grep -q "handler 0" "$log"; then
 fi
 rm -f "$log"
 
+# The standard handles as file handles: input from a file, output to one.
+dir=$(mktemp -d)
+printf 'stdio text\n' >"$dir/in"
+if ! WS2P_STDIO_CHILD=1 timeout 60 "$prog" <"$dir/in" >"$dir/out" 2>"$dir/err"; then
+    cat "$dir/err"
+    echo "FAIL: WS2P_STDIO_CHILD: test_console with files for standard input and output"
+    fail=1
+fi
+grep -qx 'stdio: copied' "$dir/out" || { echo "FAIL: WriteFile to standard output missing:"; cat "$dir/out"; fail=1; }
+rm -rf "$dir"
+
 echo "console: $([ $fail = 0 ] && echo passed || echo FAILED)"
 exit $fail

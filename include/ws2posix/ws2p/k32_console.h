@@ -1,5 +1,5 @@
 /* ws2posix: kernel32's console (consoleapi.h, wincon.h, processenv.h):
- * the standard handles, console modes, WriteConsole, colours, the screen
+ * console modes, WriteConsole, colours, the screen
  * buffer's size, titles, code pages, control handlers (src/kernel32/
  * console.c, consolectrl.c).  A console handle is one whose descriptor is a
  * terminal; the console functions fail on the others with
@@ -8,14 +8,11 @@
 #ifndef WS2P_K32_CONSOLE_H
 #define WS2P_K32_CONSOLE_H
 #include "wintypes.h"
+#include "fileconst.h"
 
 WS2P_BEGIN_DECLS
 
-#define STD_INPUT_HANDLE ((DWORD)-10)
-#define STD_OUTPUT_HANDLE ((DWORD)-11)
-#define STD_ERROR_HANDLE ((DWORD)-12)
-WINBASEAPI HANDLE WINAPI GetStdHandle(DWORD nStdHandle);
-WINBASEAPI BOOL WINAPI SetStdHandle(DWORD nStdHandle, HANDLE hHandle);
+/* STD_*_HANDLE, GetStdHandle and SetStdHandle: fileconst.h, k32_file.h. */
 
 #define ENABLE_PROCESSED_INPUT 0x0001
 #define ENABLE_LINE_INPUT 0x0002
