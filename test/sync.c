@@ -7,7 +7,8 @@
  * ERROR_TOO_MANY_POSTS), named objects (ERROR_ALREADY_EXISTS, case, wrong
  * type, Open*), waitable timers (one-shot, periodic, manual/auto reset,
  * cancel, completion routines as APCs of the setting thread),
- * SignalObjectAndWait and PulseEvent; every object in the wait functions.
+ * SignalObjectAndWait and PulseEvent; every object in the wait functions;
+ * registered waits (RegisterWaitForSingleObject, UnregisterWait(Ex)).
  * The checks follow Wine's dlls/kernel32/tests/sync.c where it has them. */
 #define WT_NO_STARTUP
 #include "wstest.h"
@@ -893,8 +894,115 @@ WT_CASE(objects_in_waits)
     CloseHandle(e);
 }
 
+/* ---- registered waits (Wine's thread.c test_RegisterWaitForSingleObject) -- */
+
+static volatile LONG rw_calls, rw_fired, rw_wrong_flag;
+static HANDLE rw_gate, rw_entered;
+
+static void CALLBACK rw_signalled(PVOID p, BOOLEAN fired)
+{
+    InterlockedIncrement(&rw_calls);
+    if (fired)
+        InterlockedIncrement(&rw_wrong_flag);
+    SetEvent((HANDLE)p);
+}
+
+static void CALLBACK rw_timeout(PVOID p, BOOLEAN fired)
+{
+    InterlockedIncrement(&rw_calls);
+    if (!fired)
+        InterlockedIncrement(&rw_wrong_flag);
+    SetEvent((HANDLE)p);
+}
+
+static void CALLBACK rw_slow(PVOID p, BOOLEAN fired)
+{
+    (void)p;
+    (void)fired;
+    SetEvent(rw_entered);
+    WaitForSingleObject(rw_gate, 5000);
+    InterlockedIncrement(&rw_calls);
+}
+
+WT_CASE(registered_waits)
+{
+    HANDLE ev = CreateEventA(NULL, TRUE, TRUE, NULL), wh = NULL, done = CreateEventA(NULL, FALSE, FALSE, NULL);
+    /* Signalled: the callback runs once with TimerOrWaitFired FALSE. */
+    rw_calls = rw_wrong_flag = 0;
+    expect_w32(RegisterWaitForSingleObject(&wh, ev, rw_signalled, done, INFINITE, WT_EXECUTEONLYONCE), TRUE,
+               W32_SENTINEL);
+    ok(wh != NULL, "a wait handle");
+    expect_w32(WaitForSingleObject(done, 2000), WAIT_OBJECT_0, W32_SENTINEL);
+    Sleep(50);
+    ok(rw_calls == 1 && !rw_wrong_flag, "one call, not a timeout: %ld", (long)rw_calls);
+    expect_w32(UnregisterWait(wh), TRUE, W32_SENTINEL);
+    expect_w32(UnregisterWait(wh), FALSE, ERROR_INVALID_HANDLE); /* gone */
+    /* Cancelled before the object is signalled: no call. */
+    ResetEvent(ev);
+    rw_calls = 0;
+    expect_w32(RegisterWaitForSingleObject(&wh, ev, rw_signalled, done, INFINITE, WT_EXECUTEONLYONCE), TRUE,
+               W32_SENTINEL);
+    expect_w32(UnregisterWaitEx(wh, INVALID_HANDLE_VALUE), TRUE, W32_SENTINEL);
+    SetEvent(ev);
+    Sleep(50);
+    ok(rw_calls == 0, "no call after the unregister: %ld", (long)rw_calls);
+    ResetEvent(ev);
+    /* A timeout of 0: TimerOrWaitFired TRUE. */
+    rw_calls = rw_wrong_flag = 0;
+    expect_w32(RegisterWaitForSingleObject(&wh, ev, rw_timeout, done, 0, WT_EXECUTEONLYONCE), TRUE, W32_SENTINEL);
+    expect_w32(WaitForSingleObject(done, 2000), WAIT_OBJECT_0, W32_SENTINEL);
+    Sleep(50);
+    ok(rw_calls == 1 && !rw_wrong_flag, "one timeout call: %ld", (long)rw_calls);
+    expect_w32(UnregisterWait(wh), TRUE, W32_SENTINEL);
+    /* Without WT_EXECUTEONLYONCE an auto-reset event calls again at each signal. */
+    HANDLE are = CreateEventA(NULL, FALSE, FALSE, NULL);
+    rw_calls = rw_wrong_flag = 0;
+    expect_w32(RegisterWaitForSingleObject(&wh, are, rw_signalled, done, INFINITE, WT_EXECUTEDEFAULT), TRUE,
+               W32_SENTINEL);
+    for (int i = 0; i < 3; i++) {
+        SetEvent(are);
+        ok(WaitForSingleObject(done, 2000) == WAIT_OBJECT_0, "call %d", i);
+    }
+    expect_w32(UnregisterWaitEx(wh, INVALID_HANDLE_VALUE), TRUE, W32_SENTINEL);
+    ok(rw_calls == 3 && !rw_wrong_flag, "three calls: %ld", (long)rw_calls);
+    /* A callback still running: the non-blocking unregister says
+     * ERROR_IO_PENDING; a completion event is signalled once it returns. */
+    rw_gate = CreateEventA(NULL, TRUE, FALSE, NULL);
+    rw_entered = CreateEventA(NULL, FALSE, FALSE, NULL);
+    HANDLE fin = CreateEventA(NULL, TRUE, FALSE, NULL);
+    rw_calls = 0;
+    SetEvent(ev);
+    expect_w32(RegisterWaitForSingleObject(&wh, ev, rw_slow, NULL, INFINITE, WT_EXECUTEONLYONCE), TRUE, W32_SENTINEL);
+    ok(WaitForSingleObject(rw_entered, 2000) == WAIT_OBJECT_0, "the callback started");
+    expect_w32(UnregisterWait(wh), FALSE, ERROR_IO_PENDING);
+    SetEvent(rw_gate);
+    for (int i = 0; i < 200 && rw_calls != 1; i++)
+        Sleep(10);
+    ok(rw_calls == 1, "the callback finished: %ld", (long)rw_calls);
+    ResetEvent(rw_gate);
+    expect_w32(RegisterWaitForSingleObject(&wh, ev, rw_slow, NULL, INFINITE, WT_EXECUTEONLYONCE), TRUE, W32_SENTINEL);
+    ok(WaitForSingleObject(rw_entered, 2000) == WAIT_OBJECT_0, "the callback started again");
+    SetLastError(W32_SENTINEL);
+    BOOL r = UnregisterWaitEx(wh, fin);
+    ok(r || GetLastError() == ERROR_IO_PENDING, "UnregisterWaitEx with an event: %d, %lu", r,
+       (unsigned long)GetLastError());
+    ok(WaitForSingleObject(fin, 50) == WAIT_TIMEOUT, "not signalled while the callback runs");
+    SetEvent(rw_gate);
+    expect_w32(WaitForSingleObject(fin, 2000), WAIT_OBJECT_0, W32_SENTINEL);
+    /* Bad handles. */
+    expect_w32(UnregisterWait(NULL), FALSE, ERROR_INVALID_HANDLE);
+    expect_w32(UnregisterWaitEx(ev, NULL), FALSE, ERROR_INVALID_HANDLE); /* not a wait handle */
+    CloseHandle(fin);
+    CloseHandle(rw_entered);
+    CloseHandle(rw_gate);
+    CloseHandle(are);
+    CloseHandle(done);
+    CloseHandle(ev);
+}
+
+
 WT_MAIN(srw_single_thread, srw_contention, srw_waiting_writer_preferred, cv_timeouts, cv_producer_consumer_cs,
         cv_producer_consumer_srw, cv_wake_inside_section, initonce_execute, initonce_begin_complete,
         initonce_threads, wait_on_address, mutex_ownership, mutex_abandoned, named_objects, semaphores,
         timer_one_shot, timer_manual_periodic_cancel, timer_completion_routine, signal_and_wait, pulse_event,
-        objects_in_waits)
+        objects_in_waits, registered_waits)
