@@ -462,5 +462,34 @@ WT_CASE(process)
     ok(GetCommandLineA() == cmd, "the same string each time");
 }
 
+/* The Windows directories: the usual size protocol (the length copied, or
+ * the size needed with the zero), a path ending in the directory's name. */
+WT_CASE(system_directories)
+{
+    char a[MAX_PATH];
+    WCHAR w[MAX_PATH];
+    UINT n, need;
+    expect_w32(need = GetSystemDirectoryA(NULL, 0), need, W32_SENTINEL);
+    ok(need > 9, "the size needed: %u", need);
+    expect_w32(GetSystemDirectoryA(a, need - 1), need, W32_SENTINEL); /* one short: the size again */
+    expect_w32(n = GetSystemDirectoryA(a, sizeof a), need - 1, W32_SENTINEL);
+    ok(n == strlen(a) && n > 9 && !_stricmp(a + n - 9, "\\system32"), "the system directory: %s", a);
+    expect_w32(GetSystemDirectoryW(w, MAX_PATH), n, W32_SENTINEL);
+    ok(w[0] == (WCHAR)a[0] && w[n] == 0, "the same in WCHARs");
+    expect_w32(GetSystemDirectoryW(NULL, 0), need, W32_SENTINEL);
+    char win[MAX_PATH];
+    expect_w32(n = GetWindowsDirectoryA(win, sizeof win), n, W32_SENTINEL);
+    ok(n > 0 && n == strlen(win) && !_strnicmp(a, win, n) && a[n] == '\\',
+       "the system directory is under the Windows directory: %s, %s", win, a);
+    expect_w32(GetWindowsDirectoryA(win, 1), n + 1, W32_SENTINEL);
+    expect_w32(GetWindowsDirectoryW(w, MAX_PATH), n, W32_SENTINEL);
+    /* A DLL by its full path there is the loaded one. */
+    strcat(a, "\\ws2_32.dll");
+    HMODULE m = LoadLibraryA(a);
+    ok(m != NULL && m == GetModuleHandleA("ws2_32.dll"), "LoadLibraryA(%s)", a);
+    if (m)
+        FreeLibrary(m);
+}
+
 WT_MAIN(tls_slots, tls_exhaustion, fls_slots, thread_priority, thread_description, terminate_thread, system_info,
-        version, computer_name, environment_a, environment_w, expand_environment, process)
+        version, computer_name, system_directories, environment_a, environment_w, expand_environment, process)

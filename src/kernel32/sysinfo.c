@@ -1,5 +1,6 @@
 /* The system and its version: GetSystemInfo, GetNativeSystemInfo,
- * GetVersion, GetVersionExA/W, GetComputerNameA/W, GetComputerNameExA/W.
+ * GetVersion, GetVersionExA/W, GetComputerNameA/W, GetComputerNameExA/W,
+ * GetSystemDirectoryA/W, GetWindowsDirectoryA/W.
  *
  * Version: what a program without a compatibility manifest sees on
  * Windows 10, which is what a MinGW- or plain MSVC-built program gets:
@@ -7,6 +8,7 @@
  * Windows 8.1 and later), RtlGetVersion (src/ntdll/version.c) the real one,
  * 10.0 build 19045 (Windows 10 22H2). */
 #include "kernel32.h"
+#include "k32file.h"
 #include <ctype.h>
 #include <sched.h>
 #include <stdio.h>
@@ -304,4 +306,40 @@ WS2P_EXPORT BOOL GetComputerNameExW(int format, WCHAR *buf, DWORD *size)
     struct ws_call c = WS_CALL32("GetComputerNameExW");
     BOOL ret = name_w(&c, format, buf, size, ERROR_MORE_DATA);
     return WS_EXIT32(&c, ret, "format=%d", format);
+}
+
+/* The Windows directories, as Windows spells them.  A program builds DLL
+ * paths from them (the loader takes any directory) or files under them;
+ * the path layer makes "C:\" the root, so those name /Windows/... here.
+ * The size protocol: the length copied, or the size needed with the zero. */
+#define SYSTEM_DIR "C:\\Windows\\system32"
+#define WINDOWS_DIR "C:\\Windows"
+
+static UINT put_dir(const char *dir, void *buf, UINT size, bool wide)
+{
+    return k32_put_str(dir, ws_bad_ptr(buf) ? NULL : buf, size, wide);
+}
+
+WS2P_EXPORT UINT GetSystemDirectoryA(char *buf, UINT size)
+{
+    struct ws_call c = WS_CALL32("GetSystemDirectoryA");
+    return WS_EXIT32(&c, put_dir(SYSTEM_DIR, buf, size, false), "size=%u", size);
+}
+
+WS2P_EXPORT UINT GetSystemDirectoryW(WCHAR *buf, UINT size)
+{
+    struct ws_call c = WS_CALL32("GetSystemDirectoryW");
+    return WS_EXIT32(&c, put_dir(SYSTEM_DIR, buf, size, true), "size=%u", size);
+}
+
+WS2P_EXPORT UINT GetWindowsDirectoryA(char *buf, UINT size)
+{
+    struct ws_call c = WS_CALL32("GetWindowsDirectoryA");
+    return WS_EXIT32(&c, put_dir(WINDOWS_DIR, buf, size, false), "size=%u", size);
+}
+
+WS2P_EXPORT UINT GetWindowsDirectoryW(WCHAR *buf, UINT size)
+{
+    struct ws_call c = WS_CALL32("GetWindowsDirectoryW");
+    return WS_EXIT32(&c, put_dir(WINDOWS_DIR, buf, size, true), "size=%u", size);
 }
