@@ -12,7 +12,6 @@
 #define STATUS_CANCELLED_ 0xC0000120u
 #define STATUS_BUFFER_OVERFLOW_ 0x80000005u
 
-
 static WSABUF wbuf(char *p, ULONG n)
 {
     WSABUF b;

@@ -101,8 +101,10 @@ static __inline const char *wt_w32_name(DWORD code)
 #define ERROR_NO_WORK_DONE 235
 #endif
 
-/* A Win32 call returning want_ret with GetLastError() == want_err (or
- * unchanged when want_err is W32_SENTINEL). */
+/* Win32 calls: the same idiom with GetLastError().  expect_w32(call,
+ * want_ret, want_err): returns want_ret with GetLastError() == want_err, or
+ * unchanged when want_err is W32_SENTINEL (most Win32 functions leave the
+ * last error alone when they succeed). */
 #define expect_w32(call, want_ret, want_err)                                                          \
     do {                                                                                              \
         SetLastError(W32_SENTINEL);                                                                   \

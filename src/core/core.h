@@ -113,6 +113,19 @@ const char *ws_trace_addr(char *buf, const void *wsaddr, long len);
     ((c)->err != WS_ERR_KEEP ? (void)(ws_last_error = (DWORD)(c)->err) : (void)0,       \
      ws_unlikely(ws_trace_on) ? ws_trace((c), (long long)(ret), __VA_ARGS__) : (void)0, (ret))
 
+/* Functions that can neither fail nor touch the last error (the lock fast
+ * paths: AcquireSRWLockExclusive, WakeConditionVariable, ...) only trace.
+ * The call context is built inside the trace branch: stores to it ahead of
+ * the lock's atomic instruction would have to drain first, which doubled the
+ * cost of an uncontended acquire. */
+#define WS_TRACE_ONLY(name, ret, ...)                                           \
+    do {                                                                        \
+        if (ws_unlikely(ws_trace_on)) {                                         \
+            struct ws_call c_ = WS_CALL32(name);                                \
+            ws_trace(&c_, (long long)(ret), __VA_ARGS__);                       \
+        }                                                                       \
+    } while (0)
+
 /* IP Helper functions return their Win32 code (GetAdaptersAddresses,
  * ConvertInterfaceLuidToIndex, ...) and leave the last error alone: the
  * code is traced by name and returned. */

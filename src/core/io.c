@@ -292,9 +292,7 @@ static void *engine_main(void *arg)
         atomic_store(&engine_sleeping, false);
         for (int i = 0; i < n; i++) {
             if (ev[i].data.ptr == NULL) {
-                uint64_t v;
-                ssize_t r = read(engine_wake, &v, sizeof v);
-                (void)r;
+                ws_efd_clear(engine_wake);
                 continue;
             }
             ws_io_reap(ev[i].data.ptr);
@@ -361,9 +359,7 @@ static void ctx_inflight(struct ws_ioctx *c, int delta)
     if (delta > 0 && before == 0) {
         atomic_fetch_add(&busy_ctxs, 1);
         if (atomic_load(&engine_sleeping)) {
-            uint64_t one = 1;
-            ssize_t r = write(engine_wake, &one, sizeof one);
-            (void)r;
+            ws_efd_post(engine_wake);
         }
     } else if (delta < 0 && before == 1)
         atomic_fetch_sub(&busy_ctxs, 1);

@@ -137,9 +137,7 @@ static int ep_reap(struct ws_ioctx *c, ws_ioreq **done, long *res, int max)
     for (int i = 0; i < n; i++) {
         struct ws_sockio *io = ev[i].data.ptr;
         if (!io) { /* wake() */
-            uint64_t v;
-            ssize_t r = read(s->wake_fd, &v, sizeof v);
-            (void)r;
+            ws_efd_clear(s->wake_fd);
             continue;
         }
         int fd = -1;
@@ -208,9 +206,7 @@ static void ep_wake(struct ws_ioctx *c)
         epoll_ctl(c->fd, EPOLL_CTL_ADD, s->wake_fd, &ev);
     }
     pthread_mutex_unlock(&c->lock);
-    uint64_t one = 1;
-    ssize_t r = write(s->wake_fd, &one, sizeof one);
-    (void)r;
+    ws_efd_post(s->wake_fd);
 }
 
 static void ep_flush(struct ws_ioctx *c)

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <stdlib.h>
 #include <sys/eventfd.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -32,23 +33,50 @@ ws_obj *ws_obj_alloc(enum ws_objtype type, size_t size, bool manual_reset, bool 
 void ws_obj_unref(ws_obj *o)
 {
     if (atomic_fetch_sub_explicit(&o->refs, 1, memory_order_acq_rel) == 1) {
+        if (o->name)
+            ws_name_drop(o);
         if (o->destroy)
             o->destroy(o);
         if (o->efd >= 0)
             close(o->efd);
         free(o->members);
+        free(o->description);
+        free(o->name);
         pthread_mutex_destroy(&o->lock);
         free(o);
     }
+}
+
+bool ws_obj_tryref(ws_obj *o)
+{
+    int r = atomic_load_explicit(&o->refs, memory_order_relaxed);
+    do {
+        if (r <= 0)
+            return false;
+    } while (!atomic_compare_exchange_weak_explicit(&o->refs, &r, r + 1, memory_order_acquire,
+                                                    memory_order_relaxed));
+    return true;
+}
+
+void ws_efd_post(int fd)
+{
+    uint64_t one = 1;
+    long n = syscall(SYS_write, fd, &one, sizeof one);
+    (void)n;
+}
+
+void ws_efd_clear(int fd)
+{
+    uint64_t v;
+    long n = syscall(SYS_read, fd, &v, sizeof v);
+    (void)n;
 }
 
 /* Make the eventfd readable for blocked waiters (lock held). */
 static void efd_raise(ws_obj *o)
 {
     if (!o->efd_set && o->waiters && o->efd >= 0) {
-        uint64_t one = 1;
-        ssize_t n = write(o->efd, &one, sizeof one);
-        (void)n;
+        ws_efd_post(o->efd);
         o->efd_set = true;
     }
 }
@@ -56,9 +84,7 @@ static void efd_raise(ws_obj *o)
 static void efd_drain(ws_obj *o)
 {
     if (o->efd_set) {
-        uint64_t v;
-        ssize_t n = read(o->efd, &v, sizeof v);
-        (void)n;
+        ws_efd_clear(o->efd);
         o->efd_set = false;
     }
 }
@@ -78,6 +104,22 @@ void ws_obj_reset(ws_obj *o)
     pthread_mutex_lock(&o->lock);
     o->signalled = false;
     efd_drain(o);
+    pthread_mutex_unlock(&o->lock);
+}
+
+/* The waiters registered now joined under the current generation; each
+ * of them, seeing a newer one after its poll, takes one of pulse_left
+ * (ws_wait_ex).  The eventfd stays raised until they have. */
+void ws_obj_pulse(ws_obj *o)
+{
+    pthread_mutex_lock(&o->lock);
+    o->signalled = false;
+    if (o->waiters) {
+        o->pulse_gen++;
+        o->pulse_left = o->manual_reset ? o->waiters : 1;
+        efd_raise(o);
+    } else
+        efd_drain(o);
     pthread_mutex_unlock(&o->lock);
 }
 
@@ -167,6 +209,17 @@ int ws_mutex_release(ws_obj *o)
     return err;
 }
 
+int ws_mutex_take(ws_obj *o)
+{
+    struct ws_thread *self = ws_thread_self();
+    if (!self)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    pthread_mutex_lock(&o->lock);
+    acquire(o, self->obj->tid, self);
+    pthread_mutex_unlock(&o->lock);
+    return 0;
+}
+
 int ws_semaphore_release(ws_obj *o, LONG n, LONG *prev)
 {
     int err = 0;
@@ -192,13 +245,14 @@ static int cmp_ptr(const void *a, const void *b)
 /* Is the wait satisfied?  Wait-any takes the lowest satisfied index (the
  * documented rule); wait-all takes every object at once, locking them in
  * address order so two wait-all callers cannot deadlock. */
-static DWORD try_acquire(ws_obj *const *objs, DWORD n, bool all, DWORD tid, struct ws_thread *self)
+static DWORD try_acquire(ws_obj *const *objs, DWORD n, bool all, DWORD tid, struct ws_thread *self,
+                         uint64_t pulsed)
 {
     if (!all) {
         for (DWORD i = 0; i < n; i++) {
             ws_obj *o = objs[i];
             pthread_mutex_lock(&o->lock);
-            bool got = ready(o, tid), abandoned = got && acquire(o, tid, self);
+            bool got = ready(o, tid) || (pulsed >> i & 1), abandoned = got && acquire(o, tid, self);
             pthread_mutex_unlock(&o->lock);
             if (got)
                 return (abandoned ? WS_WAIT_ABANDONED_0 : WS_WAIT_OBJECT_0) + i;
@@ -212,7 +266,10 @@ static DWORD try_acquire(ws_obj *const *objs, DWORD n, bool all, DWORD tid, stru
     for (DWORD i = 0; i < n; i++)
         if (i == 0 || sorted[i] != sorted[i - 1]) {
             pthread_mutex_lock(&sorted[i]->lock);
-            ok = ok && ready(sorted[i], tid);
+            bool p = false; /* pulsed: the bit of the object's index */
+            for (DWORD j = 0; pulsed && j < n && !p; j++)
+                p = objs[j] == sorted[i] && (pulsed >> j & 1);
+            ok = ok && (p || ready(sorted[i], tid));
         }
     for (DWORD i = n; i-- > 0;)
         if (i == 0 || sorted[i] != sorted[i - 1]) {
@@ -259,9 +316,7 @@ static void alert_end(struct ws_thread *t)
     pthread_mutex_lock(&t->obj->lock);
     t->alertable = false;
     if (t->alert_set) {
-        uint64_t v;
-        ssize_t n = read(t->alert_efd, &v, sizeof v);
-        (void)n;
+        ws_efd_clear(t->alert_efd);
         t->alert_set = false;
     }
     pthread_mutex_unlock(&t->obj->lock);
@@ -269,8 +324,94 @@ static void alert_end(struct ws_thread *t)
 
 #define WAIT_STACK 128
 #define WAIT_CTX_MAX (WS_OBJ_IOCTX * 64 + 1)
+#define APC_SOURCES 16 /* APC sources an alertable wait polls (a thread's timers with routines) */
+
+/* Refresh the thread's APC sources (which may queue their APCs) and keep
+ * them, referenced, for the poll. */
+static size_t sources_refresh(struct ws_thread *t, ws_obj **srcs)
+{
+    if (!__atomic_load_n(&t->napc_src, __ATOMIC_RELAXED))
+        return 0;
+    size_t k = ws_apc_sources(t, srcs, APC_SOURCES);
+    for (size_t i = 0; i < k; i++) {
+        pthread_mutex_lock(&srcs[i]->lock);
+        if (srcs[i]->refresh)
+            srcs[i]->refresh(srcs[i]);
+        pthread_mutex_unlock(&srcs[i]->lock);
+    }
+    return k;
+}
+
+static void sources_put(ws_obj **srcs, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        ws_obj_unref(srcs[i]);
+}
+
+/* A thread cancelled inside the wait's poll (TerminateThread,
+ * src/kernel32/thread.c) leaves the wait through here: the objects lose it
+ * as a waiter, what it referenced is released. */
+struct cancel_ctx {
+    ws_obj *const *objs;
+    DWORD n, joined;
+    bool owned; /* the caller's references on objs are the wait's to drop */
+    bool alert;
+    struct ws_thread *self;
+    ws_obj **srcs;
+    size_t nsrc;
+    ws_sock **sks;
+    size_t nsk;
+    struct ws_ioctx **ctxs;
+    size_t nctx;
+    struct pollfd *pfd, *pstack;
+};
+
+static void wait_cancelled(void *p)
+{
+    struct cancel_ctx *cc = p;
+    for (DWORD i = 0; i < cc->joined; i++) {
+        ws_obj *o = cc->objs[i];
+        pthread_mutex_lock(&o->lock);
+        if (--o->waiters == 0) {
+            o->pulse_left = 0;
+            efd_drain(o);
+        }
+        pthread_mutex_unlock(&o->lock);
+    }
+    if (cc->alert)
+        alert_end(cc->self);
+    sources_put(cc->srcs, cc->nsrc);
+    for (size_t j = 0; j < cc->nsk; j++)
+        ws_sock_put(cc->sks[j]);
+    for (size_t k = 0; k < cc->nctx; k++)
+        ws_io_ctx_unref(cc->ctxs[k]);
+    if (cc->pfd != cc->pstack)
+        free(cc->pfd);
+    for (DWORD i = 0; cc->owned && i < cc->n; i++)
+        ws_obj_unref(cc->objs[i]);
+}
+
+/* The poll, with the handler above registered for its duration (its own
+ * frame: the registration is a setjmp). */
+static __attribute__((noinline)) int cancellable_poll(struct pollfd *pfd, size_t np, int timeout,
+                                                      struct cancel_ctx *cc, int *err)
+{
+    int r;
+    pthread_cleanup_push(wait_cancelled, cc);
+    r = poll(pfd, np, timeout);
+    *err = errno;
+    pthread_cleanup_pop(0);
+    return r;
+}
+
+static DWORD wait_objs(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool alertable, bool owned);
 
 DWORD ws_wait_ex(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool alertable)
+{
+    return wait_objs(objs, n, all, ms, alertable, false);
+}
+
+static DWORD wait_objs(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool alertable, bool owned)
 {
     uint64_t deadline = ms == (DWORD)WS_INFINITE ? 0 : now_ms() + ms;
     struct pollfd pstack[WAIT_STACK], *pfd = pstack;
@@ -292,14 +433,24 @@ DWORD ws_wait_ex(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool alertabl
     }
     DWORD tid = self ? self->obj->tid : 0;
     struct ws_ioctx *ctxs[WAIT_CTX_MAX];
+    unsigned gens[64];   /* each object's pulse generation when we joined it */
+    uint64_t pulsed = 0; /* objects whose PulseEvent released us */
+    ws_obj *srcs[APC_SOURCES];
+    size_t nsrc = 0;
     for (;;) {
         /* Queued APCs run first: an alertable wait returns once they have
-         * (WaitForSingleObjectEx docs), whatever the objects' state. */
-        if (alertable && ws_apc_run(self)) {
-            ret = WS_WAIT_IO_COMPLETION;
-            break;
+         * (WaitForSingleObjectEx docs), whatever the objects' state.  The
+         * thread's APC sources (timers with completion routines) queue
+         * theirs when refreshed. */
+        if (alertable) {
+            nsrc = sources_refresh(self, srcs);
+            if (ws_apc_run(self)) {
+                ret = WS_WAIT_IO_COMPLETION;
+                break;
+            }
         }
-        ret = n ? try_acquire(objs, n, all, tid, self) : WAIT_TIMEOUT;
+        ret = n ? try_acquire(objs, n, all, tid, self, pulsed) : WAIT_TIMEOUT;
+        pulsed = 0;
         if (ret != WAIT_TIMEOUT)
             break;
         /* Even a zero or expired timeout polls once: the event's sockets
@@ -313,9 +464,9 @@ DWORD ws_wait_ex(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool alertabl
             polled_last = timeout == 0;
         }
         /* One poll: every object's eventfd (and own descriptor), then its
-         * member sockets, then the thread's alert eventfd, then the I/O
-         * contexts whose completions would signal one of the objects (or,
-         * alertable, run a completion routine). */
+         * member sockets, then the thread's alert eventfd and APC sources,
+         * then the I/O contexts whose completions would signal one of the
+         * objects (or, alertable, run a completion routine). */
         size_t np = 0, nsk = 0, nctx = 0;
         bool grow = false, failed = false, reap_now = false;
         DWORD joined = 0;
@@ -327,6 +478,7 @@ DWORD ws_wait_ex(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool alertabl
                 failed = true;
                 break;
             }
+            gens[i] = o->pulse_gen;
             pfd[np++] = (struct pollfd){o->efd, POLLIN, 0};
             if (o->extfd >= 0)
                 pfd[np++] = (struct pollfd){o->extfd, POLLIN, 0};
@@ -347,13 +499,15 @@ DWORD ws_wait_ex(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool alertabl
             ws_io_ctx_ref(self->ioctx);
             ctxs[nctx++] = self->ioctx;
         }
-        if (!grow && room - np < nctx + 1)
+        if (!grow && room - np < nctx + nsrc + 1)
             grow = true;
         bool alert = alertable && !failed && !grow, apc_came = false;
         if (alert) {
             apc_came = !alert_begin(self); /* queued meanwhile: look again, don't sleep */
             if (self->alert_efd >= 0)
                 pfd[np++] = (struct pollfd){self->alert_efd, POLLIN, 0};
+            for (size_t k = 0; k < nsrc; k++)
+                pfd[np++] = (struct pollfd){srcs[k]->extfd, POLLIN, 0};
         }
         size_t ctx_base = np;
         if (!grow)
@@ -361,15 +515,26 @@ DWORD ws_wait_ex(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool alertabl
                 reap_now |= ctxs[k]->stashed;
                 pfd[np++] = (struct pollfd){ctxs[k]->fd, POLLIN, 0};
             }
-        int r = failed || grow ? 0 : poll(pfd, np, apc_came || reap_now ? 0 : timeout);
-        int e = errno;
+        int r = 0, e = 0;
+        if (!failed && !grow) {
+            struct cancel_ctx cc = {objs, n, joined, owned, alert, self, srcs, nsrc, sks, nsk, ctxs, nctx, pfd, pstack};
+            r = cancellable_poll(pfd, np, apc_came || reap_now ? 0 : timeout, &cc, &e);
+        }
         if (alert)
             alert_end(self);
+        sources_put(srcs, nsrc);
+        nsrc = 0;
         for (DWORD i = 0; i < joined; i++) {
             ws_obj *o = objs[i];
             pthread_mutex_lock(&o->lock);
             o->waiters--;
-            if (!ready(o, 0) || !o->waiters)
+            if (o->pulse_left > 0 && gens[i] != o->pulse_gen) { /* pulsed while we were blocked */
+                o->pulse_left--;
+                pulsed |= (uint64_t)1 << i;
+            }
+            if (!o->waiters)
+                o->pulse_left = 0;
+            if ((!ready(o, 0) && !o->pulse_left) || !o->waiters)
                 efd_drain(o); /* a kick, or a mirror nobody needs now */
             pthread_mutex_unlock(&o->lock);
         }
@@ -396,7 +561,7 @@ DWORD ws_wait_ex(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool alertabl
             break;
         }
         if (grow) {
-            size_t need = room * 2;
+            size_t need = room * 2 + nctx + APC_SOURCES;
             for (DWORD i = 0; i < n; i++)
                 need += objs[i]->nmembers + 2;
             void *mem = realloc(pfd == pstack ? NULL : pfd, need * (sizeof *pfd + sizeof *sks));
@@ -416,6 +581,7 @@ DWORD ws_wait_ex(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool alertabl
             break;
         }
     }
+    sources_put(srcs, nsrc);
     if (pfd != pstack)
         free(pfd);
     return ret;
@@ -434,7 +600,7 @@ DWORD ws_wait_handles(DWORD n, const HANDLE *h, BOOL all, DWORD ms, bool alertab
             break;
     /* A wait holds a reference on each object, so another thread closing a
      * handle under it cannot free what it waits on. */
-    ret = got < n ? (DWORD)WS_WAIT_FAILED : ws_wait_ex(objs, n, all != 0, ms, alertable);
+    ret = got < n ? (DWORD)WS_WAIT_FAILED : wait_objs(objs, n, all != 0, ms, alertable, true);
     DWORD saved = ws_last_error;
     for (DWORD i = 0; i < got; i++)
         ws_obj_unref(objs[i]);

@@ -43,9 +43,7 @@ static void drained(ws_ioreq *r)
         shutdown(sk->fd, SHUT_WR); /* the FIN goes after the data, as on Windows */
     ws_clear_flags(sk, WSF_PENDING);
     if (io->drain_fd >= 0) {
-        uint64_t one = 1;
-        ssize_t n = write(io->drain_fd, &one, sizeof one);
-        (void)n;
+        ws_efd_post(io->drain_fd);
     }
     if (ws_flags(sk) & WSF_EVSEL) {
         ws_evsel_reenable(sk, WS_FD_WRITE); /* "buffer space becomes available" */
@@ -100,9 +98,7 @@ bool ws_send_defer(ws_sock *sk, const struct iovec *iov, size_t iovcnt, size_t r
     if (io->drain_fd < 0)
         io->drain_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     else {
-        uint64_t v;
-        ssize_t n = read(io->drain_fd, &v, sizeof v);
-        (void)n;
+        ws_efd_clear(io->drain_fd);
     }
     pthread_mutex_unlock(&io->lock);
     r->internal = true;
@@ -138,8 +134,6 @@ void ws_send_pending_close(ws_sock *sk, bool abortive)
     if (abortive)
         ws_io_cancel_internal(sk);
     if (io->drain_fd >= 0) {
-        uint64_t one = 1;
-        ssize_t n = write(io->drain_fd, &one, sizeof one);
-        (void)n;
+        ws_efd_post(io->drain_fd);
     }
 }

@@ -52,9 +52,14 @@ static void key_gone(void *p)
 {
     /* A thread we did not start ended (pthread_exit or returning from its
      * start routine): its exit code is not known; Windows would report the
-     * start routine's result, which only threads we start have. */
+     * start routine's result, which only threads we start have.  A thread
+     * TerminateThread cancelled ends here too, with the code it was given. */
+    struct ws_thread *t = p;
+    pthread_mutex_lock(&t->obj->lock);
+    DWORD code = t->terminated ? t->term_code : 0;
+    pthread_mutex_unlock(&t->obj->lock);
     cur = NULL;
-    finish(p, 0);
+    finish(t, code);
 }
 
 static void make_key(void)
@@ -75,6 +80,7 @@ static struct ws_thread *attach(ws_obj *o)
         return NULL;
     ws_obj_ref(o);
     t->obj = o;
+    t->pthread = pthread_self();
     t->alert_efd = -1;
     __atomic_store_n(&o->tid, ws_tid(), __ATOMIC_RELEASE);
     pthread_mutex_lock(&o->lock);
@@ -127,6 +133,9 @@ static void finish(struct ws_thread *t, DWORD code)
     struct ws_apc *apcs = t->apc_head;
     t->apc_head = t->apc_tail = NULL;
     o->thread = NULL;
+    free(t->apc_src); /* weak links: the sources see o->thread gone */
+    t->apc_src = NULL;
+    t->napc_src = 0;
     o->exit_code = code;
     o->signalled = true;
     ws_obj_wake_locked(o);
@@ -164,9 +173,7 @@ bool ws_apc_queue(ws_obj *o, struct ws_apc *a)
             t->apc_head = a;
         t->apc_tail = a;
         if (t->alertable && !t->alert_set && t->alert_efd >= 0) {
-            uint64_t one = 1;
-            ssize_t n = write(t->alert_efd, &one, sizeof one);
-            (void)n;
+            ws_efd_post(t->alert_efd);
             t->alert_set = true;
         }
     }
@@ -178,6 +185,23 @@ void ws_apc_run_if_waiting(struct pollfd *p, size_t n)
 {
     if (poll(p, n, 0) == 0)
         ws_apc_run(cur);
+}
+
+bool ws_apc_cancel(ws_obj *o, struct ws_apc *a)
+{
+    bool found = false;
+    pthread_mutex_lock(&o->lock);
+    struct ws_thread *t = o->thread;
+    for (struct ws_apc **pp = t ? &t->apc_head : NULL, *prev = NULL; pp && *pp; prev = *pp, pp = &(*pp)->next)
+        if (*pp == a) {
+            *pp = a->next;
+            if (t->apc_tail == a)
+                t->apc_tail = prev;
+            found = true;
+            break;
+        }
+    pthread_mutex_unlock(&o->lock);
+    return found;
 }
 
 bool ws_apc_run(struct ws_thread *t)
@@ -193,4 +217,59 @@ bool ws_apc_run(struct ws_thread *t)
         a = next;
     }
     return any;
+}
+
+bool ws_apc_source_add(ws_obj *o, ws_obj *src)
+{
+    bool ok = false;
+    pthread_mutex_lock(&o->lock);
+    struct ws_thread *t = o->thread;
+    if (t) {
+        for (unsigned i = 0; i < t->napc_src; i++)
+            if (t->apc_src[i] == src) {
+                ok = true;
+                break;
+            }
+        if (!ok && t->napc_src == t->capc_src) {
+            unsigned cap = t->capc_src ? t->capc_src * 2 : 4;
+            ws_obj **a = realloc(t->apc_src, cap * sizeof *a);
+            if (a) {
+                t->apc_src = a;
+                t->capc_src = cap;
+            }
+        }
+        if (!ok && t->napc_src < t->capc_src) {
+            t->apc_src[t->napc_src] = src;
+            __atomic_store_n(&t->napc_src, t->napc_src + 1, __ATOMIC_RELAXED);
+            ok = true;
+        }
+    }
+    pthread_mutex_unlock(&o->lock);
+    return ok;
+}
+
+void ws_apc_source_remove(ws_obj *o, ws_obj *src)
+{
+    pthread_mutex_lock(&o->lock);
+    struct ws_thread *t = o->thread;
+    for (unsigned i = 0; t && i < t->napc_src; i++)
+        if (t->apc_src[i] == src) {
+            t->apc_src[i] = t->apc_src[t->napc_src - 1];
+            __atomic_store_n(&t->napc_src, t->napc_src - 1, __ATOMIC_RELAXED);
+            break;
+        }
+    pthread_mutex_unlock(&o->lock);
+}
+
+/* Sources going away are skipped: they unlink themselves under this lock
+ * once their last reference has gone. */
+size_t ws_apc_sources(struct ws_thread *t, ws_obj **out, size_t max)
+{
+    size_t k = 0;
+    pthread_mutex_lock(&t->obj->lock);
+    for (unsigned i = 0; i < t->napc_src && k < max; i++)
+        if (ws_obj_tryref(t->apc_src[i]))
+            out[k++] = t->apc_src[i];
+    pthread_mutex_unlock(&t->obj->lock);
+    return k;
 }

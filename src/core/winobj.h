@@ -38,6 +38,10 @@ struct ws_obj {
     bool efd_set;         /* the eventfd counter is non-zero (a signal or a kick) */
     bool abandoned;       /* mutex: its owner ended while holding it */
     int waiters;          /* threads blocked in poll() on efd */
+    /* PulseEvent: the waiters blocked at the pulse (those that joined under
+     * an older generation) may still take pulse_left releases. */
+    unsigned pulse_gen;
+    int pulse_left;
     /* mutexes: owner thread id (0 = free) and recursion count; semaphores:
      * count and maximum */
     DWORD owner;
@@ -58,6 +62,10 @@ struct ws_obj {
     DWORD exit_code;
     DWORD tid;
     struct ws_thread *thread; /* the thread's state while it runs (under lock) */
+    int priority;             /* as SetThreadPriority set it (under lock) */
+    WCHAR *description;       /* SetThreadDescription's copy, NULL = "" (under lock) */
+    /* named objects (src/core/names.c): the name, NULL for none */
+    char *name;
     /* events: sockets registered with WSAEventSelect (under lock); message
      * queues: sockets registered with WSAAsyncSelect to the thread's windows */
     SOCKET *members;
@@ -83,8 +91,14 @@ static inline void ws_obj_ref(ws_obj *o)
     atomic_fetch_add_explicit(&o->refs, 1, memory_order_relaxed);
 }
 void ws_obj_unref(ws_obj *o);
+/* A reference unless the object is already going (refs at 0): for lookups
+ * through weak links (names, a thread's APC sources). */
+bool ws_obj_tryref(ws_obj *o);
 void ws_obj_signal(ws_obj *o);
 void ws_obj_reset(ws_obj *o);
+/* PulseEvent: release the threads blocked on the event now (all of them
+ * for a manual-reset event, one for an auto-reset one) and leave it reset. */
+void ws_obj_pulse(ws_obj *o);
 /* Wake the object's blocked waiters without signalling it, so they look
  * again at what they wait for (a socket joined or left the event). */
 void ws_obj_kick(ws_obj *o);
@@ -95,6 +109,15 @@ void ws_obj_wake_locked(ws_obj *o);
  * (ERROR_NOT_OWNER, ERROR_TOO_MANY_POSTS). */
 int ws_mutex_release(ws_obj *o);
 int ws_semaphore_release(ws_obj *o, LONG n, LONG *prev);
+/* Make a new mutex owned by the calling thread (CreateMutex's initial
+ * owner): 0 or ERROR_NOT_ENOUGH_MEMORY. */
+int ws_mutex_take(ws_obj *o);
+
+/* Eventfd signalling.  These run inside object locks, so they are raw
+ * system calls: glibc's read() and write() are thread-cancellation points,
+ * and TerminateThread cancels a thread at its next one (src/kernel32/thread.c). */
+void ws_efd_post(int fd);
+void ws_efd_clear(int fd);
 
 /* Wait for one (any) or all of n objects: WAIT_OBJECT_0 + index,
  * WAIT_ABANDONED_0 + index (a mutex whose owner ended), WAIT_TIMEOUT,
@@ -149,11 +172,21 @@ struct ws_apc {
 };
 struct ws_thread {
     ws_obj *obj;                       /* the thread object (referenced) */
+    pthread_t pthread;                 /* for TerminateThread */
     struct ws_apc *apc_head, *apc_tail; /* under obj->lock */
     int alert_efd;                     /* eventfd that wakes an alertable wait; -1 until needed */
     bool alertable;                    /* in an alertable wait (under obj->lock) */
     bool alert_set;                    /* alert_efd holds a count */
     ws_obj *owned;                     /* mutexes owned, through next_owned (owner only) */
+    /* TerminateThread asked the thread to end with this code (under obj->lock). */
+    bool terminated;
+    DWORD term_code;
+    /* APC sources: objects whose refresh() may queue APCs to this thread (a
+     * waitable timer with a completion routine).  Its alertable waits poll
+     * their descriptors and refresh them.  Weak links (the object unlinks
+     * itself before it goes), under obj->lock. */
+    ws_obj **apc_src;
+    unsigned napc_src, capc_src;
     struct ws_ioctx *ioctx;            /* the thread's I/O context (src/core/io.c), or NULL */
 };
 /* The calling thread's state, created on first use; NULL if out of memory. */
@@ -168,6 +201,9 @@ struct ws_thread *ws_thread_adopt(ws_obj *o);
 void ws_thread_exit(DWORD code);
 /* Queue an APC to the thread behind o; false if it has ended. */
 bool ws_apc_queue(ws_obj *thread_obj, struct ws_apc *a);
+/* Take a queued APC back off the queue of the thread behind thread_obj;
+ * false if it is not queued there (already taken to run, or never queued). */
+bool ws_apc_cancel(ws_obj *thread_obj, struct ws_apc *a);
 /* Run the calling thread's queued APCs; true if any ran. */
 bool ws_apc_run(struct ws_thread *t);
 /* Windows' blocking Winsock calls wait alertably: APCs queued for the
@@ -185,6 +221,25 @@ static inline bool ws_apc_queued(void)
     return ws_unlikely(t != NULL) && __atomic_load_n(&t->apc_head, __ATOMIC_RELAXED) != NULL;
 }
 void ws_apc_run_if_waiting(struct pollfd *p, size_t n);
+
+/* APC sources of the thread behind thread_obj: add (false if the thread
+ * ended or out of memory) and remove.  ws_apc_sources takes a referenced
+ * snapshot (at most max; returns how many). */
+bool ws_apc_source_add(ws_obj *thread_obj, ws_obj *src);
+void ws_apc_source_remove(ws_obj *thread_obj, ws_obj *src);
+size_t ws_apc_sources(struct ws_thread *t, ws_obj **out, size_t max);
+
+/* ---- named objects (src/core/names.c) ---------------------------------- */
+/* Names are private to the process (no other process can open them), case
+ * sensitive as on Windows.  ws_name_open: the live object of that name,
+ * referenced, or NULL.  ws_name_create: register o under name (UTF-8), or
+ * hand back the object already registered under it (referenced; o is then
+ * not registered); NULL when registered or out of memory (false in *ok). */
+ws_obj *ws_name_open(const char *name);
+ws_obj *ws_name_create(ws_obj *o, const char *name, bool *ok);
+void ws_name_drop(ws_obj *o); /* ws_obj_unref, as the object goes */
+
+/* ---- file handles: struct ws_file in fileobj.h (src/core/file.c) -------- */
 
 /* Message queues (src/core/msgq.c).  A thread's queue is a manual-reset
  * object, signalled while it holds messages the thread has not looked at

@@ -301,3 +301,37 @@ WS2P_EXPORT DWORD QueueUserAPC(void (*fn)(ULONG_PTR), HANDLE thread, ULONG_PTR d
         ws_obj_unref(t);
     return WS_EXIT32(&c, ret, "fn=%p, thread=%p, data=%#lx", (void *)(uintptr_t)fn, thread, (unsigned long)data);
 }
+
+/* Signal one object and wait for another.  Both handles are checked first;
+ * the signal is what SetEvent, ReleaseMutex or ReleaseSemaphore(1) would do,
+ * and its failure (ERROR_NOT_OWNER, ERROR_TOO_MANY_POSTS) is WAIT_FAILED
+ * without waiting.  Other object types are ERROR_INVALID_HANDLE.  Windows
+ * makes the signal and the start of the wait one step; here the wait starts
+ * right after the signal, so a thread released by the signal may run before
+ * the caller waits (docs/windows-vs-linux.md). */
+WS2P_EXPORT DWORD SignalObjectAndWait(HANDLE sig, HANDLE wait, DWORD ms, BOOL alertable)
+{
+    struct ws_call c = WS_CALL32("SignalObjectAndWait");
+    DWORD ret = (DWORD)WS_WAIT_FAILED;
+    ws_obj *s = ws_handle_obj(sig, 0), *w = s ? ws_handle_obj(wait, 0) : NULL;
+    int err = 0;
+    if (!s || !w)
+        err = ERROR_INVALID_HANDLE;
+    else if (s->type == WS_OBJ_EVENT)
+        ws_obj_signal(s);
+    else if (s->type == WS_OBJ_MUTEX)
+        err = ws_mutex_release(s);
+    else if (s->type == WS_OBJ_SEMAPHORE)
+        err = ws_semaphore_release(s, 1, NULL);
+    else
+        err = ERROR_INVALID_HANDLE;
+    if (err)
+        ws_fail(&c, err);
+    else if ((ret = ws_wait_ex(&w, 1, false, ms, alertable != 0)) == (DWORD)WS_WAIT_FAILED)
+        ws_fail(&c, (int)ws_last_error);
+    if (s)
+        ws_obj_unref(s);
+    if (w)
+        ws_obj_unref(w);
+    return WS_EXIT32(&c, ret, "sig=%p, wait=%p, ms=%u, alertable=%d", sig, wait, (unsigned)ms, alertable);
+}

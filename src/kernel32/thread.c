@@ -3,11 +3,13 @@
  * ids, the GetCurrentThread/GetCurrentProcess pseudo-handles.  A thread
  * object is a manual-reset waitable that becomes signalled when the thread
  * ends; the handle and the running thread each hold a reference. */
-#include "winobj.h"
+#include "kernel32.h"
 #include <sys/resource.h>
 #include <sys/time.h>
 #include <stdlib.h>
 #include <sched.h>
+#include <string.h>
+#include <wchar.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -20,6 +22,8 @@ struct start {
     void *arg;
     bool gated;            /* created with CREATE_SUSPENDED */
     DWORD suspend;         /* start-gate count, under gate_lock */
+    bool terminated;       /* TerminateThread before it ran: it never runs fn */
+    DWORD term_code;
     struct start *next;    /* in `suspended` while gated */
 };
 
@@ -40,16 +44,27 @@ static void *trampoline(void *p)
         ws_obj_unref(o); /* the start's reference: the state holds its own */
     else
         __atomic_store_n(&o->tid, ws_tid(), __ATOMIC_RELEASE);
+    bool terminated = false;
+    DWORD code = 0;
     if (st->gated) {
+        /* The wait is no cancellation point: TerminateThread ends a gated
+         * thread through st->terminated, never by cancelling it here. */
+        int old;
+        pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &old);
         pthread_mutex_lock(&gate_lock);
         while (st->suspend)
             pthread_cond_wait(&gate_open, &gate_lock);
+        terminated = st->terminated;
+        code = st->term_code;
         pthread_mutex_unlock(&gate_lock);
+        pthread_setcancelstate(old, NULL);
     }
     ws_thread_fn fn = st->fn;
     void *arg = st->arg;
     free(st);
-    DWORD code = fn(arg);
+    if (!terminated)
+        code = fn(arg);
+    ws_k32_tls_thread_exit();
     if (t)
         ws_thread_exit(code);
     else { /* no state could be made: end the object by hand */
@@ -98,7 +113,7 @@ static HANDLE create(SIZE_T stack, ws_thread_fn fn, void *arg, DWORD flags, DWOR
         return NULL;
     }
     /* The creator's reference goes to the running thread (trampoline). */
-    *st = (struct start){o, fn, arg, (flags & CREATE_SUSPENDED_FLAG) != 0, 1, NULL};
+    *st = (struct start){o, fn, arg, (flags & CREATE_SUSPENDED_FLAG) != 0, 1, false, 0, NULL};
     if (st->gated) {
         pthread_mutex_lock(&gate_lock);
         st->next = suspended;
@@ -171,6 +186,7 @@ WS2P_EXPORT uintptr_t _beginthreadex(void *sa, unsigned stack, unsigned (*fn)(vo
 /* The thread's object (if anyone made one) is signalled with the code. */
 WS2P_EXPORT __attribute__((noreturn)) void ExitThread(DWORD code)
 {
+    ws_k32_tls_thread_exit();
     ws_thread_exit(code);
     pthread_exit(NULL);
 }
@@ -291,4 +307,198 @@ WS2P_EXPORT BOOL GetThreadTimes(HANDLE h, struct ws_filetime *created, struct ws
     to_filetime(kernel, &ru.ru_stime);
     to_filetime(user, &ru.ru_utime);
     return 1;
+}
+
+/* ---- priorities, descriptions, termination ------------------------------ */
+
+#define PRIORITY_IDLE_ (-15)
+#define PRIORITY_TIME_CRITICAL_ 15
+#define PRIORITY_ERROR_RETURN_ 0x7fffffff
+#define MODE_BACKGROUND_BEGIN_ 0x00010000
+#define MODE_BACKGROUND_END_ 0x00020000
+/* HRESULT_FROM_NT of the status the native call gives (Wine's tests:
+ * success is HRESULT_FROM_NT(STATUS_SUCCESS)). */
+#define HR_INVALID_HANDLE ((HRESULT)0xD0000008u)    /* STATUS_INVALID_HANDLE */
+#define HR_NO_MEMORY ((HRESULT)0xD0000017u)         /* STATUS_NO_MEMORY */
+#define HR_ACCESS_VIOLATION ((HRESULT)0xD0000005u)  /* STATUS_ACCESS_VIOLATION */
+
+/* The value is kept and reported; the Linux scheduling of the thread is
+ * not changed (raising it needs privileges Windows programs do not ask
+ * for).  Valid: IDLE, LOWEST .. HIGHEST, TIME_CRITICAL; the background
+ * modes for the calling thread only. */
+WS2P_EXPORT BOOL SetThreadPriority(HANDLE h, int prio)
+{
+    struct ws_call c = WS_CALL32("SetThreadPriority");
+    BOOL ret = 0;
+    ws_obj *o = ws_handle_obj(h, WS_OBJ_THREAD);
+    bool mode = prio == MODE_BACKGROUND_BEGIN_ || prio == MODE_BACKGROUND_END_;
+    if (!o)
+        ws_fail(&c, ERROR_INVALID_HANDLE);
+    else if (mode && (!ws_thread_current() || ws_thread_current()->obj != o))
+        ws_fail(&c, ERROR_INVALID_PARAMETER);
+    else if (!mode && prio != PRIORITY_IDLE_ && prio != PRIORITY_TIME_CRITICAL_ && (prio < -2 || prio > 2))
+        ws_fail(&c, ERROR_INVALID_PARAMETER);
+    else {
+        if (!mode) {
+            pthread_mutex_lock(&o->lock);
+            o->priority = prio;
+            pthread_mutex_unlock(&o->lock);
+        }
+        ret = 1;
+    }
+    if (o)
+        ws_obj_unref(o);
+    return WS_EXIT32(&c, ret, "h=%p, priority=%d", h, prio);
+}
+
+WS2P_EXPORT int GetThreadPriority(HANDLE h)
+{
+    struct ws_call c = WS_CALL32("GetThreadPriority");
+    int ret = PRIORITY_ERROR_RETURN_;
+    ws_obj *o = ws_handle_obj(h, WS_OBJ_THREAD);
+    if (!o)
+        ws_fail(&c, ERROR_INVALID_HANDLE);
+    else {
+        pthread_mutex_lock(&o->lock);
+        ret = o->priority;
+        pthread_mutex_unlock(&o->lock);
+        ws_obj_unref(o);
+    }
+    return WS_EXIT32(&c, ret, "h=%p", h);
+}
+
+/* The Linux name of a running thread: its first 15 bytes of UTF-8, cut at
+ * a character boundary (lock held: the thread cannot end meanwhile). */
+static void linux_name(ws_obj *o, const WCHAR *desc)
+{
+    if (!o->thread)
+        return;
+    char *u = ws_name_from_wide(desc);
+    if (!u)
+        return;
+    size_t n = strlen(u);
+    if (n > 15)
+        for (n = 15; n > 0 && ((unsigned char)u[n] & 0xc0) == 0x80; n--)
+            ;
+    u[n] = 0;
+    pthread_setname_np(o->thread->pthread, u);
+    free(u);
+}
+
+/* The description is kept as given (GetThreadDescription returns it
+ * whole); NULL sets the empty one. */
+WS2P_EXPORT HRESULT SetThreadDescription(HANDLE h, const WCHAR *desc)
+{
+    struct ws_call c = WS_CALL32("SetThreadDescription");
+    HRESULT hr = 0;
+    ws_obj *o = ws_handle_obj(h, WS_OBJ_THREAD);
+    WCHAR *copy = NULL;
+    if (!o)
+        hr = HR_INVALID_HANDLE;
+    else if (desc && *desc && !(copy = wcsdup(desc)))
+        hr = HR_NO_MEMORY;
+    else {
+        pthread_mutex_lock(&o->lock);
+        free(o->description);
+        o->description = copy;
+        linux_name(o, copy ? copy : L"");
+        pthread_mutex_unlock(&o->lock);
+    }
+    if (o)
+        ws_obj_unref(o);
+    return WS_EXIT32(&c, hr, "h=%p", h);
+}
+
+/* A copy for the caller to LocalFree ("" if none was set). */
+WS2P_EXPORT HRESULT GetThreadDescription(HANDLE h, WCHAR **desc)
+{
+    struct ws_call c = WS_CALL32("GetThreadDescription");
+    HRESULT hr = 0;
+    ws_obj *o = ws_handle_obj(h, WS_OBJ_THREAD);
+    if (!o)
+        hr = HR_INVALID_HANDLE;
+    else if (ws_bad_ptr(desc))
+        hr = HR_ACCESS_VIOLATION;
+    else {
+        pthread_mutex_lock(&o->lock);
+        *desc = wcsdup(o->description ? o->description : L"");
+        pthread_mutex_unlock(&o->lock);
+        if (!*desc)
+            hr = HR_NO_MEMORY;
+    }
+    if (o)
+        ws_obj_unref(o);
+    return WS_EXIT32(&c, hr, "h=%p", h);
+}
+
+/* TerminateThread.  The calling thread: ExitThread.  A thread created
+ * suspended that never ran: it ends without running.  Another running
+ * thread is cancelled (pthread_cancel, deferred): it ends with the code at
+ * its next cancellation point, i.e. inside its next blocking call (a wait,
+ * Sleep, recv, accept, select, ...), not in the middle of computing; its
+ * cleanup handlers and C++ destructors run.  As on Windows this is the
+ * emergency exit: locks it holds stay held (critical sections, SRW locks),
+ * and a socket it was in the middle of a call on stays referenced.  A wait
+ * it was blocked in cleans up after itself (src/core/object.c), the
+ * mutexes it owned are abandoned, and the library's own locked sections
+ * contain no cancellation point.  Wait on the handle to know it has ended
+ * (TerminateThread docs: it is asynchronous). */
+WS2P_EXPORT BOOL TerminateThread(HANDLE h, DWORD code)
+{
+    struct ws_call c = WS_CALL32("TerminateThread");
+    BOOL ret = 0;
+    ws_obj *o = ws_handle_obj(h, WS_OBJ_THREAD);
+    struct ws_thread *me = ws_thread_current();
+    if (!o)
+        ws_fail(&c, ERROR_INVALID_HANDLE);
+    else if (me && me->obj == o) {
+        ws_obj_unref(o);
+        (void)WS_EXIT32(&c, 1, "h=%p, code=%u (the calling thread)", h, (unsigned)code);
+        ExitThread(code);
+    } else {
+        ret = 1;
+        bool gated = false;
+        pthread_mutex_lock(&gate_lock);
+        for (struct start **pp = &suspended; *pp; pp = &(*pp)->next)
+            if ((*pp)->o == o) {
+                struct start *st = *pp;
+                st->terminated = true;
+                st->term_code = code;
+                st->suspend = 0;
+                *pp = st->next;
+                pthread_cond_broadcast(&gate_open);
+                gated = true;
+                break;
+            }
+        pthread_mutex_unlock(&gate_lock);
+        /* A thread that is starting gets its state first (it publishes its
+         * id, then attaches): wait for one or the other end. */
+        if (!gated)
+            thread_id(o);
+        for (bool done = gated; !done;) {
+            pthread_mutex_lock(&o->lock);
+            struct ws_thread *t = o->thread;
+            if (t && !t->terminated) {
+                t->terminated = true;
+                t->term_code = code;
+                pthread_cancel(t->pthread); /* under the lock: it cannot finish meanwhile */
+            }
+            done = t || o->signalled;
+            pthread_mutex_unlock(&o->lock);
+            if (!done)
+                sched_yield();
+        }
+    }
+    if (o)
+        ws_obj_unref(o);
+    return WS_EXIT32(&c, ret, "h=%p, code=%u", h, (unsigned)code);
+}
+
+/* Linux does not say whether another thread ran: nonzero is reported, as
+ * Windows does when it switched. */
+WS2P_EXPORT BOOL SwitchToThread(void)
+{
+    struct ws_call c = WS_CALL32("SwitchToThread");
+    BOOL ret = sched_yield() == 0;
+    return WS_EXIT32(&c, ret, "");
 }
