@@ -145,6 +145,7 @@ enum {
     WSF_SHARED = 1u << 23,       /* shares its port (Linux SO_REUSEPORT) under Windows' SO_REUSEADDR rules */
     WSF_ACCEPTED = 1u << 24,     /* came from accept (no FD_CONNECT when registered: sock.c test_connect_events) */
     WSF_SYNC = 1u << 25,         /* made without WSA_FLAG_OVERLAPPED: an OVERLAPPED makes calls block */
+    WSF_IN_CONNECT = 1u << 26,   /* a thread is in (or about to enter) a blocking connect() */
 };
 #define WS_CLOSING 0x80000000u
 

@@ -414,7 +414,7 @@ struct ws_sockio *ws_sockio(ws_sock *sk)
     io = calloc(1, sizeof *io);
     if (!io)
         return NULL;
-    io->drain_fd = -1;
+    io->wake_fd = -1;
     pthread_mutex_init(&io->lock, NULL);
     struct ws_sockio *none = NULL;
     if (!__atomic_compare_exchange_n(&sk->io, &none, io, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
@@ -423,6 +423,38 @@ struct ws_sockio *ws_sockio(ws_sock *sk)
         io = none;
     }
     return io;
+}
+
+int ws_sock_wake_fd(ws_sock *sk)
+{
+    struct ws_sockio *io = ws_sockio(sk);
+    if (!io)
+        return -1;
+    pthread_mutex_lock(&io->lock);
+    if (io->wake_fd < 0)
+        io->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    int fd = io->wake_fd;
+    pthread_mutex_unlock(&io->lock);
+    /* Pairs with ws_sock_wake's: either closesocket sees the descriptor, or
+     * the caller's next look sees the socket closing. */
+    atomic_thread_fence(memory_order_seq_cst);
+    return fd;
+}
+
+void ws_sock_wake(ws_sock *sk)
+{
+    atomic_thread_fence(memory_order_seq_cst);
+    struct ws_sockio *io = __atomic_load_n(&sk->io, __ATOMIC_ACQUIRE);
+    if (!io)
+        return;
+    pthread_mutex_lock(&io->lock);
+    int fd = io->wake_fd;
+    pthread_mutex_unlock(&io->lock);
+    if (fd >= 0) {
+        uint64_t one = 1;
+        ssize_t n = write(fd, &one, sizeof one);
+        (void)n;
+    }
 }
 
 /* The object WaitForSingleObject((HANDLE)socket) waits for: reset when an
@@ -461,8 +493,8 @@ void ws_io_sock_free(ws_sock *sk)
         ws_port_unref(io->port);
     if (io->ctx)
         ws_io_ctx_unref(io->ctx);
-    if (io->drain_fd >= 0)
-        close(io->drain_fd);
+    if (io->wake_fd >= 0)
+        close(io->wake_fd);
     pthread_mutex_destroy(&io->lock);
     free(io);
 }

@@ -33,9 +33,9 @@ static void drained(ws_ioreq *r)
     if (shut)
         shutdown(sk->fd, SHUT_WR); /* the FIN goes after the data, as on Windows */
     ws_clear_flags(sk, WSF_PENDING);
-    if (io->drain_fd >= 0) {
+    if (io->wake_fd >= 0) {
         uint64_t one = 1;
-        ssize_t n = write(io->drain_fd, &one, sizeof one);
+        ssize_t n = write(io->wake_fd, &one, sizeof one);
         (void)n;
     }
     if (ws_flags(sk) & WSF_EVSEL) {
@@ -62,11 +62,11 @@ bool ws_send_defer(ws_sock *sk, const struct iovec *iov, size_t iovcnt, size_t r
         at += k;
     }
     pthread_mutex_lock(&io->lock);
-    if (io->drain_fd < 0)
-        io->drain_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (io->wake_fd < 0)
+        io->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     else {
         uint64_t v;
-        ssize_t n = read(io->drain_fd, &v, sizeof v);
+        ssize_t n = read(io->wake_fd, &v, sizeof v);
         (void)n;
     }
     pthread_mutex_unlock(&io->lock);
@@ -96,7 +96,8 @@ bool ws_send_pending_shutdown(ws_sock *sk)
 
 /* closesocket with the rest still pending: a graceful close lets it go out
  * (the request keeps the descriptor until then); an abortive one discards
- * it.  Waiters blocked on the socket are woken by its drain descriptor. */
+ * it.  Waiters blocked on the socket are woken by its wake descriptor
+ * (ws_sock_close). */
 void ws_send_pending_close(ws_sock *sk, bool abortive)
 {
     struct ws_sockio *io = sk->io;
@@ -104,9 +105,4 @@ void ws_send_pending_close(ws_sock *sk, bool abortive)
         return;
     if (abortive)
         ws_io_cancel_internal(sk);
-    if (io->drain_fd >= 0) {
-        uint64_t one = 1;
-        ssize_t n = write(io->drain_fd, &one, sizeof one);
-        (void)n;
-    }
 }

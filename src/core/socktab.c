@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <sys/uio.h>
+#include <time.h>
 #include <unistd.h>
 
 ws_sock *_Atomic ws_pages[WS_MAX_PAGES];
@@ -68,6 +69,20 @@ void ws_sock_final(ws_sock *sk)
     close(fd);
 }
 
+/* A blocking connect() in another thread: the shutdown above wakes it
+ * once it is in SYN_SENT, but does nothing to a call that has not reached
+ * the kernel yet, which would then wait out the SYN retries (15 s).  Repeat
+ * the shutdown until the call has gone; bounded, should it never go. */
+#define WAKE_CONNECT_TRIES 1000 /* of 1 ms */
+static __attribute__((cold)) void wake_connect(ws_sock *sk)
+{
+    for (int i = 0; i < WAKE_CONNECT_TRIES && (ws_flags(sk) & WSF_IN_CONNECT); i++) {
+        struct timespec ts = {0, 1000000};
+        nanosleep(&ts, NULL);
+        shutdown(sk->fd, SHUT_RDWR);
+    }
+}
+
 int ws_sock_close(ws_sock *sk)
 {
     /* The caller holds a call reference (from ws_enter).  Mark closing so no
@@ -98,12 +113,15 @@ int ws_sock_close(ws_sock *sk)
         pending = !(l.l_onoff && !l.l_linger);
         ws_send_pending_close(sk, !pending);
     }
+    ws_sock_wake(sk); /* waits that poll() cannot wake (an idle socket, a pending rest) */
     if ((old & ~WS_CLOSING) > 2 + requests) {
         /* Other threads are inside calls on this socket (blocked in recv,
          * accept, select ...).  close() would not wake them; shutdown does.
          * The last of them closes the descriptor.  With the rest of a send
          * to deliver, only the receiving side: the data must still go. */
         shutdown(sk->fd, pending ? SHUT_RD : SHUT_RDWR);
+        if (ws_unlikely(ws_flags(sk) & WSF_IN_CONNECT))
+            wake_connect(sk);
     }
     atomic_fetch_sub_explicit(&sk->refs, 1, memory_order_acq_rel); /* the table's */
     return 0;

@@ -61,7 +61,8 @@ static int do_poll(struct ws_call *c, struct ws_pollfd *fds, ULONG count, INT ti
         return WS_SOCKET_ERROR;
     }
     /* Room for each socket's entry and, while the rest of a send is
-     * pending on it, its drain descriptor (ready.h). */
+     * pending on it, its drain descriptor; for an idle stream socket, its
+     * wake descriptor (ready.h). */
     struct pollfd pstack[2 * POLL_STACK], *pfd = pstack;
     ws_sock *sstack[POLL_STACK], **sks = sstack;
     uint32_t xstack[2 * POLL_STACK], *at = xstack; /* pollfd -> fds index; then drain -> pollfd */
@@ -108,7 +109,7 @@ static int do_poll(struct ws_call *c, struct ws_pollfd *fds, ULONG count, INT ti
     }
     size_t np = n;
     for (size_t j = 0; j < n; j++) {
-        int drain = ws_ready_drain_fd(sks[j], interest_of(fds[at[j]].events));
+        int drain = ws_ready_wake_fd(sks[j], interest_of(fds[at[j]].events), &pfd[j], &now);
         if (ws_unlikely(drain >= 0)) {
             xmap[np - n] = (uint32_t)j;
             pfd[np++] = (struct pollfd){drain, POLLIN, 0};

@@ -82,7 +82,8 @@ static int do_select(struct ws_call *c, struct WS_fd_set *sets[3], const struct 
 
     struct entry estack[SELECT_STACK], *ent = estack;
     /* Room for each socket's entry and, while the rest of a send is
-     * pending on it, its drain descriptor (ready.h). */
+     * pending on it, its drain descriptor; for an idle stream socket, its
+     * wake descriptor (ready.h). */
     struct pollfd pstack[2 * SELECT_STACK], *pfd = pstack;
     uint32_t xstack[SELECT_STACK], *xmap = xstack; /* drain entry -> socket entry */
     uint32_t istack[SELECT_STACK], *idx = istack; /* element -> entry */
@@ -135,7 +136,7 @@ static int do_select(struct ws_call *c, struct WS_fd_set *sets[3], const struct 
     size_t np = ne;
     for (size_t i = 0; i < ne; i++) {
         now |= ws_ready_pollfd(ent[i].sk, ent[i].interest, &pfd[i]);
-        int drain = ws_ready_drain_fd(ent[i].sk, ent[i].interest);
+        int drain = ws_ready_wake_fd(ent[i].sk, ent[i].interest, &pfd[i], &now);
         if (ws_unlikely(drain >= 0)) {
             xmap[np - ne] = (uint32_t)i;
             pfd[np++] = (struct pollfd){drain, POLLIN, 0};

@@ -412,6 +412,27 @@ static int udp_disconnect(ws_sock *sk)
     return 0;
 }
 
+/* The connect() system call.  A blocking stream connect is marked
+ * WSF_IN_CONNECT while it may be in the kernel: a closesocket() from another
+ * thread that comes before the call has reached SYN_SENT cannot wake it
+ * with one shutdown (there is nothing to disconnect yet), so it repeats the
+ * shutdown until the call has gone (ws_sock_close). */
+static int sys_connect(ws_sock *sk, uint32_t f, const struct sockaddr *sa, socklen_t len, int *e)
+{
+    bool mark = sk->type == SOCK_STREAM && !(f & WSF_NONBLOCK);
+    if (mark)
+        ws_set_flags(sk, WSF_IN_CONNECT);
+    int r = ws_sock_closing(sk) ? (errno = EINTR, -1) : connect(sk->fd, sa, len);
+    *e = r < 0 ? errno : 0;
+    if (r < 0 && *e == EINTR && mark && !ws_sock_closing(sk)) {
+        *e = finish_interrupted_connect(sk);
+        r = *e ? -1 : 0;
+    }
+    if (mark)
+        ws_clear_flags(sk, WSF_IN_CONNECT);
+    return r;
+}
+
 /* Linux errno of a failed connect -> Windows.  A duplicate 4-tuple and an
  * exhausted ephemeral range are EADDRNOTAVAIL on Linux, WSAEADDRINUSE on
  * Windows; EINPROGRESS is WSAEWOULDBLOCK (connect.txt); EALREADY is
@@ -460,8 +481,7 @@ int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen)
         r = udp_disconnect(sk);
         e = r < 0 ? errno : 0;
     } else {
-        r = connect(sk->fd, (struct sockaddr *)&ss, len);
-        e = r < 0 ? errno : 0;
+        r = sys_connect(sk, f, (struct sockaddr *)&ss, len, &e);
     }
     if (r < 0 && (f & (WSF_CONNECTING | WSF_CONN_FAILED)) && e != EALREADY && e != EINPROGRESS && e != EISCONN) {
         /* Linux first reports how the previous non-blocking attempt failed;
@@ -472,12 +492,7 @@ int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen)
             ws_set_so_error(sk, connect_error(e));
         ws_clear_flags(sk, WSF_CONNECTING);
         f &= ~WSF_CONNECTING;
-        r = connect(sk->fd, (struct sockaddr *)&ss, len);
-        e = r < 0 ? errno : 0;
-    }
-    if (r < 0 && e == EINTR && !(f & WSF_NONBLOCK)) {
-        e = finish_interrupted_connect(sk);
-        r = e ? -1 : 0;
+        r = sys_connect(sk, f, (struct sockaddr *)&ss, len, &e);
     }
     if (r < 0) {
         if (e == EINPROGRESS) {
