@@ -159,6 +159,7 @@ typedef struct ws_sock {
     DWORD rcvtimeo, sndtimeo; /* milliseconds, as set */
     int rcvbuf, sndbuf;       /* as set (Linux doubles them); valid under WSF_*BUF_SET */
     int so_error;             /* valid under WSF_SO_ERROR (src/ws2_32/sockopt.c) */
+    _Atomic uint32_t send_lock; /* stream sends, one at a time (ws_send_lock) */
     struct ws_evsel *evsel;   /* WSAEventSelect state, allocated on first use */
     struct ws_sockio *io;     /* overlapped I/O state (src/core/io.c), allocated on first use */
 } ws_sock;
@@ -202,6 +203,27 @@ static inline void ws_set_flags(ws_sock *sk, uint32_t f)
 static inline void ws_clear_flags(ws_sock *sk, uint32_t f)
 {
     atomic_fetch_and_explicit(&sk->flags, ~f, memory_order_relaxed);
+}
+
+/* Sends on a stream socket go one at a time, as Windows queues them: two
+ * threads' sends never interleave on the wire, even when the kernel takes
+ * one in parts (Linux drops the socket lock while a blocking send waits
+ * for room), and a send that leaves a rest to the engine has set
+ * WSF_PENDING before the next one looks.  A futex word: 0 free, 1 held,
+ * 2 held with waiters; uncontended, a compare-exchange and an exchange. */
+void ws_send_lock_wait(ws_sock *sk);
+void ws_send_lock_wake(ws_sock *sk);
+static inline void ws_send_lock(ws_sock *sk)
+{
+    uint32_t free_ = 0;
+    if (ws_unlikely(!atomic_compare_exchange_strong_explicit(&sk->send_lock, &free_, 1, memory_order_acquire,
+                                                             memory_order_relaxed)))
+        ws_send_lock_wait(sk);
+}
+static inline void ws_send_unlock(ws_sock *sk)
+{
+    if (ws_unlikely(atomic_exchange_explicit(&sk->send_lock, 0, memory_order_release) == 2))
+        ws_send_lock_wake(sk);
 }
 
 /* Has closesocket() taken the socket away while this call was inside it?
@@ -336,10 +358,12 @@ void ws_evsel_detach(ws_sock *sk);
 
 /* ---- the rest of partial non-blocking sends (src/core/sendq.c) -------- */
 struct iovec;
-/* Accept the first `remaining` bytes of iov as the unsent rest of a send;
- * false if a rest is already pending (then the send is WSAEWOULDBLOCK) or
- * without memory. */
-bool ws_send_defer(ws_sock *sk, const struct iovec *iov, size_t iovcnt, size_t remaining);
+/* Accept the first `remaining` bytes of iov as the unsent rest of a send
+ * (sent with lxflags): 0, WSAEWOULDBLOCK if a rest is already pending or
+ * without memory, WSAEFAULT if those bytes are not readable. */
+int ws_send_defer(ws_sock *sk, const struct iovec *iov, size_t iovcnt, size_t remaining, int lxflags);
+/* The engine's tick: reset closed sockets whose rest is overdue. */
+void ws_send_expire(void);
 /* shutdown(SD_SEND): true if the FIN must wait for the rest. */
 bool ws_send_pending_shutdown(ws_sock *sk);
 /* closesocket with a rest pending: deliver it (graceful) or discard it. */

@@ -310,6 +310,7 @@ static void *engine_main(void *arg)
             }
         }
         pthread_mutex_unlock(&engine_lock);
+        ws_send_expire(); /* closed sockets' overdue rests (src/core/sendq.c) */
         if (atomic_load(&busy_ctxs))
             idle_since = now;
     }

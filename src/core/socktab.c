@@ -3,6 +3,8 @@
 #include "io.h"
 #include <pthread.h>
 #include <stdlib.h>
+#include <linux/futex.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
@@ -54,9 +56,21 @@ ws_sock *ws_sock_register(int fd, int family, int type, int protocol, uint32_t f
     sk->protocol = protocol;
     sk->rcvtimeo = sk->sndtimeo = 0;
     sk->io = NULL;
+    atomic_store_explicit(&sk->send_lock, 0, memory_order_relaxed);
     atomic_store_explicit(&sk->flags, flags, memory_order_relaxed);
     atomic_store_explicit(&sk->refs, 1, memory_order_release);
     return sk;
+}
+
+void ws_send_lock_wait(ws_sock *sk)
+{
+    while (atomic_exchange_explicit(&sk->send_lock, 2, memory_order_acquire) != 0)
+        syscall(SYS_futex, &sk->send_lock, FUTEX_WAIT_PRIVATE, 2, NULL, NULL, 0);
+}
+
+void ws_send_lock_wake(ws_sock *sk)
+{
+    syscall(SYS_futex, &sk->send_lock, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
 }
 
 void ws_sock_final(ws_sock *sk)

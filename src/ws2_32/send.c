@@ -49,7 +49,7 @@ static void iov_advance(struct msghdr *m, size_t n)
         m->msg_iov++;
         m->msg_iovlen--;
     }
-    if (m->msg_iovlen) {
+    if (m->msg_iovlen && n) { /* (no NULL + 0 for an empty buffer) */
         m->msg_iov->iov_base = (char *)m->msg_iov->iov_base + n;
         m->msg_iov->iov_len -= n;
     }
@@ -88,8 +88,13 @@ static __attribute__((noinline)) long send_slow(struct ws_call *c, ws_sock *sk, 
             ws_icmp_drain(sk);
         } else if (e == EAGAIN && done && (ws_flags(sk) & WSF_NONBLOCK)) {
             /* Part is queued: the engine sends the rest (src/core/sendq.c). */
-            if (ws_send_defer(sk, m->msg_iov, m->msg_iovlen, total - done))
+            int err = ws_send_defer(sk, m->msg_iov, m->msg_iovlen, total - done, lx);
+            if (!err)
                 return (long)total;
+            if (err == WSAEFAULT) {
+                ws_fail(c, WSAEFAULT); /* the kernel took the readable start */
+                return WS_SOCKET_ERROR;
+            }
             struct pollfd p = {sk->fd, POLLOUT, 0};
             if (poll(&p, 1, -1) < 0 && errno != EINTR) {
                 ws_fail_io(c, sk, "poll", errno);
@@ -154,10 +159,10 @@ static __attribute__((noinline)) long send_unusual(struct ws_call *c, ws_sock *s
 }
 
 /* The one send: m's buffers, all of them or an error.  Returns the byte
- * count or WS_SOCKET_ERROR with c set.  One flags test guards the hot path. */
+ * count or WS_SOCKET_ERROR with c set.  One flags test guards the hot path;
+ * on a stream socket it is made holding the send lock (core.h). */
 static long send_core(struct ws_call *c, ws_sock *sk, struct msghdr *m, size_t total, int wflags)
 {
-    uint32_t f = ws_flags(sk);
     int lx = MSG_NOSIGNAL;
     if (ws_unlikely(wflags)) {
         int t = send_flags(c, sk, wflags);
@@ -165,16 +170,22 @@ static long send_core(struct ws_call *c, ws_sock *sk, struct msghdr *m, size_t t
             return WS_SOCKET_ERROR;
         lx |= t;
     }
-    if (ws_hooked(sk) && !(f & SEND_BAD_STATE)) {
-        int err = ws_block_with_hook(sk, POLLOUT);
-        if (err) {
-            ws_fail(c, err);
-            return WS_SOCKET_ERROR;
-        }
-    }
-    if (ws_unlikely((f & (SEND_BAD_STATE | WSF_BOUND | WSF_CONNECTING | WSF_PENDING)) != WSF_BOUND))
-        return send_unusual(c, sk, m, total, lx, f);
-    return send_syscall(c, sk, m, total, lx);
+    bool stream = sk->type == SOCK_STREAM;
+    if (stream)
+        ws_send_lock(sk);
+    uint32_t f = ws_flags(sk);
+    long n;
+    int err = ws_hooked(sk) && !(f & SEND_BAD_STATE) ? ws_block_with_hook(sk, POLLOUT) : 0;
+    if (err) {
+        ws_fail(c, err);
+        n = WS_SOCKET_ERROR;
+    } else if (ws_unlikely((f & (SEND_BAD_STATE | WSF_BOUND | WSF_CONNECTING | WSF_PENDING)) != WSF_BOUND))
+        n = send_unusual(c, sk, m, total, lx, f);
+    else
+        n = send_syscall(c, sk, m, total, lx);
+    if (stream)
+        ws_send_unlock(sk);
+    return n;
 }
 
 /* Destination of a sendto: ignored on stream sockets, even when garbage
@@ -220,17 +231,24 @@ WS2P_EXPORT int ws2p_send(SOCKET s, const char *buf, int len, int flags)
         /* The common case straight to the kernel: no flags, a plain buffer, a
          * socket in its usual state.  Anything else, and any result but the
          * whole buffer, takes the general path (docs/performance.md). */
-        if (ws_likely(!flags && len > 0 && !ws_bad_ptr(buf) &&
-                      (ws_flags(sk) & (SEND_BAD_STATE | WSF_BOUND | WSF_CONNECTING | WSF_PENDING)) == WSF_BOUND &&
-                      !ws_blocking_hook)) {
+        bool fast = !flags && len > 0 && !ws_bad_ptr(buf) && !ws_blocking_hook;
+        bool stream = sk->type == SOCK_STREAM;
+        if (ws_likely(fast) && stream)
+            ws_send_lock(sk);
+        if (ws_likely(fast && (ws_flags(sk) & (SEND_BAD_STATE | WSF_BOUND | WSF_CONNECTING | WSF_PENDING)) ==
+                                  WSF_BOUND)) {
             long n = send(sk->fd, buf, (size_t)len, MSG_NOSIGNAL);
             if (ws_unlikely(n != len)) {
                 struct iovec iov = {(void *)buf, (size_t)len};
                 struct msghdr m = {.msg_iov = &iov, .msg_iovlen = 1};
                 n = send_slow(&c, sk, &m, (size_t)len, MSG_NOSIGNAL, n, n < 0 ? errno : 0);
             }
+            if (stream)
+                ws_send_unlock(sk);
             ret = (int)n;
         } else {
+            if (fast && stream)
+                ws_send_unlock(sk);
             ret = (int)send_one(&c, sk, buf, len, flags, NULL, 0);
         }
         ws_sock_put(sk);
