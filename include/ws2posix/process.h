@@ -1,10 +1,12 @@
-/* ws2posix: the thread part of the Microsoft C runtime's process.h.
- * _beginthreadex returns a thread HANDLE (as uintptr_t) that works with
- * WaitForSingleObject, GetExitCodeThread, ResumeThread and CloseHandle. */
+/* ws2posix: the Microsoft C runtime's process.h.  _beginthreadex returns a
+ * thread HANDLE (as uintptr_t) that works with WaitForSingleObject,
+ * GetExitCodeThread, ResumeThread and CloseHandle; _beginthread, _endthread
+ * and _getpid are in ws2p/crt.h. */
 #ifndef _INC_PROCESS
 #define _INC_PROCESS
 #include <stdint.h>
 #include <unistd.h>
+#include "ws2p/crt.h"
 
 #ifndef __stdcall
 #define __stdcall
@@ -24,11 +26,6 @@ uintptr_t _beginthreadex(void *security, unsigned stack_size, unsigned(__stdcall
 /* Ends the calling thread with retval; unlike _endthread it leaves the
  * handle open (the creator closes it). */
 void _endthreadex(unsigned retval) __attribute__((__noreturn__));
-
-static __inline int _getpid(void)
-{
-    return (int)getpid();
-}
 
 #ifdef __cplusplus
 }

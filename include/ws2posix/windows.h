@@ -5,6 +5,7 @@
 #define _WINDOWS_
 #include "ws2p/wintypes.h"
 #include "winerror.h"
+#include "ws2p/crt.h"
 #include <string.h>
 #include <stdarg.h>
 

@@ -14,7 +14,7 @@
  * a bound after closesocket, below); an abortive close (SO_LINGER {1, 0})
  * discards it and resets.
  */
-#include "io.h"
+#include "engine.h"
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>

@@ -1,6 +1,6 @@
 /* The socket table: SOCKET == fd, state in fd-indexed pages.  Lookups take
  * no lock (see ws_sock_get); only allocating a new page does. */
-#include "io.h"
+#include "engine.h"
 #include <pthread.h>
 #include <stdlib.h>
 #include <linux/futex.h>
