@@ -418,8 +418,9 @@ int ws_msgflags_to_linux(int wflags);
 
 /* WSABUF array -> iovec for one sendmsg/recvmsg (src/ws2_32/send.c).  Uses
  * stack (WS_IOV_STACK entries) when count fits, else malloc (caller frees
- * when the result != stack); NULL if out of memory or count > IOV_MAX. */
+ * *out when it is not stack).  0, WSAENOBUFS (out of memory, count >
+ * IOV_MAX) or WSAEFAULT (a buffer ws_bad_ptr refuses); *out NULL then. */
 #define WS_IOV_STACK 16
-struct iovec *ws_iov_from_wsabuf(struct iovec *stack, const WS_WSABUF *bufs, DWORD count, size_t *total);
+int ws_iov_from_wsabuf(struct iovec *stack, const WS_WSABUF *bufs, DWORD count, size_t *total, struct iovec **out);
 
 #endif

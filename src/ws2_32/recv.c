@@ -254,8 +254,8 @@ static int wsa_recv(struct ws_call *c, SOCKET s, WS_WSABUF *bufs, DWORD count, D
         err = WSAEFAULT;
     else if (want_from && (err = recv_from_check(sk, from, fromlen)) != 0)
         ;
-    else if (!(iov = ws_iov_from_wsabuf(stack, bufs, count, &total)))
-        err = WSAENOBUFS;
+    else
+        err = ws_iov_from_wsabuf(stack, bufs, count, &total, &iov);
     if (err)
         ws_fail(c, err);
     else if (overlapped && !(ws_flags(sk) & WSF_SYNC)) {

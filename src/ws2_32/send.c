@@ -12,21 +12,31 @@
 /* States in which Windows refuses to send before reaching the wire. */
 #define SEND_BAD_STATE (WSF_RESET | WSF_SHUT_WR | WSF_ABORTED)
 
-struct iovec *ws_iov_from_wsabuf(struct iovec *stack, const WS_WSABUF *bufs, DWORD count, size_t *total)
+int ws_iov_from_wsabuf(struct iovec *stack, const WS_WSABUF *bufs, DWORD count, size_t *total, struct iovec **out)
 {
+    *out = NULL;
     if (count > IOV_MAX)
-        return NULL; /* sendmsg/recvmsg take at most IOV_MAX pieces */
+        return WSAENOBUFS; /* sendmsg/recvmsg take at most IOV_MAX pieces */
     struct iovec *iov = count <= WS_IOV_STACK ? stack : malloc(count * sizeof *iov);
     if (!iov)
-        return NULL;
+        return WSAENOBUFS;
     size_t sum = 0;
     for (DWORD i = 0; i < count; i++) {
         iov[i].iov_base = bufs[i].buf;
         iov[i].iov_len = bufs[i].len;
         sum += bufs[i].len;
+        /* "lpBuffers ... not totally contained in a valid part of the user
+         * address space" (WSASend, WSARecv docs): a buffer in the never
+         * mapped first 64 KiB is refused before anything moves. */
+        if (ws_unlikely(bufs[i].len && ws_bad_ptr(bufs[i].buf))) {
+            if (iov != stack)
+                free(iov);
+            return WSAEFAULT;
+        }
     }
     *total = sum;
-    return iov;
+    *out = iov;
+    return 0;
 }
 
 /* Windows MSG_* -> Linux for a send, or -1 with c set.  Unknown flags, and
@@ -296,9 +306,7 @@ static int wsa_send(struct ws_call *c, SOCKET s, WS_WSABUF *bufs, DWORD count, D
         err = WSAEFAULT;
     else if (!count)
         err = WSAEINVAL; /* as WSARecv (sock.c test_empty_recv) */
-    else if (!(iov = ws_iov_from_wsabuf(stack, bufs, count, &total)))
-        err = WSAENOBUFS;
-    else
+    else if (!(err = ws_iov_from_wsabuf(stack, bufs, count, &total, &iov)))
         err = send_dest(sk, to, tolen, &ss, &m);
     if (err)
         ws_fail(c, err);
