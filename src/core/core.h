@@ -166,6 +166,7 @@ typedef struct ws_sock {
     uint32_t connected_at;    /* CLOCK_MONOTONIC_COARSE seconds when it connected (SO_CONNECT_TIME) */
     struct ws_evsel *evsel;   /* WSAEventSelect state, allocated on first use */
     struct ws_sockio *io;     /* overlapped I/O state (src/core/io.c), allocated on first use */
+    struct ws_binding *binding; /* its row in the port registry (src/core/bindtab.c) */
 } ws_sock;
 
 #define WS_PAGE_SHIFT 8
@@ -330,8 +331,12 @@ static inline void ws_set_so_error(ws_sock *sk, int wsaerr)
     ws_set_flags(sk, WSF_SO_ERROR);
 }
 /* Windows' SO_REUSEADDR / SO_EXCLUSIVEADDRUSE binding rules, checked before
- * bind() reaches the kernel (src/ws2_32/sockopt.c).  0 or a WSA error. */
+ * bind() reaches the kernel (src/core/bindtab.c): 0 (the socket's row is
+ * registered) or a WSA error.  ws_bind_done tells how the kernel's bind
+ * went; ws_bind_forget (the descriptor closes) drops the row. */
 int ws_bind_check(ws_sock *sk, const struct sockaddr_storage *ss, socklen_t len);
+void ws_bind_done(ws_sock *sk, bool bound);
+void ws_bind_forget(ws_sock *sk);
 /* listen on a WSF_SHARED socket: connections go to the first listener. */
 void ws_reuse_listen(ws_sock *sk);
 

@@ -56,6 +56,7 @@ ws_sock *ws_sock_register(int fd, int family, int type, int protocol, uint32_t f
     sk->protocol = protocol;
     sk->rcvtimeo = sk->sndtimeo = 0;
     sk->io = NULL;
+    sk->binding = NULL;
     atomic_store_explicit(&sk->send_lock, 0, memory_order_relaxed);
     atomic_store_explicit(&sk->flags, flags, memory_order_relaxed);
     atomic_store_explicit(&sk->refs, 1, memory_order_release);
@@ -77,6 +78,7 @@ void ws_sock_final(ws_sock *sk)
 {
     int fd = sk->fd;
     ws_io_sock_free(sk);
+    ws_bind_forget(sk); /* the port goes with the descriptor */
     /* Reset before close(): once the fd is closed the kernel may hand the
      * number to a new socket, which re-registers this slot. */
     atomic_store_explicit(&sk->refs, 0, memory_order_release);

@@ -205,9 +205,11 @@ WS2P_EXPORT int ws2p_bind(SOCKET s, const struct WS_sockaddr *name, int namelen)
             err = ws_bind_check(sk, &ss, len);
         if (err)
             ws_fail(&c, err);
-        else if (bind(sk->fd, (struct sockaddr *)&ss, len) < 0)
+        else if (bind(sk->fd, (struct sockaddr *)&ss, len) < 0) {
             ws_fail_errno(&c, "bind", errno);
-        else {
+            ws_bind_done(sk, false);
+        } else {
+            ws_bind_done(sk, true);
             ws_set_flags(sk, WSF_BOUND);
             ret = 0;
         }
