@@ -118,10 +118,7 @@ WINBASEAPI HANDLE WINAPI GetCurrentProcess(void);
 WINBASEAPI void WINAPI ExitThread(DWORD dwExitCode) __attribute__((__noreturn__));
 WINBASEAPI DWORD WINAPI ResumeThread(HANDLE hThread);
 WINBASEAPI DWORD WINAPI GetThreadId(HANDLE Thread);
-typedef struct _FILETIME {
-    DWORD dwLowDateTime;
-    DWORD dwHighDateTime;
-} FILETIME, *PFILETIME, *LPFILETIME;
+#include "ws2p/k32_time.h" /* FILETIME, SYSTEMTIME and the time functions */
 /* Kernel and user CPU time in 100 ns units; the current thread only
  * (GetCurrentThread()). */
 WINBASEAPI BOOL WINAPI GetThreadTimes(HANDLE hThread, LPFILETIME lpCreationTime, LPFILETIME lpExitTime,
@@ -306,6 +303,17 @@ WINBASEAPI BOOL WINAPI CancelIoEx(HANDLE hFile, LPOVERLAPPED lpOverlapped);
 /* ---- end threads and synchronisation ---- */
 
 WS2P_END_DECLS
+
+/* Families declared in their own fragments (clash-free, shared with the library). */
+#include "ws2p/k32_string.h"
+#include "ws2p/k32_memory.h"
+#include "ws2p/k32_loader.h"
+#include "ws2p/k32_file.h"
+#include "ws2p/advapi32.h"
+#include "winreg.h"
+#ifndef WIN32_LEAN_AND_MEAN
+#include "wincrypt.h"
+#endif
 
 /* As on Windows, windows.h always brings in winuser.h (NOUSER leaves it out). */
 #ifndef NOUSER

@@ -469,8 +469,7 @@ WINSOCK_API_LINKAGE INT WSAAPI WSAStringToAddressW(LPWSTR AddressString, INT Add
 #define WSAStringToAddress WSAStringToAddressA
 #endif
 
-/* Blocking-hook API of Winsock 1.1. */
-typedef INT_PTR(WINAPI *FARPROC)();
+/* Blocking-hook API of Winsock 1.1 (FARPROC: ws2p/k32_loader.h, through windows.h). */
 WINSOCK_API_LINKAGE BOOL WSAAPI WSAIsBlocking(void);
 WINSOCK_API_LINKAGE int WSAAPI WSAUnhookBlockingHook(void);
 WINSOCK_API_LINKAGE FARPROC WSAAPI WSASetBlockingHook(FARPROC lpBlockFunc);

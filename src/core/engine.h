@@ -135,6 +135,7 @@ struct ws_sockio {
      * poll() is not asked about, watch it: ready.h).  -1 until needed. */
     int wake_fd;
     bool shut_after_drain;
+    struct ws_rest *rest;           /* the pending rest of a send (src/core/sendq.c) */
 };
 #define WS_FILE_SKIP_COMPLETION_PORT_ON_SUCCESS 0x1
 #define WS_FILE_SKIP_SET_EVENT_ON_HANDLE 0x2

@@ -13,8 +13,17 @@
  * A graceful close or shutdown(SD_SEND) delivers the rest first (within
  * a bound after closesocket, below); an abortive close (SO_LINGER {1, 0})
  * discards it and resets.
+ *
+ * The request is an engine CUSTOM request that waits for POLLOUT, sends,
+ * and once the rest has gone waits for POLLOUT once more before it
+ * finishes: "drained" then also means "writable", so a select or WSAPoll
+ * woken by the drain descriptor finds the socket writable instead of
+ * polling all its sockets again for it (one wake per drain, not two), and
+ * the send that follows FD_WRITE is taken.
  */
 #include "engine.h"
+#include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
@@ -23,24 +32,30 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Sockets with a rest going out, and when a closed one's rest is given up
- * (0: not closed).  A graceful closesocket leaves the rest to the engine,
- * and with it the descriptor; a peer that never reads must not keep both
- * for ever: after WS_SEND_CLOSE_LINGER_MS (WS2POSIX_CLOSE_LINGER_MS
- * overrides) the rest is discarded and the connection reset, so the peer
- * learns that data was lost instead of seeing a clean end.  Windows hands
- * the rest to its own stack, which gives up after its retransmission
- * limits; Linux gives up on an orphaned connection after tcp_orphan_retries
- * (about a minute by default): the same order. */
+/* A closed socket's rest, and when it is given up.  A graceful closesocket
+ * leaves the rest to the engine, and with it the descriptor; a peer that
+ * never reads must not keep both for ever: after WS_SEND_CLOSE_LINGER_MS
+ * (WS2POSIX_CLOSE_LINGER_MS overrides) the rest is discarded and the
+ * connection reset, so the peer learns that data was lost instead of
+ * seeing a clean end.  Windows hands the rest to its own stack, which gives
+ * up after its retransmission limits; Linux gives up on an orphaned
+ * connection after tcp_orphan_retries (about a minute by default): the
+ * same order.
+ *
+ * The header sits in front of the copied bytes (one allocation, the
+ * request's owned_buf).  io->rest points at it while the rest is pending
+ * (under io->lock); only closed sockets' rests are on the global list, so
+ * a send deferred on an open socket takes no global lock. */
 #define WS_SEND_CLOSE_LINGER_MS 60000
-struct rest {
-    struct rest *next;
+struct ws_rest {
+    struct ws_rest *next, **pprev; /* on the closed list (pprev NULL: not) */
     ws_sock *sk;
-    uint64_t deadline;
+    uint64_t deadline; /* 0: not closed; under io->lock and rests_lock */
+    _Alignas(max_align_t) char data[];
 };
 static pthread_mutex_t rests_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct rest *rests;
-static _Atomic unsigned nclosed; /* rests with a deadline: the engine looks */
+static struct ws_rest *rests;
+static _Atomic unsigned nclosed; /* rests on the list: the engine looks */
 
 static uint64_t now_ms(void)
 {
@@ -70,20 +85,23 @@ static void drained(ws_ioreq *r)
     struct ws_sockio *io = sk->io;
     if (r->status != WS_STATUS_SUCCESS && r->status != WS_STATUS_CANCELLED)
         ws_set_flags(sk, WSF_RESET); /* the peer is gone: later calls say so */
-    pthread_mutex_lock(&rests_lock);
-    for (struct rest **pp = &rests, *e; (e = *pp); pp = &e->next)
-        if (e->sk == sk) {
-            *pp = e->next;
-            if (e->deadline)
-                atomic_fetch_sub(&nclosed, 1);
-            free(e);
-            break;
-        }
-    pthread_mutex_unlock(&rests_lock);
+    struct ws_rest *e = (struct ws_rest *)r->owned_buf;
     pthread_mutex_lock(&io->lock);
     bool shut = io->shut_after_drain;
     io->shut_after_drain = false;
+    io->rest = NULL; /* a close from now on finds nothing to bound */
+    bool closed = e->deadline != 0;
     pthread_mutex_unlock(&io->lock);
+    if (closed) {
+        pthread_mutex_lock(&rests_lock);
+        if (e->pprev) {
+            if ((*e->pprev = e->next))
+                e->next->pprev = e->pprev;
+            e->pprev = NULL;
+            atomic_fetch_sub_explicit(&nclosed, 1, memory_order_relaxed);
+        }
+        pthread_mutex_unlock(&rests_lock);
+    }
     if (shut)
         shutdown(sk->fd, SHUT_WR); /* the FIN goes after the data, as on Windows */
     ws_clear_flags(sk, WSF_PENDING);
@@ -96,6 +114,44 @@ static void drained(ws_ioreq *r)
         ws_evsel_reenable(sk, WS_FD_WRITE); /* "buffer space becomes available" */
         ws_evsel_kick(sk); /* waiters polled without POLLOUT meanwhile */
     }
+}
+
+/* The request's phases (r->api_data): the kernel has just refused more,
+ * so the first call (the submitter's try) waits without asking it again. */
+enum { REST_FULL, REST_SENDING, REST_ROOM };
+
+static long rest_perform(ws_ioreq *r)
+{
+    uintptr_t *phase = (uintptr_t *)&r->api_data;
+    if (*phase == REST_FULL) {
+        *phase = REST_SENDING;
+        return -EAGAIN;
+    }
+    if (*phase == REST_ROOM)
+        return (long)r->total; /* POLLOUT after the last byte went */
+    const char *data = ((struct ws_rest *)r->owned_buf)->data;
+    while (r->done < r->total) {
+        /* MSG_OOB marks the last byte of the whole send: the bytes before
+         * it go as ordinary data, the last alone with the flag (a send cut
+         * short would mark the byte it stopped at). */
+        size_t len = r->total - r->done;
+        int fl = MSG_NOSIGNAL | MSG_DONTWAIT | (r->lxflags & ~MSG_OOB);
+        if (r->lxflags & MSG_OOB) {
+            if (len > 1)
+                len--;
+            else
+                fl |= MSG_OOB;
+        }
+        ssize_t n = send(r->sk->fd, data + r->done, len, fl);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return errno == EAGAIN ? -EAGAIN : -errno;
+        }
+        r->done += (size_t)n;
+    }
+    *phase = REST_ROOM;
+    return -EAGAIN;
 }
 
 /* Copy the caller's buffers without trusting them: a buffer that is bad
@@ -139,21 +195,22 @@ int ws_send_defer(ws_sock *sk, const struct iovec *iov, size_t iovcnt, size_t re
     struct ws_sockio *io = ws_sockio(sk);
     if (!io || (ws_flags(sk) & WSF_PENDING))
         return WSAEWOULDBLOCK;
-    ws_ioreq *r = ws_ioreq_new(sk, WS_IO_SEND);
-    char *buf = r ? malloc(remaining) : NULL;
-    struct rest *e = buf ? malloc(sizeof *e) : NULL;
+    ws_ioreq *r = ws_ioreq_custom(sk, WS_IO_DIR_SEND, POLLOUT, rest_perform);
+    struct ws_rest *e = r ? malloc(sizeof *e + remaining) : NULL;
     if (!e) {
-        free(buf);
         if (r)
             ws_ioreq_discard(r);
         return WSAEWOULDBLOCK;
     }
-    if (!copy_rest(buf, iov, iovcnt, remaining)) {
+    if (!copy_rest(e->data, iov, iovcnt, remaining)) {
         free(e);
-        free(buf);
         ws_ioreq_discard(r);
         return WSAEFAULT;
     }
+    e->next = NULL;
+    e->pprev = NULL;
+    e->sk = sk;
+    e->deadline = 0;
     pthread_mutex_lock(&io->lock);
     if (io->wake_fd < 0)
         io->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
@@ -162,18 +219,11 @@ int ws_send_defer(ws_sock *sk, const struct iovec *iov, size_t iovcnt, size_t re
         ssize_t n = read(io->wake_fd, &v, sizeof v);
         (void)n;
     }
+    io->rest = e;
     pthread_mutex_unlock(&io->lock);
-    e->sk = sk;
-    e->deadline = 0;
-    pthread_mutex_lock(&rests_lock);
-    e->next = rests;
-    rests = e;
-    pthread_mutex_unlock(&rests_lock);
     r->internal = true;
-    r->owned_buf = buf;
+    r->owned_buf = (char *)e;
     r->lxflags = lxflags & ~MSG_NOSIGNAL; /* MSG_OOB marks the end of the rest, as of the whole send */
-    struct iovec one = {buf, remaining};
-    ws_ioreq_set_buffers(r, &one, 1);
     r->total = remaining;
     r->done_cb = drained;
     ws_set_flags(sk, WSF_PENDING);
@@ -191,12 +241,17 @@ void ws_send_expire(void)
     size_t n = 0;
     uint64_t now = now_ms();
     pthread_mutex_lock(&rests_lock);
-    for (struct rest *e = rests; e && n < 16; e = e->next)
-        if (e->deadline && e->deadline <= now) {
-            e->deadline = UINT64_MAX; /* once */
+    for (struct ws_rest *e = rests, *next; e && n < 16; e = next) {
+        next = e->next;
+        if (e->deadline <= now) { /* off the list: once */
+            if ((*e->pprev = next))
+                next->pprev = e->pprev;
+            e->pprev = NULL;
+            atomic_fetch_sub_explicit(&nclosed, 1, memory_order_relaxed);
             atomic_fetch_add_explicit(&e->sk->refs, 1, memory_order_relaxed);
             due[n++] = e->sk;
         }
+    }
     pthread_mutex_unlock(&rests_lock);
     for (size_t i = 0; i < n; i++) {
         struct linger l = {1, 0};
@@ -208,15 +263,20 @@ void ws_send_expire(void)
 
 /* The process ends with rests still in user memory: they cannot go, so the
  * peers are reset rather than handed a clean end of the stream by the
- * kernel's close. */
+ * kernel's close.  Every socket still alive, open or closed, is looked at
+ * (the table is walked only here). */
 __attribute__((destructor)) static void rests_at_exit(void)
 {
-    pthread_mutex_lock(&rests_lock);
-    for (struct rest *e = rests; e; e = e->next) {
-        struct linger l = {1, 0};
-        setsockopt(e->sk->fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);
+    for (unsigned p = 0; p < WS_MAX_PAGES; p++) {
+        ws_sock *page = atomic_load_explicit(&ws_pages[p], memory_order_acquire);
+        for (unsigned i = 0; page && i < WS_PAGE_SIZE; i++) {
+            ws_sock *sk = &page[i];
+            if ((atomic_load_explicit(&sk->refs, memory_order_acquire) & ~WS_CLOSING) && (ws_flags(sk) & WSF_PENDING)) {
+                struct linger l = {1, 0};
+                setsockopt(sk->fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);
+            }
+        }
     }
-    pthread_mutex_unlock(&rests_lock);
 }
 
 bool ws_send_pending_shutdown(ws_sock *sk)
@@ -246,11 +306,17 @@ void ws_send_pending_close(ws_sock *sk, bool abortive)
         return;
     }
     uint64_t deadline = now_ms() + close_linger_ms();
-    pthread_mutex_lock(&rests_lock);
-    for (struct rest *e = rests; e; e = e->next)
-        if (e->sk == sk && !e->deadline) {
-            e->deadline = deadline;
-            atomic_fetch_add(&nclosed, 1);
-        }
-    pthread_mutex_unlock(&rests_lock);
+    pthread_mutex_lock(&io->lock);
+    struct ws_rest *e = io->rest;
+    if (e && !e->deadline) {
+        e->deadline = deadline;
+        pthread_mutex_lock(&rests_lock);
+        if ((e->next = rests))
+            rests->pprev = &e->next;
+        rests = e;
+        e->pprev = &rests;
+        atomic_fetch_add_explicit(&nclosed, 1, memory_order_relaxed);
+        pthread_mutex_unlock(&rests_lock);
+    }
+    pthread_mutex_unlock(&io->lock);
 }

@@ -71,6 +71,21 @@ static bool to_port_zero(const struct msghdr *m)
     return a && (a->sin_family == AF_INET || a->sin_family == AF_INET6) && a->sin_port == 0;
 }
 
+/* Part is queued: the engine sends the rest (src/core/sendq.c).  1 when
+ * it took it, -1 when the send fails (c set), 0 when it cannot (a rest is
+ * pending already, no memory) and the caller waits for room itself. */
+static int defer_rest(struct ws_call *c, ws_sock *sk, struct msghdr *m, size_t left, int lx)
+{
+    int err = ws_send_defer(sk, m->msg_iov, m->msg_iovlen, left, lx);
+    if (!err)
+        return 1;
+    if (err == WSAEFAULT) {
+        ws_fail(c, WSAEFAULT); /* the kernel took the readable start */
+        return -1;
+    }
+    return 0;
+}
+
 /* Everything but a complete first send: errors, and a stream send the kernel
  * took only part of.  Windows never returns a partial count: a blocking send
  * takes the whole buffer (sock.c test_send: 1 MiB against SO_SNDBUF 0), and
@@ -88,6 +103,13 @@ static __attribute__((noinline)) long send_slow(struct ws_call *c, ws_sock *sk, 
             if (done >= total || sk->type != SOCK_STREAM)
                 return (long)done;
             iov_advance(m, (size_t)n);
+            /* A non-blocking stream send cut short means the buffer is
+             * full: asking again would only fail EAGAIN. */
+            if (n > 0 && (ws_flags(sk) & WSF_NONBLOCK)) {
+                int d = defer_rest(c, sk, m, total - done, lx);
+                if (d)
+                    return d > 0 ? (long)total : WS_SOCKET_ERROR;
+            }
         } else if (e == EINTR) {
             /* A signal is no reason to fail: Windows has none. */
         } else if (e == ECONNREFUSED && sk->type != SOCK_STREAM && refused++ < 8) {
@@ -97,14 +119,9 @@ static __attribute__((noinline)) long send_slow(struct ws_call *c, ws_sock *sk, 
              * may land while we retry: drain them all, a few times over. */
             ws_icmp_drain(sk);
         } else if (e == EAGAIN && done && (ws_flags(sk) & WSF_NONBLOCK)) {
-            /* Part is queued: the engine sends the rest (src/core/sendq.c). */
-            int err = ws_send_defer(sk, m->msg_iov, m->msg_iovlen, total - done, lx);
-            if (!err)
-                return (long)total;
-            if (err == WSAEFAULT) {
-                ws_fail(c, WSAEFAULT); /* the kernel took the readable start */
-                return WS_SOCKET_ERROR;
-            }
+            int d = defer_rest(c, sk, m, total - done, lx);
+            if (d)
+                return d > 0 ? (long)total : WS_SOCKET_ERROR;
             struct pollfd p = {sk->fd, POLLOUT, 0};
             if (poll(&p, 1, -1) < 0 && errno != EINTR) {
                 ws_fail_io(c, sk, "poll", errno);

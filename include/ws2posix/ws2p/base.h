@@ -60,12 +60,14 @@
 #define u_long  ws2p_u_long
 #define socklen_t ws2p_socklen_t
 
+#ifndef WS2P_BEGIN_DECLS /* also in ws2p/decl.h */
 #ifdef __cplusplus
 #define WS2P_BEGIN_DECLS extern "C" {
 #define WS2P_END_DECLS }
 #else
 #define WS2P_BEGIN_DECLS
 #define WS2P_END_DECLS
+#endif
 #endif
 
 /* Functions whose names libc also exports (connect, send, htons, ...) are
