@@ -357,6 +357,22 @@ static inline bool ws_bad_ptr(const void *p)
 {
     return (uintptr_t)p < 0x10000;
 }
+/* An optional pointer (NULL allowed) that is not NULL yet ws_bad_ptr. */
+static inline bool ws_bad_opt(const void *p)
+{
+    return (uintptr_t)p - 1 < 0xffff;
+}
+/* A string for a trace line: "(null)", "(bad)" for a pointer ws_bad_ptr
+ * refuses, or s. */
+static inline const char *ws_trace_str(const char *s)
+{
+    return !s ? "(null)" : ws_bad_ptr(s) ? "(bad)" : s;
+}
+/* *p for a trace line, or -1 where p is a pointer ws_bad_ptr refuses. */
+static inline int ws_peek_int(const int *p)
+{
+    return ws_bad_ptr(p) ? -1 : *p;
+}
 
 /* A datagram socket met ECONNREFUSED (an ICMP port unreachable for an
  * earlier datagram).  Windows reports each one on the next receive only

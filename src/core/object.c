@@ -456,7 +456,7 @@ DWORD ws_wait_ex(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool alertabl
 DWORD ws_wait_handles(DWORD n, const HANDLE *h, BOOL all, DWORD ms, bool alertable)
 {
     ws_obj *objs[64];
-    if (n == 0 || n > 64 || !h) {
+    if (n == 0 || n > 64 || ws_bad_ptr(h)) {
         ws_last_error = ERROR_INVALID_PARAMETER;
         return (DWORD)WS_WAIT_FAILED;
     }

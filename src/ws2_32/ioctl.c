@@ -218,6 +218,8 @@ WS2P_EXPORT int WSAIoctl(SOCKET s, DWORD code, void *in, DWORD inlen, void *out,
         int err = WSAEOPNOTSUPP;
         if (ws_bad_ptr(bytes)) {
             err = WSAEFAULT; /* checked first, even with an OVERLAPPED (test_unsupported_ioctls) */
+        } else if (ws_bad_opt(ov)) {
+            err = WSAEFAULT; /* (WSAIoctl docs: lpOverlapped not in the address space) */
         } else {
             struct ioctl_args a = {in, inlen, out, outlen, bytes};
             size_t i = 0;

@@ -221,7 +221,7 @@ static int send_dest(ws_sock *sk, const void *to, int tolen, struct sockaddr_sto
 {
     if (!to || sk->type == SOCK_STREAM)
         return 0;
-    socklen_t len;
+    socklen_t len; /* (a bad to is WSAEFAULT from ws_addr_in) */
     int err = ws_addr_in(to, tolen, ss, &len);
     if (err)
         return err;
@@ -315,8 +315,8 @@ static int wsa_send(struct ws_call *c, SOCKET s, WS_WSABUF *bufs, DWORD count, D
     int err = 0;
     /* lpCompletionRoutine means nothing without lpOverlapped (WSASend docs). */
     bool overlapped = ov != NULL;
-    if (!sent && !overlapped)
-        err = WSAEFAULT;
+    if (overlapped ? ws_bad_opt(sent) : ws_bad_ptr(sent))
+        err = WSAEFAULT; /* (a count is optional only with an OVERLAPPED) */
     else if (overlapped && ws_bad_ptr(ov))
         err = WSAEFAULT;
     else if (count && ws_bad_ptr(bufs))
@@ -379,7 +379,7 @@ WS2P_EXPORT int WSASend(SOCKET s, WS_WSABUF *bufs, DWORD count, DWORD *sent, DWO
     struct ws_call c = WS_CALL("WSASend");
     int ret = wsa_send(&c, s, bufs, count, sent, flags, NULL, 0, ov, cr);
     return WS_EXIT(&c, ret, "s=%lu, bufs=%p, count=%u, sent=%u, flags=%#x, ov=%p, cr=%p", (unsigned long)s,
-                   (void *)bufs, (unsigned)count, ret == 0 && sent ? (unsigned)*sent : 0, (unsigned)flags,
+                   (void *)bufs, (unsigned)count, ret == 0 && !ws_bad_ptr(sent) ? (unsigned)*sent : 0, (unsigned)flags,
                    (void *)ov, (void *)(uintptr_t)cr);
 }
 
@@ -390,7 +390,7 @@ WS2P_EXPORT int WSASendTo(SOCKET s, WS_WSABUF *bufs, DWORD count, DWORD *sent, D
     char a[80];
     int ret = wsa_send(&c, s, bufs, count, sent, flags, to, tolen, ov, cr);
     return WS_EXIT(&c, ret, "s=%lu, bufs=%p, count=%u, sent=%u, flags=%#x, to=%s, tolen=%d, ov=%p, cr=%p",
-                   (unsigned long)s, (void *)bufs, (unsigned)count, ret == 0 && sent ? (unsigned)*sent : 0,
+                   (unsigned long)s, (void *)bufs, (unsigned)count, ret == 0 && !ws_bad_ptr(sent) ? (unsigned)*sent : 0,
                    (unsigned)flags, ws_trace_addr(a, to, tolen), tolen, (void *)ov, (void *)(uintptr_t)cr);
 }
 
@@ -402,9 +402,11 @@ WS2P_EXPORT int WSASendDisconnect(SOCKET s, WS_WSABUF *data)
     int ret = WS_SOCKET_ERROR;
     ws_sock *sk = ws_enter(&c, s);
     if (sk) {
-        bool has_data = data && data->len;
+        bool bad = ws_bad_opt(data), has_data = !bad && data && data->len;
         ws_sock_put(sk);
-        if (has_data)
+        if (bad)
+            ws_fail(&c, WSAEFAULT); /* (WSASendDisconnect docs) */
+        else if (has_data)
             ws_fail(&c, WSAENOPROTOOPT);
         else {
             ret = ws2p_shutdown(s, WS_SD_SEND);

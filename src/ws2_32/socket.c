@@ -97,7 +97,9 @@ static SOCKET wsasocket(const char *fn, int af, int type, int protocol, const WS
 {
     struct ws_call c = WS_CALL(fn);
     SOCKET s = WS_INVALID_SOCKET;
-    if (ws_started(&c) && !(info && ws_dup_socket(&c, info, &s))) { /* a WSADuplicateSocket structure: its socket */
+    if (ws_started(&c) && ws_bad_opt(info))
+        ws_fail(&c, WSAEFAULT); /* (WSASocket docs: lpProtocolInfo not in the address space) */
+    else if (!c.err && !(info && ws_dup_socket(&c, info, &s))) { /* a WSADuplicateSocket structure: its socket */
         if (info) {
             bool all = af == 0 && type == 0 && protocol == 0;
             if (all || af == WS_FROM_PROTOCOL_INFO)
@@ -171,9 +173,9 @@ bool ws_is_bound(ws_sock *sk)
 static int name_in(ws_sock *sk, const void *name, int namelen, struct sockaddr_storage *ss, socklen_t *len)
 {
     USHORT fam = 0;
-    if (name && namelen >= (int)sizeof(struct WS_sockaddr))
+    if (!ws_bad_ptr(name) && namelen >= (int)sizeof(struct WS_sockaddr))
         memcpy(&fam, name, sizeof fam);
-    if (fam == WS_AF_UNSPEC && name && namelen >= (int)sizeof(struct WS_sockaddr) && sk->type == SOCK_DGRAM) {
+    if (fam == WS_AF_UNSPEC && !ws_bad_ptr(name) && namelen >= (int)sizeof(struct WS_sockaddr) && sk->type == SOCK_DGRAM) {
         /* An AF_UNSPEC name dis-connects a datagram socket (connect docs);
          * bind rejects it below. */
         memset(ss, 0, sizeof(struct sockaddr));
@@ -268,8 +270,9 @@ WS2P_EXPORT SOCKET ws2p_accept(SOCKET s, struct WS_sockaddr *addr, int *addrlen)
             ws_fail(&c, WSAEOPNOTSUPP); /* a datagram socket accepts nothing (accept docs) */
         else if (!(f & WSF_LISTENING))
             ws_fail(&c, WSAEINVAL);
-        else if (addr && addrlen && *addrlen < ws_addr_minlen(ws_af_from_linux(sk->family)))
-            ws_fail(&c, WSAEFAULT);
+        else if (ws_bad_opt(addr) || ws_bad_opt(addrlen) ||
+                 (addr && addrlen && *addrlen < ws_addr_minlen(ws_af_from_linux(sk->family))))
+            ws_fail(&c, WSAEFAULT); /* (accept docs: addr not valid, addrlen too small) */
         else {
             struct sockaddr_storage ss;
             socklen_t len = sizeof ss;
@@ -315,7 +318,7 @@ WS2P_EXPORT SOCKET ws2p_accept(SOCKET s, struct WS_sockaddr *addr, int *addrlen)
             ws_evsel_reenable(sk, WS_FD_ACCEPT);
         ws_sock_put(sk);
     }
-    return WS_EXIT(&c, ret, "s=%lu, addr=%p, addrlen=%d", (unsigned long)s, (void *)addr, addrlen ? *addrlen : -1);
+    return WS_EXIT(&c, ret, "s=%lu, addr=%p, addrlen=%d", (unsigned long)s, (void *)addr, ws_peek_int(addrlen));
 }
 
 static bool same_address(const struct sockaddr_storage *a, const struct sockaddr_storage *b)
@@ -561,7 +564,9 @@ WS2P_EXPORT int WSAConnect(SOCKET s, const struct WS_sockaddr *name, int namelen
     ws_sock *sk = ws_enter(&c, s);
     if (sk) {
         bool stream = sk->type == SOCK_STREAM;
-        if (stream && gqos)
+        if (ws_bad_opt(caller) || ws_bad_opt(callee) || ws_bad_opt(sqos) || ws_bad_opt(gqos))
+            ws_fail(&c, WSAEFAULT); /* (WSAConnect docs) */
+        else if (stream && gqos)
             ws_fail(&c, WSAEINVAL);
         else if (stream && caller && caller->len)
             ws_fail(&c, WSAEPROTONOSUPPORT);
@@ -631,7 +636,7 @@ WS2P_EXPORT int ws2p_getsockname(SOCKET s, struct WS_sockaddr *name, int *namele
         }
         ws_sock_put(sk);
     }
-    return WS_EXIT(&c, ret, "s=%lu, name=%p, namelen=%d", (unsigned long)s, (void *)name, namelen ? *namelen : -1);
+    return WS_EXIT(&c, ret, "s=%lu, name=%p, namelen=%d", (unsigned long)s, (void *)name, ws_peek_int(namelen));
 }
 
 WS2P_EXPORT int ws2p_getpeername(SOCKET s, struct WS_sockaddr *name, int *namelen)
@@ -655,5 +660,5 @@ WS2P_EXPORT int ws2p_getpeername(SOCKET s, struct WS_sockaddr *name, int *namele
         }
         ws_sock_put(sk);
     }
-    return WS_EXIT(&c, ret, "s=%lu, name=%p, namelen=%d", (unsigned long)s, (void *)name, namelen ? *namelen : -1);
+    return WS_EXIT(&c, ret, "s=%lu, name=%p, namelen=%d", (unsigned long)s, (void *)name, ws_peek_int(namelen));
 }
