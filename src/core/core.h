@@ -174,6 +174,14 @@ typedef struct ws_sock {
 #define WS_MAX_PAGES (1u << 14) /* 4M descriptors */
 extern ws_sock *_Atomic ws_pages[WS_MAX_PAGES];
 
+/* The socket's engine state, or NULL: another thread may be creating it
+ * (ws_sockio publishes it with a compare-exchange), so it is read with
+ * acquire wherever no request of the socket orders the read. */
+static inline struct ws_sockio *ws_sock_io(ws_sock *sk)
+{
+    return __atomic_load_n(&sk->io, __ATOMIC_ACQUIRE);
+}
+
 /* Take a reference on a live socket, or NULL if s is not one. */
 static inline ws_sock *ws_sock_get(SOCKET s)
 {

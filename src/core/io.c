@@ -580,7 +580,7 @@ bool ws_ioreq_set_buffers(ws_ioreq *r, const struct iovec *iov, size_t count)
 
 void ws_io_poll_sock(ws_sock *sk)
 {
-    struct ws_sockio *io = sk->io;
+    struct ws_sockio *io = ws_sock_io(sk);
     struct ws_ioctx *c = NULL;
     if (!io)
         return;
@@ -870,7 +870,7 @@ static bool matches(ws_ioreq *r, DWORD issuer_tid, const WS_OVERLAPPED *ov)
 
 unsigned ws_io_cancel(ws_sock *sk, DWORD issuer_tid, const WS_OVERLAPPED *ov)
 {
-    struct ws_sockio *io = sk->io;
+    struct ws_sockio *io = ws_sock_io(sk);
     if (!io)
         return 0;
     ws_ioreq *queued = NULL, *active[2] = {NULL, NULL};
@@ -961,6 +961,6 @@ void ws_io_cancel_internal(ws_sock *sk)
 
 void ws_io_sock_close(ws_sock *sk)
 {
-    if (sk->io)
+    if (ws_sock_io(sk))
         ws_io_cancel(sk, 0, NULL);
 }

@@ -143,9 +143,10 @@ static long long ms_since(const struct timespec *t0)
 int ws_ready_wake_fd_slow(ws_sock *sk, uint32_t interest, const struct pollfd *p, bool *now)
 {
     if (p->fd >= 0) {
-        if (!(interest & WS_FD_WRITE) || !(ws_flags(sk) & WSF_PENDING) || !sk->io)
+        struct ws_sockio *io = ws_sock_io(sk);
+        if (!(interest & WS_FD_WRITE) || !(ws_flags(sk) & WSF_PENDING) || !io)
             return -1;
-        return sk->io->wake_fd;
+        return io->wake_fd;
     }
     int fd = ws_sock_wake_fd(sk);
     if (ws_sock_closing(sk))

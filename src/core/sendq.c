@@ -281,7 +281,7 @@ __attribute__((destructor)) static void rests_at_exit(void)
 
 bool ws_send_pending_shutdown(ws_sock *sk)
 {
-    struct ws_sockio *io = sk->io;
+    struct ws_sockio *io = ws_sock_io(sk);
     if (!io)
         return false;
     pthread_mutex_lock(&io->lock);
@@ -298,7 +298,7 @@ bool ws_send_pending_shutdown(ws_sock *sk)
  * (ws_sock_close). */
 void ws_send_pending_close(ws_sock *sk, bool abortive)
 {
-    struct ws_sockio *io = sk->io;
+    struct ws_sockio *io = ws_sock_io(sk);
     if (!io)
         return;
     if (abortive) {

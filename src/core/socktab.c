@@ -111,7 +111,7 @@ int ws_sock_close(ws_sock *sk)
      * (closesocket docs: they complete with WSA_OPERATION_ABORTED), not
      * counted as calls blocked in the kernel. */
     unsigned requests = 0;
-    struct ws_sockio *io = sk->io;
+    struct ws_sockio *io = ws_sock_io(sk);
     if (io) {
         pthread_mutex_lock(&io->lock);
         requests = io->npending;
