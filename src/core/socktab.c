@@ -58,6 +58,7 @@ ws_sock *ws_sock_register(int fd, int family, int type, int protocol, uint32_t f
     sk->io = NULL;
     sk->binding = NULL;
     atomic_store_explicit(&sk->send_lock, 0, memory_order_relaxed);
+    atomic_store_explicit(&sk->in_connect, false, memory_order_relaxed);
     atomic_store_explicit(&sk->flags, flags, memory_order_relaxed);
     atomic_store_explicit(&sk->refs, 1, memory_order_release);
     return sk;
@@ -92,7 +93,7 @@ void ws_sock_final(ws_sock *sk)
 #define WAKE_CONNECT_TRIES 1000 /* of 1 ms */
 static __attribute__((cold)) void wake_connect(ws_sock *sk)
 {
-    for (int i = 0; i < WAKE_CONNECT_TRIES && (ws_flags(sk) & WSF_IN_CONNECT); i++) {
+    for (int i = 0; i < WAKE_CONNECT_TRIES && atomic_load_explicit(&sk->in_connect, memory_order_acquire); i++) {
         struct timespec ts = {0, 1000000};
         nanosleep(&ts, NULL);
         shutdown(sk->fd, SHUT_RDWR);
@@ -136,7 +137,7 @@ int ws_sock_close(ws_sock *sk)
          * The last of them closes the descriptor.  With the rest of a send
          * to deliver, only the receiving side: the data must still go. */
         shutdown(sk->fd, pending ? SHUT_RD : SHUT_RDWR);
-        if (ws_unlikely(ws_flags(sk) & WSF_IN_CONNECT))
+        if (ws_unlikely(atomic_load_explicit(&sk->in_connect, memory_order_acquire)))
             wake_connect(sk);
     }
     atomic_fetch_sub_explicit(&sk->refs, 1, memory_order_acq_rel); /* the table's */
