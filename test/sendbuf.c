@@ -218,5 +218,180 @@ WT_CASE(select_after_wouldblock_waits_for_writable)
     closesocket(s);
 }
 
+/* One send beyond the buffer space, then WSAEWOULDBLOCK: a program sending
+ * 256 KiB chunks to a peer that is not reading learns it after a few sends
+ * (memory per socket is bounded by one send), and each send costs one copy,
+ * never a re-copy of everything queued before it. */
+WT_CASE(chunks_until_wouldblock_are_few_and_quick)
+{
+    SOCKET c, s;
+    static char chunk[256 << 10];
+    wt_tcp_pair(&c, &s);
+    wt_nonblocking(c, 1);
+    DWORD t0 = GetTickCount();
+    int sends = 0, r;
+    while ((r = send(c, chunk, sizeof chunk, 0)) == (int)sizeof chunk && sends < 4096)
+        sends++;
+    DWORD ms = GetTickCount() - t0;
+    ok(r == SOCKET_ERROR && WSAGetLastError() == WSAEWOULDBLOCK, "ended with %d %s", r,
+       wt_name(WSAGetLastError()));
+    ok(sends >= 1 && sends <= 128, "%d sends of 256 KiB before WSAEWOULDBLOCK", sends);
+    ok(ms < 3000, "took %u ms", (unsigned)ms);
+    /* And it keeps saying so while the peer still reads nothing. */
+    for (int i = 0; i < 100; i++)
+        expect_fail(send(c, chunk, sizeof chunk, 0), WSAEWOULDBLOCK);
+    wt_reset_close(c);
+    closesocket(s);
+}
+
+/* select agrees with send: not writable while the rest is pending (a
+ * select loop would spin on WSAEWOULDBLOCK), writable once it has gone. */
+WT_CASE(select_writability_agrees)
+{
+    SOCKET c, s;
+    fd_set w;
+    struct timeval zero = {0, 0}, two = {2, 0};
+    wt_tcp_pair(&c, &s);
+    wt_nonblocking(c, 1);
+    big_send(c);
+    FD_ZERO(&w);
+    FD_SET(c, &w);
+    expect_wsa(select(0, NULL, &w, NULL, &zero), 0, 0);
+    expect_fail(send(c, "x", 1, 0), WSAEWOULDBLOCK);
+    int total = 0, r;
+    while (total < BIG && wt_wait_readable(s) == 1 && (r = recv(s, got, sizeof got, 0)) > 0)
+        total += r;
+    FD_ZERO(&w);
+    FD_SET(c, &w);
+    expect_wsa(select(0, NULL, &w, NULL, &two), 1, 0);
+    expect_wsa(send(c, "x", 1, 0), 1, 0);
+    closesocket(c);
+    closesocket(s);
+}
+
+/* An out-of-band byte cannot overtake or join the pending rest: it is
+ * WSAEWOULDBLOCK until the rest has gone, then goes out of band (never as
+ * ordinary data). */
+WT_CASE(oob_behind_pending_data)
+{
+    SOCKET c, s;
+    char b;
+    int last, err;
+    wt_tcp_pair(&c, &s);
+    wt_nonblocking(c, 1);
+    big_send(c);
+    expect_fail(send(c, "!", 1, MSG_OOB), WSAEWOULDBLOCK);
+    int total = 0, r;
+    while (total < BIG && wt_wait_readable(s) == 1 && (r = recv(s, got, sizeof got, 0)) > 0) {
+        for (int i = 0; i < r; i++)
+            if (got[i] != (char)('a' + (total + i) % 26)) {
+                ok(0, "byte %d is %#x", total + i, (unsigned char)got[i]);
+                break;
+            }
+        total += r;
+    }
+    ok(total == BIG, "the rest arrived: %d of %d", total, BIG);
+    fd_set w, e;
+    struct timeval two = {2, 0};
+    FD_ZERO(&w);
+    FD_SET(c, &w);
+    expect_wsa(select(0, NULL, &w, NULL, &two), 1, 0);
+    expect_wsa(send(c, "!", 1, MSG_OOB), 1, 0);
+    FD_ZERO(&e);
+    FD_SET(s, &e);
+    expect_wsa(select(0, NULL, NULL, &e, &two), 1, 0);
+    expect_wsa(recv(s, &b, 1, MSG_OOB), 1, 0);
+    ok(b == '!', "OOB byte %#x", (unsigned char)b);
+    closesocket(c);
+    int rest = drain(s, &last, &err);
+    ok(rest == 0 && last == 0, "no ordinary data after it: %d, last %d (%s)", rest, last, wt_name(err));
+    closesocket(s);
+}
+
+/* Two threads' blocking sends on one socket: each message arrives whole,
+ * never interleaved with the other's (Windows queues sends in order). */
+#define MSG (1 << 20)
+#define MSGS 6
+struct sender {
+    SOCKET s;
+    char fill;
+    int fails;
+};
+static DWORD WINAPI send_messages(LPVOID p)
+{
+    struct sender *a = (struct sender *)p;
+    char *m = (char *)malloc(MSG);
+    memset(m, a->fill, MSG);
+    for (int i = 0; i < MSGS; i++)
+        if (send(a->s, m, MSG, 0) != MSG)
+            a->fails++;
+    free(m);
+    return 0;
+}
+WT_CASE(two_threads_messages_do_not_interleave)
+{
+    SOCKET c, s;
+    wt_tcp_pair(&c, &s);
+    int small = 32 << 10;
+    setsockopt(c, SOL_SOCKET, SO_SNDBUF, (char *)&small, sizeof small);
+    setsockopt(s, SOL_SOCKET, SO_RCVBUF, (char *)&small, sizeof small);
+    struct sender a = {c, 'A', 0}, b = {c, 'B', 0};
+    HANDLE ta = CreateThread(NULL, 0, send_messages, &a, 0, NULL);
+    HANDLE tb = CreateThread(NULL, 0, send_messages, &b, 0, NULL);
+    long run = 0, total = 0;
+    int broken = 0, r;
+    char cur = 0;
+    while (total < 2L * MSGS * MSG && (r = recv(s, got, sizeof got, 0)) > 0) {
+        for (int i = 0; i < r; i++) {
+            if (got[i] != cur) {
+                if (cur && run % MSG)
+                    broken++;
+                cur = got[i];
+                run = 0;
+            }
+            run++;
+        }
+        total += r;
+    }
+    if (run % MSG)
+        broken++;
+    ok(total == 2L * MSGS * MSG, "received %ld", total);
+    ok(!broken, "%d messages arrived interleaved", broken);
+    ok(WaitForSingleObject(ta, 5000) == WAIT_OBJECT_0 && WaitForSingleObject(tb, 5000) == WAIT_OBJECT_0,
+       "senders done");
+    ok(!a.fails && !b.fails, "sends failed: %d %d", a.fails, b.fails);
+    CloseHandle(ta);
+    CloseHandle(tb);
+    closesocket(c);
+    closesocket(s);
+}
+
+/* A buffer that turns bad after the part the kernel took: the send fails
+ * WSAEFAULT (the rest cannot be read), it does not crash the program.  The
+ * address is in the user half but mapped by nothing. */
+WT_CASE(bad_buffer_after_partial_send)
+{
+    SOCKET c, s;
+    WSABUF b[2];
+    DWORD sent = 0xdeadbeef;
+    wt_tcp_pair(&c, &s);
+    wt_nonblocking(c, 1);
+    b[0].buf = big;
+    b[0].len = BIG;
+    b[1].buf = (char *)(ULONG_PTR)0x680000000000ull;
+    b[1].len = 4096;
+    expect_fail(WSASend(c, b, 2, &sent, 0, NULL, NULL), WSAEFAULT);
+    ok(sent == 0xdeadbeef, "sent %lu", (unsigned long)sent);
+    /* Inside the first 64 KiB it is refused before anything moves. */
+    b[0].buf = (char *)1;
+    b[0].len = 10;
+    expect_fail(WSASend(c, b, 1, &sent, 0, NULL, NULL), WSAEFAULT);
+    wt_reset_close(c);
+    closesocket(s);
+}
+
+
 WT_MAIN(select_after_wouldblock_waits_for_writable, shutdown_both_delivers_the_rest, close_with_a_waiter_delivers_the_rest, abortive_close_discards_and_resets,
-        fd_write_after_the_rest_goes, wsapoll_writability_agrees)
+        fd_write_after_the_rest_goes, wsapoll_writability_agrees, chunks_until_wouldblock_are_few_and_quick,
+        select_writability_agrees, oob_behind_pending_data, two_threads_messages_do_not_interleave,
+        bad_buffer_after_partial_send)

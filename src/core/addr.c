@@ -48,7 +48,7 @@ int ws_addr_minlen(int waf)
 int ws_addr_in(const void *name, int namelen, struct sockaddr_storage *out, socklen_t *outlen)
 {
     USHORT fam;
-    if (!name || namelen < (int)sizeof fam)
+    if (ws_bad_ptr(name) || namelen < (int)sizeof fam)
         return WSAEFAULT;
     memcpy(&fam, name, sizeof fam);
     int lx = ws_af_to_linux(fam);
@@ -73,7 +73,7 @@ int ws_addr_in(const void *name, int namelen, struct sockaddr_storage *out, sock
 
 int ws_addr_out(const struct sockaddr *lx, socklen_t lxlen, void *name, int *namelen)
 {
-    if (!name || !namelen)
+    if (ws_bad_ptr(name) || ws_bad_ptr(namelen))
         return WSAEFAULT;
     int waf = ws_af_from_linux(lx->sa_family);
     size_t len = lxlen;

@@ -195,6 +195,8 @@ typedef struct ws_sock {
     DWORD rcvtimeo, sndtimeo; /* milliseconds, as set */
     int rcvbuf, sndbuf;       /* as set (Linux doubles them); valid under WSF_*BUF_SET */
     int so_error;             /* valid under WSF_SO_ERROR (src/ws2_32/sockopt.c) */
+    _Atomic uint32_t send_lock; /* stream sends, one at a time (ws_send_lock) */
+    _Atomic bool in_connect;  /* a thread is in (or about to enter) a blocking connect() (the flag bits ran out) */
     uint32_t connected_at;    /* CLOCK_MONOTONIC_COARSE seconds when it connected (SO_CONNECT_TIME) */
     /* A stream socket's peer as connect/accept saw it: Windows' getpeername
      * answers while the connect is in progress and after both directions
@@ -207,12 +209,21 @@ typedef struct ws_sock {
     _Atomic uint32_t xflags;  /* WSX_* */
     struct ws_evsel *evsel;   /* WSAEventSelect state, allocated on first use */
     struct ws_sockio *io;     /* overlapped I/O state (src/core/io.c), allocated on first use */
+    struct ws_binding *binding; /* its row in the port registry (src/core/bindtab.c) */
 } ws_sock;
 
 #define WS_PAGE_SHIFT 8
 #define WS_PAGE_SIZE (1u << WS_PAGE_SHIFT)
 #define WS_MAX_PAGES (1u << 14) /* 4M descriptors */
 extern ws_sock *_Atomic ws_pages[WS_MAX_PAGES];
+
+/* The socket's engine state, or NULL: another thread may be creating it
+ * (ws_sockio publishes it with a compare-exchange), so it is read with
+ * acquire wherever no request of the socket orders the read. */
+static inline struct ws_sockio *ws_sock_io(ws_sock *sk)
+{
+    return __atomic_load_n(&sk->io, __ATOMIC_ACQUIRE);
+}
 
 /* Take a reference on a live socket, or NULL if s is not one. */
 static inline ws_sock *ws_sock_get(SOCKET s)
@@ -257,6 +268,27 @@ static inline uint32_t ws_xflags(const ws_sock *sk)
 static inline void ws_set_xflags(ws_sock *sk, uint32_t f)
 {
     atomic_fetch_or_explicit(&sk->xflags, f, memory_order_relaxed);
+}
+
+/* Sends on a stream socket go one at a time, as Windows queues them: two
+ * threads' sends never interleave on the wire, even when the kernel takes
+ * one in parts (Linux drops the socket lock while a blocking send waits
+ * for room), and a send that leaves a rest to the engine has set
+ * WSF_PENDING before the next one looks.  A futex word: 0 free, 1 held,
+ * 2 held with waiters; uncontended, a compare-exchange and an exchange. */
+void ws_send_lock_wait(ws_sock *sk);
+void ws_send_lock_wake(ws_sock *sk);
+static inline void ws_send_lock(ws_sock *sk)
+{
+    uint32_t free_ = 0;
+    if (ws_unlikely(!atomic_compare_exchange_strong_explicit(&sk->send_lock, &free_, 1, memory_order_acquire,
+                                                             memory_order_relaxed)))
+        ws_send_lock_wait(sk);
+}
+static inline void ws_send_unlock(ws_sock *sk)
+{
+    if (ws_unlikely(atomic_exchange_explicit(&sk->send_lock, 0, memory_order_release) == 2))
+        ws_send_lock_wake(sk);
 }
 
 /* Has closesocket() taken the socket away while this call was inside it?
@@ -390,8 +422,12 @@ static inline void ws_set_so_error(ws_sock *sk, int wsaerr)
     ws_set_flags(sk, WSF_SO_ERROR);
 }
 /* Windows' SO_REUSEADDR / SO_EXCLUSIVEADDRUSE binding rules, checked before
- * bind() reaches the kernel (src/ws2_32/sockopt.c).  0 or a WSA error. */
+ * bind() reaches the kernel (src/core/bindtab.c): 0 (the socket's row is
+ * registered) or a WSA error.  ws_bind_done tells how the kernel's bind
+ * went; ws_bind_forget (the descriptor closes) drops the row. */
 int ws_bind_check(ws_sock *sk, const struct sockaddr_storage *ss, socklen_t len);
+void ws_bind_done(ws_sock *sk, bool bound);
+void ws_bind_forget(ws_sock *sk);
 /* listen on a WSF_SHARED socket: connections go to the first listener. */
 void ws_reuse_listen(ws_sock *sk);
 
@@ -418,6 +454,22 @@ bool ws_dup_socket(struct ws_call *c, const WS_WSAPROTOCOL_INFOA *info, SOCKET *
 static inline bool ws_bad_ptr(const void *p)
 {
     return (uintptr_t)p < 0x10000;
+}
+/* An optional pointer (NULL allowed) that is not NULL yet ws_bad_ptr. */
+static inline bool ws_bad_opt(const void *p)
+{
+    return (uintptr_t)p - 1 < 0xffff;
+}
+/* A string for a trace line: "(null)", "(bad)" for a pointer ws_bad_ptr
+ * refuses, or s. */
+static inline const char *ws_trace_str(const char *s)
+{
+    return !s ? "(null)" : ws_bad_ptr(s) ? "(bad)" : s;
+}
+/* *p for a trace line, or -1 where p is a pointer ws_bad_ptr refuses. */
+static inline int ws_peek_int(const int *p)
+{
+    return ws_bad_ptr(p) ? -1 : *p;
 }
 
 /* A datagram socket met ECONNREFUSED (an ICMP port unreachable for an
@@ -459,10 +511,12 @@ void ws_evsel_detach(ws_sock *sk);
 
 /* ---- the rest of partial non-blocking sends (src/core/sendq.c) -------- */
 struct iovec;
-/* Accept the first `remaining` bytes of iov as the unsent rest of a send;
- * false if a rest is already pending (then the send is WSAEWOULDBLOCK) or
- * without memory. */
-bool ws_send_defer(ws_sock *sk, const struct iovec *iov, size_t iovcnt, size_t remaining);
+/* Accept the first `remaining` bytes of iov as the unsent rest of a send
+ * (sent with lxflags): 0, WSAEWOULDBLOCK if a rest is already pending or
+ * without memory, WSAEFAULT if those bytes are not readable. */
+int ws_send_defer(ws_sock *sk, const struct iovec *iov, size_t iovcnt, size_t remaining, int lxflags);
+/* The engine's tick: reset closed sockets whose rest is overdue. */
+void ws_send_expire(void);
 /* shutdown(SD_SEND): true if the FIN must wait for the rest. */
 bool ws_send_pending_shutdown(ws_sock *sk);
 /* closesocket with a rest pending: deliver it (graceful) or discard it. */
@@ -495,8 +549,9 @@ int ws_msgflags_to_linux(int wflags);
 
 /* WSABUF array -> iovec for one sendmsg/recvmsg (src/ws2_32/send.c).  Uses
  * stack (WS_IOV_STACK entries) when count fits, else malloc (caller frees
- * when the result != stack); NULL if out of memory or count > IOV_MAX. */
+ * *out when it is not stack).  0, WSAENOBUFS (out of memory, count >
+ * IOV_MAX) or WSAEFAULT (a buffer ws_bad_ptr refuses); *out NULL then. */
 #define WS_IOV_STACK 16
-struct iovec *ws_iov_from_wsabuf(struct iovec *stack, const WS_WSABUF *bufs, DWORD count, size_t *total);
+int ws_iov_from_wsabuf(struct iovec *stack, const WS_WSABUF *bufs, DWORD count, size_t *total, struct iovec **out);
 
 #endif

@@ -160,10 +160,13 @@ struct ws_sockio {
     /* The extension functions' own state for the socket (src/mswsock/:
      * AcceptEx's cached listener address), malloc'd, freed with this. */
     void *_Atomic ext;
-    /* The rest of a partial send (src/core/sendq.c): written when it has
-     * gone; -1 until the first one. */
-    int drain_fd;
+    /* An eventfd for what poll() on the socket cannot show: written when
+     * the rest of a partial send has gone (src/core/sendq.c) and when
+     * closesocket() takes the socket (waits on an idle stream socket, which
+     * poll() is not asked about, watch it: ready.h).  -1 until needed. */
+    int wake_fd;
     bool shut_after_drain;
+    struct ws_rest *rest;           /* the pending rest of a send (src/core/sendq.c) */
 };
 #define WS_FILE_SKIP_COMPLETION_PORT_ON_SUCCESS 0x1
 #define WS_FILE_SKIP_SET_EVENT_ON_HANDLE 0x2
@@ -246,6 +249,11 @@ void ws_io_reap(struct ws_ioctx *c);
 
 /* ---- requests --------------------------------------------------------------- */
 struct ws_sockio *ws_sockio(ws_sock *sk); /* allocated on first use; NULL if out of memory */
+/* The socket's wake descriptor (created on first use; -1 without memory or
+ * descriptors).  A caller that then sees the socket not closing may block
+ * on it: closesocket() writes it (ws_sock_wake). */
+int ws_sock_wake_fd(ws_sock *sk);
+void ws_sock_wake(ws_sock *sk);
 /* The object WaitForSingleObject((HANDLE)s) and GetOverlappedResult with no
  * event wait for (not referenced; lives as long as the socket). */
 ws_obj *ws_io_fileobj(ws_sock *sk);

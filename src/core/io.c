@@ -324,6 +324,7 @@ static void *engine_main(void *arg)
             }
         }
         pthread_mutex_unlock(&engine_lock);
+        ws_send_expire(); /* closed sockets' overdue rests (src/core/sendq.c) */
         if (atomic_load(&busy_ctxs))
             idle_since = now;
     }
@@ -426,7 +427,7 @@ struct ws_sockio *ws_sockio(ws_sock *sk)
     io = calloc(1, sizeof *io);
     if (!io)
         return NULL;
-    io->drain_fd = -1;
+    io->wake_fd = -1;
     pthread_mutex_init(&io->lock, NULL);
     struct ws_sockio *none = NULL;
     if (!__atomic_compare_exchange_n(&sk->io, &none, io, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
@@ -435,6 +436,35 @@ struct ws_sockio *ws_sockio(ws_sock *sk)
         io = none;
     }
     return io;
+}
+
+int ws_sock_wake_fd(ws_sock *sk)
+{
+    struct ws_sockio *io = ws_sockio(sk);
+    if (!io)
+        return -1;
+    pthread_mutex_lock(&io->lock);
+    if (io->wake_fd < 0)
+        io->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    int fd = io->wake_fd;
+    pthread_mutex_unlock(&io->lock);
+    /* Pairs with ws_sock_wake's: either closesocket sees the descriptor, or
+     * the caller's next look sees the socket closing. */
+    atomic_thread_fence(memory_order_seq_cst);
+    return fd;
+}
+
+void ws_sock_wake(ws_sock *sk)
+{
+    atomic_thread_fence(memory_order_seq_cst);
+    struct ws_sockio *io = __atomic_load_n(&sk->io, __ATOMIC_ACQUIRE);
+    if (!io)
+        return;
+    pthread_mutex_lock(&io->lock);
+    int fd = io->wake_fd;
+    pthread_mutex_unlock(&io->lock);
+    if (fd >= 0)
+        ws_efd_post(fd);
 }
 
 /* The object WaitForSingleObject((HANDLE)socket) waits for: reset when an
@@ -473,8 +503,8 @@ void ws_io_sock_free(ws_sock *sk)
         ws_port_unref(io->port);
     if (io->ctx)
         ws_io_ctx_unref(io->ctx);
-    if (io->drain_fd >= 0)
-        close(io->drain_fd);
+    if (io->wake_fd >= 0)
+        close(io->wake_fd);
     free(io->ext);
     pthread_mutex_destroy(&io->lock);
     free(io);
@@ -627,7 +657,7 @@ bool ws_io_recv_pending(ws_sock *sk)
 
 void ws_io_poll_sock(ws_sock *sk)
 {
-    struct ws_sockio *io = sk->io;
+    struct ws_sockio *io = ws_sock_io(sk);
     struct ws_ioctx *c = NULL;
     if (!io)
         return;
@@ -938,7 +968,7 @@ static bool matches(ws_ioreq *r, DWORD issuer_tid, const WS_OVERLAPPED *ov)
 
 unsigned ws_io_cancel(ws_sock *sk, DWORD issuer_tid, const WS_OVERLAPPED *ov)
 {
-    struct ws_sockio *io = sk->io;
+    struct ws_sockio *io = ws_sock_io(sk);
     if (!io)
         return 0;
     ws_ioreq *queued = NULL, *active[2] = {NULL, NULL};
@@ -1054,7 +1084,7 @@ void ws_io_cancel_internal(ws_sock *sk)
 
 void ws_io_sock_close(ws_sock *sk)
 {
-    struct ws_sockio *io = sk->io;
+    struct ws_sockio *io = ws_sock_io(sk);
     if (!io)
         return;
     ws_io_cancel(sk, 0, NULL);

@@ -219,14 +219,17 @@ static void check_now(ws_sock *sk)
         ws_evsel_polled(sk, p.revents);
 }
 
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return x < y ? -1 : x > y;
+}
+
 size_t ws_evsel_collect(ws_obj *ev, struct pollfd *pfd, ws_sock **sks, size_t room, const int *skip, size_t nskip)
 {
     size_t n = 0;
     for (unsigned i = 0; i < ev->nmembers && n < room; i++) {
-        size_t k = 0;
-        while (k < nskip && skip[k] != (int)ev->members[i])
-            k++;
-        if (k < nskip)
+        if (nskip && bsearch(&(int){(int)ev->members[i]}, skip, nskip, sizeof *skip, cmp_int))
             continue;
         ws_sock *sk = ws_sock_get(ev->members[i]);
         if (!sk)

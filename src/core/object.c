@@ -322,6 +322,35 @@ static void alert_end(struct ws_thread *t)
     pthread_mutex_unlock(&t->obj->lock);
 }
 
+/* Add fd to the sorted noisy set (growing it; without memory the socket is
+ * simply looked at again). */
+static void noisy_add(int **set, int *stack, size_t *n, size_t *cap, int fd)
+{
+    size_t lo = 0, hi = *n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if ((*set)[mid] < fd)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < *n && (*set)[lo] == fd)
+        return;
+    if (*n == *cap) {
+        int *m = malloc(*cap * 2 * sizeof *m);
+        if (!m)
+            return;
+        memcpy(m, *set, *n * sizeof *m);
+        if (*set != stack)
+            free(*set);
+        *set = m;
+        *cap *= 2;
+    }
+    memmove(*set + lo + 1, *set + lo, (*n - lo) * sizeof **set);
+    (*set)[lo] = fd;
+    (*n)++;
+}
+
 #define WAIT_STACK 128
 #define WAIT_CTX_MAX (WS_OBJ_IOCTX * 64 + 1)
 #define APC_SOURCES 16 /* APC sources an alertable wait polls (a thread's timers with routines) */
@@ -418,8 +447,10 @@ static DWORD wait_objs(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool al
     ws_sock *sstack[WAIT_STACK], **sks = sstack;
     size_t room = WAIT_STACK;
     bool polled_last = false; /* the final, zero-timeout poll has been made */
-    int noisy[64]; /* sockets that polled ready but recorded nothing */
-    size_t nnoisy = 0;
+    /* Sockets that polled ready but recorded nothing, sorted: skipped for
+     * the rest of the wait (ws_evsel_polled), however many there are. */
+    int nstack[64], *noisy = nstack;
+    size_t nnoisy = 0, cnoisy = sizeof nstack / sizeof nstack[0];
     DWORD ret;
     /* Mutexes need to know their owner; alertable waits their APC queue.
      * Other waits never create per-thread state. */
@@ -543,9 +574,8 @@ static DWORD wait_objs(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool al
         for (size_t j = 0, p = 0; j < nsk; j++) {
             while (p < np && pfd[p].fd != sks[j]->fd)
                 p++;
-            if (r > 0 && p < np && pfd[p].revents && !ws_evsel_polled(sks[j], pfd[p].revents) &&
-                nnoisy < sizeof noisy / sizeof noisy[0])
-                noisy[nnoisy++] = sks[j]->fd;
+            if (r > 0 && p < np && pfd[p].revents && !ws_evsel_polled(sks[j], pfd[p].revents))
+                noisy_add(&noisy, nstack, &nnoisy, &cnoisy, sks[j]->fd);
             ws_sock_put(sks[j]);
         }
         /* Completions after the waiters count dropped too: signalling what
@@ -584,13 +614,15 @@ static DWORD wait_objs(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool al
     sources_put(srcs, nsrc);
     if (pfd != pstack)
         free(pfd);
+    if (noisy != nstack)
+        free(noisy);
     return ret;
 }
 
 DWORD ws_wait_handles(DWORD n, const HANDLE *h, BOOL all, DWORD ms, bool alertable)
 {
     ws_obj *objs[64];
-    if (n == 0 || n > 64 || !h) {
+    if (n == 0 || n > 64 || ws_bad_ptr(h)) {
         ws_last_error = ERROR_INVALID_PARAMETER;
         return (DWORD)WS_WAIT_FAILED;
     }

@@ -21,7 +21,7 @@ bool ws_ready_pollfd(ws_sock *sk, uint32_t interest, struct pollfd *p)
      * would wake every wait for an event nobody asked for. */
     /* While the rest of a send is pending the socket is not writable
      * (src/core/sendq.c): the wait watches its drain descriptor instead
-     * (ws_ready_drain_fd), or POLLOUT would wake it over and over. */
+     * (ws_ready_wake_fd), or POLLOUT would wake it over and over. */
     if (((interest & WS_FD_WRITE) && !(f & WSF_PENDING)) || ((interest & WS_FD_CONNECT) && (f & WSF_CONNECTING)))
         ev |= POLLOUT;
     *p = (struct pollfd){sk->fd, ev, 0};
@@ -140,11 +140,18 @@ static long long ms_since(const struct timespec *t0)
     return (now.tv_sec - t0->tv_sec) * 1000LL + (now.tv_nsec - t0->tv_nsec) / 1000000;
 }
 
-int ws_ready_drain_fd(ws_sock *sk, uint32_t interest)
+int ws_ready_wake_fd_slow(ws_sock *sk, uint32_t interest, const struct pollfd *p, bool *now)
 {
-    if (!(interest & WS_FD_WRITE) || !(ws_flags(sk) & WSF_PENDING) || !sk->io)
-        return -1;
-    return sk->io->drain_fd;
+    if (p->fd >= 0) {
+        struct ws_sockio *io = ws_sock_io(sk);
+        if (!(interest & WS_FD_WRITE) || !(ws_flags(sk) & WSF_PENDING) || !io)
+            return -1;
+        return io->wake_fd;
+    }
+    int fd = ws_sock_wake_fd(sk);
+    if (ws_sock_closing(sk))
+        *now = true;
+    return fd;
 }
 
 double ws_ready_clock(void)

@@ -37,11 +37,24 @@ bool ws_ready_pollfd(ws_sock *sk, uint32_t interest, struct pollfd *p);
  * WSF_CONNECTED; one seen failed becomes WSF_CONN_FAILED with SO_ERROR set. */
 uint32_t ws_ready_classify(ws_sock *sk, short revents, struct ws_ready *r);
 
-/* While the rest of a non-blocking send is still going out (WSF_PENDING),
- * the descriptor to poll (POLLIN) to learn that it has gone and the socket
- * may be writable again, or -1.  Waits that want FD_WRITE add it beside
- * the socket's own entry and look at the socket again when it fires. */
-int ws_ready_drain_fd(ws_sock *sk, uint32_t interest);
+/* A descriptor to poll (POLLIN) beside the socket's own entry, for what
+ * poll() on the socket cannot show, or -1:
+ *   - while the rest of a non-blocking send is still going out
+ *     (WSF_PENDING) and the wait wants FD_WRITE, the drain descriptor: it
+ *     fires when the rest has gone and the socket may be writable again;
+ *   - for a socket the kernel is not asked about (p->fd < 0: a stream socket
+ *     neither connected nor listening), the socket's wake descriptor, which
+ *     closesocket() from another thread fires (select docs, sock.c
+ *     test_select: the wait ends with the socket readable).
+ * *now is set when the socket was closed meanwhile (do not block).  When it
+ * fires, look at the socket's entry again (ws_ready_recheck). */
+int ws_ready_wake_fd_slow(ws_sock *sk, uint32_t interest, const struct pollfd *p, bool *now);
+static inline int ws_ready_wake_fd(ws_sock *sk, uint32_t interest, const struct pollfd *p, bool *now)
+{
+    if (ws_likely(p->fd >= 0 && !(ws_flags(sk) & WSF_PENDING)))
+        return -1;
+    return ws_ready_wake_fd_slow(sk, interest, p, now);
+}
 /* A drain descriptor fired: look at the socket's entry again, POLLOUT
  * included, without waiting (adds to p->revents). */
 void ws_ready_recheck(struct pollfd *p);

@@ -5,7 +5,10 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <sys/ioctl.h>
+#include <linux/futex.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
+#include <time.h>
 #include <unistd.h>
 
 ws_sock *_Atomic ws_pages[WS_MAX_PAGES];
@@ -57,19 +60,48 @@ ws_sock *ws_sock_register(int fd, int family, int type, int protocol, uint32_t f
     sk->io = NULL;
     sk->peer.family = 0;
     atomic_store_explicit(&sk->xflags, 0, memory_order_relaxed);
+    sk->binding = NULL;
+    atomic_store_explicit(&sk->send_lock, 0, memory_order_relaxed);
+    atomic_store_explicit(&sk->in_connect, false, memory_order_relaxed);
     atomic_store_explicit(&sk->flags, flags, memory_order_relaxed);
     atomic_store_explicit(&sk->refs, 1, memory_order_release);
     return sk;
+}
+
+void ws_send_lock_wait(ws_sock *sk)
+{
+    while (atomic_exchange_explicit(&sk->send_lock, 2, memory_order_acquire) != 0)
+        syscall(SYS_futex, &sk->send_lock, FUTEX_WAIT_PRIVATE, 2, NULL, NULL, 0);
+}
+
+void ws_send_lock_wake(ws_sock *sk)
+{
+    syscall(SYS_futex, &sk->send_lock, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
 }
 
 void ws_sock_final(ws_sock *sk)
 {
     int fd = sk->fd;
     ws_io_sock_free(sk);
+    ws_bind_forget(sk); /* the port goes with the descriptor */
     /* Reset before close(): once the fd is closed the kernel may hand the
      * number to a new socket, which re-registers this slot. */
     atomic_store_explicit(&sk->refs, 0, memory_order_release);
     close(fd);
+}
+
+/* A blocking connect() in another thread: the shutdown above wakes it
+ * once it is in SYN_SENT, but does nothing to a call that has not reached
+ * the kernel yet, which would then wait out the SYN retries (15 s).  Repeat
+ * the shutdown until the call has gone; bounded, should it never go. */
+#define WAKE_CONNECT_TRIES 1000 /* of 1 ms */
+static __attribute__((cold)) void wake_connect(ws_sock *sk)
+{
+    for (int i = 0; i < WAKE_CONNECT_TRIES && atomic_load_explicit(&sk->in_connect, memory_order_acquire); i++) {
+        struct timespec ts = {0, 1000000};
+        nanosleep(&ts, NULL);
+        shutdown(sk->fd, SHUT_RDWR);
+    }
 }
 
 int ws_sock_close(ws_sock *sk)
@@ -84,7 +116,7 @@ int ws_sock_close(ws_sock *sk)
      * (closesocket docs: they complete with WSA_OPERATION_ABORTED), not
      * counted as calls blocked in the kernel. */
     unsigned requests = 0;
-    struct ws_sockio *io = sk->io;
+    struct ws_sockio *io = ws_sock_io(sk);
     if (io) {
         pthread_mutex_lock(&io->lock);
         requests = io->npending;
@@ -102,12 +134,15 @@ int ws_sock_close(ws_sock *sk)
         pending = !(l.l_onoff && !l.l_linger);
         ws_send_pending_close(sk, !pending);
     }
+    ws_sock_wake(sk); /* waits that poll() cannot wake (an idle socket, a pending rest) */
     if ((old & ~WS_CLOSING) > 2 + requests) {
         /* Other threads are inside calls on this socket (blocked in recv,
          * accept, select ...).  close() would not wake them; shutdown does.
          * The last of them closes the descriptor.  With the rest of a send
          * to deliver, only the receiving side: the data must still go. */
         shutdown(sk->fd, pending ? SHUT_RD : SHUT_RDWR);
+        if (ws_unlikely(atomic_load_explicit(&sk->in_connect, memory_order_acquire)))
+            wake_connect(sk);
     }
     atomic_fetch_sub_explicit(&sk->refs, 1, memory_order_acq_rel); /* the table's */
     return 0;

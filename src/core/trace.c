@@ -62,7 +62,7 @@ const char *ws_trace_addr(char *buf, const void *wsaddr, long len)
 {
     if (!wsaddr)
         return "NULL";
-    if (len < 2) {
+    if (len < 2 || ws_bad_ptr(wsaddr)) {
         snprintf(buf, 80, "%p(len %ld)", wsaddr, len);
         return buf;
     }

@@ -293,7 +293,8 @@ struct ws_wincore *ws_window_core_get(HWND h);
 
 /* Event-select's part in a wait (src/core/notify.c): add the event's
  * member sockets to the poll set (taking a reference on each; at most room
- * entries; called with the event locked), and hand back what poll said. */
+ * entries; called with the event locked), but not those in skip (sorted),
+ * and hand back what poll said. */
 size_t ws_evsel_collect(ws_obj *ev, struct pollfd *pfd, ws_sock **sks, size_t room, const int *skip, size_t nskip);
 /* true if something new was recorded.  A socket that polls ready yet
  * records nothing (end of stream after FD_CLOSE, an ICMP error while FD_READ

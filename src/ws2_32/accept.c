@@ -119,7 +119,8 @@ WS2P_EXPORT SOCKET WSAAccept(SOCKET s, struct WS_sockaddr *addr, int *addrlen, w
         uint32_t f = ws_flags(sk);
         if (!(f & WSF_LISTENING))
             ws_fail(&c, WSAEINVAL);
-        else if (addr && addrlen && *addrlen < ws_addr_minlen(ws_af_from_linux(sk->family)))
+        else if (ws_bad_opt(addr) || ws_bad_opt(addrlen) ||
+                 (addr && addrlen && *addrlen < ws_addr_minlen(ws_af_from_linux(sk->family))))
             ws_fail(&c, WSAEFAULT); /* *addrlen untouched (sock.c test_accept) */
         else if ((ret = ws2p_accept(s, (struct WS_sockaddr *)&peer, &plen)) == WS_INVALID_SOCKET)
             c.err = (int)ws_last_error;
@@ -154,5 +155,5 @@ WS2P_EXPORT SOCKET WSAAccept(SOCKET s, struct WS_sockaddr *addr, int *addrlen, w
         ws_sock_put(sk);
     }
     return WS_EXIT(&c, ret, "s=%lu, addr=%p, addrlen=%d, condition=%p, data=%#lx", (unsigned long)s, (void *)addr,
-                   addrlen ? *addrlen : -1, (void *)(uintptr_t)condition, (unsigned long)data);
+                   ws_peek_int(addrlen), (void *)(uintptr_t)condition, (unsigned long)data);
 }

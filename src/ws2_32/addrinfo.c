@@ -233,10 +233,15 @@ WS2P_EXPORT int ws2p_getaddrinfo(const char *node, const char *service, const st
 {
     struct ws_call c = WS_CALL("getaddrinfo");
     struct ws_hints h = {0, 0, 0, 0};
-    if (hints)
+    if (!ws_bad_ptr(hints))
         h = (struct ws_hints){hints->ai_flags, hints->ai_family, hints->ai_socktype, hints->ai_protocol};
-    if (!res)
+    if (ws_bad_ptr(res))
         ws_fail(&c, WSAEFAULT);
+    else if (ws_bad_opt(node) || ws_bad_opt(service) || ws_bad_opt(hints))
+    {
+        *res = NULL;
+        ws_fail(&c, WSAEFAULT); /* pointers not in the address space, as for the result */
+    }
     else {
         *res = NULL; /* even on failure (test_getaddrinfo) */
         if (ws_started(&c)) {
@@ -248,7 +253,7 @@ WS2P_EXPORT int ws2p_getaddrinfo(const char *node, const char *service, const st
     /* The error is both returned and made the last error. */
     int ret = c.err;
     return WS_EXIT(&c, ret, "node=\"%s\", service=\"%s\", flags=%#x, family=%d, socktype=%d, protocol=%d",
-                   node ? node : "(null)", service ? service : "(null)", h.flags, h.family, h.socktype, h.protocol);
+                   ws_trace_str(node), ws_trace_str(service), h.flags, h.family, h.socktype, h.protocol);
 }
 
 WS2P_EXPORT void ws2p_freeaddrinfo(struct WS_addrinfo *ai)
@@ -298,10 +303,15 @@ WS2P_EXPORT int GetAddrInfoW(const WCHAR *node, const WCHAR *service, const stru
     struct ws_hints h = {0, 0, 0, 0};
     char *n8 = NULL, *s8 = NULL;
     bool ascii = true, s_ascii;
-    if (hints)
+    if (!ws_bad_ptr(hints))
         h = (struct ws_hints){hints->ai_flags, hints->ai_family, hints->ai_socktype, hints->ai_protocol};
-    if (!res)
+    if (ws_bad_ptr(res))
         ws_fail(&c, WSAEFAULT);
+    else if (ws_bad_opt(node) || ws_bad_opt(service) || ws_bad_opt(hints))
+    {
+        *res = NULL;
+        ws_fail(&c, WSAEFAULT); /* as getaddrinfo */
+    }
     else {
         *res = NULL;
         if (ws_started(&c)) {
@@ -349,14 +359,14 @@ WS2P_EXPORT int ws2p_getnameinfo(const void *sa, int salen, char *host, DWORD ho
         socklen_t sslen;
         USHORT fam = 0;
         int lflags;
-        if (sa && salen >= (int)sizeof fam)
+        if (!ws_bad_ptr(sa) && salen >= (int)sizeof fam)
             memcpy(&fam, sa, sizeof fam);
         MAP_FLAGS(ni_flags, flags, 0, lflags);
         if (!host)
             hostlen = 0;
         if (!serv)
             servlen = 0;
-        if (!sa)
+        if (ws_bad_ptr(sa) || (hostlen && ws_bad_ptr(host)) || (servlen && ws_bad_ptr(serv)))
             ws_fail(&c, WSAEFAULT);
         else if (fam != WS_AF_INET && fam != WS_AF_INET6)
             ws_fail(&c, WSAEAFNOSUPPORT); /* EAI_FAMILY */

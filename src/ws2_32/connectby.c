@@ -208,8 +208,8 @@ WS2P_EXPORT BOOL WSAConnectByNameA(SOCKET s, const char *node, const char *servi
 {
     struct ws_call c = WS_CALL("WSAConnectByNameA");
     BOOL ret = by_name(&c, s, node, service, llen, laddr, rlen, raddr, timeout, reserved);
-    return WS_EXIT(&c, ret, "s=%lu, node=%s, service=%s, timeout=%p", (unsigned long)s, node ? node : "(null)",
-                   service ? service : "(null)", (const void *)timeout);
+    return WS_EXIT(&c, ret, "s=%lu, node=%s, service=%s, timeout=%p", (unsigned long)s, ws_trace_str(node),
+                   ws_trace_str(service), (const void *)timeout);
 }
 
 WS2P_EXPORT BOOL WSAConnectByNameW(SOCKET s, const WCHAR *node, const WCHAR *service, DWORD *llen, void *laddr,

@@ -221,13 +221,13 @@ WS2P_EXPORT uint32_t ws2p_inet_addr(const char *cp)
     struct ws_call c = WS_CALL("inet_addr");
     uint32_t addr = 0xffffffffu;
     const char *end;
-    if (!cp)
+    if (ws_bad_ptr(cp))
         ws_fail(&c, WSAEFAULT);
     else if (!strcmp(cp, " "))
         addr = 0; /* test_inet_addr: " " is 0.0.0.0 while "  " and "\t" are INADDR_NONE */
     else if (!(end = v4_loose(cp, &addr)) || (*end && !is_space(*end)))
         addr = 0xffffffffu; /* parsing stops at the first whitespace; anything else is an error */
-    return WS_EXIT_KEEP(&c, addr, "cp=\"%s\"", cp ? cp : "(null)");
+    return WS_EXIT_KEEP(&c, addr, "cp=\"%s\"", ws_trace_str(cp));
 }
 
 struct ws_in_addr {
@@ -247,8 +247,8 @@ WS2P_EXPORT char *ws2p_inet_ntoa(struct ws_in_addr in)
 /* Returns 1, 0 (not an address) or -1 with *err set. */
 static int pton(int family, const char *src, void *dst, int *err)
 {
-    if (!src || !dst) {
-        *err = WSAEFAULT;
+    if (ws_bad_ptr(src) || ws_bad_ptr(dst)) {
+        *err = WSAEFAULT; /* (inet_pton docs) */
         return -1;
     }
     if (family == WS_AF_INET) {
@@ -277,7 +277,7 @@ WS2P_EXPORT int ws2p_inet_pton(int family, const char *src, void *dst)
 {
     struct ws_call c = WS_CALL("inet_pton");
     int ret = pton(family, src, dst, &c.err); /* a 0 return leaves the last error alone */
-    return WS_EXIT_KEEP(&c, ret, "family=%d, src=\"%s\", dst=%p", family, src ? src : "(null)", dst);
+    return WS_EXIT_KEEP(&c, ret, "family=%d, src=\"%s\", dst=%p", family, ws_trace_str(src), dst);
 }
 
 /* Address text is ASCII; anything wider cannot be part of an address. */
@@ -298,7 +298,7 @@ WS2P_EXPORT int InetPtonW(int family, const WCHAR *src, void *dst)
     struct ws_call c = WS_CALL("InetPtonW");
     char a[128];
     int ret;
-    if (!src)
+    if (ws_bad_ptr(src))
         ret = pton(family, NULL, dst, &c.err);
     else if (!narrow(src, a, sizeof a))
         ret = pton(family, "", dst, &c.err);
@@ -316,7 +316,7 @@ static int ntop(int family, const void *src, char *buf)
 {
     if (family != WS_AF_INET && family != WS_AF_INET6)
         return WSAEAFNOSUPPORT;
-    if (!src)
+    if (ws_bad_ptr(src))
         return WSAEFAULT;
     inet_ntop(family == WS_AF_INET ? AF_INET : AF_INET6, src, buf, INET6_ADDRSTRLEN);
     return 0;
@@ -330,7 +330,7 @@ WS2P_EXPORT const char *ws2p_inet_ntop(int family, const void *src, char *dst, s
     int err = ntop(family, src, buf);
     if (err)
         ws_fail(&c, err);
-    else if (!dst || size <= strlen(buf))
+    else if (ws_bad_ptr(dst) || size <= strlen(buf))
         ws_fail(&c, (int)WS_STATUS_INVALID_PARAMETER);
     else
         ret = strcpy(dst, buf);
@@ -346,7 +346,7 @@ WS2P_EXPORT const WCHAR *InetNtopW(int family, const void *src, WCHAR *dst, size
     size_t len = err ? 0 : strlen(buf);
     if (err)
         ws_fail(&c, err);
-    else if (!dst || size <= len)
+    else if (ws_bad_ptr(dst) || size <= len)
         ws_fail(&c, (int)WS_STATUS_INVALID_PARAMETER);
     else {
         for (size_t i = 0; i <= len; i++)
@@ -364,7 +364,7 @@ static int addr_to_string(const void *sa, DWORD len, char *out)
 {
     USHORT fam;
     char ip[INET6_ADDRSTRLEN];
-    if (!sa)
+    if (ws_bad_ptr(sa))
         return WSAEFAULT;
     if (len < sizeof fam)
         return WSAEINVAL;
@@ -401,17 +401,19 @@ static int addr_to_string(const void *sa, DWORD len, char *out)
 
 /* The shared body: the text in buf, or -1 with c set.  Lengths count
  * characters (of char or WCHAR), the NUL included. */
-static int address_to_string(struct ws_call *c, void *sa, DWORD salen, const void *str, DWORD *strlen_, char *buf)
+static int address_to_string(struct ws_call *c, void *sa, DWORD salen, const void *info, const void *str,
+                             DWORD *strlen_, char *buf)
 {
     if (!ws_started(c))
         return -1;
-    int err = addr_to_string(sa, salen, buf);
+    /* The protocol structure is not needed, but must be readable (docs). */
+    int err = ws_bad_opt(info) ? WSAEFAULT : addr_to_string(sa, salen, buf);
     DWORD need = err ? 0 : (DWORD)strlen(buf) + 1;
     if (err)
         ws_fail(c, err);
-    else if (!strlen_)
+    else if (ws_bad_ptr(strlen_))
         ws_fail(c, WSAEFAULT);
-    else if (!str || *strlen_ < need) {
+    else if (ws_bad_ptr(str) || *strlen_ < need) {
         /* The required length, NUL included, comes back with WSAEFAULT. */
         *strlen_ = need;
         ws_fail(c, WSAEFAULT);
@@ -426,8 +428,7 @@ WS2P_EXPORT int WSAAddressToStringA(void *sa, DWORD salen, WS_WSAPROTOCOL_INFOA 
 {
     struct ws_call c = WS_CALL("WSAAddressToStringA");
     char buf[96], a[80];
-    (void)info;
-    int n = address_to_string(&c, sa, salen, str, strlen_, buf);
+    int n = address_to_string(&c, sa, salen, info, str, strlen_, buf);
     if (n > 0)
         memcpy(str, buf, (size_t)n);
     return WS_EXIT(&c, n > 0 ? 0 : WS_SOCKET_ERROR, "sa=%s, len=%u, str=%p", ws_trace_addr(a, sa, salen),
@@ -439,8 +440,7 @@ WS2P_EXPORT int WSAAddressToStringW(void *sa, DWORD salen, WS_WSAPROTOCOL_INFOW 
 {
     struct ws_call c = WS_CALL("WSAAddressToStringW");
     char buf[96], a[80];
-    (void)info;
-    int n = address_to_string(&c, sa, salen, str, strlen_, buf);
+    int n = address_to_string(&c, sa, salen, info, str, strlen_, buf);
     for (int i = 0; i < n; i++)
         str[i] = (WCHAR)(unsigned char)buf[i];
     return WS_EXIT(&c, n > 0 ? 0 : WS_SOCKET_ERROR, "sa=%s, len=%u, str=%p", ws_trace_addr(a, sa, salen),
@@ -508,22 +508,26 @@ static int string_to_v6(const char *s, struct WS_sockaddr_in6 *sa)
     return 0;
 }
 
-static int string_to_address(struct ws_call *c, const char *str, int family, void *sa, int *salen)
+static int string_to_address(struct ws_call *c, const char *str, int family, const void *info, void *sa, int *salen)
 {
     int ret = WS_SOCKET_ERROR;
-    if (ws_started(c)) {
+    if (ws_started(c) && ws_bad_opt(info)) {
+        ws_fail(c, WSAEFAULT); /* (WSAStringToAddress docs: lpProtocolInfo) */
+    } else if (!c->err) {
         int need = family == WS_AF_INET    ? (int)sizeof(struct WS_sockaddr_in)
                    : family == WS_AF_INET6 ? (int)sizeof(struct WS_sockaddr_in6)
                                            : 0;
         if (!need)
             ws_fail(c, WSAEINVAL); /* documented: family not supported */
-        else if (!salen || !sa)
+        else if (ws_bad_ptr(salen) || ws_bad_ptr(sa))
             ws_fail(c, WSAEFAULT);
         else if (*salen < need) {
             *salen = need; /* test_WSAStringToAddress: length 0 comes back >= sizeof(SOCKADDR_IN) */
             ws_fail(c, WSAEFAULT);
         } else if (!str) {
             ws_fail(c, WSAEINVAL);
+        } else if (ws_bad_ptr(str)) {
+            ws_fail(c, WSAEFAULT); /* (WSAStringToAddress docs) */
         } else {
             /* Failure leaves the family 0 (test_WSAStringToAddress). */
             memset(sa, 0, (size_t)need);
@@ -546,10 +550,9 @@ static int string_to_address(struct ws_call *c, const char *str, int family, voi
 WS2P_EXPORT int WSAStringToAddressA(char *str, int family, WS_WSAPROTOCOL_INFOA *info, void *sa, int *salen)
 {
     struct ws_call c = WS_CALL("WSAStringToAddressA");
-    (void)info;
-    int ret = string_to_address(&c, str, family, sa, salen);
-    return WS_EXIT(&c, ret, "str=\"%s\", family=%d, sa=%p, len=%d", str ? str : "(null)", family, sa,
-                   salen ? *salen : -1);
+    int ret = string_to_address(&c, str, family, info, sa, salen);
+    return WS_EXIT(&c, ret, "str=\"%s\", family=%d, sa=%p, len=%d", ws_trace_str(str), family, sa,
+                   ws_peek_int(salen));
 }
 
 /* The same parser on the narrowed text; a character past ASCII can be
@@ -558,13 +561,13 @@ WS2P_EXPORT int WSAStringToAddressW(WCHAR *str, int family, WS_WSAPROTOCOL_INFOW
 {
     struct ws_call c = WS_CALL("WSAStringToAddressW");
     char narrow[128];
-    (void)info;
     size_t i = 0;
-    for (; str && str[i] && i < sizeof narrow - 1; i++)
+    bool readable = !ws_bad_ptr(str);
+    for (; readable && str[i] && i < sizeof narrow - 1; i++)
         narrow[i] = (uint32_t)str[i] < 0x80 ? (char)str[i] : '\x7f';
     narrow[i] = 0;
-    if (str && str[i])
+    if (readable && str[i])
         narrow[0] = '\x7f'; /* longer than any address */
-    int ret = string_to_address(&c, str ? narrow : NULL, family, sa, salen);
-    return WS_EXIT(&c, ret, "str=%p, family=%d, sa=%p, len=%d", (void *)str, family, sa, salen ? *salen : -1);
+    int ret = string_to_address(&c, readable ? narrow : (const char *)str, family, info, sa, salen);
+    return WS_EXIT(&c, ret, "str=%p, family=%d, sa=%p, len=%d", (void *)str, family, sa, ws_peek_int(salen));
 }

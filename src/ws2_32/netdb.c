@@ -174,7 +174,9 @@ WS2P_EXPORT struct WS_hostent *ws2p_gethostbyname(const char *name)
     struct WS_hostent *ret = NULL;
     char host[256];
     if (ws_started(&c)) { /* sock.c test_WithoutWSAStartup */
-        if (!name || !*name) {
+        if (ws_bad_opt(name))
+            ws_fail(&c, WSAEFAULT); /* (gethostbyname docs) */
+        else if (!name || !*name) {
             /* NULL and "" name the local machine (protocol.c test_dns). */
             if (gethostname(host, sizeof host) != 0)
                 ws_fail_errno(&c, "gethostname", errno);
@@ -201,7 +203,7 @@ WS2P_EXPORT struct WS_hostent *ws2p_gethostbyname(const char *name)
                 ws_fail(&c, err);
         }
     }
-    return WS_EXIT(&c, ret, "name=\"%s\"", name ? name : "(null)");
+    return WS_EXIT(&c, ret, "name=\"%s\"", ws_trace_str(name));
 }
 
 WS2P_EXPORT struct WS_hostent *ws2p_gethostbyaddr(const char *addr, int len, int type)
@@ -213,7 +215,7 @@ WS2P_EXPORT struct WS_hostent *ws2p_gethostbyaddr(const char *addr, int len, int
         int need = lx == AF_INET ? 4 : 16;
         if (lx < 0)
             ws_fail(&c, WSAEAFNOSUPPORT);
-        else if (!addr || len < need)
+        else if (ws_bad_ptr(addr) || len < need)
             ws_fail(&c, WSAEFAULT);
         else {
             struct hostent he, *found_ = NULL;
@@ -236,7 +238,7 @@ WS2P_EXPORT int ws2p_gethostname(char *name, int namelen)
     int ret = WS_SOCKET_ERROR;
     char host[256];
     if (ws_started(&c)) {
-        if (!name)
+        if (ws_bad_ptr(name))
             ws_fail(&c, WSAEFAULT);
         else if (gethostname(host, sizeof host) != 0)
             ws_fail_errno(&c, "gethostname", errno);
@@ -307,7 +309,7 @@ WS2P_EXPORT struct WS_servent *ws2p_getservbyname(const char *name, const char *
     struct ws_call c = WS_CALL("getservbyname");
     struct WS_servent *ret = NULL;
     if (ws_started(&c)) {
-        if (!name)
+        if (ws_bad_ptr(name) || ws_bad_opt(proto))
             ws_fail(&c, WSAEFAULT);
         else {
             struct servent se, *found_ = NULL;
@@ -319,14 +321,18 @@ WS2P_EXPORT struct WS_servent *ws2p_getservbyname(const char *name, const char *
                 ws_fail(&c, err);
         }
     }
-    return WS_EXIT(&c, ret, "name=\"%s\", proto=\"%s\"", name ? name : "(null)", proto ? proto : "(null)");
+    return WS_EXIT(&c, ret, "name=\"%s\", proto=\"%s\"", ws_trace_str(name), ws_trace_str(proto));
 }
 
 WS2P_EXPORT struct WS_servent *ws2p_getservbyport(int port, const char *proto)
 {
     struct ws_call c = WS_CALL("getservbyport");
     struct WS_servent *ret = NULL;
-    if (ws_started(&c)) {
+    if (!ws_started(&c))
+        ;
+    else if (ws_bad_opt(proto))
+        ws_fail(&c, WSAEFAULT);
+    else {
         struct servent se, *found_ = NULL;
         int err = 0;
         /* The port is a u_short in network order passed as an int. */
@@ -336,7 +342,7 @@ WS2P_EXPORT struct WS_servent *ws2p_getservbyport(int port, const char *proto)
         if (!ret)
             ws_fail(&c, err);
     }
-    return WS_EXIT(&c, ret, "port=%d, proto=\"%s\"", (int)ntohs((uint16_t)port), proto ? proto : "(null)");
+    return WS_EXIT(&c, ret, "port=%d, proto=\"%s\"", (int)ntohs((uint16_t)port), ws_trace_str(proto));
 }
 
 /* ---- protocols ------------------------------------------------------------ */
@@ -405,12 +411,12 @@ WS2P_EXPORT struct WS_protoent *ws2p_getprotobyname(const char *name)
     struct ws_call c = WS_CALL("getprotobyname");
     struct WS_protoent *ret = NULL;
     if (ws_started(&c)) {
-        if (!name)
+        if (ws_bad_ptr(name))
             ws_fail(&c, WSAEFAULT);
         else
             ret = proto_find(&c, name, 0);
     }
-    return WS_EXIT(&c, ret, "name=\"%s\"", name ? name : "(null)");
+    return WS_EXIT(&c, ret, "name=\"%s\"", ws_trace_str(name));
 }
 
 WS2P_EXPORT struct WS_protoent *ws2p_getprotobynumber(int number)

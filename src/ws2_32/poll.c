@@ -61,7 +61,8 @@ static int do_poll(struct ws_call *c, struct ws_pollfd *fds, ULONG count, INT ti
         return WS_SOCKET_ERROR;
     }
     /* Room for each socket's entry and, while the rest of a send is
-     * pending on it, its drain descriptor (ready.h). */
+     * pending on it, its drain descriptor; for an idle stream socket, its
+     * wake descriptor (ready.h). */
     struct pollfd pstack[2 * POLL_STACK], *pfd = pstack;
     ws_sock *sstack[POLL_STACK], **sks = sstack;
     uint32_t xstack[2 * POLL_STACK], *at = xstack; /* pollfd -> fds index; then drain -> pollfd */
@@ -115,13 +116,13 @@ static int do_poll(struct ws_call *c, struct ws_pollfd *fds, ULONG count, INT ti
             uint32_t interest = interest_of(fds[at[j]].events);
             if (again) /* the rest of a send went: ask again, POLLOUT included */
                 ws_ready_pollfd(sks[j], interest, &pfd[j]);
-            int drain = ws_ready_drain_fd(sks[j], interest);
+            int drain = ws_ready_wake_fd(sks[j], interest, &pfd[j], &now);
             if (ws_unlikely(drain >= 0)) {
                 xmap[np - n] = (uint32_t)j;
                 pfd[np++] = (struct pollfd){drain, POLLIN, 0};
             }
         }
-        if (ws_ready_wait(pfd, np, ms) < 0) {
+        if (ws_ready_wait(pfd, np, now ? 0 : ms) < 0) {
             ws_fail_errno(c, "poll", errno);
             goto out;
         }

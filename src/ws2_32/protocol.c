@@ -113,7 +113,9 @@ static int enum_protocols(const char *fn, const int *protocols, void *buf, DWORD
     struct ws_call c = WS_CALL(fn);
     int ret = WS_SOCKET_ERROR;
     size_t size = wide ? sizeof(WS_WSAPROTOCOL_INFOW) : sizeof(WS_WSAPROTOCOL_INFOA);
-    if (ws_started(&c)) {
+    if (ws_started(&c) && ws_bad_opt(protocols))
+        ws_fail(&c, WSAEFAULT); /* (WSAEnumProtocols docs) */
+    else if (!c.err) {
         const struct entry *match[NENTRIES];
         size_t n = 0;
         for (size_t i = 0; i < NENTRIES; i++) {
@@ -128,6 +130,8 @@ static int enum_protocols(const char *fn, const int *protocols, void *buf, DWORD
         else if (!buf || *len < n * size) {
             *len = (DWORD)(n * size);
             ws_fail(&c, WSAENOBUFS);
+        } else if (ws_bad_ptr(buf)) {
+            ws_fail(&c, WSAEFAULT);
         } else {
             for (size_t i = 0; i < n; i++)
                 fill(match[i], (char *)buf + i * size, wide);

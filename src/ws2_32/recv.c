@@ -163,10 +163,12 @@ static int recv_from_check(const ws_sock *sk, const void *from, const int *froml
 {
     if (!from || sk->type == SOCK_STREAM)
         return 0;
+    if (ws_bad_ptr(from))
+        return WSAEFAULT;
     int min = sk->family == AF_INET    ? (int)sizeof(struct WS_sockaddr_in)
               : sk->family == AF_INET6 ? (int)sizeof(struct WS_sockaddr_in6)
                                        : ws_addr_minlen(ws_af_from_linux(sk->family));
-    return !fromlen || *fromlen < min ? WSAEFAULT : 0;
+    return ws_bad_ptr(fromlen) || *fromlen < min ? WSAEFAULT : 0;
 }
 
 /* Shared by recv and recvfrom: one buffer. */
@@ -241,7 +243,7 @@ WS2P_EXPORT int ws2p_recvfrom(SOCKET s, char *buf, int len, int flags, struct WS
         ws_sock_put(sk);
     }
     return WS_EXIT(&c, ret, "s=%lu, buf=%p, len=%d, flags=%#x, from=%p, fromlen=%d", (unsigned long)s, (void *)buf,
-                   len, (unsigned)flags, (void *)from, fromlen ? *fromlen : -1);
+                   len, (unsigned)flags, (void *)from, ws_peek_int(fromlen));
 }
 
 /* WSARecv and WSARecvFrom.  Windows' order: the handle, then
@@ -263,11 +265,11 @@ static int wsa_recv(struct ws_call *c, SOCKET s, WS_WSABUF *bufs, DWORD count, D
     /* lpCompletionRoutine means nothing without lpOverlapped (WSARecv docs). */
     bool overlapped = ov != NULL;
     int err = 0;
-    if (!got && !overlapped)
-        err = WSAEFAULT;
+    if (overlapped ? ws_bad_opt(got) : ws_bad_ptr(got))
+        err = WSAEFAULT; /* (a count is optional only with an OVERLAPPED) */
     else if (overlapped && ws_bad_ptr(ov))
         err = WSAEFAULT;
-    else if (!flags)
+    else if (ws_bad_ptr(flags))
         err = WSAEFAULT;
     else if (!count)
         err = WSAEINVAL; /* sock.c test_empty_recv */
@@ -275,8 +277,8 @@ static int wsa_recv(struct ws_call *c, SOCKET s, WS_WSABUF *bufs, DWORD count, D
         err = WSAEFAULT;
     else if (want_from && (err = recv_from_check(sk, from, fromlen)) != 0)
         ;
-    else if (!(iov = ws_iov_from_wsabuf(stack, bufs, count, &total)))
-        err = WSAENOBUFS;
+    else
+        err = ws_iov_from_wsabuf(stack, bufs, count, &total, &iov);
     if (err)
         ws_fail(c, err);
     else if (overlapped && !(ws_flags(sk) & WSF_SYNC)) {
@@ -358,10 +360,10 @@ WS2P_EXPORT int WSARecv(SOCKET s, WS_WSABUF *bufs, DWORD count, DWORD *got, DWOR
                         WS_COMPLETION_ROUTINE cr)
 {
     struct ws_call c = WS_CALL("WSARecv");
-    unsigned in = flags ? (unsigned)*flags : 0;
+    unsigned in = ws_bad_ptr(flags) ? 0 : (unsigned)*flags;
     int ret = wsa_recv(&c, s, bufs, count, got, flags, NULL, NULL, ov, cr, NULL);
     return WS_EXIT(&c, ret, "s=%lu, bufs=%p, count=%u, got=%u, flags=%#x, ov=%p, cr=%p", (unsigned long)s,
-                   (void *)bufs, (unsigned)count, got && !ov ? (unsigned)*got : 0, in, (void *)ov,
+                   (void *)bufs, (unsigned)count, !ws_bad_ptr(got) && !ov ? (unsigned)*got : 0, in, (void *)ov,
                    (void *)(uintptr_t)cr);
 }
 
@@ -369,11 +371,11 @@ WS2P_EXPORT int WSARecvFrom(SOCKET s, WS_WSABUF *bufs, DWORD count, DWORD *got, 
                             struct WS_sockaddr *from, int *fromlen, WS_OVERLAPPED *ov, WS_COMPLETION_ROUTINE cr)
 {
     struct ws_call c = WS_CALL("WSARecvFrom");
-    unsigned in = flags ? (unsigned)*flags : 0;
+    unsigned in = ws_bad_ptr(flags) ? 0 : (unsigned)*flags;
     int ret = wsa_recv(&c, s, bufs, count, got, flags, from, fromlen, ov, cr, NULL);
     return WS_EXIT(&c, ret, "s=%lu, bufs=%p, count=%u, got=%u, flags=%#x, from=%p, fromlen=%d, ov=%p, cr=%p",
-                   (unsigned long)s, (void *)bufs, (unsigned)count, got && !ov ? (unsigned)*got : 0, in,
-                   (void *)from, fromlen ? *fromlen : -1, (void *)ov, (void *)(uintptr_t)cr);
+                   (unsigned long)s, (void *)bufs, (unsigned)count, !ws_bad_ptr(got) && !ov ? (unsigned)*got : 0, in,
+                   (void *)from, ws_peek_int(fromlen), (void *)ov, (void *)(uintptr_t)cr);
 }
 
 /* WSARecvEx (mswsock): recv, except that a datagram cut to fit is no
@@ -440,9 +442,11 @@ WS2P_EXPORT int WSARecvDisconnect(SOCKET s, WS_WSABUF *data)
     int ret = WS_SOCKET_ERROR;
     ws_sock *sk = ws_enter(&c, s);
     if (sk) {
-        bool wants_data = data && data->len;
+        bool bad = ws_bad_opt(data), wants_data = !bad && data && data->len;
         ws_sock_put(sk);
-        if (wants_data)
+        if (bad)
+            ws_fail(&c, WSAEFAULT); /* (WSARecvDisconnect docs) */
+        else if (wants_data)
             ws_fail(&c, WSAENOPROTOOPT);
         else {
             ret = ws2p_shutdown(s, WS_SD_RECEIVE);

@@ -72,6 +72,11 @@ static int do_select(struct ws_call *c, struct WS_fd_set *sets[3], const struct 
 {
     unsigned cnt[3];
     size_t total = 0;
+    /* Sets and time-out not in the address space (select docs). */
+    if (ws_bad_opt(sets[0]) || ws_bad_opt(sets[1]) || ws_bad_opt(sets[2]) || ws_bad_opt(tv)) {
+        ws_fail(c, WSAEFAULT);
+        return WS_SOCKET_ERROR;
+    }
     for (int k = 0; k < 3; k++)
         total += cnt[k] = sets[k] ? sets[k]->fd_count : 0;
     long long ms = timeout_ms(tv);
@@ -83,7 +88,8 @@ static int do_select(struct ws_call *c, struct WS_fd_set *sets[3], const struct 
 
     struct entry estack[SELECT_STACK], *ent = estack;
     /* Room for each socket's entry and, while the rest of a send is
-     * pending on it, its drain descriptor (ready.h). */
+     * pending on it, its drain descriptor; for an idle stream socket, its
+     * wake descriptor (ready.h). */
     struct pollfd pstack[2 * SELECT_STACK], *pfd = pstack;
     uint32_t xstack[SELECT_STACK], *xmap = xstack; /* drain entry -> socket entry */
     uint32_t istack[SELECT_STACK], *idx = istack; /* element -> entry */
@@ -138,7 +144,7 @@ static int do_select(struct ws_call *c, struct WS_fd_set *sets[3], const struct 
         size_t np = ne;
         for (size_t i = 0; i < ne; i++) {
             now |= ws_ready_pollfd(ent[i].sk, ent[i].interest, &pfd[i]);
-            int drain = ws_ready_drain_fd(ent[i].sk, ent[i].interest);
+            int drain = ws_ready_wake_fd(ent[i].sk, ent[i].interest, &pfd[i], &now);
             if (ws_unlikely(drain >= 0)) {
                 xmap[np - ne] = (uint32_t)i;
                 pfd[np++] = (struct pollfd){drain, POLLIN, 0};
@@ -224,12 +230,13 @@ WS2P_EXPORT int ws2p_select(int nfds, struct WS_fd_set *readfds, struct WS_fd_se
     if (ws_started(&c))
         ret = do_select(&c, sets, timeout);
     return WS_EXIT(&c, ret, "read=%p(%d), write=%p(%d), except=%p(%d), timeout=%ld.%06ld", (void *)readfds,
-                   readfds ? (int)readfds->fd_count : -1, (void *)writefds, writefds ? (int)writefds->fd_count : -1,
-                   (void *)exceptfds, exceptfds ? (int)exceptfds->fd_count : -1,
-                   timeout ? (long)timeout->tv_sec : -1L, timeout ? (long)timeout->tv_usec : 0L);
+                   !ws_bad_ptr(readfds) ? (int)readfds->fd_count : -1, (void *)writefds,
+                   !ws_bad_ptr(writefds) ? (int)writefds->fd_count : -1, (void *)exceptfds,
+                   !ws_bad_ptr(exceptfds) ? (int)exceptfds->fd_count : -1,
+                   !ws_bad_ptr(timeout) ? (long)timeout->tv_sec : -1L, !ws_bad_ptr(timeout) ? (long)timeout->tv_usec : 0L);
 }
 
 WS2P_EXPORT int __WSAFDIsSet(SOCKET s, struct WS_fd_set *set)
 {
-    return set && in_set(s, set);
+    return !ws_bad_ptr(set) && in_set(s, set);
 }

@@ -12,21 +12,31 @@
 /* States in which Windows refuses to send before reaching the wire. */
 #define SEND_BAD_STATE (WSF_RESET | WSF_SHUT_WR | WSF_ABORTED)
 
-struct iovec *ws_iov_from_wsabuf(struct iovec *stack, const WS_WSABUF *bufs, DWORD count, size_t *total)
+int ws_iov_from_wsabuf(struct iovec *stack, const WS_WSABUF *bufs, DWORD count, size_t *total, struct iovec **out)
 {
+    *out = NULL;
     if (count > IOV_MAX)
-        return NULL; /* sendmsg/recvmsg take at most IOV_MAX pieces */
+        return WSAENOBUFS; /* sendmsg/recvmsg take at most IOV_MAX pieces */
     struct iovec *iov = count <= WS_IOV_STACK ? stack : malloc(count * sizeof *iov);
     if (!iov)
-        return NULL;
+        return WSAENOBUFS;
     size_t sum = 0;
     for (DWORD i = 0; i < count; i++) {
         iov[i].iov_base = bufs[i].buf;
         iov[i].iov_len = bufs[i].len;
         sum += bufs[i].len;
+        /* "lpBuffers ... not totally contained in a valid part of the user
+         * address space" (WSASend, WSARecv docs): a buffer in the never
+         * mapped first 64 KiB is refused before anything moves. */
+        if (ws_unlikely(bufs[i].len && ws_bad_ptr(bufs[i].buf))) {
+            if (iov != stack)
+                free(iov);
+            return WSAEFAULT;
+        }
     }
     *total = sum;
-    return iov;
+    *out = iov;
+    return 0;
 }
 
 /* Windows MSG_* -> Linux for a send, or -1 with c set.  Unknown flags, and
@@ -49,7 +59,7 @@ static void iov_advance(struct msghdr *m, size_t n)
         m->msg_iov++;
         m->msg_iovlen--;
     }
-    if (m->msg_iovlen) {
+    if (m->msg_iovlen && n) { /* (no NULL + 0 for an empty buffer) */
         m->msg_iov->iov_base = (char *)m->msg_iov->iov_base + n;
         m->msg_iov->iov_len -= n;
     }
@@ -59,6 +69,21 @@ static bool to_port_zero(const struct msghdr *m)
 {
     const struct sockaddr_in *a = m->msg_name; /* sin6_port is at the same place */
     return a && (a->sin_family == AF_INET || a->sin_family == AF_INET6) && a->sin_port == 0;
+}
+
+/* Part is queued: the engine sends the rest (src/core/sendq.c).  1 when
+ * it took it, -1 when the send fails (c set), 0 when it cannot (a rest is
+ * pending already, no memory) and the caller waits for room itself. */
+static int defer_rest(struct ws_call *c, ws_sock *sk, struct msghdr *m, size_t left, int lx)
+{
+    int err = ws_send_defer(sk, m->msg_iov, m->msg_iovlen, left, lx);
+    if (!err)
+        return 1;
+    if (err == WSAEFAULT) {
+        ws_fail(c, WSAEFAULT); /* the kernel took the readable start */
+        return -1;
+    }
+    return 0;
 }
 
 /* Everything but a complete first send: errors, and a stream send the kernel
@@ -80,8 +105,11 @@ static __attribute__((noinline)) long send_slow(struct ws_call *c, ws_sock *sk, 
             iov_advance(m, (size_t)n);
             /* A non-blocking stream send cut short means the buffer is
              * full: asking again would only fail EAGAIN. */
-            if (n > 0 && (ws_flags(sk) & WSF_NONBLOCK) && ws_send_defer(sk, m->msg_iov, m->msg_iovlen, total - done))
-                return (long)total;
+            if (n > 0 && (ws_flags(sk) & WSF_NONBLOCK)) {
+                int d = defer_rest(c, sk, m, total - done, lx);
+                if (d)
+                    return d > 0 ? (long)total : WS_SOCKET_ERROR;
+            }
         } else if (e == EINTR) {
             /* A signal is no reason to fail: Windows has none. */
         } else if (e == ECONNREFUSED && sk->type != SOCK_STREAM && refused++ < 8) {
@@ -91,9 +119,9 @@ static __attribute__((noinline)) long send_slow(struct ws_call *c, ws_sock *sk, 
              * may land while we retry: drain them all, a few times over. */
             ws_icmp_drain(sk);
         } else if (e == EAGAIN && done && (ws_flags(sk) & WSF_NONBLOCK)) {
-            /* Part is queued: the engine sends the rest (src/core/sendq.c). */
-            if (ws_send_defer(sk, m->msg_iov, m->msg_iovlen, total - done))
-                return (long)total;
+            int d = defer_rest(c, sk, m, total - done, lx);
+            if (d)
+                return d > 0 ? (long)total : WS_SOCKET_ERROR;
             struct pollfd p = {sk->fd, POLLOUT, 0};
             if (poll(&p, 1, -1) < 0 && errno != EINTR) {
                 ws_fail_io(c, sk, "poll", errno);
@@ -169,10 +197,10 @@ static __attribute__((noinline)) long send_unusual(struct ws_call *c, ws_sock *s
 }
 
 /* The one send: m's buffers, all of them or an error.  Returns the byte
- * count or WS_SOCKET_ERROR with c set.  One flags test guards the hot path. */
+ * count or WS_SOCKET_ERROR with c set.  One flags test guards the hot path;
+ * on a stream socket it is made holding the send lock (core.h). */
 static long send_core(struct ws_call *c, ws_sock *sk, struct msghdr *m, size_t total, int wflags)
 {
-    uint32_t f = ws_flags(sk);
     int lx = MSG_NOSIGNAL;
     if (ws_unlikely(wflags)) {
         int t = send_flags(c, sk, wflags);
@@ -180,16 +208,22 @@ static long send_core(struct ws_call *c, ws_sock *sk, struct msghdr *m, size_t t
             return WS_SOCKET_ERROR;
         lx |= t;
     }
-    if (ws_hooked(sk) && !(f & SEND_BAD_STATE)) {
-        int err = ws_block_with_hook(sk, POLLOUT);
-        if (err) {
-            ws_fail(c, err);
-            return WS_SOCKET_ERROR;
-        }
-    }
-    if (ws_unlikely((f & (SEND_BAD_STATE | WSF_BOUND | WSF_CONNECTING | WSF_PENDING | WSF_BCAST_KERNEL)) != WSF_BOUND))
-        return send_unusual(c, sk, m, total, lx, f);
-    return send_syscall(c, sk, m, total, lx);
+    bool stream = sk->type == SOCK_STREAM;
+    if (stream)
+        ws_send_lock(sk);
+    uint32_t f = ws_flags(sk);
+    long n;
+    int err = ws_hooked(sk) && !(f & SEND_BAD_STATE) ? ws_block_with_hook(sk, POLLOUT) : 0;
+    if (err) {
+        ws_fail(c, err);
+        n = WS_SOCKET_ERROR;
+    } else if (ws_unlikely((f & (SEND_BAD_STATE | WSF_BOUND | WSF_CONNECTING | WSF_PENDING | WSF_BCAST_KERNEL)) != WSF_BOUND))
+        n = send_unusual(c, sk, m, total, lx, f);
+    else
+        n = send_syscall(c, sk, m, total, lx);
+    if (stream)
+        ws_send_unlock(sk);
+    return n;
 }
 
 /* Destination of a sendto: ignored on stream sockets, even when garbage
@@ -198,7 +232,7 @@ static int send_dest(ws_sock *sk, const void *to, int tolen, struct sockaddr_sto
 {
     if (!to || sk->type == SOCK_STREAM)
         return 0;
-    socklen_t len;
+    socklen_t len; /* (a bad to is WSAEFAULT from ws_addr_in) */
     int err = ws_addr_in(to, tolen, ss, &len);
     if (err)
         return err;
@@ -235,17 +269,24 @@ WS2P_EXPORT int ws2p_send(SOCKET s, const char *buf, int len, int flags)
         /* The common case straight to the kernel: no flags, a plain buffer, a
          * socket in its usual state.  Anything else, and any result but the
          * whole buffer, takes the general path (docs/performance.md). */
-        if (ws_likely(!flags && len > 0 && !ws_bad_ptr(buf) &&
-                      (ws_flags(sk) & (SEND_BAD_STATE | WSF_BOUND | WSF_CONNECTING | WSF_PENDING)) == WSF_BOUND &&
-                      !ws_blocking_hook)) {
+        bool fast = !flags && len > 0 && !ws_bad_ptr(buf) && !ws_blocking_hook;
+        bool stream = sk->type == SOCK_STREAM;
+        if (ws_likely(fast) && stream)
+            ws_send_lock(sk);
+        if (ws_likely(fast && (ws_flags(sk) & (SEND_BAD_STATE | WSF_BOUND | WSF_CONNECTING | WSF_PENDING)) ==
+                                  WSF_BOUND)) {
             long n = send(sk->fd, buf, (size_t)len, MSG_NOSIGNAL);
             if (ws_unlikely(n != len)) {
                 struct iovec iov = {(void *)buf, (size_t)len};
                 struct msghdr m = {.msg_iov = &iov, .msg_iovlen = 1};
                 n = send_slow(&c, sk, &m, (size_t)len, MSG_NOSIGNAL, n, n < 0 ? errno : 0);
             }
+            if (stream)
+                ws_send_unlock(sk);
             ret = (int)n;
         } else {
+            if (fast && stream)
+                ws_send_unlock(sk);
             ret = (int)send_one(&c, sk, buf, len, flags, NULL, 0);
         }
         ws_sock_put(sk);
@@ -286,17 +327,15 @@ static int wsa_send(struct ws_call *c, SOCKET s, WS_WSABUF *bufs, DWORD count, D
     int err = 0;
     /* lpCompletionRoutine means nothing without lpOverlapped (WSASend docs). */
     bool overlapped = ov != NULL;
-    if (!sent && !overlapped)
-        err = WSAEFAULT;
+    if (overlapped ? ws_bad_opt(sent) : ws_bad_ptr(sent))
+        err = WSAEFAULT; /* (a count is optional only with an OVERLAPPED) */
     else if (overlapped && ws_bad_ptr(ov))
         err = WSAEFAULT;
     else if (count && ws_bad_ptr(bufs))
         err = WSAEFAULT;
     else if (!count)
         err = WSAEINVAL; /* as WSARecv (sock.c test_empty_recv) */
-    else if (!(iov = ws_iov_from_wsabuf(stack, bufs, count, &total)))
-        err = WSAENOBUFS;
-    else
+    else if (!(err = ws_iov_from_wsabuf(stack, bufs, count, &total, &iov)))
         err = send_dest(sk, to, tolen, &ss, &m);
     if (err)
         ws_fail(c, err);
@@ -357,7 +396,7 @@ WS2P_EXPORT int WSASend(SOCKET s, WS_WSABUF *bufs, DWORD count, DWORD *sent, DWO
     struct ws_call c = WS_CALL("WSASend");
     int ret = wsa_send(&c, s, bufs, count, sent, flags, NULL, 0, ov, cr, NULL, 0);
     return WS_EXIT(&c, ret, "s=%lu, bufs=%p, count=%u, sent=%u, flags=%#x, ov=%p, cr=%p", (unsigned long)s,
-                   (void *)bufs, (unsigned)count, ret == 0 && sent ? (unsigned)*sent : 0, (unsigned)flags,
+                   (void *)bufs, (unsigned)count, ret == 0 && !ws_bad_ptr(sent) ? (unsigned)*sent : 0, (unsigned)flags,
                    (void *)ov, (void *)(uintptr_t)cr);
 }
 
@@ -368,7 +407,7 @@ WS2P_EXPORT int WSASendTo(SOCKET s, WS_WSABUF *bufs, DWORD count, DWORD *sent, D
     char a[80];
     int ret = wsa_send(&c, s, bufs, count, sent, flags, to, tolen, ov, cr, NULL, 0);
     return WS_EXIT(&c, ret, "s=%lu, bufs=%p, count=%u, sent=%u, flags=%#x, to=%s, tolen=%d, ov=%p, cr=%p",
-                   (unsigned long)s, (void *)bufs, (unsigned)count, ret == 0 && sent ? (unsigned)*sent : 0,
+                   (unsigned long)s, (void *)bufs, (unsigned)count, ret == 0 && !ws_bad_ptr(sent) ? (unsigned)*sent : 0,
                    (unsigned)flags, ws_trace_addr(a, to, tolen), tolen, (void *)ov, (void *)(uintptr_t)cr);
 }
 
@@ -413,9 +452,11 @@ WS2P_EXPORT int WSASendDisconnect(SOCKET s, WS_WSABUF *data)
     int ret = WS_SOCKET_ERROR;
     ws_sock *sk = ws_enter(&c, s);
     if (sk) {
-        bool has_data = data && data->len;
+        bool bad = ws_bad_opt(data), has_data = !bad && data && data->len;
         ws_sock_put(sk);
-        if (has_data)
+        if (bad)
+            ws_fail(&c, WSAEFAULT); /* (WSASendDisconnect docs) */
+        else if (has_data)
             ws_fail(&c, WSAENOPROTOOPT);
         else {
             ret = ws2p_shutdown(s, WS_SD_SEND);

@@ -158,7 +158,9 @@ static SOCKET wsasocket(const char *fn, int af, int type, int protocol, const WS
 {
     struct ws_call c = WS_CALL(fn);
     SOCKET s = WS_INVALID_SOCKET;
-    if (ws_started(&c) && !(info && ws_dup_socket(&c, info, &s))) { /* a WSADuplicateSocket structure: its socket */
+    if (ws_started(&c) && ws_bad_opt(info))
+        ws_fail(&c, WSAEFAULT); /* (WSASocket docs: lpProtocolInfo not in the address space) */
+    else if (!c.err && !(info && ws_dup_socket(&c, info, &s))) { /* a WSADuplicateSocket structure: its socket */
         if (info) {
             bool all = af == 0 && type == 0 && protocol == 0;
             if (all || af == WS_FROM_PROTOCOL_INFO)
@@ -235,9 +237,9 @@ bool ws_is_bound(ws_sock *sk)
 static int name_in(ws_sock *sk, const void *name, int namelen, struct sockaddr_storage *ss, socklen_t *len)
 {
     USHORT fam = 0;
-    if (name && namelen >= (int)sizeof(struct WS_sockaddr))
+    if (!ws_bad_ptr(name) && namelen >= (int)sizeof(struct WS_sockaddr))
         memcpy(&fam, name, sizeof fam);
-    if (fam == WS_AF_UNSPEC && name && namelen >= (int)sizeof(struct WS_sockaddr) && sk->type == SOCK_DGRAM) {
+    if (fam == WS_AF_UNSPEC && !ws_bad_ptr(name) && namelen >= (int)sizeof(struct WS_sockaddr) && sk->type == SOCK_DGRAM) {
         /* An AF_UNSPEC name dis-connects a datagram socket (connect docs);
          * bind rejects it below. */
         memset(ss, 0, sizeof(struct sockaddr));
@@ -269,9 +271,11 @@ WS2P_EXPORT int ws2p_bind(SOCKET s, const struct WS_sockaddr *name, int namelen)
             err = ws_bind_check(sk, &ss, len);
         if (err)
             ws_fail(&c, err);
-        else if (bind(sk->fd, (struct sockaddr *)&ss, len) < 0)
+        else if (bind(sk->fd, (struct sockaddr *)&ss, len) < 0) {
             ws_fail_errno(&c, "bind", errno);
-        else {
+            ws_bind_done(sk, false);
+        } else {
+            ws_bind_done(sk, true);
             ws_set_flags(sk, WSF_BOUND);
             ret = 0;
         }
@@ -336,8 +340,9 @@ WS2P_EXPORT SOCKET ws2p_accept(SOCKET s, struct WS_sockaddr *addr, int *addrlen)
             ws_fail(&c, WSAEOPNOTSUPP); /* a datagram socket accepts nothing (accept docs) */
         else if (!(f & WSF_LISTENING))
             ws_fail(&c, WSAEINVAL);
-        else if (addr && addrlen && *addrlen < ws_addr_minlen(ws_af_from_linux(sk->family)))
-            ws_fail(&c, WSAEFAULT);
+        else if (ws_bad_opt(addr) || ws_bad_opt(addrlen) ||
+                 (addr && addrlen && *addrlen < ws_addr_minlen(ws_af_from_linux(sk->family))))
+            ws_fail(&c, WSAEFAULT); /* (accept docs: addr not valid, addrlen too small) */
         else {
             struct sockaddr_storage ss;
             socklen_t len = sizeof ss;
@@ -390,7 +395,7 @@ WS2P_EXPORT SOCKET ws2p_accept(SOCKET s, struct WS_sockaddr *addr, int *addrlen)
             ws_evsel_reenable(sk, WS_FD_ACCEPT);
         ws_sock_put(sk);
     }
-    return WS_EXIT(&c, ret, "s=%lu, addr=%p, addrlen=%d", (unsigned long)s, (void *)addr, addrlen ? *addrlen : -1);
+    return WS_EXIT(&c, ret, "s=%lu, addr=%p, addrlen=%d", (unsigned long)s, (void *)addr, ws_peek_int(addrlen));
 }
 
 static bool same_address(const struct sockaddr_storage *a, const struct sockaddr_storage *b)
@@ -493,6 +498,27 @@ static int udp_disconnect(ws_sock *sk)
     return 0;
 }
 
+/* The connect() system call.  A blocking stream connect is marked
+ * sk->in_connect while it may be in the kernel: a closesocket() from another
+ * thread that comes before the call has reached SYN_SENT cannot wake it
+ * with one shutdown (there is nothing to disconnect yet), so it repeats the
+ * shutdown until the call has gone (ws_sock_close). */
+static int sys_connect(ws_sock *sk, uint32_t f, const struct sockaddr *sa, socklen_t len, int *e)
+{
+    bool mark = sk->type == SOCK_STREAM && !(f & WSF_NONBLOCK);
+    if (mark)
+        atomic_store_explicit(&sk->in_connect, true, memory_order_release);
+    int r = ws_sock_closing(sk) ? (errno = EINTR, -1) : connect(sk->fd, sa, len);
+    *e = r < 0 ? errno : 0;
+    if (r < 0 && *e == EINTR && mark && !ws_sock_closing(sk)) {
+        *e = finish_interrupted_connect(sk);
+        r = *e ? -1 : 0;
+    }
+    if (mark)
+        atomic_store_explicit(&sk->in_connect, false, memory_order_release);
+    return r;
+}
+
 /* Linux errno of a failed connect -> Windows.  A duplicate 4-tuple and an
  * exhausted ephemeral range are EADDRNOTAVAIL on Linux, WSAEADDRINUSE on
  * Windows; EINPROGRESS is WSAEWOULDBLOCK (connect.txt); EALREADY is
@@ -542,8 +568,7 @@ int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen)
         r = udp_disconnect(sk);
         e = r < 0 ? errno : 0;
     } else {
-        r = connect(sk->fd, (struct sockaddr *)&ss, len);
-        e = r < 0 ? errno : 0;
+        r = sys_connect(sk, f, (struct sockaddr *)&ss, len, &e);
     }
     if (r < 0 && (f & (WSF_CONNECTING | WSF_CONN_FAILED)) && e != EALREADY && e != EINPROGRESS && e != EISCONN) {
         /* Linux first reports how the previous non-blocking attempt failed;
@@ -554,8 +579,7 @@ int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen)
             ws_set_so_error(sk, connect_error(e));
         ws_clear_flags(sk, WSF_CONNECTING);
         f &= ~WSF_CONNECTING;
-        r = connect(sk->fd, (struct sockaddr *)&ss, len);
-        e = r < 0 ? errno : 0;
+        r = sys_connect(sk, f, (struct sockaddr *)&ss, len, &e);
     }
     if (r < 0 && e == EACCES && sk->type == SOCK_DGRAM && !(f & WSF_BROADCAST)) {
         /* A broadcast address without SO_BROADCAST: Windows connects (sock.c
@@ -573,10 +597,6 @@ int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen)
                 setsockopt(sk->fd, SOL_SOCKET, SO_BROADCAST, &on, sizeof on);
             }
         }
-    }
-    if (r < 0 && e == EINTR && !(f & WSF_NONBLOCK)) {
-        e = finish_interrupted_connect(sk);
-        r = e ? -1 : 0;
     }
     if (sk->type == SOCK_STREAM && (r == 0 || e == EINPROGRESS))
         ws_remember_peer(sk, &ss, len);
@@ -641,7 +661,9 @@ WS2P_EXPORT int WSAConnect(SOCKET s, const struct WS_sockaddr *name, int namelen
     ws_sock *sk = ws_enter(&c, s);
     if (sk) {
         bool stream = sk->type == SOCK_STREAM;
-        if (stream && gqos)
+        if (ws_bad_opt(caller) || ws_bad_opt(callee) || ws_bad_opt(sqos) || ws_bad_opt(gqos))
+            ws_fail(&c, WSAEFAULT); /* (WSAConnect docs) */
+        else if (stream && gqos)
             ws_fail(&c, WSAEINVAL);
         else if (stream && caller && caller->len)
             ws_fail(&c, WSAEPROTONOSUPPORT);
@@ -719,7 +741,7 @@ WS2P_EXPORT int ws2p_getsockname(SOCKET s, struct WS_sockaddr *name, int *namele
         }
         ws_sock_put(sk);
     }
-    return WS_EXIT(&c, ret, "s=%lu, name=%p, namelen=%d", (unsigned long)s, (void *)name, namelen ? *namelen : -1);
+    return WS_EXIT(&c, ret, "s=%lu, name=%p, namelen=%d", (unsigned long)s, (void *)name, ws_peek_int(namelen));
 }
 
 WS2P_EXPORT int ws2p_getpeername(SOCKET s, struct WS_sockaddr *name, int *namelen)
@@ -754,5 +776,5 @@ WS2P_EXPORT int ws2p_getpeername(SOCKET s, struct WS_sockaddr *name, int *namele
         }
         ws_sock_put(sk);
     }
-    return WS_EXIT(&c, ret, "s=%lu, name=%p, namelen=%d", (unsigned long)s, (void *)name, namelen ? *namelen : -1);
+    return WS_EXIT(&c, ret, "s=%lu, name=%p, namelen=%d", (unsigned long)s, (void *)name, ws_peek_int(namelen));
 }

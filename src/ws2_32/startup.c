@@ -21,7 +21,7 @@ WS2P_EXPORT int WSAStartup(WORD requested, WS_WSADATA *data)
     WORD version = major == 1 ? MKWORD(1, minor > 1 ? 1 : minor)
                    : major == 2 ? MKWORD(2, minor > 2 ? 2 : minor)
                                 : MKWORD(2, 2);
-    if (data) {
+    if (!ws_bad_ptr(data)) {
         data->wVersion = version;
         data->wHighVersion = MKWORD(2, 2);
         data->iMaxSockets = major == 1 ? 32767 : 0;
@@ -31,8 +31,8 @@ WS2P_EXPORT int WSAStartup(WORD requested, WS_WSADATA *data)
     }
     if (major == 0)
         ws_fail(&c, WSAVERNOTSUPPORTED);
-    else if (!data)
-        ws_fail(&c, WSAEFAULT);
+    else if (ws_bad_ptr(data))
+        ws_fail(&c, WSAEFAULT); /* (WSAStartup docs: lpWSAData not a valid pointer) */
     else {
         pthread_mutex_lock(&startup_lock);
         if (atomic_load(&ws_startup_count) == 0)
