@@ -243,4 +243,7 @@ WS2P_END_DECLS
 #ifndef WIN32_LEAN_AND_MEAN
 #include "winsock.h"
 #endif
+
+/* The MSVC runtime names of the C headers included so far (ws2p/crt.h). */
+#include "ws2p/crt.h"
 #endif
