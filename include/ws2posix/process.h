@@ -3,19 +3,10 @@
  * WaitForSingleObject, GetExitCodeThread, ResumeThread and CloseHandle. */
 #ifndef _INC_PROCESS
 #define _INC_PROCESS
+#include "ws2p/base.h"
 #include <stdint.h>
-#include <unistd.h>
 
-#ifndef __stdcall
-#define __stdcall
-#endif
-#ifndef __cdecl
-#define __cdecl
-#endif
-
-#ifdef __cplusplus
-extern "C" {
-#endif
+WS2P_BEGIN_DECLS
 
 /* 0 on error with errno set (EINVAL for a NULL start address, EAGAIN when
  * no thread can be created); the Win32 last error is set as well. */
@@ -25,12 +16,13 @@ uintptr_t _beginthreadex(void *security, unsigned stack_size, unsigned(__stdcall
  * handle open (the creator closes it). */
 void _endthreadex(unsigned retval) __attribute__((__noreturn__));
 
-static __inline int _getpid(void)
+/* libc's getpid under the MSVC name, without <unistd.h> (which would bring
+ * POSIX names into a Windows file). */
+int ws2p_libc_getpid_(void) WS2P_ASM(getpid);
+WS2P_INLINE int _getpid(void)
 {
-    return (int)getpid();
+    return ws2p_libc_getpid_();
 }
 
-#ifdef __cplusplus
-}
-#endif
+WS2P_END_DECLS
 #endif

@@ -2,7 +2,8 @@
  * buffers and address-info structures, with Windows' values and layouts. */
 #ifndef _WS2DEF_
 #define _WS2DEF_
-#include "ws2p/wintypes.h"
+#include "ws2p/base.h"
+#include "ws2p/basetypes.h"
 
 typedef USHORT ADDRESS_FAMILY;
 
@@ -186,13 +187,13 @@ typedef struct sockaddr_in {
 } SOCKADDR_IN, *PSOCKADDR_IN, FAR *LPSOCKADDR_IN;
 
 #define _SS_MAXSIZE 128
-#define _SS_ALIGNSIZE (sizeof(int64_t))
+#define _SS_ALIGNSIZE (sizeof(__int64))
 #define _SS_PAD1SIZE (_SS_ALIGNSIZE - sizeof(USHORT))
 #define _SS_PAD2SIZE (_SS_MAXSIZE - (sizeof(USHORT) + _SS_PAD1SIZE + _SS_ALIGNSIZE))
 typedef struct sockaddr_storage {
     ADDRESS_FAMILY ss_family;
     CHAR __ss_pad1[_SS_PAD1SIZE];
-    int64_t __ss_align;
+    __int64 __ss_align;
     CHAR __ss_pad2[_SS_PAD2SIZE];
 } SOCKADDR_STORAGE, *PSOCKADDR_STORAGE, FAR *LPSOCKADDR_STORAGE;
 typedef SOCKADDR_STORAGE SOCKADDR_STORAGE_LH, *PSOCKADDR_STORAGE_LH;

@@ -20,7 +20,7 @@
 #endif
 
 HB_ASSERT(sizeof(u_char) == 1 && sizeof(u_short) == 2 && sizeof(u_int) == 4, "Windows u_ types");
-HB_ASSERT(sizeof(u_long) == 4, "u_long is 32 bits as on Windows, not glibc's 64");
+HB_ASSERT(sizeof(u_long) == sizeof(unsigned long), "u_long is unsigned long, as on Windows and in glibc");
 HB_ASSERT(sizeof(SOCKET) == sizeof(void *), "SOCKET is UINT_PTR");
 #ifdef HB_SETSIZE_MAY_BE_LOST
 HB_ASSERT(FD_SETSIZE == HB_SETSIZE || FD_SETSIZE == 64, "FD_SETSIZE is the program's own or Windows' 64");

@@ -37,9 +37,9 @@
  */
 #include "base.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+/* Each section: its once-macro, any header it needs, then WS2P_BEGIN_DECLS
+ * ... WS2P_END_DECLS around its declarations (C++ headers must not be
+ * included inside extern "C"). */
 
 /* ---- <stdio.h>: _snprintf, _vsnprintf, _vscprintf, _fileno, _popen, ... */
 #if defined(_STDIO_H) && !defined(WS2P_CRT_STDIO_)
@@ -49,13 +49,12 @@ extern "C" {
 /* ---- <string.h>: _stricmp, stricmp, strcmpi, _strnicmp, _strdup, ... */
 #if defined(_STRING_H) && !defined(WS2P_CRT_STRING_)
 #define WS2P_CRT_STRING_
+/* MSVC's <string.h> also declares the wide-string functions (wcslen,
+ * wcscmp, wcscpy, ...), which glibc keeps in <wchar.h>. */
+#include <wchar.h>
 #endif
 
 /* ---- <stdlib.h>: _itoa, _ltoa, _ultoa, _i64toa, _atoi64, _strtoi64, rand_s */
 #if defined(_STDLIB_H) && !defined(WS2P_CRT_STDLIB_)
 #define WS2P_CRT_STDLIB_
-#endif
-
-#ifdef __cplusplus
-}
 #endif

@@ -1,0 +1,4 @@
+#ifndef _WINSVC_
+#define _WINSVC_
+#include "windef.h"
+#endif
