@@ -33,6 +33,12 @@ system_error text_encoding thread tuple type_traits typeindex typeinfo unordered
 valarray variant vector version
 math.h complex.h fenv.h tgmath.h stdatomic.h"
 
+# --list <group>: print a list (test/special/libc_leaks.sh reads them).
+if [ "${1:-}" = --list ]; then
+    eval "echo \$$2" | tr ' ' '\n' | grep -v '^$'
+    exit 0
+fi
+
 write() { # <header> <extra before> <extra after>
     local h=$1 up=""
     local d
@@ -50,10 +56,8 @@ write() { # <header> <extra before> <extra after>
     } >"$inc/$h"
 }
 
-# In a Windows file (C), <stdlib.h> and <string.h> are read without glibc's
-# __USE_MISC extras: no <sys/types.h> (pthread_t, ssize_t, struct timespec,
-# ...) through <stdlib.h>, no <strings.h> (index, bzero, ...) through
-# <string.h>; Windows' headers have none of them.
+# In a Windows file (C), <stdlib.h>, <string.h> and <stdio.h> are read
+# without glibc's extras that Windows' headers lack (ws2p/libc_misc_begin.h).
 hide_begin='#include "ws2p/libc_misc_begin.h"'
 hide_end='#include "ws2p/libc_misc_end.h"'
 
@@ -66,6 +70,8 @@ done
 for h in $renames $crt $cxx; do
     case "$h" in
     stdlib.h | string.h) write "$h" "$hide_begin" "$hide_end" ;;
+    stdio.h) write "$h" "#define WS2P_HIDE_XOPEN2K8
+$hide_begin" "$hide_end" ;;
     *) write "$h" "" "" ;;
     esac
 done

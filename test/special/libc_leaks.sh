@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# The Windows headers and every installed glibc header, in one file:
+#  1. glibc's text is never parsed with our renamed types: preprocessing
+#     <winsock2.h> then <H> leaves no ws2p_ name in any line of glibc's
+#     (ws2p/base.h: the renaming macros are suspended by a pass-through
+#     wrapper around every glibc header that mentions them);
+#  2. <winsock2.h> and <H> compile together, in both orders, wherever <H>
+#     compiles alone - except the POSIX socket headers, which must stop
+#     with our #error (the two APIs give the same names other values);
+#  3. the whole C++ standard library compiles after <windows.h> (min/max
+#     macros defined, and with -D_WIN32), in each C++ standard;
+#  4. every header scripts/gen-wrappers.sh wraps is still a glibc or
+#     libstdc++ header here (a renamed or vanished one would leave its
+#     replacement unwrapped).
+#
+#   libc_leaks.sh <cc> <c++ or ""> <include dir> <work dir>
+set -euo pipefail
+cc=$1 cxx=$2 inc=$3 work=$4
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+rm -rf "$work" && mkdir -p "$work"
+
+# The public glibc headers (bits/ and gnu/ are reached through them).
+sysinc=$(echo | "$cc" -xc -E -v - 2>&1 | sed -n '/^#include <...> search starts here:/,/^End of search list./p' |
+    grep '^ /' | sed 's/^ //')
+headers=$work/headers
+for d in $sysinc; do
+    case "$d" in */gcc/*) continue ;; esac
+    [ -d "$d" ] && (cd "$d" && find . -name '*.h' -not -path './bits/*' -not -path '*/bits/*' -not -path './gnu/*' \
+        -not -path './c++/*' -not -path './linux/*' -not -path './asm*' -not -path './x86_64-linux-gnu/*' \
+        -not -path './finclude/*' | sed 's|^\./||')
+done | sort -u >"$headers.all"
+# Only glibc's own (other packages' headers are not ours to check).
+if command -v dpkg >/dev/null && dpkg -L libc6-dev >/dev/null 2>&1; then
+    dpkg -L libc6-dev | grep '\.h$' | sed 's|^/usr/include/||; s|^x86_64-linux-gnu/||; s|^[a-z0-9_]*-linux-gnu[a-z]*/||' |
+        sort -u | comm -12 - "$headers.all" >"$headers"
+else
+    cp "$headers.all" "$headers"
+fi
+
+want='ws2posix: a POSIX socket header'
+
+check_one() { # <header> -> prints a line per problem
+    local h=$1 d f
+    d=$(mktemp -d "$WS2P_WORK/h.XXXXXX")
+    f=$d/t.c
+    printf '#include <%s>\nint main(void) { return 0; }\n' "$h" >"$d/alone.c"
+    "$WS2P_CC" -std=gnu11 -fsyntax-only "$d/alone.c" >/dev/null 2>&1 || { rm -rf "$d"; return 0; }
+    printf '#include <winsock2.h>\n#include <ws2tcpip.h>\n#include <%s>\nint main(void) { return 0; }\n' "$h" >"$f"
+    if "$WS2P_CC" -std=gnu11 -E -I"$WS2P_INC" "$f" -o "$d/t.i" 2>"$d/err"; then
+        awk -v inc="$WS2P_INC" '/^# [0-9]+ "/ { file = $3; next } file !~ inc && file !~ /t\.c"/ && /ws2p_/ {
+            print "LEAK <" H ">: " file ": " $0; exit }' H="$h" "$d/t.i"
+    fi
+    printf '#include <%s>\n#include <winsock2.h>\n#include <ws2tcpip.h>\nint main(void) { return 0; }\n' "$h" >"$d/before.c"
+    local after=ok before=ok
+    "$WS2P_CC" -std=gnu11 -Wall -Wextra -Werror -fsyntax-only -I"$WS2P_INC" "$f" >"$d/a.err" 2>&1 || after=fail
+    "$WS2P_CC" -std=gnu11 -Wall -Wextra -Werror -fsyntax-only -I"$WS2P_INC" "$d/before.c" >"$d/b.err" 2>&1 || before=fail
+    if grep -q "$WS2P_WANT" "$d/a.err" "$d/b.err"; then
+        # A socket header, or one that includes one: both orders stop with our message.
+        grep -q "$WS2P_WANT" "$d/a.err" || echo "MIXED <$h> after ours: not stopped by our #error: $(grep -m1 error "$d/a.err")"
+        grep -q "$WS2P_WANT" "$d/b.err" || echo "MIXED <$h> before ours: not stopped by our #error: $(grep -m1 error "$d/b.err")"
+    else
+        [ $after = ok ] || echo "FAIL <$h> after the Windows headers: $(grep -m1 -E 'error|warning' "$d/a.err")"
+        [ $before = ok ] || echo "FAIL <$h> before the Windows headers: $(grep -m1 -E 'error|warning' "$d/b.err")"
+    fi
+    rm -rf "$d"
+}
+export -f check_one
+export WS2P_CC=$cc WS2P_INC=$inc WS2P_WORK=$work WS2P_WANT=$want
+xargs -P "$(nproc 2>/dev/null || echo 2)" -n 1 bash -c 'check_one "$1"' _ <"$headers" >"$work/report" 2>&1 || true
+
+# Headers known to clash with Windows' names for a reason of their own
+# (macro values Windows gives other meanings); listed, not failed.
+known="arpa/nameser.h arpa/nameser_compat.h values.h sys/soundcard.h"
+problems=0
+while read -r line; do
+    h=$(sed -n 's/^[A-Z]* <\([^>]*\)>.*/\1/p' <<<"$line")
+    case " $known " in *" $h "*) echo "known: $line"; continue ;; esac
+    echo "$line"
+    problems=$((problems + 1))
+done <"$work/report"
+echo "libc: $(wc -l <"$headers") glibc headers checked against the Windows headers, $problems problems"
+
+# 3. The C++ standard library after <windows.h>.
+cxxfail=0
+if [ -n "$cxx" ]; then
+    all=$work/all.cpp
+    cxxinc=$(echo | "$cxx" -xc++ -E -v - 2>&1 | sed -n '/^#include <...> search starts here:/,/^End of search list./p' |
+        grep '^ /' | sed 's/^ //')
+    {
+        echo '#include <windows.h>'
+        echo '#include <winsock2.h>'
+        bash "$root/scripts/gen-wrappers.sh" --list cxx | while read -r h; do
+            found=0
+            for d in $cxxinc; do [ -f "$d/$h" ] && found=1; done
+            [ $found = 1 ] || continue # a newer standard's header this library lacks
+            [ "$h" = strstream ] && continue # deprecated: warns by itself
+            case "$h" in coroutine) echo "#if __cplusplus > 201703L"; echo "#include <$h>"; echo "#endif"; continue ;; esac
+            echo "#include <$h>"
+        done
+        echo 'int use_minmax(int a, int b) { return min(a, b) + max(a, b); }'
+    } >"$all"
+    for std in c++11 c++17 c++20; do
+        for def in "" -D_WIN32; do
+            if ! "$cxx" -std=$std $def -Wall -Wextra -Werror -I"$inc" -fsyntax-only "$all" >"$work/all.$std$def.err" 2>&1; then
+                echo "FAIL: the C++ standard library after <windows.h> ($std $def):"
+                head -10 "$work/all.$std$def.err" | sed 's/^/    /'
+                cxxfail=$((cxxfail + 1))
+            fi
+        done
+    done
+    echo "libc: the C++ standard library after <windows.h>: $cxxfail of 6 modes failed"
+fi
+
+# 4. What we wrap still exists.
+gone=0
+wrapped=$(for g in renames crt posix_sockets; do bash "$root/scripts/gen-wrappers.sh" --list $g; done)
+for h in $wrapped; do
+    found=0
+    for d in $sysinc; do [ -f "$d/$h" ] && found=1; done
+    [ $found = 1 ] || { echo "GONE: <$h> is wrapped but no longer installed"; gone=$((gone + 1)); }
+done
+
+[ "$problems" -eq 0 ] && [ "$cxxfail" -eq 0 ] && [ "$gone" -eq 0 ]
