@@ -300,6 +300,12 @@ typedef union _RTL_RUN_ONCE {
 #define RTL_RUN_ONCE_INIT {0}
 
 /* ---- memory ------------------------------------------------------------ */
+#define HEAP_NO_SERIALIZE 0x00000001
+#define HEAP_GROWABLE 0x00000002
+#define HEAP_GENERATE_EXCEPTIONS 0x00000004
+#define HEAP_ZERO_MEMORY 0x00000008
+#define HEAP_REALLOC_IN_PLACE_ONLY 0x00000010
+#define HEAP_CREATE_ENABLE_EXECUTE 0x00040000
 #define RtlEqualMemory(d, s, n) (!memcmp((d), (s), (n)))
 #define RtlMoveMemory(d, s, n) memmove((d), (s), (n))
 #define RtlCopyMemory(d, s, n) memcpy((d), (s), (n))

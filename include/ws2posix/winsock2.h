@@ -552,13 +552,29 @@ WS2P_END_CXX
     __extension__ _Generic((lpnetlong), ULONG *: ws2p_WSAHtonl32, default: WSAHtonl)(s, hostlong, lpnetlong)
 #define WSANtohl(s, netlong, lphostlong) \
     __extension__ _Generic((lphostlong), ULONG *: ws2p_WSANtohl32, default: WSANtohl)(s, netlong, lphostlong)
-/* C has no overloading: select and gethostname reach ours through renaming
- * macros, which ws2p/libc_begin.h suspends inside glibc's headers. */
+/* C has no overloading.  When glibc has not declared select() or
+ * gethostname() yet, ours are declared under those names (bound to our
+ * symbols), so a program may wrap them in macros of its own - Windows code
+ * does: #define select(n, r, w, e, t) select((int)(n), r, w, e, t) - and a
+ * glibc header read later declares its own under another name
+ * (ws2p/libc_begin.h).  When glibc's came first, ours are reached through
+ * renaming macros, which libc_begin.h suspends inside glibc's headers. */
+#ifdef _SYS_SELECT_H
 WINSOCK_API_LINKAGE int WSAAPI ws2p_select(int nfds, fd_set FAR *readfds, fd_set FAR *writefds, fd_set FAR *exceptfds,
                                            const struct timeval FAR *timeout);
-WINSOCK_API_LINKAGE int WSAAPI ws2p_gethostname(char FAR *name, int namelen);
 #define select ws2p_select
+#else
+WINSOCK_API_LINKAGE int WSAAPI select(int nfds, fd_set FAR *readfds, fd_set FAR *writefds, fd_set FAR *exceptfds,
+                                      const struct timeval FAR *timeout) WS2P_SYM(select);
+#define WS2P_SELECT_IS_OURS
+#endif
+#ifdef _UNISTD_H
+WINSOCK_API_LINKAGE int WSAAPI ws2p_gethostname(char FAR *name, int namelen);
 #define gethostname ws2p_gethostname
+#else
+WINSOCK_API_LINKAGE int WSAAPI gethostname(char FAR *name, int namelen) WS2P_SYM(gethostname);
+#define WS2P_GETHOSTNAME_IS_OURS
+#endif
 #endif
 
 /* Declarations that need a glibc header as well: for those included

@@ -39,6 +39,14 @@
 #undef select
 #undef gethostname
 #undef gettimeofday
+/* In C, where winsock2.h declared select()/gethostname() under their own
+ * names, glibc's declarations (other types) get other names. */
+#ifdef WS2P_SELECT_IS_OURS
+#define select ws2p_libc_select
+#endif
+#ifdef WS2P_GETHOSTNAME_IS_OURS
+#define gethostname ws2p_libc_gethostname
+#endif
 
 /* libstdc++ reads _WIN32 as "the target is Windows" (<filesystem> would
  * switch std::filesystem::path to wchar_t, which this libstdc++.so does not

@@ -17,6 +17,8 @@
 #pragma pop_macro("timercmp")
 #pragma pop_macro("timerclear")
 #endif
+#undef select
+#undef gethostname
 #pragma pop_macro("timeval")
 #pragma pop_macro("fd_set")
 #pragma pop_macro("socklen_t")
