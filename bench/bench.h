@@ -25,4 +25,14 @@ long long bench_count(int argc, char **argv, const char *env, long long def);
 void bench_result(const char *workload, const char *side, double ops, double seconds, const char *unit,
                   const char *extra);
 
+/* The echo load generator (echo_load.c, a POSIX program run as a child):
+ * conns connections to 127.0.0.1:port, each sending a size-byte request
+ * and waiting for its echo before the next, until requests have been
+ * answered.  bench_load_start returns a handle; bench_load_finish waits
+ * for it and returns the requests/s it measured (after a warm-up). */
+int bench_load_start(int port, int conns, long long requests, int size);
+double bench_load_finish(int handle);
+/* Environment integer with a default (BENCH_CONNS, BENCH_WORKERS). */
+long bench_env(const char *name, long def);
+
 #endif

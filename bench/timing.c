@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
+#include <string.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -67,4 +69,70 @@ void bench_result(const char *workload, const char *side, double ops, double sec
     printf("%s %s %.1f %s%s%s\n", workload, side, seconds > 0 ? ops / seconds : 0.0, unit, extra ? " " : "",
            extra ? extra : "");
     fflush(stdout);
+}
+
+long bench_env(const char *name, long def)
+{
+    const char *s = getenv(name);
+    return s && *s ? strtol(s, NULL, 0) : def;
+}
+
+static struct {
+    pid_t pid;
+    int out;
+} loads[4];
+
+int bench_load_start(int port, int conns, long long requests, int size)
+{
+    char exe[4096], args[4][32];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 32);
+    if (n <= 0) {
+        perror("readlink");
+        exit(1);
+    }
+    exe[n] = 0;
+    char *slash = strrchr(exe, '/');
+    strcpy(slash ? slash + 1 : exe, "bench_echo_load");
+    snprintf(args[0], sizeof args[0], "%d", port);
+    snprintf(args[1], sizeof args[1], "%d", conns);
+    snprintf(args[2], sizeof args[2], "%lld", requests);
+    snprintf(args[3], sizeof args[3], "%d", size);
+    int fd[2];
+    int h = 0;
+    while (h < 4 && loads[h].pid)
+        h++;
+    if (h == 4 || pipe(fd) < 0) {
+        perror("pipe");
+        exit(1);
+    }
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(fd[1], 1);
+        close(fd[0]);
+        execl(exe, exe, args[0], args[1], args[2], args[3], (char *)NULL);
+        perror(exe);
+        _exit(127);
+    }
+    close(fd[1]);
+    loads[h].pid = pid;
+    loads[h].out = fd[0];
+    return h;
+}
+
+double bench_load_finish(int h)
+{
+    char line[128] = {0};
+    size_t got = 0;
+    ssize_t n;
+    while (got < sizeof line - 1 && (n = read(loads[h].out, line + got, sizeof line - 1 - got)) > 0)
+        got += (size_t)n;
+    close(loads[h].out);
+    int st = 0;
+    waitpid(loads[h].pid, &st, 0);
+    loads[h].pid = 0;
+    if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+        fprintf(stderr, "load generator failed (status %d)\n", st);
+        exit(1);
+    }
+    return strtod(line, NULL);
 }

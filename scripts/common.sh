@@ -4,7 +4,7 @@ WS2P_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 WS2P_BUILD=${BUILD_DIR:-$WS2P_ROOT/build}
 WS2P_BUILD_TYPE=${BUILD_TYPE:-Release}
 WS2P_JOBS=$(nproc 2>/dev/null || echo 2)
-WS2P_PACKAGES=(cmake gcc g++ make pkg-config netbase)
+WS2P_PACKAGES=(cmake gcc g++ make pkg-config netbase liburing-dev)
 
 # ws2p_need_packages <package...>: apt-get install whatever is not installed.
 ws2p_need_packages() {

@@ -4,6 +4,7 @@
  * non-blocking client/server pair driven by one GetMessage loop; and an
  * idle message wait that costs no CPU. */
 #include "wstest.h"
+#include "wtevents.h"
 #include <time.h>
 
 #define WM_SOCKET (WM_USER + 100)
@@ -453,7 +454,49 @@ WT_CASE(message_loop_client_server)
     UnregisterClassA("ws2p loop", wc.hInstance);
 }
 
-WT_MAIN(registration_errors, registering_makes_nonblocking, connect_posts_connect_then_write,
+/* Wine's sock.c test_*_events sequences (test/wtevents.h), message mode. */
+WT_CASE(accept_sequence_message_mode)
+{
+    struct wt_ev ev;
+    wt_ev_init(&ev, 1);
+    wt_ev_accept_sequence(&ev);
+    wt_ev_free(&ev);
+}
+
+WT_CASE(connect_sequence_message_mode)
+{
+    struct wt_ev ev;
+    wt_ev_init(&ev, 1);
+    wt_ev_connect_sequence(&ev);
+    wt_ev_free(&ev);
+}
+
+WT_CASE(read_sequence_message_mode)
+{
+    struct wt_ev ev;
+    wt_ev_init(&ev, 1);
+    wt_ev_read_sequence(&ev);
+    wt_ev_free(&ev);
+}
+
+WT_CASE(write_sequence_message_mode)
+{
+    struct wt_ev ev;
+    wt_ev_init(&ev, 1);
+    wt_ev_write_sequence(&ev);
+    wt_ev_free(&ev);
+}
+
+WT_CASE(close_sequence_message_mode)
+{
+    struct wt_ev ev;
+    wt_ev_init(&ev, 1);
+    wt_ev_close_sequence(&ev);
+    wt_ev_free(&ev);
+}
+
+WT_MAIN(accept_sequence_message_mode, connect_sequence_message_mode, read_sequence_message_mode, write_sequence_message_mode, close_sequence_message_mode,
+        registration_errors, registering_makes_nonblocking, connect_posts_connect_then_write,
         connect_refused_posts_error, accept_and_inheritance, read_posted_once_until_recv, reregistration_posts_again,
         graceful_close, abortive_close, cancel_keeps_posted_messages, closesocket_posts_nothing,
         event_select_and_async_select_replace_each_other, window_of_another_thread, idle_wait_uses_no_cpu,

@@ -45,6 +45,54 @@ WT_CASE(nonblocking_connect_then_isconn)
     closesocket(l);
 }
 
+/* Once select has reported the connect complete, the very next connect is
+ * WSAEISCONN too (Linux would return 0 once). */
+WT_CASE(nonblocking_connect_seen_by_select_then_isconn)
+{
+    struct sockaddr_in a;
+    SOCKET l = wt_listener(&a), c = socket(AF_INET, SOCK_STREAM, 0);
+    wt_nonblocking(c, 1);
+    expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK);
+    ok(wt_select_one(c, 2000) == 2, "select: writable only once connected");
+    expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEISCONN);
+    expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEISCONN);
+    closesocket(c);
+    closesocket(l);
+}
+
+/* SO_RCVTIMEO is for receives: a blocking accept on a listener with one
+ * set waits past it for the connection (Linux would fail with EAGAIN). */
+struct connect_later {
+    struct sockaddr_in a;
+    SOCKET c;
+};
+static DWORD WINAPI connect_after_300ms(LPVOID arg)
+{
+    struct connect_later *cl = (struct connect_later *)arg;
+    Sleep(300);
+    connect(cl->c, (struct sockaddr *)&cl->a, sizeof cl->a);
+    return 0;
+}
+
+WT_CASE(rcvtimeo_does_not_time_out_accept)
+{
+    struct connect_later cl;
+    SOCKET l = wt_listener(&cl.a), s;
+    DWORD ms = 50;
+    HANDLE t;
+    cl.c = socket(AF_INET, SOCK_STREAM, 0);
+    expect_ok(setsockopt(l, SOL_SOCKET, SO_RCVTIMEO, (char *)&ms, sizeof ms));
+    t = CreateThread(NULL, 0, connect_after_300ms, &cl, 0, NULL);
+    WSASetLastError(SENTINEL);
+    s = accept(l, NULL, NULL);
+    ok(s != INVALID_SOCKET && WSAGetLastError() == 0, "accept: %s", wt_name(WSAGetLastError()));
+    WaitForSingleObject(t, 5000);
+    CloseHandle(t);
+    closesocket(s);
+    closesocket(cl.c);
+    closesocket(l);
+}
+
 WT_CASE(nonblocking_connect_refused_is_exceptional)
 {
     struct sockaddr_in a = closed_port();
@@ -250,6 +298,30 @@ WT_CASE(udp_zero_address_disconnects)
     closesocket(b);
 }
 
+/* An AF_UNSPEC name dis-connects too; afterwards datagrams from anyone
+ * arrive again. */
+WT_CASE(udp_unspec_address_disconnects)
+{
+    struct sockaddr_in aa, ab, ac, from;
+    struct sockaddr unspec;
+    SOCKET a = wt_udp(&aa), b = wt_udp(&ab), c = wt_udp(&ac);
+    char buf[8];
+    int len = sizeof from;
+    memset(&unspec, 0, sizeof unspec);
+    unspec.sa_family = AF_UNSPEC;
+    expect_ok(connect(a, (struct sockaddr *)&ab, sizeof ab));
+    expect_ok(connect(a, &unspec, sizeof unspec));
+    expect_fail(send(a, "x", 1, 0), WSAENOTCONN);
+    expect_wsa(sendto(c, "c", 1, 0, (struct sockaddr *)&aa, sizeof aa), 1, 0);
+    wt_nonblocking(a, 1);
+    ok(wt_wait_readable(a) == 1, "datagram from a third socket not readable");
+    expect_wsa(recvfrom(a, buf, sizeof buf, 0, (struct sockaddr *)&from, &len), 1, 0);
+    ok(buf[0] == 'c' && from.sin_port == ac.sin_port, "got %c from port %u", buf[0], ntohs(from.sin_port));
+    closesocket(a);
+    closesocket(b);
+    closesocket(c);
+}
+
 WT_CASE(udp_broadcast_needs_so_broadcast)
 {
     SOCKET u = socket(AF_INET, SOCK_DGRAM, 0);
@@ -359,9 +431,10 @@ WT_CASE(winsock2_cancel_blocking_call)
 }
 
 WT_MAIN(nonblocking_connect_would_block_then_writable, nonblocking_connect_then_isconn,
+        nonblocking_connect_seen_by_select_then_isconn, rcvtimeo_does_not_time_out_accept,
         nonblocking_connect_refused_is_exceptional, reconnect_after_failed_nonblocking,
         connect_while_in_progress_is_ealready, blocking_refused_then_select_exceptional, duplicate_four_tuple,
         close_wakes_blocked_recv, close_wakes_blocked_send, close_wakes_blocked_accept, udp_connect_sets_default_destination_and_filters,
-        udp_reconnect_drops_foreign_datagrams, udp_zero_address_disconnects, udp_broadcast_needs_so_broadcast,
+        udp_reconnect_drops_foreign_datagrams, udp_zero_address_disconnects, udp_unspec_address_disconnects, udp_broadcast_needs_so_broadcast,
         udp_port_unreachable_reported_on_recv, udp_connreset_can_be_turned_off,
         wsaconnect_as_connect_and_its_extras, winsock11_ealready_is_einval, winsock2_cancel_blocking_call)

@@ -3,6 +3,7 @@
  * WSAEventSelect documentation, one case each, plus a one-thread server for
  * 60 clients. */
 #include "wstest.h"
+#include "wtevents.h"
 
 static WSANETWORKEVENTS enum_events(SOCKET s, WSAEVENT e)
 {
@@ -497,7 +498,49 @@ WT_CASE(one_thread_serves_60_clients)
     }
 }
 
-WT_MAIN(event_objects, wait_errors, wait_any_lowest_index_and_wait_all, wait_mixes_threads_and_events,
+/* Wine's sock.c test_*_events sequences (test/wtevents.h), event mode. */
+WT_CASE(accept_sequence_event_mode)
+{
+    struct wt_ev ev;
+    wt_ev_init(&ev, 0);
+    wt_ev_accept_sequence(&ev);
+    wt_ev_free(&ev);
+}
+
+WT_CASE(connect_sequence_event_mode)
+{
+    struct wt_ev ev;
+    wt_ev_init(&ev, 0);
+    wt_ev_connect_sequence(&ev);
+    wt_ev_free(&ev);
+}
+
+WT_CASE(read_sequence_event_mode)
+{
+    struct wt_ev ev;
+    wt_ev_init(&ev, 0);
+    wt_ev_read_sequence(&ev);
+    wt_ev_free(&ev);
+}
+
+WT_CASE(write_sequence_event_mode)
+{
+    struct wt_ev ev;
+    wt_ev_init(&ev, 0);
+    wt_ev_write_sequence(&ev);
+    wt_ev_free(&ev);
+}
+
+WT_CASE(close_sequence_event_mode)
+{
+    struct wt_ev ev;
+    wt_ev_init(&ev, 0);
+    wt_ev_close_sequence(&ev);
+    wt_ev_free(&ev);
+}
+
+WT_MAIN(accept_sequence_event_mode, connect_sequence_event_mode, read_sequence_event_mode, write_sequence_event_mode, close_sequence_event_mode,
+        event_objects, wait_errors, wait_any_lowest_index_and_wait_all, wait_mixes_threads_and_events,
         connect_records_connect_and_write, connect_refused_records_error, accept_and_inheritance,
         read_recorded_once_until_recv, conditions_true_at_registration, zero_timeout_wait_sees_sockets,
         write_reenabled_after_wouldblock,

@@ -504,6 +504,38 @@ WT_CASE(test_WSAStringToAddress_not_initialised)
     WSAStartup(MAKEWORD(2, 2), &wsa);
 }
 
+/* The wide forms: the same text as WCHARs, lengths in characters. */
+WT_CASE(test_WSAAddressToStringW_and_back)
+{
+    SOCKADDR_IN a, b;
+    SOCKADDR_IN6 a6;
+    WCHAR out[64];
+    DWORD len = 0;
+    int blen = sizeof b;
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(0x7f000001);
+    a.sin_port = htons(4660);
+    expect_fail(WSAAddressToStringW((SOCKADDR *)&a, sizeof a, NULL, out, &len), WSAEFAULT);
+    ok(len == 15, "needed %lu characters", (unsigned long)len);
+    len = sizeof out / sizeof out[0];
+    expect_ok(WSAAddressToStringW((SOCKADDR *)&a, sizeof a, NULL, out, &len));
+    ok(len == 15 && !wcscmp(out, L"127.0.0.1:4660"), "got %lu characters", (unsigned long)len);
+    memset(&b, 0xcc, sizeof b);
+    expect_ok(WSAStringToAddressW(out, AF_INET, NULL, (SOCKADDR *)&b, &blen));
+    ok(blen == sizeof b && b.sin_family == AF_INET && b.sin_port == a.sin_port && b.sin_addr.s_addr == a.sin_addr.s_addr,
+       "round trip");
+    blen = sizeof a6;
+    expect_ok(WSAStringToAddressW((WCHAR *)L"[::1]:80", AF_INET6, NULL, (SOCKADDR *)&a6, &blen));
+    ok(a6.sin6_family == AF_INET6 && a6.sin6_port == htons(80) && a6.sin6_addr.s6_addr[15] == 1, "v6 parse");
+    len = sizeof out / sizeof out[0];
+    expect_ok(WSAAddressToStringW((SOCKADDR *)&a6, sizeof a6, NULL, out, &len));
+    ok(!wcscmp(out, L"[::1]:80") && len == 9, "v6 text, %lu characters", (unsigned long)len);
+    blen = sizeof b;
+    expect_fail(WSAStringToAddressW((WCHAR *)L"127.0.0.\x0661", AF_INET, NULL, (SOCKADDR *)&b, &blen), WSAEINVAL);
+    expect_fail(WSAStringToAddressW((WCHAR *)L"1.2.3.4", AF_UNIX, NULL, (SOCKADDR *)&b, &blen), WSAEINVAL);
+}
+
 WT_MAIN(test_inet_addr_null, test_inet_addr_parts, test_inet_addr_octal_hex, test_inet_addr_stops_at_space,
         test_inet_addr_invalid, test_inet_addr_single_space, test_inet_ntoa, test_inet_ntoa_per_thread,
         test_inet_pton_null, test_inet_pton_family, test_inet_pton_ipv4, test_inet_pton_ipv4_partial,
@@ -511,4 +543,5 @@ WT_MAIN(test_inet_addr_null, test_inet_addr_parts, test_inet_addr_octal_hex, tes
         test_inet_ntop_small_buffer, test_InetNtopW, test_WSAAddressToString_ipv4, test_WSAAddressToString_ipv6,
         test_WSAAddressToString_small, test_WSAAddressToString_invalid, test_WSAStringToAddress_ipv4,
         test_WSAStringToAddress_ipv4_invalid, test_WSAStringToAddress_ipv4_partial, test_WSAStringToAddress_ipv6,
-        test_WSAStringToAddress_ipv6_full, test_WSAStringToAddress_small, test_WSAStringToAddress_not_initialised)
+        test_WSAStringToAddress_ipv6_full, test_WSAStringToAddress_small, test_WSAStringToAddress_not_initialised,
+        test_WSAAddressToStringW_and_back)

@@ -44,6 +44,73 @@ WT_CASE(test_getaddrinfo_localhost)
 
 /* The results echo the hinted socket type and protocol exactly, even odd
  * combinations (protocol.c hinttests). */
+/* "localhost" in any case, with a final dot too, is answered without the
+ * hosts file: ::1 then 127.0.0.1 for AF_UNSPEC, one of them otherwise. */
+static void localhost_is(const char *name, int family, int want6, int want4)
+{
+    ADDRINFOA h, *res = NULL, *p;
+    int n6 = 0, n4 = 0, i = 0;
+    memset(&h, 0, sizeof h);
+    h.ai_family = family;
+    h.ai_socktype = SOCK_STREAM;
+    expect_wsa(getaddrinfo(name, "7", &h, &res), 0, 0);
+    for (p = res; p; p = p->ai_next, i++) {
+        if (p->ai_family == AF_INET6) {
+            SOCKADDR_IN6 *a6 = (SOCKADDR_IN6 *)p->ai_addr;
+            ok(IN6_IS_ADDR_LOOPBACK(&a6->sin6_addr) && a6->sin6_port == htons(7), "%s: not [::1]:7", name);
+            ok(i == 0, "%s: ::1 at position %d", name, i);
+            n6++;
+        } else {
+            SOCKADDR_IN *a4 = (SOCKADDR_IN *)p->ai_addr;
+            ok(a4->sin_addr.s_addr == htonl(INADDR_LOOPBACK) && a4->sin_port == htons(7), "%s: not 127.0.0.1:7",
+               name);
+            n4++;
+        }
+    }
+    ok(n6 == want6 && n4 == want4, "%s family %d: %d IPv6 and %d IPv4 entries", name, family, n6, n4);
+    freeaddrinfo(res);
+}
+
+WT_CASE(test_localhost_answered_internally)
+{
+    struct hostent *he;
+    ADDRINFOA h, *res = NULL;
+    SOCKADDR_IN6 any6;
+    SOCKET l, c, s;
+    int len;
+    localhost_is("localhost", AF_UNSPEC, 1, 1);
+    localhost_is("LocalHost", AF_UNSPEC, 1, 1);
+    localhost_is("localhost.", AF_UNSPEC, 1, 1);
+    localhost_is("LOCALHOST", AF_INET, 0, 1);
+    localhost_is("localhost", AF_INET6, 1, 0);
+    he = gethostbyname("LOCALHOST.");
+    ok(he && he->h_addrtype == AF_INET && !memcmp(he->h_addr_list[0], "\x7f\x00\x00\x01", 4) && !he->h_addr_list[1],
+       "gethostbyname(LOCALHOST.): %s", wt_name(WSAGetLastError()));
+    /* A server on [::] meets a client that connects to localhost. */
+    l = socket(AF_INET6, SOCK_STREAM, IPPROTO_TCP);
+    memset(&any6, 0, sizeof any6);
+    any6.sin6_family = AF_INET6;
+    expect_ok(bind(l, (struct sockaddr *)&any6, sizeof any6));
+    expect_ok(listen(l, 1));
+    len = sizeof any6;
+    expect_ok(getsockname(l, (struct sockaddr *)&any6, &len));
+    memset(&h, 0, sizeof h);
+    h.ai_socktype = SOCK_STREAM;
+    expect_wsa(getaddrinfo("localhost", NULL, &h, &res), 0, 0);
+    ok(res && res->ai_family == AF_INET6, "first entry is not IPv6");
+    if (res && res->ai_family == AF_INET6) {
+        ((SOCKADDR_IN6 *)res->ai_addr)->sin6_port = any6.sin6_port;
+        c = socket(AF_INET6, SOCK_STREAM, IPPROTO_TCP);
+        expect_ok(connect(c, res->ai_addr, (int)res->ai_addrlen));
+        s = accept(l, NULL, NULL);
+        ok(s != INVALID_SOCKET, "accept: %s", wt_name(WSAGetLastError()));
+        closesocket(s);
+        closesocket(c);
+    }
+    freeaddrinfo(res);
+    closesocket(l);
+}
+
 WT_CASE(test_getaddrinfo_hints_echo)
 {
     static const struct {
@@ -600,7 +667,7 @@ WT_CASE(test_getservbyname_not_initialised)
     WSAStartup(MAKEWORD(2, 2), &wsa);
 }
 
-WT_MAIN(test_getaddrinfo_null_null, test_getaddrinfo_localhost, test_getaddrinfo_hints_echo,
+WT_MAIN(test_getaddrinfo_null_null, test_getaddrinfo_localhost, test_localhost_answered_internally, test_getaddrinfo_hints_echo,
         test_getaddrinfo_bad_socktype, test_getaddrinfo_bad_family, test_getaddrinfo_numeric_ipv4,
         test_getaddrinfo_numeric_ipv6, test_getaddrinfo_ipv6_brackets, test_getaddrinfo_numerichost,
         test_getaddrinfo_null_node, test_getaddrinfo_passive, test_getaddrinfo_unknown_service,

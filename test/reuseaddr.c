@@ -83,6 +83,36 @@ WT_CASE(reuse_on_both_shares_the_address)
     closesocket(s3);
 }
 
+/* Two listeners sharing a port: every connection goes to the first
+ * (test_reuseaddr accepts on the first one); Linux would spread them. */
+WT_CASE(shared_port_connections_go_to_the_first)
+{
+    SOCKET c[16], a;
+    pick_port();
+    SOCKET s1 = tcp(AF_INET, 1, 0), s2 = tcp(AF_INET, 1, 0);
+    expect_ok(bind(s1, ADDR(loop4)));
+    expect_ok(bind(s2, ADDR(loop4)));
+    expect_ok(listen(s1, SOMAXCONN));
+    expect_ok(listen(s2, SOMAXCONN));
+    wt_nonblocking(s1, 1);
+    wt_nonblocking(s2, 1);
+    for (int i = 0; i < 16; i++) {
+        c[i] = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+        expect_ok(connect(c[i], ADDR(loop4)));
+    }
+    for (int i = 0; i < 16; i++) {
+        WSASetLastError(SENTINEL);
+        a = accept(s1, NULL, NULL);
+        ok(a != INVALID_SOCKET, "connection %d not on the first listener: %s", i, wt_name(WSAGetLastError()));
+        closesocket(a);
+    }
+    expect_wsa(accept(s2, NULL, NULL), INVALID_SOCKET, WSAEWOULDBLOCK);
+    for (int i = 0; i < 16; i++)
+        closesocket(c[i]);
+    closesocket(s1);
+    closesocket(s2);
+}
+
 WT_CASE(two_wildcard_binds_conflict)
 {
     pick_port();
@@ -236,7 +266,7 @@ WT_CASE(udp_reuse_on_both)
     closesocket(s3);
 }
 
-WT_MAIN(reuse_on_second_only_is_denied, reuse_on_both_shares_the_address, two_wildcard_binds_conflict,
+WT_MAIN(reuse_on_second_only_is_denied, reuse_on_both_shares_the_address, shared_port_connections_go_to_the_first, two_wildcard_binds_conflict,
         same_address_twice_conflicts, wildcard_then_specific_without_options, specific_then_wildcard_without_options,
         reuse_and_exclusive_exclude_each_other, exclusive_table, v6_exclusive_blocks_v4_reuse,
         closed_socket_frees_the_port, udp_reuse_on_both)

@@ -173,6 +173,24 @@ WT_CASE(reset_send_then_recv)
     closesocket(s);
 }
 
+/* Once a call has reported the reset, SO_ERROR reads 0. */
+WT_CASE(so_error_zero_after_reset_reported)
+{
+    SOCKET c, s;
+    char buf[4];
+    int err = -1, len = sizeof err;
+    wt_tcp_pair(&c, &s);
+    wt_reset_close(c);
+    ok(wt_wait_readable(s) == 1, "reset did not make the socket readable");
+    /* Asked before any call met the reset: reading it takes nothing away. */
+    expect_ok(getsockopt(s, SOL_SOCKET, SO_ERROR, (char *)&err, &len));
+    expect_fail(recv(s, buf, sizeof buf, 0), WSAECONNRESET);
+    expect_ok(getsockopt(s, SOL_SOCKET, SO_ERROR, (char *)&err, &len));
+    ok(err == 0, "SO_ERROR %s after the reset was reported", wt_name(err));
+    expect_fail(recv(s, buf, sizeof buf, 0), WSAECONNRESET);
+    closesocket(s);
+}
+
 WT_CASE(nonblocking_recv_would_block)
 {
     SOCKET c, s;
@@ -290,9 +308,10 @@ WT_CASE(tcp_sendto_recvfrom_ignore_addresses)
 }
 
 /* A non-blocking send the kernel cannot take whole is still taken whole,
- * without blocking, and sent in the background; later sends queue behind
- * it in order (sock.c test_send_buffering: repeated 50 MiB non-blocking
- * sends succeed). */
+ * without blocking, and sent in the background; the sends after it fail
+ * WSAEWOULDBLOCK until it has gone, and the socket is not writable
+ * meanwhile (sock.c test_send_buffering: 50 MiB non-blocking sends succeed
+ * whole, then WSAEWOULDBLOCK; every byte arrives). */
 WT_CASE(nonblocking_big_send_does_not_block)
 {
     SOCKET c, s;
@@ -301,17 +320,21 @@ WT_CASE(nonblocking_big_send_does_not_block)
     wt_tcp_pair(&c, &s);
     wt_nonblocking(c, 1);
     memset(big, 'b', sizeof big);
+    big[sizeof big - 1] = 'e';
     DWORD start = GetTickCount();
     expect_wsa(send(c, big, sizeof big, 0), sizeof big, 0); /* the peer reads nothing yet */
-    expect_wsa(send(c, "y", 1, 0), 1, 0);                    /* queued behind it */
+    expect_fail(send(c, "y", 1, 0), WSAEWOULDBLOCK);         /* the rest is still going out */
     ok(GetTickCount() - start < 2000, "sends returned at once");
-    while (total < (int)sizeof big + 1 && wt_wait_readable(s) == 1 && (r = recv(s, got, sizeof got, 0)) > 0) {
-        ok(r > 0 && got[r - 1] == (total + r == (int)sizeof big + 1 ? 'y' : 'b'), "order at byte %d", total + r);
+    ok(wt_select_one(c, 0) == 0, "not writable while the rest is pending");
+    while (total < (int)sizeof big && wt_wait_readable(s) == 1 && (r = recv(s, got, sizeof got, 0)) > 0) {
+        ok(got[r - 1] == (total + r == (int)sizeof big ? 'e' : 'b'), "order at byte %d", total + r);
         total += r;
     }
-    ok(total == (int)sizeof big + 1, "received %d of %d", total, (int)sizeof big + 1);
+    ok(total == (int)sizeof big, "received %d of %d", total, (int)sizeof big);
     ok(wt_select_one(c, 2000) == 2, "writable once drained");
     expect_wsa(send(c, "z", 1, 0), 1, 0);
+    ok(wt_wait_readable(s) == 1, "z arrives");
+    expect_wsa(recv(s, got, sizeof got, 0), 1, 0);
     closesocket(c);
     closesocket(s);
 }
@@ -340,4 +363,4 @@ WT_MAIN(nonblocking_big_send_does_not_block, close_after_big_send_delivers_every
         recv_after_shutdown_receive, shutdown_both, nonblocking_recv_would_block,
         nonblocking_send_fills_then_would_block, nonblocking_send_never_partial, blocking_send_full_length,
         recv_peek, tcp_sendto_recvfrom_ignore_addresses, blocking_recv_timeout, reset_recv_then_send,
-        reset_send_then_recv)
+        reset_send_then_recv, so_error_zero_after_reset_reported)

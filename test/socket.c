@@ -148,6 +148,12 @@ WT_CASE(accept_errors_and_addresses)
     struct sockaddr_in a, peer;
     SOCKET l = wt_listener(&a), c, s, n = socket(AF_INET, SOCK_STREAM, 0);
     int len;
+    SOCKET u = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    struct sockaddr_in ua = wt_loopback(0);
+    expect_wsa(accept(u, NULL, NULL), INVALID_SOCKET, WSAEOPNOTSUPP); /* datagram: nothing to accept */
+    expect_ok(bind(u, (struct sockaddr *)&ua, sizeof ua));
+    expect_wsa(accept(u, NULL, NULL), INVALID_SOCKET, WSAEOPNOTSUPP);
+    closesocket(u);
     expect_wsa(accept(n, NULL, NULL), INVALID_SOCKET, WSAEINVAL); /* not listening */
     expect_wsa(accept(INVALID_SOCKET, NULL, NULL), INVALID_SOCKET, WSAENOTSOCK);
     c = socket(AF_INET, SOCK_STREAM, 0);

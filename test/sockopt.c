@@ -2,6 +2,7 @@
  * test_extendedSocketOptions, test_sockopt_validity, test_ipv6only,
  * test_so_debug, test_listen, test_accept_inheritance, test_timeout). */
 #include "wstest.h"
+#include <mswsock.h>
 #include <mstcpip.h>
 
 /* Windows 10 SDK values; older MinGW headers lack them. */
@@ -411,6 +412,108 @@ WT_CASE(option_validity_by_socket_type)
     closesocket(u);
 }
 
+/* Every IP / IPv6 level option by socket type, as Windows answers a
+ * getsockopt with a 256-byte buffer and then a setsockopt of what it read
+ * (sock.c test_sockopt_validity; 0 is success). */
+struct validity {
+    int opt, get_err, set_err;
+};
+static void check_validity(const char *what, SOCKET s, int level, const struct validity *t)
+{
+    for (; t->opt; t++) {
+        char value[256];
+        int count = sizeof value, r;
+        memset(value, 0, sizeof value);
+        WSASetLastError(SENTINEL);
+        r = getsockopt(s, level, t->opt, value, &count);
+        ok(r == (t->get_err ? SOCKET_ERROR : 0) && WSAGetLastError() == t->get_err,
+           "%s option %d: getsockopt %d %s, want %s", what, t->opt, r, wt_name(WSAGetLastError()),
+           wt_name(t->get_err));
+        if (t->get_err || r)
+            continue;
+        WSASetLastError(SENTINEL);
+        r = setsockopt(s, level, t->opt, value, count);
+        ok(r == (t->set_err ? SOCKET_ERROR : 0) && WSAGetLastError() == t->set_err,
+           "%s option %d: setsockopt %d %s, want %s", what, t->opt, r, wt_name(WSAGetLastError()),
+           wt_name(t->set_err));
+    }
+}
+
+WT_CASE(option_validity_table)
+{
+    static const struct validity v4_tcp[] = {
+        {-1, WSAENOPROTOOPT, 0}, {IP_OPTIONS, 0, 0}, {IP_HDRINCL, WSAEINVAL, 0}, {IP_TOS, 0, 0}, {IP_TTL, 0, 0},
+        {IP_MULTICAST_IF, WSAEINVAL, 0}, {IP_MULTICAST_TTL, WSAEINVAL, 0}, {IP_MULTICAST_LOOP, WSAEINVAL, 0},
+        {IP_ADD_MEMBERSHIP, WSAENOPROTOOPT, 0}, {IP_DROP_MEMBERSHIP, WSAENOPROTOOPT, 0}, {IP_DONTFRAGMENT, 0, 0},
+        {IP_PKTINFO, WSAEINVAL, 0}, {IP_RECVTTL, WSAEINVAL, 0}, {IP_RECEIVE_BROADCAST, WSAEINVAL, 0},
+        {IP_RECVIF, WSAEINVAL, 0}, {IP_RECVDSTADDR, WSAEINVAL, 0}, {IP_IFLIST, 0, 0}, {IP_UNICAST_IF, 0, 0},
+        {IP_RTHDR, 0, 0}, {IP_GET_IFLIST, WSAEINVAL, 0}, {IP_RECVRTHDR, WSAEINVAL, 0}, {IP_RECVTOS, WSAEINVAL, 0},
+        {IP_ORIGINAL_ARRIVAL_IF, WSAEINVAL, 0}, {IP_ECN, WSAEINVAL, 0}, {IP_PKTINFO_EX, WSAEINVAL, 0},
+        {IP_WFP_REDIRECT_RECORDS, WSAEINVAL, 0}, {IP_WFP_REDIRECT_CONTEXT, WSAEINVAL, 0},
+        {IP_MTU_DISCOVER, 0, WSAEINVAL}, {IP_MTU, WSAENOTCONN, 0}, {IP_RECVERR, WSAEINVAL, 0}, {IP_USER_MTU, 0, 0},
+        {0, 0, 0}};
+    static const struct validity v4_udp[] = {
+        {-1, WSAENOPROTOOPT, 0}, {IP_OPTIONS, 0, 0}, {IP_HDRINCL, WSAEINVAL, 0}, {IP_TOS, 0, 0}, {IP_TTL, 0, 0},
+        {IP_MULTICAST_IF, 0, 0}, {IP_MULTICAST_TTL, 0, 0}, {IP_MULTICAST_LOOP, 0, 0},
+        {IP_ADD_MEMBERSHIP, WSAENOPROTOOPT, 0}, {IP_DROP_MEMBERSHIP, WSAENOPROTOOPT, 0}, {IP_DONTFRAGMENT, 0, 0},
+        {IP_PKTINFO, 0, 0}, {IP_RECVTTL, 0, 0}, {IP_RECEIVE_BROADCAST, 0, 0}, {IP_RECVIF, 0, 0},
+        {IP_RECVDSTADDR, 0, 0}, {IP_IFLIST, 0, 0}, {IP_UNICAST_IF, 0, 0}, {IP_RTHDR, 0, 0},
+        {IP_GET_IFLIST, WSAEINVAL, 0}, {IP_RECVRTHDR, 0, 0}, {IP_RECVTOS, 0, 0}, {IP_ORIGINAL_ARRIVAL_IF, 0, 0},
+        {IP_ECN, 0, 0}, {IP_PKTINFO_EX, 0, 0}, {IP_WFP_REDIRECT_RECORDS, 0, 0}, {IP_WFP_REDIRECT_CONTEXT, 0, 0},
+        {IP_MTU_DISCOVER, 0, WSAEINVAL}, {IP_MTU, WSAENOTCONN, 0}, {IP_RECVERR, 0, 0}, {IP_USER_MTU, 0, 0},
+        {0, 0, 0}};
+    static const struct validity v6_tcp[] = {
+        {-1, WSAENOPROTOOPT, 0}, {IPV6_HOPOPTS, 0, 0}, {IPV6_HDRINCL, WSAEINVAL, 0}, {IPV6_UNICAST_HOPS, 0, 0},
+        {IPV6_MULTICAST_IF, WSAEINVAL, 0}, {IPV6_MULTICAST_HOPS, WSAEINVAL, 0}, {IPV6_MULTICAST_LOOP, WSAEINVAL, 0},
+        {IPV6_ADD_MEMBERSHIP, WSAENOPROTOOPT, 0}, {IPV6_DROP_MEMBERSHIP, WSAENOPROTOOPT, 0}, {IPV6_DONTFRAG, 0, 0},
+        {IPV6_PKTINFO, WSAEINVAL, 0}, {IPV6_HOPLIMIT, WSAEINVAL, 0}, {IPV6_PROTECTION_LEVEL, 0, 0},
+        {IPV6_RECVIF, WSAEINVAL, 0}, {IPV6_RECVDSTADDR, WSAEINVAL, 0}, {IPV6_V6ONLY, 0, 0}, {IPV6_IFLIST, 0, 0},
+        {IPV6_UNICAST_IF, 0, 0}, {IPV6_RTHDR, 0, 0}, {IPV6_GET_IFLIST, WSAEINVAL, 0},
+        {IPV6_RECVRTHDR, WSAEINVAL, 0}, {IPV6_RECVTCLASS, WSAEINVAL, 0}, {IP_ORIGINAL_ARRIVAL_IF, WSAEINVAL, 0},
+        {IPV6_ECN, WSAEINVAL, 0}, {IPV6_PKTINFO_EX, WSAEINVAL, 0}, {IPV6_WFP_REDIRECT_RECORDS, WSAEINVAL, 0},
+        {IPV6_WFP_REDIRECT_CONTEXT, WSAEINVAL, 0}, {IPV6_MTU_DISCOVER, 0, WSAEINVAL}, {IPV6_MTU, WSAENOTCONN, 0},
+        {IPV6_RECVERR, WSAEINVAL, 0}, {IPV6_USER_MTU, 0, 0}, {0, 0, 0}};
+    static const struct validity v6_udp[] = {
+        {-1, WSAENOPROTOOPT, 0}, {IPV6_HOPOPTS, 0, 0}, {IPV6_HDRINCL, WSAEINVAL, 0}, {IPV6_UNICAST_HOPS, 0, 0},
+        {IPV6_MULTICAST_IF, 0, 0}, {IPV6_MULTICAST_HOPS, 0, 0}, {IPV6_MULTICAST_LOOP, 0, 0},
+        {IPV6_ADD_MEMBERSHIP, WSAENOPROTOOPT, 0}, {IPV6_DROP_MEMBERSHIP, WSAENOPROTOOPT, 0}, {IPV6_DONTFRAG, 0, 0},
+        {IPV6_PKTINFO, 0, 0}, {IPV6_HOPLIMIT, 0, 0}, {IPV6_PROTECTION_LEVEL, 0, 0}, {IPV6_RECVIF, 0, 0},
+        {IPV6_RECVDSTADDR, 0, 0}, {IPV6_V6ONLY, 0, 0}, {IPV6_IFLIST, 0, 0}, {IPV6_UNICAST_IF, 0, 0},
+        {IPV6_RTHDR, 0, 0}, {IPV6_GET_IFLIST, WSAEINVAL, 0}, {IPV6_RECVRTHDR, 0, 0}, {IPV6_RECVTCLASS, 0, 0},
+        {IP_ORIGINAL_ARRIVAL_IF, 0, 0}, {IPV6_ECN, 0, 0}, {IPV6_PKTINFO_EX, 0, 0}, {IPV6_WFP_REDIRECT_RECORDS, 0, 0},
+        {IPV6_WFP_REDIRECT_CONTEXT, 0, 0}, {IPV6_MTU_DISCOVER, 0, WSAEINVAL}, {IPV6_MTU, WSAENOTCONN, 0},
+        {IPV6_RECVERR, 0, 0}, {IPV6_USER_MTU, 0, 0}, {0, 0, 0}};
+    SOCKET s;
+    s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    check_validity("IPv4 TCP", s, IPPROTO_IP, v4_tcp);
+    closesocket(s);
+    s = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    check_validity("IPv4 UDP", s, IPPROTO_IP, v4_udp);
+    closesocket(s);
+    s = socket(AF_INET6, SOCK_STREAM, IPPROTO_TCP);
+    check_validity("IPv6 TCP", s, IPPROTO_IPV6, v6_tcp);
+    closesocket(s);
+    s = socket(AF_INET6, SOCK_DGRAM, IPPROTO_UDP);
+    check_validity("IPv6 UDP", s, IPPROTO_IPV6, v6_udp);
+    closesocket(s);
+}
+
+/* SO_OPENTYPE belongs to the thread, not to a socket: any handle does. */
+WT_CASE(so_opentype_is_per_thread)
+{
+    int v = -1, len = sizeof v, sync = SO_SYNCHRONOUS_NONALERT;
+    expect_ok(getsockopt(INVALID_SOCKET, SOL_SOCKET, SO_OPENTYPE, (char *)&v, &len));
+    ok(v == 0 && len == sizeof v, "default %d len %d", v, len);
+    expect_ok(setsockopt(INVALID_SOCKET, SOL_SOCKET, SO_OPENTYPE, (char *)&sync, sizeof sync));
+    len = sizeof v;
+    expect_ok(getsockopt((SOCKET)12345, SOL_SOCKET, SO_OPENTYPE, (char *)&v, &len));
+    ok(v == SO_SYNCHRONOUS_NONALERT, "read back %d", v);
+    len = 2;
+    expect_fail(getsockopt(INVALID_SOCKET, SOL_SOCKET, SO_OPENTYPE, (char *)&v, &len), WSAEFAULT);
+    sync = 0;
+    expect_ok(setsockopt(INVALID_SOCKET, SOL_SOCKET, SO_OPENTYPE, (char *)&sync, sizeof sync));
+}
+
 WT_CASE(multicast_membership)
 {
     struct sockaddr_in a;
@@ -484,5 +587,5 @@ WT_MAIN(timeouts_round_trip_in_milliseconds, buffer_sizes_read_back_as_set, ling
         nodelay_reads_one_byte, getsockopt_length_rules, bool_options_short_lengths, int_options_short_lengths,
         setsockopt_zero_and_minus_one_lengths, value_0x100, multicast_ttl_reads_only_optlen_bytes,
         tcp_keepalive_seconds, linger_on_udp_is_enoprotoopt, acceptconn_and_type, so_debug, ipv6only,
-        option_validity_by_socket_type, multicast_membership, accepted_socket_inherits_options,
+        option_validity_by_socket_type, option_validity_table, so_opentype_is_per_thread, multicast_membership, accepted_socket_inherits_options,
         rcvtimeo_makes_blocking_recv_time_out)

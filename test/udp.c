@@ -193,6 +193,25 @@ WT_CASE(connected_to_closed_port)
     closesocket(s);
 }
 
+/* Back to back, with ICMP errors piling up: still every send succeeds. */
+WT_CASE(connected_to_closed_port_many_sends)
+{
+    struct sockaddr_in a, gone;
+    SOCKET s = wt_udp(&a), g = wt_udp(&gone);
+    int fails = 0, last = 0;
+    closesocket(g);
+    expect_ok(connect(s, (struct sockaddr *)&gone, sizeof gone));
+    for (int i = 0; i < 300; i++) {
+        WSASetLastError(SENTINEL);
+        if (send(s, "x", 1, 0) != 1) {
+            fails++;
+            last = WSAGetLastError();
+        }
+    }
+    ok(fails == 0, "%d of 300 sends failed (last %s)", fails, wt_name(last));
+    closesocket(s);
+}
+
 WT_CASE(shutdown_receive_then_recvfrom)
 {
     struct sockaddr_in a;
@@ -249,5 +268,5 @@ WT_CASE(ipv6_round_trip)
 
 WT_MAIN(sendto_recvfrom_round_trip, recvfrom_fromlen, recvfrom_null_from, recv_unbound_is_einval,
         send_unconnected_is_enotconn, sendto_binds_implicitly, sendto_bad_address, sendto_port_zero,
-        datagram_too_big, zero_length_datagram, oob_not_supported, connected_send_recv, connected_to_closed_port,
+        datagram_too_big, zero_length_datagram, oob_not_supported, connected_send_recv, connected_to_closed_port, connected_to_closed_port_many_sends,
         shutdown_receive_then_recvfrom, shutdown_send_then_sendto, broadcast_needs_so_broadcast, ipv6_round_trip)

@@ -266,26 +266,6 @@ WT_CASE(recv_disconnect)
     closesocket(s);
 }
 
-/* Not Windows behaviour: overlapped I/O is a later issue, and until then it
- * is refused rather than run synchronously behind the caller's back.  On
- * Windows this case checks nothing. */
-WT_CASE(overlapped_not_implemented_yet)
-{
-#ifdef __WS2POSIX__
-    SOCKET c, s;
-    char buf[4];
-    WSABUF b = wsabuf(buf, sizeof buf);
-    DWORD n, flags = 0;
-    WSAOVERLAPPED ov;
-    memset(&ov, 0, sizeof ov);
-    wt_tcp_pair(&c, &s);
-    expect_fail(WSASend(c, &b, 1, &n, 0, &ov, NULL), WSAEOPNOTSUPP);
-    expect_fail(WSARecv(s, &b, 1, NULL, &flags, &ov, NULL), WSAEOPNOTSUPP);
-    closesocket(c);
-    closesocket(s);
-#endif
-}
-
 WT_MAIN(gather_then_scatter, stream_partial_reads, many_buffers, null_byte_count_without_overlapped, not_a_socket,
         no_buffers, would_block_leaves_count, peek_flag, datagram_partial, sendto_gathers_one_datagram,
-        send_disconnect, recv_disconnect, overlapped_not_implemented_yet, reset_repeats)
+        send_disconnect, recv_disconnect, reset_repeats)

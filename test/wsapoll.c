@@ -43,7 +43,7 @@ WT_CASE(wsapoll_bad_arguments)
 }
 
 /* A negative fd or a non-socket gets POLLNVAL and is not counted; with no
- * valid entry at all the call fails WSAENOTSOCK. */
+ * valid entry at all the call fails WSAENOTSOCK (sock.c test_WSAPoll). */
 WT_CASE(wsapoll_invalid_entries)
 {
     SOCKET c, s, dead = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
@@ -58,6 +58,24 @@ WT_CASE(wsapoll_invalid_entries)
     expect_wsa(WSAPoll(p, 3, 0), 0, 0);
     ok(p[0].revents == POLLNVAL && p[1].revents == POLLNVAL && p[2].revents == 0, "revents %#x %#x %#x",
        p[0].revents, p[1].revents, p[2].revents);
+    expect_fail(WSAPoll(p, 2, 0), WSAENOTSOCK);
+    ok(p[0].revents == POLLNVAL && p[1].revents == POLLNVAL, "revents %#x %#x", p[0].revents, p[1].revents);
+    /* The events of an INVALID_SOCKET entry are not checked... */
+    p[0].events = POLLERR;
+    p[0].revents = p[2].revents = 0x7777;
+    expect_fail(WSAPoll(p, 1, 0), WSAENOTSOCK);
+    p[1] = p[2];
+    p[0].revents = p[1].revents = 0x7777;
+    expect_wsa(WSAPoll(p, 2, 0), 0, 0);
+    ok(p[0].revents == POLLNVAL && p[1].revents == 0, "revents %#x %#x", p[0].revents, p[1].revents);
+    /* ...those of a stale handle are: the call fails, every revents 0. */
+    p[0].fd = dead;
+    p[0].revents = p[1].revents = 0x7777;
+    expect_fail(WSAPoll(p, 2, 0), WSAEINVAL);
+    ok(p[0].revents == 0 && p[1].revents == 0, "revents %#x %#x", p[0].revents, p[1].revents);
+    /* With no valid socket at all, WSAENOTSOCK wins. */
+    p[1].fd = INVALID_SOCKET;
+    p[1].events = POLLERR;
     expect_fail(WSAPoll(p, 2, 0), WSAENOTSOCK);
     ok(p[0].revents == POLLNVAL && p[1].revents == POLLNVAL, "revents %#x %#x", p[0].revents, p[1].revents);
     closesocket(c);

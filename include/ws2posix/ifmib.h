@@ -1,8 +1,12 @@
-/* ws2posix: ifmib.h - MIB_IFROW / MIB_IFTABLE (GetIfTable, GetIfEntry). */
+/* ws2posix: ifmib.h - MIB_IFROW / MIB_IFTABLE (GetIfTable, GetIfEntry):
+ * types only, the functions arrive with their implementation. */
 #ifndef _IFMIB_
 #define _IFMIB_
 #include "ifdef.h"
 #include "ipifcons.h"
+
+/* The IF_OPER_STATUS_* values are ipifcons.h's. */
+typedef int INTERNAL_IF_OPER_STATUS;
 
 WS2P_BEGIN_DECLS
 
@@ -10,7 +14,9 @@ WS2P_BEGIN_DECLS
 #define ANY_SIZE 1
 #endif
 #define MAX_INTERFACE_NAME_LEN 256
+#ifndef MAXLEN_PHYSADDR
 #define MAXLEN_PHYSADDR 8
+#endif
 #define MAXLEN_IFDESCR 256
 
 typedef struct _MIB_IFNUMBER {
@@ -48,7 +54,6 @@ typedef struct _MIB_IFTABLE {
     DWORD dwNumEntries;
     MIB_IFROW table[ANY_SIZE];
 } MIB_IFTABLE, *PMIB_IFTABLE;
-#define SIZEOF_IFTABLE(X) (FIELD_OFFSET(MIB_IFTABLE, table[0]) + ((X) * sizeof(MIB_IFROW)) + ALIGN_SIZE)
 
 WS2P_END_DECLS
 #endif

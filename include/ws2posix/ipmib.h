@@ -1,12 +1,14 @@
-/* ws2posix: ipmib.h - the IPv4 address, route and neighbour tables
- * (GetIpAddrTable, GetIpForwardTable, GetIpNetTable). */
+/* ws2posix: ipmib.h - the IPv4 address table of GetIpAddrTable
+ * (src/iphlpapi/mib.c).  Clash-free (only the base types). */
 #ifndef _IPMIB_
 #define _IPMIB_
+#include "ws2p/basetypes.h"
 #include "ifdef.h"
-#include "ifmib.h"
 #include "nldef.h"
 
-WS2P_BEGIN_DECLS
+#ifndef ANY_SIZE
+#define ANY_SIZE 1
+#endif
 
 #define MIB_IPADDR_PRIMARY 0x0001
 #define MIB_IPADDR_DYNAMIC 0x0004
@@ -15,6 +17,8 @@ WS2P_BEGIN_DECLS
 #define MIB_IPADDR_TRANSIENT 0x0080
 #define MIB_IPADDR_DNS_ELIGIBLE 0x0100
 
+/* dwAddr, dwMask in network order; dwBCastAddr holds only the low bit of
+ * the broadcast address (1 here, as on Windows: Wine's tests). */
 typedef struct _MIB_IPADDRROW_XP {
     DWORD dwAddr;
     IF_INDEX dwIndex;
@@ -30,7 +34,10 @@ typedef struct _MIB_IPADDRTABLE {
     DWORD dwNumEntries;
     MIB_IPADDRROW table[ANY_SIZE];
 } MIB_IPADDRTABLE, *PMIB_IPADDRTABLE;
+#define SIZEOF_IPADDRTABLE(x) (offsetof(MIB_IPADDRTABLE, table) + (x) * sizeof(MIB_IPADDRROW))
 
+/* The route and neighbour tables (GetIpForwardTable, GetIpNetTable): types
+ * only, the functions arrive with their implementation. */
 typedef enum {
     MIB_IPROUTE_TYPE_OTHER = 1,
     MIB_IPROUTE_TYPE_INVALID = 2,
@@ -38,25 +45,7 @@ typedef enum {
     MIB_IPROUTE_TYPE_INDIRECT = 4
 } MIB_IPFORWARD_TYPE;
 
-typedef enum {
-    MIB_IPPROTO_OTHER = 1,
-    MIB_IPPROTO_LOCAL = 2,
-    MIB_IPPROTO_NETMGMT = 3,
-    MIB_IPPROTO_ICMP = 4,
-    MIB_IPPROTO_EGP = 5,
-    MIB_IPPROTO_GGP = 6,
-    MIB_IPPROTO_HELLO = 7,
-    MIB_IPPROTO_RIP = 8,
-    MIB_IPPROTO_IS_IS = 9,
-    MIB_IPPROTO_ES_IS = 10,
-    MIB_IPPROTO_CISCO = 11,
-    MIB_IPPROTO_BBN = 12,
-    MIB_IPPROTO_OSPF = 13,
-    MIB_IPPROTO_BGP = 14,
-    MIB_IPPROTO_NT_AUTOSTATIC = 10002,
-    MIB_IPPROTO_NT_STATIC = 10006,
-    MIB_IPPROTO_NT_STATIC_NON_DOD = 10007
-} MIB_IPFORWARD_PROTO;
+typedef NL_ROUTE_PROTOCOL MIB_IPFORWARD_PROTO; /* the MIB_IPPROTO_* values are nldef.h's */
 
 typedef struct _MIB_IPFORWARDROW {
     DWORD dwForwardDest;
@@ -64,11 +53,11 @@ typedef struct _MIB_IPFORWARDROW {
     DWORD dwForwardPolicy;
     DWORD dwForwardNextHop;
     IF_INDEX dwForwardIfIndex;
-    WS2P_EXT union {
+    __extension__ union {
         DWORD dwForwardType;
         MIB_IPFORWARD_TYPE ForwardType;
     };
-    WS2P_EXT union {
+    __extension__ union {
         DWORD dwForwardProto;
         MIB_IPFORWARD_PROTO ForwardProto;
     };
@@ -93,12 +82,15 @@ typedef enum {
     MIB_IPNET_TYPE_STATIC = 4
 } MIB_IPNET_TYPE;
 
+#ifndef MAXLEN_PHYSADDR
+#define MAXLEN_PHYSADDR 8
+#endif
 typedef struct _MIB_IPNETROW_LH {
     IF_INDEX dwIndex;
     DWORD dwPhysAddrLen;
     UCHAR bPhysAddr[MAXLEN_PHYSADDR];
     DWORD dwAddr;
-    WS2P_EXT union {
+    __extension__ union {
         DWORD dwType;
         MIB_IPNET_TYPE Type;
     };
@@ -109,6 +101,4 @@ typedef struct _MIB_IPNETTABLE {
     DWORD dwNumEntries;
     MIB_IPNETROW table[ANY_SIZE];
 } MIB_IPNETTABLE, *PMIB_IPNETTABLE;
-
-WS2P_END_DECLS
 #endif

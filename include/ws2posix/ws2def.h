@@ -247,6 +247,17 @@ typedef WSACMSGHDR CMSGHDR, *PCMSGHDR;
 #define CMSG_LEN WSA_CMSG_LEN
 #define CMSG_DATA WSA_CMSG_DATA
 
+typedef enum {
+    ScopeLevelInterface = 1,
+    ScopeLevelLink = 2,
+    ScopeLevelSubnet = 3,
+    ScopeLevelAdmin = 4,
+    ScopeLevelSite = 5,
+    ScopeLevelOrganization = 8,
+    ScopeLevelGlobal = 14,
+    ScopeLevelCount = 16
+} SCOPE_LEVEL;
+
 typedef union _SCOPE_ID {
     WS2P_EXT struct { ULONG Zone : 28; ULONG Level : 4; };
     ULONG Value;

@@ -4,6 +4,7 @@
  * 10 on Linux), so translation is a copy and a family rewrite. */
 #include "core.h"
 #include <string.h>
+#include <strings.h>
 #include <netinet/in.h>
 #include <sys/un.h>
 
@@ -115,4 +116,11 @@ bool ws_addr_is_any(const struct sockaddr_storage *ss)
     if (ss->ss_family == AF_INET6)
         return !memcmp(&((const struct sockaddr_in6 *)ss)->sin6_addr, zero, 16);
     return false;
+}
+
+/* Windows resolves "localhost" itself (any case, with or without the final
+ * dot), never asking the hosts file or DNS. */
+bool ws_is_localhost(const char *name)
+{
+    return name && (!strcasecmp(name, "localhost") || !strcasecmp(name, "localhost."));
 }

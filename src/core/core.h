@@ -25,7 +25,12 @@
 #define ws_unlikely(x) __builtin_expect(!!(x), 0)
 
 /* ---- per-thread last error (shared by WSAGetLastError and GetLastError) -- */
+/* (All per-thread variables are defined in src/core/thread.c.) */
 extern __thread DWORD ws_last_error __attribute__((tls_model("initial-exec")));
+
+/* The calling thread's kernel id (GetCurrentThreadId), cached per thread. */
+DWORD ws_tid(void);
+void ws_tid_atfork(void);
 
 /* ---- startup ------------------------------------------------------------ */
 extern _Atomic int ws_startup_count;
@@ -41,6 +46,7 @@ static inline bool ws_is_v1(void)
 
 /* ---- errors ------------------------------------------------------------- */
 int ws_errno_to_wsa(int e);   /* one table; unknown errno -> WSASYSCALLFAILURE */
+int ws_errno_to_w32(int e);   /* the Win32 table (w32errors.def codes); unknown -> ERROR_GEN_FAILURE */
 bool ws_errno_is_mapped(int e); /* the tracer flags the others */
 const char *ws_wsa_name(int code);
 const char *ws_wsa_text(int code);
@@ -65,6 +71,13 @@ static inline void ws_fail_errno(struct ws_call *c, const char *sys, int e)
     c->sys_errno = e;
     c->err = ws_errno_to_wsa(e);
 }
+/* A Win32 function's system call failed: the Win32 code for errno. */
+static inline void ws_fail_errno32(struct ws_call *c, const char *sys, int e)
+{
+    c->sys = sys;
+    c->sys_errno = e;
+    c->err = ws_errno_to_w32(e);
+}
 static inline void ws_fail_sys(struct ws_call *c, const char *sys, int e, int wsaerr)
 {
     c->sys = sys;
@@ -83,6 +96,22 @@ const char *ws_trace_addr(char *buf, const void *wsaddr, long len);
 #define WS_EXIT(c, ret, ...)                                             \
     (ws_last_error = (DWORD)(c)->err,                                    \
      ws_unlikely(ws_trace_on) ? ws_trace((c), (long long)(ret), __VA_ARGS__) : (void)0, (ret))
+
+/* Win32 functions (kernel32, user32, ...) have the same shape, but most
+ * leave the last error alone when they succeed (only failures, and the
+ * functions documented to, set it): their call starts with WS_ERR_KEEP. */
+#define WS_ERR_KEEP (-1)
+#define WS_CALL32(name) {name, WS_ERR_KEEP, 0, NULL}
+#define WS_EXIT32(c, ret, ...)                                                          \
+    ((c)->err != WS_ERR_KEEP ? (void)(ws_last_error = (DWORD)(c)->err) : (void)0,       \
+     ws_unlikely(ws_trace_on) ? ws_trace((c), (long long)(ret), __VA_ARGS__) : (void)0, (ret))
+
+/* IP Helper functions return their Win32 code (GetAdaptersAddresses,
+ * ConvertInterfaceLuidToIndex, ...) and leave the last error alone: the
+ * code is traced by name and returned. */
+#define WS_EXIT_RC(c, rc, ...)                                                                      \
+    ((c)->err = (int)(rc),                                                                          \
+     ws_unlikely(ws_trace_on) ? ws_trace((c), (long long)(c)->err, __VA_ARGS__) : (void)0, (DWORD)(c)->err)
 
 /* ---- the socket table --------------------------------------------------- */
 /* Per-socket state the kernel does not keep for us.  SOCKET == fd; the
@@ -112,7 +141,10 @@ enum {
     WSF_ICMP_PENDING = 1u << 19, /* an ICMP error the next datagram receive reports */
     WSF_EVSEL = 1u << 20,        /* registered with WSAEventSelect (src/core/notify.c) */
     WSF_MAXRT = 1u << 21,        /* the application set TCP_MAXRT(MS) */
-    WSF_PENDING = 1u << 22,      /* part of a non-blocking send is still being written (src/core/flush.c) */
+    WSF_PENDING = 1u << 22,      /* the rest of a non-blocking send is still going out (src/core/sendq.c) */
+    WSF_SHARED = 1u << 23,       /* shares its port (Linux SO_REUSEPORT) under Windows' SO_REUSEADDR rules */
+    WSF_ACCEPTED = 1u << 24,     /* came from accept (no FD_CONNECT when registered: sock.c test_connect_events) */
+    WSF_SYNC = 1u << 25,         /* made without WSA_FLAG_OVERLAPPED: an OVERLAPPED makes calls block */
 };
 #define WS_CLOSING 0x80000000u
 
@@ -127,7 +159,7 @@ typedef struct ws_sock {
     int rcvbuf, sndbuf;       /* as set (Linux doubles them); valid under WSF_*BUF_SET */
     int so_error;             /* valid under WSF_SO_ERROR (src/ws2_32/sockopt.c) */
     struct ws_evsel *evsel;   /* WSAEventSelect state, allocated on first use */
-    struct ws_pending *pending; /* the unsent rest of a non-blocking send (src/core/flush.c) */
+    struct ws_sockio *io;     /* overlapped I/O state (src/core/io.c), allocated on first use */
 } ws_sock;
 
 #define WS_PAGE_SHIFT 8
@@ -192,6 +224,9 @@ void ws_sock_close_all(void);
 typedef intptr_t (*ws_hook)(void);
 extern __thread ws_hook ws_blocking_hook __attribute__((tls_model("initial-exec")));
 extern __thread bool ws_in_blocking_call __attribute__((tls_model("initial-exec")));
+/* SO_OPENTYPE, set per thread (src/ws2_32/sockopt.c): non-zero makes
+ * socket() create sockets without WSA_FLAG_OVERLAPPED. */
+extern __thread DWORD ws_opentype __attribute__((tls_model("initial-exec")));
 static inline bool ws_hooked(const ws_sock *sk)
 {
     return ws_unlikely(ws_blocking_hook != NULL) && !(ws_flags(sk) & WSF_NONBLOCK);
@@ -230,6 +265,12 @@ static inline ws_sock *ws_enter(struct ws_call *c, SOCKET s)
  * a reset is remembered so later calls keep reporting it. */
 void ws_fail_io(struct ws_call *c, ws_sock *sk, const char *sys, int e);
 
+/* An overlapped call on a socket made without WSA_FLAG_OVERLAPPED: the
+ * call blocks (even in non-blocking mode: sock.c test_nonblocking_async_recv)
+ * and then fills the OVERLAPPED and signals its event as a completion
+ * would (src/ws2_32/overlapped.c).  ret/err are the blocking call's. */
+void ws_overlapped_sync_done(WS_OVERLAPPED *ov, int ret, int err, DWORD bytes, DWORD flags);
+
 /* Socket-state helpers shared by the API families (src/ws2_32/socket.c). */
 /* A non-blocking connect was seen to finish: the socket is connected. */
 static inline void ws_connect_established(ws_sock *sk)
@@ -253,6 +294,8 @@ static inline void ws_set_so_error(ws_sock *sk, int wsaerr)
 /* Windows' SO_REUSEADDR / SO_EXCLUSIVEADDRUSE binding rules, checked before
  * bind() reaches the kernel (src/ws2_32/sockopt.c).  0 or a WSA error. */
 int ws_bind_check(ws_sock *sk, const struct sockaddr_storage *ss, socklen_t len);
+/* listen on a WSF_SHARED socket: connections go to the first listener. */
+void ws_reuse_listen(ws_sock *sk);
 
 /* A pointer Windows would reject with WSAEFAULT: NULL or inside the
  * never-mapped first 64 KiB (Wine's tests pass (char *)1). */
@@ -266,6 +309,9 @@ static inline bool ws_bad_ptr(const void *p)
  * (SIO_UDP_CONNRESET docs); this pops it from Linux's error queue and, unless
  * SIO_UDP_CONNRESET is off, leaves WSF_ICMP_PENDING for the receive. */
 void ws_icmp_error(ws_sock *sk);
+/* A send met one: pop every queued ICMP error (each pop re-arms the next),
+ * leaving one report for the next receive. */
+void ws_icmp_drain(ws_sock *sk);
 
 /* ---- the notification engine (src/core/notify.c) ---------------------- */
 /* A re-enabling call happened (recv for FD_READ, send failing with
@@ -273,22 +319,30 @@ void ws_icmp_error(ws_sock *sk);
  * FD_CONNECT): the event may be recorded again.  Callers test WSF_EVSEL
  * first, so sockets without a registration pay nothing. */
 void ws_evsel_reenable(ws_sock *sk, long fd_bits);
+/* Waiters blocked on the socket's event look at it again (its conditions
+ * changed in a way poll() does not report, e.g. the rest of a send went). */
+void ws_evsel_kick(ws_sock *sk);
+/* Message mode only: a call that re-enables there but not in event mode
+ * (a recv failing WSAEFAULT: sock.c test_read_events). */
+void ws_evsel_reenable_msg(ws_sock *sk, long fd_bits);
+/* A datagram socket was connected (so bound): event mode records
+ * FD_CONNECT, and FD_WRITE holds again (sock.c test_connect_events). */
+void ws_evsel_dgram_connected(ws_sock *sk);
 /* accept: the new socket inherits the listener's registration. */
 void ws_evsel_inherit(ws_sock *listener, ws_sock *sk);
 /* closesocket / WSACleanup: cancel the registration. */
 void ws_evsel_detach(ws_sock *sk);
 
-/* ---- the rest of partial non-blocking sends (src/core/flush.c) -------- */
+/* ---- the rest of partial non-blocking sends (src/core/sendq.c) -------- */
 struct iovec;
-/* Keep the first `remaining` bytes of iov for the flusher, behind anything
- * already pending; false past WS_PENDING_MAX bytes or without memory. */
-#define WS_PENDING_MAX (64u << 20)
+/* Accept the first `remaining` bytes of iov as the unsent rest of a send;
+ * false if a rest is already pending (then the send is WSAEWOULDBLOCK) or
+ * without memory. */
 bool ws_send_defer(ws_sock *sk, const struct iovec *iov, size_t iovcnt, size_t remaining);
-/* closesocket: true if the flusher now owns the descriptor (it closes it
- * once the rest is sent). */
-bool ws_send_pending_close(ws_sock *sk);
-/* shutdown(SD_SEND): true if it must wait until the rest is sent. */
+/* shutdown(SD_SEND): true if the FIN must wait for the rest. */
 bool ws_send_pending_shutdown(ws_sock *sk);
+/* closesocket with a rest pending: deliver it (graceful) or discard it. */
+void ws_send_pending_close(ws_sock *sk, bool abortive);
 
 /* ---- address and constant translation ---------------------------------- */
 int ws_af_to_linux(int waf);   /* -1 if unknown */
@@ -300,6 +354,7 @@ int ws_addr_in(const void *name, int namelen, struct sockaddr_storage *out, sock
  * Returns 0 or WSAEFAULT (NULL or too short; nothing written). */
 int ws_addr_out(const struct sockaddr *lx, socklen_t lxlen, void *name, int *namelen);
 bool ws_addr_is_any(const struct sockaddr_storage *ss);
+bool ws_is_localhost(const char *name);
 /* Minimum Windows sockaddr length for a Windows family (0 if unknown). */
 int ws_addr_minlen(int waf);
 /* MSG_* flags: Windows -> Linux; returns -1 if a flag is not supported. */

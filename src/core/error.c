@@ -3,7 +3,6 @@
 #include "core.h"
 #include <string.h>
 
-__thread DWORD ws_last_error __attribute__((tls_model("initial-exec")));
 
 /* errno -> WSA, indexed by errno.  EPIPE and EAGAIN depend on the socket's
  * state and are refined by ws_fail_io(); EINPROGRESS is Windows'
@@ -74,6 +73,55 @@ bool ws_errno_is_mapped(int e)
     return e > 0 && (size_t)e < sizeof errno_map / sizeof errno_map[0] && errno_map[e];
 }
 
+/* errno -> Win32 (kernel32 and the other Win32 families), indexed by
+ * errno; callers refine what depends on context (ENOENT is
+ * ERROR_PATH_NOT_FOUND when a directory on the way is missing, EEXIST is
+ * ERROR_FILE_EXISTS for CreateFile, ...). */
+static const unsigned short errno_w32_map[] = {
+    [EPERM] = ERROR_ACCESS_DENIED,
+    [ENOENT] = ERROR_FILE_NOT_FOUND,
+    [EINTR] = ERROR_OPERATION_ABORTED,
+    [EIO] = ERROR_GEN_FAILURE,
+    [ENXIO] = ERROR_FILE_NOT_FOUND,
+    [EBADF] = ERROR_INVALID_HANDLE,
+    [ENOMEM] = ERROR_NOT_ENOUGH_MEMORY,
+    [EACCES] = ERROR_ACCESS_DENIED,
+    [EFAULT] = ERROR_NOACCESS,
+    [EBUSY] = ERROR_BUSY,
+    [EEXIST] = ERROR_ALREADY_EXISTS,
+    [EXDEV] = ERROR_NOT_SAME_DEVICE,
+    [ENODEV] = ERROR_FILE_NOT_FOUND,
+    [ENOTDIR] = ERROR_PATH_NOT_FOUND,
+    [EISDIR] = ERROR_ACCESS_DENIED,
+    [EINVAL] = ERROR_INVALID_PARAMETER,
+    [ENFILE] = ERROR_TOO_MANY_OPEN_FILES,
+    [EMFILE] = ERROR_TOO_MANY_OPEN_FILES,
+    [ETXTBSY] = ERROR_SHARING_VIOLATION,
+    [ENOSPC] = ERROR_DISK_FULL,
+    [EROFS] = ERROR_WRITE_PROTECT,
+    [EPIPE] = ERROR_BROKEN_PIPE,
+    [ENAMETOOLONG] = ERROR_FILENAME_EXCED_RANGE,
+    [ENOSYS] = ERROR_CALL_NOT_IMPLEMENTED,
+    [ENOTEMPTY] = ERROR_DIR_NOT_EMPTY,
+    [ELOOP] = ERROR_CANT_RESOLVE_FILENAME,
+    [EOVERFLOW] = ERROR_ARITHMETIC_OVERFLOW,
+    [ENOTSUP] = ERROR_NOT_SUPPORTED,
+    [ETIMEDOUT] = ERROR_TIMEOUT,
+    [EDQUOT] = ERROR_DISK_FULL,
+    [ENETUNREACH] = ERROR_NETWORK_UNREACHABLE,
+    [EHOSTUNREACH] = ERROR_HOST_UNREACHABLE,
+    [EAFNOSUPPORT] = ERROR_NOT_SUPPORTED,
+};
+
+int ws_errno_to_w32(int e)
+{
+    if (e > 0 && (size_t)e < sizeof errno_w32_map / sizeof errno_w32_map[0] && errno_w32_map[e])
+        return errno_w32_map[e];
+    return ERROR_GEN_FAILURE; /* traced with the errno it came from */
+}
+
+/* Names and texts: the Winsock list first, then the Win32 one (the few
+ * codes in both, 6, 8, 87 and 995-997, have the same value and meaning). */
 static const struct ws_errinfo {
     int code;
     const char *name;
@@ -82,6 +130,10 @@ static const struct ws_errinfo {
 #define WS2P_ERR(name, value, text) {value, #name, text},
 #include "wsaerrors.def"
 #undef WS2P_ERR
+}, w32info[] = {
+#define WS2P_W32ERR(name, value, text) {value, #name, text},
+#include "w32errors.def"
+#undef WS2P_W32ERR
 };
 
 static const struct ws_errinfo *find(int code)
@@ -89,6 +141,9 @@ static const struct ws_errinfo *find(int code)
     for (size_t i = 0; i < sizeof errinfo / sizeof errinfo[0]; i++)
         if (errinfo[i].code == code)
             return &errinfo[i];
+    for (size_t i = 0; i < sizeof w32info / sizeof w32info[0]; i++)
+        if (w32info[i].code == code)
+            return &w32info[i];
     return NULL;
 }
 

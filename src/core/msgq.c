@@ -75,7 +75,7 @@ ws_obj *ws_queue_self(void)
         return NULL;
     }
     q->msgq = mq;
-    q->tid = (DWORD)syscall(SYS_gettid);
+    q->tid = ws_tid();
     pthread_mutex_lock(&reg_lock);
     if (nregistry == cregistry) {
         size_t c = cregistry ? cregistry * 2 : 16;

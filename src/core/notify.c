@@ -26,6 +26,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <linux/sock_diag.h>
+#include <netinet/tcp.h>
 
 struct ws_evsel {
     pthread_mutex_t lock;           /* recorded, errors, event */
@@ -37,6 +39,12 @@ struct ws_evsel {
     _Atomic long enabled;           /* FD_* that may be recorded now */
     long recorded;                  /* FD_* recorded, not yet enumerated */
     int errors[WS_FD_MAX_EVENTS];   /* iErrorCode of recorded events */
+    /* Event mode records FD_READ (FD_ACCEPT on a listener) again when more
+     * arrives before the re-enabling call (sock.c test_read_events,
+     * test_accept_events); message mode does not.  While it waits for that
+     * call, a wait compares what is queued with what it saw last: */
+    _Atomic long queued_seen;       /* -1: not looked yet since recording */
+    _Atomic bool grown;             /* more arrived: record it again */
 };
 
 static struct ws_evsel *evsel_of(ws_sock *sk)
@@ -47,6 +55,7 @@ static struct ws_evsel *evsel_of(ws_sock *sk)
             return NULL;
         pthread_mutex_init(&e->lock, NULL);
         atomic_init(&e->enabled, WS_FD_ALL_EVENTS);
+        atomic_init(&e->queued_seen, -1);
         struct ws_evsel *expected = NULL;
         if (!__atomic_compare_exchange_n(&sk->evsel, &expected, e, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
             pthread_mutex_destroy(&e->lock);
@@ -107,6 +116,52 @@ static void post_events(struct ws_evsel *e, SOCKET s, long fresh, const int erro
     }
 }
 
+/* The event that more arriving records again in event mode. */
+static long arrival_bit(ws_sock *sk)
+{
+    return (ws_flags(sk) & WSF_LISTENING) ? WS_FD_ACCEPT : WS_FD_READ;
+}
+
+/* How much is queued: connections waiting for accept, bytes (stream) or
+ * receive memory (datagrams, so a second datagram counts). */
+static __attribute__((cold)) long queued_now(ws_sock *sk)
+{
+    if (ws_flags(sk) & WSF_LISTENING) {
+        struct tcp_info ti;
+        socklen_t len = sizeof ti;
+        return getsockopt(sk->fd, IPPROTO_TCP, TCP_INFO, &ti, &len) == 0 ? (long)ti.tcpi_unacked : -1;
+    }
+    if (sk->type != SOCK_STREAM) {
+        uint32_t mem[SK_MEMINFO_VARS];
+        socklen_t len = sizeof mem;
+        return getsockopt(sk->fd, SOL_SOCKET, SO_MEMINFO, mem, &len) == 0 ? (long)mem[SK_MEMINFO_RMEM_ALLOC] : -1;
+    }
+    int n = 0;
+    return ioctl(sk->fd, FIONREAD, &n) == 0 ? n : -1;
+}
+
+/* Event mode, the arrival event recorded and not re-enabled yet: has more
+ * arrived since the last look?  Costs a system call only in that state. */
+static bool arrived_more(ws_sock *sk, struct ws_evsel *e, long mask, long enabled)
+{
+    long bit = arrival_bit(sk);
+    if (!e->event || e->win || !(mask & bit) || (enabled & bit))
+        return false;
+    long n = queued_now(sk);
+    long seen = atomic_exchange(&e->queued_seen, n);
+    if (seen < 0 || n <= seen)
+        return false;
+    atomic_store(&e->grown, true);
+    return true;
+}
+
+/* Event mode reports nothing for a datagram socket that is not bound yet
+ * (sock.c test_connect_events); message mode posts its FD_WRITE. */
+static bool unreported(ws_sock *sk, const struct ws_evsel *e)
+{
+    return !e->win && sk->type != SOCK_STREAM && !(ws_flags(sk) & WSF_BOUND);
+}
+
 /* Record what poll() said about sk; signal its event (or post its messages)
  * if anything is new. */
 bool ws_evsel_polled(ws_sock *sk, short revents)
@@ -116,9 +171,14 @@ bool ws_evsel_polled(ws_sock *sk, short revents)
         return false;
     struct ws_ready r;
     long ready = (long)(ws_ready_classify(sk, revents, &r) & WS_FD_ALL_EVENTS);
+    if (ws_flags(sk) & WSF_SHUT_RD)
+        ready &= ~WS_FD_READ; /* own shutdown: readable for select, no FD_READ (test_close_events) */
     ws_obj *signal = NULL;
     pthread_mutex_lock(&e->lock);
-    long fresh = ready & atomic_load(&e->mask) & atomic_load(&e->enabled);
+    long again = atomic_exchange(&e->grown, false) ? arrival_bit(sk) : 0;
+    long fresh = ready & atomic_load(&e->mask) & (atomic_load(&e->enabled) | again);
+    if (fresh & arrival_bit(sk) & ~again)
+        atomic_store(&e->queued_seen, -1); /* a first record: no look yet */
     if (fresh && e->win) {
         int errors[WS_FD_MAX_EVENTS] = {0};
         errors[WS_FD_CONNECT_BIT] = r.connect_err;
@@ -151,6 +211,8 @@ static void check_now(ws_sock *sk)
 {
     struct ws_evsel *e = sk->evsel;
     long interest = atomic_load(&e->mask) & atomic_load(&e->enabled);
+    if (unreported(sk, e))
+        return;
     struct pollfd p;
     bool now = ws_ready_pollfd(sk, (uint32_t)interest, &p);
     if (interest && (now || (p.fd >= 0 && poll(&p, 1, 0) > 0)))
@@ -170,7 +232,12 @@ size_t ws_evsel_collect(ws_obj *ev, struct pollfd *pfd, ws_sock **sks, size_t ro
         if (!sk)
             continue;
         struct ws_evsel *e = sk->evsel;
-        long interest = e ? atomic_load(&e->mask) & atomic_load(&e->enabled) : 0;
+        long mask = e ? atomic_load(&e->mask) : 0, enabled = e ? atomic_load(&e->enabled) : 0;
+        long interest = mask & enabled;
+        if (e && ws_unlikely(mask & ~enabled & (WS_FD_READ | WS_FD_ACCEPT)) && arrived_more(sk, e, mask, enabled))
+            interest |= arrival_bit(sk);
+        if (e && unreported(sk, e))
+            interest = 0;
         /* (A socket "ready now" without the kernel is a connect that failed
          * before it was registered; WSAEventSelect already recorded it.) */
         if (!interest || (ws_ready_pollfd(sk, (uint32_t)interest, &pfd[n]), pfd[n].fd < 0)) {
@@ -180,6 +247,36 @@ size_t ws_evsel_collect(ws_obj *ev, struct pollfd *pfd, ws_sock **sks, size_t ro
         sks[n++] = sk;
     }
     return n;
+}
+
+void ws_evsel_reenable_msg(ws_sock *sk, long bits)
+{
+    struct ws_evsel *e = sk->evsel;
+    if (e && e->win)
+        ws_evsel_reenable(sk, bits);
+}
+
+void ws_evsel_dgram_connected(ws_sock *sk)
+{
+    struct ws_evsel *e = sk->evsel;
+    if (!e)
+        return;
+    ws_obj *signal = NULL;
+    pthread_mutex_lock(&e->lock);
+    if (e->event && !e->win && (atomic_load(&e->mask) & WS_FD_CONNECT)) {
+        e->recorded |= WS_FD_CONNECT;
+        e->errors[WS_FD_CONNECT_BIT] = 0;
+        atomic_fetch_and(&e->enabled, ~WS_FD_CONNECT);
+        signal = e->event;
+        atomic_fetch_add(&signal->refs, 1);
+    }
+    pthread_mutex_unlock(&e->lock);
+    atomic_fetch_or(&e->enabled, WS_FD_WRITE);
+    check_now(sk); /* FD_WRITE now that it is bound */
+    if (signal) {
+        ws_obj_signal(signal);
+        ws_obj_unref(signal);
+    }
 }
 
 void ws_evsel_reenable(ws_sock *sk, long bits)
@@ -199,6 +296,22 @@ void ws_evsel_reenable(ws_sock *sk, long bits)
             ws_obj_kick(ev);
             ws_obj_unref(ev);
         }
+    }
+}
+
+void ws_evsel_kick(ws_sock *sk)
+{
+    struct ws_evsel *e = sk->evsel;
+    if (!e)
+        return;
+    pthread_mutex_lock(&e->lock);
+    ws_obj *ev = e->event;
+    if (ev)
+        atomic_fetch_add(&ev->refs, 1);
+    pthread_mutex_unlock(&e->lock);
+    if (ev) {
+        ws_obj_kick(ev);
+        ws_obj_unref(ev);
     }
 }
 
@@ -241,9 +354,11 @@ static int evsel_set(ws_sock *sk, ws_obj *ev, struct ws_wincore *win, UINT wmsg,
     if (ev) {
         ws_set_flags(sk, WSF_EVSEL);
         member_add(ev, s);
-        if (!win && (mask & WS_FD_CONNECT) && (ws_flags(sk) & WSF_CONNECTED) && sk->type == SOCK_STREAM) {
-            /* Registering a connected socket reports FD_CONNECT too
-             * (sock.c test_connect_events, event mode). */
+        if (!win && (mask & WS_FD_CONNECT) && (ws_flags(sk) & (WSF_CONNECTED | WSF_ACCEPTED)) == WSF_CONNECTED &&
+            sk->type == SOCK_STREAM) {
+            /* Registering a socket that connected reports FD_CONNECT too;
+             * an accepted one does not (sock.c test_connect_events,
+             * test_accept_events, event mode). */
             pthread_mutex_lock(&e->lock);
             bool fresh = atomic_fetch_and(&e->enabled, ~WS_FD_CONNECT) & WS_FD_CONNECT;
             if (fresh) {
@@ -255,6 +370,15 @@ static int evsel_set(ws_sock *sk, ws_obj *ev, struct ws_wincore *win, UINT wmsg,
                 ws_obj_signal(ev);
         }
         check_now(sk); /* conditions already true are reported at once */
+        if (!win) {
+            /* A record kept from before that the new mask asks for signals
+             * the event again (sock.c test_accept_events). */
+            pthread_mutex_lock(&e->lock);
+            bool kept = (e->recorded & mask) != 0;
+            pthread_mutex_unlock(&e->lock);
+            if (kept)
+                ws_obj_signal(ev);
+        }
     } else {
         ws_clear_flags(sk, WSF_EVSEL);
     }
@@ -281,11 +405,12 @@ long ws_evsel_take(ws_sock *sk, int errors[])
     if (!e->recorded && e->event && !e->win)
         check_now(sk); /* a program may poll instead of waiting */
     pthread_mutex_lock(&e->lock);
-    long got = e->recorded;
+    /* Records of events no longer asked for stay (sock.c test_read_events). */
+    long got = e->recorded & atomic_load(&e->mask);
     for (int b = 0; b < WS_FD_MAX_EVENTS; b++)
         if (got & (1L << b))
             errors[b] = e->errors[b];
-    e->recorded = 0;
+    e->recorded &= ~got;
     pthread_mutex_unlock(&e->lock);
     return got;
 }

@@ -1,25 +1,27 @@
-/* Waitable objects and the one wait every API shares (winobj.h): an
- * object is an eventfd plus its state under its own lock; a wait is one
- * poll() over the objects' eventfds and the sockets registered to them. */
-#include "winobj.h"
+/* Waitable objects and the one wait every API shares (winobj.h).
+ *
+ * An object is its state under its own lock.  A thread that must block on
+ * it polls the object's eventfd, created on the first such wait; the
+ * eventfd is written only while some thread is blocked, so a program that
+ * signals and consumes its own events makes no eventfd system call at all.
+ * A wait is one poll() over the objects' eventfds, the sockets registered
+ * to them (WSAEventSelect, WSAAsyncSelect) and, for an alertable wait, the
+ * thread's alert eventfd.  No global lock; no helper thread. */
+#include "io.h"
 #include <string.h>
 #include <stdlib.h>
 #include <sys/eventfd.h>
 #include <time.h>
 #include <unistd.h>
 
-ws_obj *ws_obj_new(enum ws_objtype type, bool manual_reset, bool initial)
+ws_obj *ws_obj_alloc(enum ws_objtype type, size_t size, bool manual_reset, bool initial)
 {
-    ws_obj *o = calloc(1, sizeof *o);
+    ws_obj *o = calloc(1, size < sizeof *o ? sizeof *o : size);
     if (!o)
         return NULL;
-    o->efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-    if (o->efd < 0) {
-        free(o);
-        return NULL;
-    }
-    o->magic = WS_OBJ_MAGIC;
     o->type = type;
+    o->efd = -1;
+    o->extfd = -1;
     o->manual_reset = manual_reset;
     o->signalled = initial;
     atomic_init(&o->refs, 1);
@@ -27,22 +29,13 @@ ws_obj *ws_obj_new(enum ws_objtype type, bool manual_reset, bool initial)
     return o;
 }
 
-ws_obj *ws_obj_from(HANDLE h, int type)
-{
-    ws_obj *o = h;
-    /* (HANDLE)-1 and -2 are the current process and thread pseudo-handles. */
-    if (!o || h == (HANDLE)(intptr_t)-1 || h == (HANDLE)(intptr_t)-2 || o->magic != WS_OBJ_MAGIC || (type && (int)o->type != type)) {
-        ws_last_error = ERROR_INVALID_HANDLE;
-        return NULL;
-    }
-    return o;
-}
-
 void ws_obj_unref(ws_obj *o)
 {
-    if (atomic_fetch_sub(&o->refs, 1) == 1) {
-        o->magic = 0;
-        close(o->efd);
+    if (atomic_fetch_sub_explicit(&o->refs, 1, memory_order_acq_rel) == 1) {
+        if (o->destroy)
+            o->destroy(o);
+        if (o->efd >= 0)
+            close(o->efd);
         free(o->members);
         pthread_mutex_destroy(&o->lock);
         free(o);
@@ -52,7 +45,7 @@ void ws_obj_unref(ws_obj *o)
 /* Make the eventfd readable for blocked waiters (lock held). */
 static void efd_raise(ws_obj *o)
 {
-    if (!o->efd_set && o->waiters) {
+    if (!o->efd_set && o->waiters && o->efd >= 0) {
         uint64_t one = 1;
         ssize_t n = write(o->efd, &one, sizeof one);
         (void)n;
@@ -95,13 +88,99 @@ void ws_obj_kick(ws_obj *o)
     pthread_mutex_unlock(&o->lock);
 }
 
-/* Take the signal (lock held): an auto-reset object goes back to reset. */
-static void consume(ws_obj *o)
+void ws_obj_wake_locked(ws_obj *o)
 {
-    if (!o->manual_reset) {
-        o->signalled = false;
-        efd_drain(o);
+    efd_raise(o);
+}
+
+/* ---- the wait rules of each type ------------------------------------------ */
+
+/* Would a wait by thread tid be satisfied now?  (lock held) */
+static bool ready(ws_obj *o, DWORD tid)
+{
+    if (o->refresh)
+        o->refresh(o);
+    switch (o->type) {
+    case WS_OBJ_MUTEX:
+        return o->owner == 0 || o->owner == tid;
+    case WS_OBJ_SEMAPHORE:
+        return o->count > 0;
+    default:
+        return o->signalled;
     }
+}
+
+/* Take what the wait was satisfied by (lock held).  Returns true for a
+ * mutex its previous owner abandoned (WAIT_ABANDONED). */
+static bool acquire(ws_obj *o, DWORD tid, struct ws_thread *self)
+{
+    switch (o->type) {
+    case WS_OBJ_MUTEX: {
+        bool abandoned = o->abandoned;
+        o->abandoned = false;
+        if (o->owner == 0) {
+            o->owner = tid;
+            if (self) { /* ws_wait_ex made sure of it for mutexes */
+                o->next_owned = self->owned;
+                self->owned = o;
+                ws_obj_ref(o);
+            }
+        }
+        o->count++;
+        return abandoned;
+    }
+    case WS_OBJ_SEMAPHORE:
+        o->count--;
+        return false;
+    default:
+        if (!o->manual_reset) {
+            o->signalled = false;
+            efd_drain(o);
+        }
+        return false;
+    }
+}
+
+int ws_mutex_release(ws_obj *o)
+{
+    struct ws_thread *self = ws_thread_current();
+    DWORD tid = self ? self->obj->tid : 0;
+    ws_obj *unlink = NULL;
+    int err = 0;
+    pthread_mutex_lock(&o->lock);
+    if (!tid || o->owner != tid)
+        err = ERROR_NOT_OWNER;
+    else if (--o->count == 0) {
+        o->owner = 0;
+        unlink = o;
+        efd_raise(o);
+    }
+    pthread_mutex_unlock(&o->lock);
+    if (unlink) { /* only the owner walks its list */
+        for (ws_obj **pp = &self->owned; *pp; pp = &(*pp)->next_owned)
+            if (*pp == o) {
+                *pp = o->next_owned;
+                break;
+            }
+        ws_obj_unref(o);
+    }
+    return err;
+}
+
+int ws_semaphore_release(ws_obj *o, LONG n, LONG *prev)
+{
+    int err = 0;
+    pthread_mutex_lock(&o->lock);
+    if (n <= 0 || o->count > o->max_count - n)
+        err = n <= 0 ? ERROR_INVALID_PARAMETER : ERROR_TOO_MANY_POSTS;
+    else {
+        if (prev)
+            *prev = o->count;
+        o->count += n;
+        efd_raise(o);
+    }
+    pthread_mutex_unlock(&o->lock);
+    return err;
 }
 
 static int cmp_ptr(const void *a, const void *b)
@@ -110,40 +189,38 @@ static int cmp_ptr(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Is the wait satisfied?  Wait-any takes the lowest signalled index (the
+/* Is the wait satisfied?  Wait-any takes the lowest satisfied index (the
  * documented rule); wait-all takes every object at once, locking them in
  * address order so two wait-all callers cannot deadlock. */
-static DWORD try_acquire(ws_obj *const *objs, DWORD n, bool all)
+static DWORD try_acquire(ws_obj *const *objs, DWORD n, bool all, DWORD tid, struct ws_thread *self)
 {
     if (!all) {
         for (DWORD i = 0; i < n; i++) {
             ws_obj *o = objs[i];
             pthread_mutex_lock(&o->lock);
-            bool got = o->signalled;
-            if (got)
-                consume(o);
+            bool got = ready(o, tid), abandoned = got && acquire(o, tid, self);
             pthread_mutex_unlock(&o->lock);
             if (got)
-                return WS_WAIT_OBJECT_0 + i;
+                return (abandoned ? WS_WAIT_ABANDONED_0 : WS_WAIT_OBJECT_0) + i;
         }
         return WAIT_TIMEOUT;
     }
     ws_obj *sorted[64];
     memcpy(sorted, objs, n * sizeof *objs);
     qsort(sorted, n, sizeof *sorted, cmp_ptr);
-    bool ready = true;
+    bool ok = true, abandoned = false;
     for (DWORD i = 0; i < n; i++)
         if (i == 0 || sorted[i] != sorted[i - 1]) {
             pthread_mutex_lock(&sorted[i]->lock);
-            ready = ready && sorted[i]->signalled;
+            ok = ok && ready(sorted[i], tid);
         }
     for (DWORD i = n; i-- > 0;)
         if (i == 0 || sorted[i] != sorted[i - 1]) {
-            if (ready)
-                consume(sorted[i]);
+            if (ok)
+                abandoned |= acquire(sorted[i], tid, self);
             pthread_mutex_unlock(&sorted[i]->lock);
         }
-    return ready ? WS_WAIT_OBJECT_0 : WAIT_TIMEOUT;
+    return !ok ? WAIT_TIMEOUT : abandoned ? WS_WAIT_ABANDONED_0 : WS_WAIT_OBJECT_0;
 }
 
 static uint64_t now_ms(void)
@@ -153,9 +230,47 @@ static uint64_t now_ms(void)
     return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-#define WAIT_STACK 128
+/* Register as a blocked waiter (lock held): the eventfd exists from the
+ * first blocking wait on. */
+static bool add_waiter(ws_obj *o, DWORD tid)
+{
+    if (o->efd < 0 && (o->efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) < 0)
+        return false;
+    o->waiters++;
+    if (ready(o, tid))
+        efd_raise(o); /* satisfiable since try_acquire: don't sleep */
+    return true;
+}
 
-DWORD ws_wait(ws_obj *const *objs, DWORD n, bool all, DWORD ms)
+/* An alertable wait: be woken by APCs queued from other threads. */
+static bool alert_begin(struct ws_thread *t)
+{
+    if (t->alert_efd < 0 && (t->alert_efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) < 0)
+        return false;
+    pthread_mutex_lock(&t->obj->lock);
+    t->alertable = true;
+    bool pending = t->apc_head != NULL;
+    pthread_mutex_unlock(&t->obj->lock);
+    return !pending;
+}
+
+static void alert_end(struct ws_thread *t)
+{
+    pthread_mutex_lock(&t->obj->lock);
+    t->alertable = false;
+    if (t->alert_set) {
+        uint64_t v;
+        ssize_t n = read(t->alert_efd, &v, sizeof v);
+        (void)n;
+        t->alert_set = false;
+    }
+    pthread_mutex_unlock(&t->obj->lock);
+}
+
+#define WAIT_STACK 128
+#define WAIT_CTX_MAX (WS_OBJ_IOCTX * 64 + 1)
+
+DWORD ws_wait_ex(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool alertable)
 {
     uint64_t deadline = ms == (DWORD)WS_INFINITE ? 0 : now_ms() + ms;
     struct pollfd pstack[WAIT_STACK], *pfd = pstack;
@@ -165,8 +280,26 @@ DWORD ws_wait(ws_obj *const *objs, DWORD n, bool all, DWORD ms)
     int noisy[64]; /* sockets that polled ready but recorded nothing */
     size_t nnoisy = 0;
     DWORD ret;
+    /* Mutexes need to know their owner; alertable waits their APC queue.
+     * Other waits never create per-thread state. */
+    struct ws_thread *self = ws_thread_current();
+    bool need_self = alertable;
+    for (DWORD i = 0; i < n; i++)
+        need_self |= objs[i]->type == WS_OBJ_MUTEX;
+    if (need_self && !self && !(self = ws_thread_self())) {
+        ws_last_error = ERROR_NOT_ENOUGH_MEMORY;
+        return (DWORD)WS_WAIT_FAILED;
+    }
+    DWORD tid = self ? self->obj->tid : 0;
+    struct ws_ioctx *ctxs[WAIT_CTX_MAX];
     for (;;) {
-        ret = try_acquire(objs, n, all);
+        /* Queued APCs run first: an alertable wait returns once they have
+         * (WaitForSingleObjectEx docs), whatever the objects' state. */
+        if (alertable && ws_apc_run(self)) {
+            ret = WS_WAIT_IO_COMPLETION;
+            break;
+        }
+        ret = n ? try_acquire(objs, n, all, tid, self) : WAIT_TIMEOUT;
         if (ret != WAIT_TIMEOUT)
             break;
         /* Even a zero or expired timeout polls once: the event's sockets
@@ -179,34 +312,64 @@ DWORD ws_wait(ws_obj *const *objs, DWORD n, bool all, DWORD ms)
             timeout = t >= deadline ? 0 : (int)(deadline - t);
             polled_last = timeout == 0;
         }
-        /* One poll: every object's eventfd, then its member sockets. */
-        size_t np = 0, nsk = 0;
-        bool grow = false;
-        for (DWORD i = 0; i < n; i++) {
+        /* One poll: every object's eventfd (and own descriptor), then its
+         * member sockets, then the thread's alert eventfd, then the I/O
+         * contexts whose completions would signal one of the objects (or,
+         * alertable, run a completion routine). */
+        size_t np = 0, nsk = 0, nctx = 0;
+        bool grow = false, failed = false, reap_now = false;
+        DWORD joined = 0;
+        for (DWORD i = 0; i < n; i++, joined++) {
             ws_obj *o = objs[i];
             pthread_mutex_lock(&o->lock);
-            o->waiters++;
-            if (o->signalled)
-                efd_raise(o); /* signalled since try_acquire: don't sleep */
+            if (!add_waiter(o, tid)) {
+                pthread_mutex_unlock(&o->lock);
+                failed = true;
+                break;
+            }
             pfd[np++] = (struct pollfd){o->efd, POLLIN, 0};
+            if (o->extfd >= 0)
+                pfd[np++] = (struct pollfd){o->extfd, POLLIN, 0};
             if (o->nmembers) {
-                if (room - np < o->nmembers + (n - i))
+                if (room - np < o->nmembers + 2 * (n - i) + 1)
                     grow = true;
                 else {
-                    size_t k = ws_evsel_collect(o, pfd + np, sks + nsk, room - np - (n - i - 1), noisy, nnoisy);
+                    size_t k = ws_evsel_collect(o, pfd + np, sks + nsk, room - np - 2 * (n - i - 1) - 1, noisy,
+                                                nnoisy);
                     np += k;
                     nsk += k;
                 }
             }
+            nctx += ws_io_wait_ctxs(o, ctxs + nctx, WAIT_CTX_MAX - 1 - nctx);
             pthread_mutex_unlock(&o->lock);
         }
-        int r = grow ? 0 : poll(pfd, np, timeout);
+        if (alertable && self->ioctx && atomic_load(&self->ioctx->inflight)) {
+            ws_io_ctx_ref(self->ioctx);
+            ctxs[nctx++] = self->ioctx;
+        }
+        if (!grow && room - np < nctx + 1)
+            grow = true;
+        bool alert = alertable && !failed && !grow, apc_came = false;
+        if (alert) {
+            apc_came = !alert_begin(self); /* queued meanwhile: look again, don't sleep */
+            if (self->alert_efd >= 0)
+                pfd[np++] = (struct pollfd){self->alert_efd, POLLIN, 0};
+        }
+        size_t ctx_base = np;
+        if (!grow)
+            for (size_t k = 0; k < nctx; k++) {
+                reap_now |= ctxs[k]->stashed;
+                pfd[np++] = (struct pollfd){ctxs[k]->fd, POLLIN, 0};
+            }
+        int r = failed || grow ? 0 : poll(pfd, np, apc_came || reap_now ? 0 : timeout);
         int e = errno;
-        for (DWORD i = 0; i < n; i++) {
+        if (alert)
+            alert_end(self);
+        for (DWORD i = 0; i < joined; i++) {
             ws_obj *o = objs[i];
             pthread_mutex_lock(&o->lock);
             o->waiters--;
-            if (!o->signalled || !o->waiters)
+            if (!ready(o, 0) || !o->waiters)
                 efd_drain(o); /* a kick, or a mirror nobody needs now */
             pthread_mutex_unlock(&o->lock);
         }
@@ -220,10 +383,22 @@ DWORD ws_wait(ws_obj *const *objs, DWORD n, bool all, DWORD ms)
                 noisy[nnoisy++] = sks[j]->fd;
             ws_sock_put(sks[j]);
         }
+        /* Completions after the waiters count dropped too: signalling what
+         * we wait for then costs no eventfd write. */
+        for (size_t k = 0; k < nctx; k++) {
+            if (!grow && !failed && (reap_now || (r > 0 && pfd[ctx_base + k].revents)))
+                ws_io_reap(ctxs[k]); /* completions: they may signal what we wait for */
+            ws_io_ctx_unref(ctxs[k]);
+        }
+        if (failed) {
+            ws_last_error = ERROR_NOT_ENOUGH_MEMORY;
+            ret = (DWORD)WS_WAIT_FAILED;
+            break;
+        }
         if (grow) {
             size_t need = room * 2;
             for (DWORD i = 0; i < n; i++)
-                need += objs[i]->nmembers + 1;
+                need += objs[i]->nmembers + 2;
             void *mem = realloc(pfd == pstack ? NULL : pfd, need * (sizeof *pfd + sizeof *sks));
             if (!mem) {
                 ws_last_error = ERROR_NOT_ENOUGH_MEMORY;
@@ -246,18 +421,23 @@ DWORD ws_wait(ws_obj *const *objs, DWORD n, bool all, DWORD ms)
     return ret;
 }
 
-/* Checks in Windows' order: the count (1..MAXIMUM_WAIT_OBJECTS), then each
- * handle. */
-DWORD ws_wait_handles(DWORD n, const HANDLE *h, BOOL all, DWORD ms, int type)
+DWORD ws_wait_handles(DWORD n, const HANDLE *h, BOOL all, DWORD ms, bool alertable)
 {
     ws_obj *objs[64];
     if (n == 0 || n > 64 || !h) {
         ws_last_error = ERROR_INVALID_PARAMETER;
         return (DWORD)WS_WAIT_FAILED;
     }
-    for (DWORD i = 0; i < n; i++)
-        if (!(objs[i] = ws_obj_from(h[i], type)))
-            return (DWORD)WS_WAIT_FAILED;
-    return ws_wait(objs, n, all != 0, ms);
+    DWORD got = 0, ret;
+    for (; got < n; got++)
+        if (!(objs[got] = ws_handle_obj(h[got], 0)))
+            break;
+    /* A wait holds a reference on each object, so another thread closing a
+     * handle under it cannot free what it waits on. */
+    ret = got < n ? (DWORD)WS_WAIT_FAILED : ws_wait_ex(objs, n, all != 0, ms, alertable);
+    DWORD saved = ws_last_error;
+    for (DWORD i = 0; i < got; i++)
+        ws_obj_unref(objs[i]);
+    ws_last_error = saved;
+    return ret;
 }
-

@@ -1,5 +1,6 @@
 /* The readiness core (ready.h): POSIX poll() results in Winsock terms. */
 #include "ready.h"
+#include "io.h"
 #include <limits.h>
 #include <sys/ioctl.h>
 #include <time.h>
@@ -18,7 +19,10 @@ bool ws_ready_pollfd(ws_sock *sk, uint32_t interest, struct pollfd *p)
         ev |= POLLPRI;
     /* POLLOUT for FD_CONNECT only while connecting, or a connected socket
      * would wake every wait for an event nobody asked for. */
-    if ((interest & WS_FD_WRITE) || ((interest & WS_FD_CONNECT) && (f & WSF_CONNECTING)))
+    /* While the rest of a send is pending the socket is not writable
+     * (src/core/sendq.c): the wait watches its drain descriptor instead
+     * (ws_ready_drain_fd), or POLLOUT would wake it over and over. */
+    if (((interest & WS_FD_WRITE) && !(f & WSF_PENDING)) || ((interest & WS_FD_CONNECT) && (f & WSF_CONNECTING)))
         ev |= POLLOUT;
     *p = (struct pollfd){sk->fd, ev, 0};
     if (sk->type == SOCK_STREAM && !(f & (WSF_CONNECTED | WSF_CONNECTING | WSF_LISTENING))) {
@@ -63,7 +67,7 @@ static uint32_t stream_events(ws_sock *sk, uint32_t f, short rev, struct ws_read
     uint32_t ev = 0;
     if (rev & POLLPRI)
         ev |= (f & WSF_OOBINLINE) ? WS_FD_READ : WS_FD_OOB; /* test_select: OOB inline is data */
-    if (rev & POLLOUT)
+    if ((rev & POLLOUT) && !(f & WSF_PENDING))
         ev |= WS_FD_WRITE;
     if ((rev & POLLERR) || (f & (WSF_RESET | WSF_ABORTED))) {
         /* Abortive close: a peer's RST is FD_CLOSE with WSAECONNABORTED
@@ -134,6 +138,20 @@ static long long ms_since(const struct timespec *t0)
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
     return (now.tv_sec - t0->tv_sec) * 1000LL + (now.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+int ws_ready_drain_fd(ws_sock *sk, uint32_t interest)
+{
+    if (!(interest & WS_FD_WRITE) || !(ws_flags(sk) & WSF_PENDING) || !sk->io)
+        return -1;
+    return sk->io->drain_fd;
+}
+
+void ws_ready_recheck(struct pollfd *p)
+{
+    struct pollfd q = {p->fd, (short)(p->events | POLLOUT), 0};
+    if (p->fd >= 0 && poll(&q, 1, 0) > 0)
+        p->revents |= q.revents;
 }
 
 int ws_ready_wait(struct pollfd *p, size_t n, long long ms)

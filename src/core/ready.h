@@ -37,6 +37,15 @@ bool ws_ready_pollfd(ws_sock *sk, uint32_t interest, struct pollfd *p);
  * WSF_CONNECTED; one seen failed becomes WSF_CONN_FAILED with SO_ERROR set. */
 uint32_t ws_ready_classify(ws_sock *sk, short revents, struct ws_ready *r);
 
+/* While the rest of a non-blocking send is still going out (WSF_PENDING),
+ * the descriptor to poll (POLLIN) to learn that it has gone and the socket
+ * may be writable again, or -1.  Waits that want FD_WRITE add it beside
+ * the socket's own entry and look at the socket again when it fires. */
+int ws_ready_drain_fd(ws_sock *sk, uint32_t interest);
+/* A drain descriptor fired: look at the socket's entry again, POLLOUT
+ * included, without waiting (adds to p->revents). */
+void ws_ready_recheck(struct pollfd *p);
+
 /* One poll() over n entries.  ms < 0 waits forever; any length fits (waits
  * longer than poll's int are chained).  A signal is not a reason to return
  * early: Windows has none.  Returns poll()'s result, -1 with errno. */

@@ -1,6 +1,6 @@
 /* The socket table: SOCKET == fd, state in fd-indexed pages.  Lookups take
  * no lock (see ws_sock_get); only allocating a new page does. */
-#include "core.h"
+#include "io.h"
 #include <pthread.h>
 #include <stdlib.h>
 #include <sys/uio.h>
@@ -48,7 +48,7 @@ ws_sock *ws_sock_register(int fd, int family, int type, int protocol, uint32_t f
     sk->type = type;
     sk->protocol = protocol;
     sk->rcvtimeo = sk->sndtimeo = 0;
-    sk->pending = NULL;
+    sk->io = NULL;
     atomic_store_explicit(&sk->flags, flags, memory_order_relaxed);
     atomic_store_explicit(&sk->refs, 1, memory_order_release);
     return sk;
@@ -57,12 +57,11 @@ ws_sock *ws_sock_register(int fd, int family, int type, int protocol, uint32_t f
 void ws_sock_final(ws_sock *sk)
 {
     int fd = sk->fd;
-    bool flushing = (ws_flags(sk) & WSF_PENDING) && ws_send_pending_close(sk);
+    ws_io_sock_free(sk);
     /* Reset before close(): once the fd is closed the kernel may hand the
      * number to a new socket, which re-registers this slot. */
     atomic_store_explicit(&sk->refs, 0, memory_order_release);
-    if (!flushing) /* else the flusher closes it once the rest is sent */
-        close(fd);
+    close(fd);
 }
 
 int ws_sock_close(ws_sock *sk)
@@ -73,11 +72,34 @@ int ws_sock_close(ws_sock *sk)
     if (old & WS_CLOSING)
         return WSAENOTSOCK;
     ws_evsel_detach(sk); /* closesocket cancels the registration, and the slot starts afresh */
-    if ((old & ~WS_CLOSING) > 2) {
+    /* Overlapped operations hold references too: they are cancelled
+     * (closesocket docs: they complete with WSA_OPERATION_ABORTED), not
+     * counted as calls blocked in the kernel. */
+    unsigned requests = 0;
+    struct ws_sockio *io = sk->io;
+    if (io) {
+        pthread_mutex_lock(&io->lock);
+        requests = io->npending;
+        pthread_mutex_unlock(&io->lock);
+        ws_io_sock_close(sk);
+    }
+    /* The rest of a non-blocking send still going out: a graceful close
+     * delivers it (its request keeps the descriptor open until then), an
+     * abortive one (SO_LINGER {1, 0}) discards it and resets. */
+    bool pending = (ws_flags(sk) & WSF_PENDING) != 0;
+    if (pending) {
+        struct linger l = {0, 0};
+        socklen_t len = sizeof l;
+        getsockopt(sk->fd, SOL_SOCKET, SO_LINGER, &l, &len);
+        pending = !(l.l_onoff && !l.l_linger);
+        ws_send_pending_close(sk, !pending);
+    }
+    if ((old & ~WS_CLOSING) > 2 + requests) {
         /* Other threads are inside calls on this socket (blocked in recv,
-         * accept, ...).  close() would not wake them; shutdown does.  The
-         * last of them closes the descriptor. */
-        shutdown(sk->fd, SHUT_RDWR);
+         * accept, select ...).  close() would not wake them; shutdown does.
+         * The last of them closes the descriptor.  With the rest of a send
+         * to deliver, only the receiving side: the data must still go. */
+        shutdown(sk->fd, pending ? SHUT_RD : SHUT_RDWR);
     }
     atomic_fetch_sub_explicit(&sk->refs, 1, memory_order_acq_rel); /* the table's */
     return 0;
@@ -128,6 +150,19 @@ void ws_fail_io(struct ws_call *c, ws_sock *sk, const char *sys, int e)
         err = ws_errno_to_wsa(e);
     }
     ws_fail_sys(c, sys, e, err);
+}
+
+void ws_icmp_drain(ws_sock *sk)
+{
+    char buf[64], ctl[256];
+    struct iovec iov = {buf, sizeof buf};
+    for (int i = 0; i < 64; i++) {
+        struct msghdr m = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl, .msg_controllen = sizeof ctl};
+        if (recvmsg(sk->fd, &m, MSG_ERRQUEUE | MSG_DONTWAIT) < 0)
+            break;
+    }
+    if (!(ws_flags(sk) & WSF_NO_CONNRESET))
+        ws_set_flags(sk, WSF_ICMP_PENDING);
 }
 
 void ws_icmp_error(ws_sock *sk)

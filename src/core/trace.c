@@ -33,15 +33,18 @@ void ws_trace(const struct ws_call *c, long long ret, const char *fmt, ...)
 {
     int saved = errno;
     char line[1024];
-    int n = snprintf(line, sizeof line, "ws2posix[%ld] %s(", (long)syscall(SYS_gettid), c->fn);
+    int n = snprintf(line, sizeof line, "ws2posix[%ld] %s(", (long)ws_tid(), c->fn);
     va_list ap;
     va_start(ap, fmt);
     n += vsnprintf(line + n, n < (int)sizeof line ? sizeof line - (size_t)n : 0, fmt, ap);
     va_end(ap);
     if (n < (int)sizeof line)
         n += snprintf(line + n, sizeof line - (size_t)n, ") = %lld", ret);
-    if (n < (int)sizeof line && c->err)
-        n += snprintf(line + n, sizeof line - (size_t)n, " %s", ws_wsa_name(c->err));
+    if (n < (int)sizeof line && c->err && c->err != WS_ERR_KEEP) {
+        const char *name = ws_wsa_name(c->err);
+        n += *name == '?' ? snprintf(line + n, sizeof line - (size_t)n, " error %d", c->err)
+                          : snprintf(line + n, sizeof line - (size_t)n, " %s", name);
+    }
     if (n < (int)sizeof line && c->sys)
         n += snprintf(line + n, sizeof line - (size_t)n, " [%s: %s%s]", c->sys, ws_errno_name(c->sys_errno),
                       ws_errno_is_mapped(c->sys_errno) ? "" : ", UNMAPPED errno");

@@ -1,4 +1,5 @@
-/* Waitable kernel objects (threads, events) and the waits on them.
+/* Waitable kernel objects (events, threads, mutexes, semaphores, timers,
+ * message queues), the handle table, per-thread state and the waits.
  *
  * A wait is one poll(): each object contributes an eventfd, and each socket
  * registered with an event object through WSAEventSelect joins the same poll
@@ -13,42 +14,162 @@
 #include <poll.h>
 #include <pthread.h>
 
-enum ws_objtype { WS_OBJ_EVENT = 1, WS_OBJ_THREAD, WS_OBJ_QUEUE };
-#define WS_OBJ_MAGIC 0x57534f42u
+/* Object types.  Waitable ones are satisfied by the rules of ws_wait
+ * (object.c): events and timers when signalled (auto-reset ones are reset
+ * by the wait they satisfy), threads and processes once they end, mutexes
+ * when unowned or owned by the waiter, semaphores while their count is
+ * above zero.  The others (files, ports, modules, ...) live in the handle
+ * table only. */
+enum ws_objtype {
+    WS_OBJ_EVENT = 1, WS_OBJ_THREAD, WS_OBJ_QUEUE, WS_OBJ_MUTEX, WS_OBJ_SEMAPHORE, WS_OBJ_TIMER,
+    WS_OBJ_PROCESS, WS_OBJ_FILE, WS_OBJ_PORT, WS_OBJ_MODULE, WS_OBJ_MAPPING, WS_OBJ_FIND,
+    WS_OBJ_OTHER, WS_OBJ_NTYPES
+};
 
-typedef struct ws_obj {
-    uint32_t magic;
+struct ws_apc;
+typedef struct ws_obj ws_obj;
+struct ws_obj {
     enum ws_objtype type;
     _Atomic int refs;
-    int efd;
+    pthread_mutex_t lock; /* every field below */
+    int efd;              /* eventfd, created when a first waiter blocks; -1 until then */
     bool manual_reset;
     bool signalled;
-    bool efd_set; /* the eventfd counter is non-zero (a signal or a kick) */
-    int waiters;  /* threads blocked in poll() on efd */
-    pthread_mutex_t lock;
+    bool efd_set;         /* the eventfd counter is non-zero (a signal or a kick) */
+    bool abandoned;       /* mutex: its owner ended while holding it */
+    int waiters;          /* threads blocked in poll() on efd */
+    /* mutexes: owner thread id (0 = free) and recursion count; semaphores:
+     * count and maximum */
+    DWORD owner;
+    LONG count, max_count;
+    ws_obj *next_owned;   /* mutex: in its owner's list (struct ws_thread) */
+    /* An object whose state changes outside any thread's call (a timer):
+     * its own descriptor, polled by waits, and refresh() (lock held) to
+     * bring signalled up to date when it is readable or before a test. */
+    int extfd;
+    void (*refresh)(ws_obj *o);
+    /* A subclass (files, ports, ...) allocates a larger object with this one
+     * first and frees its own parts here, before the object goes. */
+    void (*destroy)(ws_obj *o);
+    /* The object's last handle was closed (references may remain). */
+    void (*last_handle)(ws_obj *o);
+    _Atomic int handles;
     /* threads */
     DWORD exit_code;
     DWORD tid;
+    struct ws_thread *thread; /* the thread's state while it runs (under lock) */
     /* events: sockets registered with WSAEventSelect (under lock); message
      * queues: sockets registered with WSAAsyncSelect to the thread's windows */
     SOCKET *members;
     unsigned nmembers, cmembers;
-    /* message queues: the posted messages (src/user32/message.c), under lock */
+    /* message queues: the posted messages (src/core/msgq.c), under lock */
     struct ws_msgq *msgq;
-} ws_obj;
+    /* I/O contexts holding requests that will signal this object: a wait
+     * on it polls them too (src/core/io.c), under lock. */
+#define WS_OBJ_IOCTX 4
+    struct ws_ioctx *ioctx[WS_OBJ_IOCTX];
+    uint16_t ioctx_n[WS_OBJ_IOCTX];
+};
 
-ws_obj *ws_obj_new(enum ws_objtype type, bool manual_reset, bool initial);
-ws_obj *ws_obj_from(HANDLE h, int type); /* NULL (last error ERROR_INVALID_HANDLE) if not one; type 0 = any */
+/* A new object with one reference (size >= sizeof(ws_obj) for a subclass),
+ * or NULL (out of memory). */
+ws_obj *ws_obj_alloc(enum ws_objtype type, size_t size, bool manual_reset, bool initial);
+static inline ws_obj *ws_obj_new(enum ws_objtype type, bool manual_reset, bool initial)
+{
+    return ws_obj_alloc(type, sizeof(ws_obj), manual_reset, initial);
+}
+static inline void ws_obj_ref(ws_obj *o)
+{
+    atomic_fetch_add_explicit(&o->refs, 1, memory_order_relaxed);
+}
 void ws_obj_unref(ws_obj *o);
 void ws_obj_signal(ws_obj *o);
 void ws_obj_reset(ws_obj *o);
 /* Wake the object's blocked waiters without signalling it, so they look
  * again at what they wait for (a socket joined or left the event). */
 void ws_obj_kick(ws_obj *o);
+/* The state changed in a way that may satisfy a waiter (lock held): wake
+ * blocked waiters so they look again. */
+void ws_obj_wake_locked(ws_obj *o);
+/* ReleaseMutex / ReleaseSemaphore: 0 or the Win32 error
+ * (ERROR_NOT_OWNER, ERROR_TOO_MANY_POSTS). */
+int ws_mutex_release(ws_obj *o);
+int ws_semaphore_release(ws_obj *o, LONG n, LONG *prev);
 
 /* Wait for one (any) or all of n objects: WAIT_OBJECT_0 + index,
- * WAIT_TIMEOUT, or WAIT_FAILED with the last error set. */
-DWORD ws_wait(ws_obj *const *objs, DWORD n, bool all, DWORD ms);
+ * WAIT_ABANDONED_0 + index (a mutex whose owner ended), WAIT_TIMEOUT,
+ * WAIT_IO_COMPLETION (alertable, APCs ran), or WAIT_FAILED with the last
+ * error set.  n may be 0 (an alertable sleep). */
+DWORD ws_wait_ex(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool alertable);
+static inline DWORD ws_wait(ws_obj *const *objs, DWORD n, bool all, DWORD ms)
+{
+    return ws_wait_ex(objs, n, all, ms, false);
+}
+
+/* ---- the handle table (src/core/handle.c) ------------------------------- */
+/* HANDLE values.  A SOCKET is its descriptor number (below WS_SOCKET_LIMIT)
+ * and is a HANDLE too, as on Windows (CloseHandle, ReadFile, ...).  An
+ * object handle is WS_HANDLE_TAG | generation << 22 | index << 2: a
+ * multiple of 4 below 2^31 as Windows' are, never a descriptor number, and a
+ * closed handle's value is not handed out again until its slot has been
+ * reused 256 times.  (HANDLE)-1 .. -6 are Windows' pseudo-handles. */
+#define WS_SOCKET_LIMIT ((uintptr_t)WS_MAX_PAGES * WS_PAGE_SIZE)
+#define WS_HANDLE_TAG 0x40000000u
+#define WS_PSEUDO_PROCESS ((HANDLE)(intptr_t)-1)
+#define WS_PSEUDO_THREAD ((HANDLE)(intptr_t)-2)
+static inline bool ws_handle_is_socket(HANDLE h)
+{
+    return (uintptr_t)h < WS_SOCKET_LIMIT;
+}
+/* A new handle to o (which gains a reference), or NULL with the last error
+ * set (ERROR_NOT_ENOUGH_MEMORY / ERROR_NO_SYSTEM_RESOURCES). */
+HANDLE ws_handle_new(ws_obj *o);
+/* The object behind h, referenced, or NULL if h is not a live handle of
+ * that type (type 0: any).  Sets no error: callers report their own. */
+ws_obj *ws_handle_get(HANDLE h, int type);
+/* ws_handle_get that also resolves the current thread and process
+ * pseudo-handles, or NULL with ERROR_INVALID_HANDLE as the last error. */
+ws_obj *ws_handle_obj(HANDLE h, int type);
+/* CloseHandle of an object handle: 0, or ERROR_INVALID_HANDLE. */
+int ws_handle_close(HANDLE h);
+/* HANDLE_FLAG_INHERIT (1) / HANDLE_FLAG_PROTECT_FROM_CLOSE (2). */
+int ws_handle_flags(HANDLE h, DWORD *flags);
+int ws_handle_set_flags(HANDLE h, DWORD mask, DWORD flags);
+
+/* ---- per-thread state (src/core/thread.c) ------------------------------- */
+/* One struct ws_thread per thread that needed more than the last error: the
+ * thread's object (what WaitForSingleObject on its handle waits for; created
+ * on first need for threads the library did not start), its APC queue, the
+ * mutexes it owns.  It lives until the thread ends, and other threads reach
+ * it through the object (under the object's lock) to queue APCs. */
+struct ws_apc {
+    struct ws_apc *next;
+    void (*run)(struct ws_apc *a);     /* in the thread, inside an alertable wait */
+    void (*discard)(struct ws_apc *a); /* the thread ended first (may be NULL) */
+};
+struct ws_thread {
+    ws_obj *obj;                       /* the thread object (referenced) */
+    struct ws_apc *apc_head, *apc_tail; /* under obj->lock */
+    int alert_efd;                     /* eventfd that wakes an alertable wait; -1 until needed */
+    bool alertable;                    /* in an alertable wait (under obj->lock) */
+    bool alert_set;                    /* alert_efd holds a count */
+    ws_obj *owned;                     /* mutexes owned, through next_owned (owner only) */
+    struct ws_ioctx *ioctx;            /* the thread's I/O context (src/core/io.c), or NULL */
+};
+/* The calling thread's state, created on first use; NULL if out of memory. */
+struct ws_thread *ws_thread_self(void);
+/* The calling thread's state if it has one (no allocation). */
+struct ws_thread *ws_thread_current(void);
+/* A thread the library starts adopts its prepared object (kernel32's
+ * CreateThread), so handles made before it ran refer to it. */
+struct ws_thread *ws_thread_adopt(ws_obj *o);
+/* The thread ends: abandoned mutexes, dropped APCs, the object signalled
+ * with code as its exit code. */
+void ws_thread_exit(DWORD code);
+/* Queue an APC to the thread behind o; false if it has ended. */
+bool ws_apc_queue(ws_obj *thread_obj, struct ws_apc *a);
+/* Run the calling thread's queued APCs; true if any ran. */
+bool ws_apc_run(struct ws_thread *t);
 
 /* Message queues (src/core/msgq.c).  A thread's queue is a manual-reset
  * object, signalled while it holds messages the thread has not looked at
@@ -116,5 +237,7 @@ int ws_evsel_register(ws_sock *sk, ws_obj *ev, long mask);
 int ws_evsel_register_window(ws_sock *sk, struct ws_wincore *win, UINT wmsg, long mask);
 long ws_evsel_take(ws_sock *sk, int errors[]);
 /* WaitForMultipleObjects and WSAWaitForMultipleEvents (src/kernel32/handle.c). */
-DWORD ws_wait_handles(DWORD n, const HANDLE *h, BOOL all, DWORD ms, int type);
+/* Handle validation in Windows' order (the count 1..64, then each handle),
+ * then ws_wait_ex: WaitForMultipleObjects(Ex), WSAWaitForMultipleEvents. */
+DWORD ws_wait_handles(DWORD n, const HANDLE *h, BOOL all, DWORD ms, bool alertable);
 #endif

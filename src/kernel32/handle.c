@@ -1,26 +1,266 @@
-/* The waitable-object model behind HANDLE: CloseHandle, WaitForSingleObject,
- * WaitForMultipleObjects, and the wait core they share with
- * WSAWaitForMultipleEvents. */
+/* Handles and waits: CloseHandle, DuplicateHandle, GetHandleInformation,
+ * SetHandleInformation, WaitForSingleObject(Ex), WaitForMultipleObjects(Ex),
+ * SleepEx, QueueUserAPC.  The handle table and the wait are the core's
+ * (src/core/handle.c, object.c); a SOCKET is a HANDLE too, as on Windows. */
 #include "winobj.h"
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
 
+int closesocket(SOCKET s);
+
+#define HANDLE_FLAG_INHERIT_ 1u
+#define HANDLE_FLAG_PROTECT_FROM_CLOSE_ 2u
+#define DUPLICATE_CLOSE_SOURCE_ 1u
+#define DUPLICATE_SAME_ACCESS_ 2u
+
+static bool is_pseudo(HANDLE h)
+{
+    return h == WS_PSEUDO_PROCESS || h == WS_PSEUDO_THREAD;
+}
+
+/* A live socket named by a HANDLE value (referenced), or NULL. */
+static ws_sock *socket_of(HANDLE h)
+{
+    return ws_handle_is_socket(h) ? ws_sock_get((SOCKET)(uintptr_t)h) : NULL;
+}
+
+/* Closing a pseudo-handle does nothing and succeeds (CloseHandle docs); a
+ * socket handle closes the socket. */
 WS2P_EXPORT BOOL CloseHandle(HANDLE h)
 {
-    ws_obj *o = ws_obj_from(h, 0);
-    if (!o)
-        return 0;
-    ws_obj_unref(o);
-    return 1;
+    struct ws_call c = WS_CALL32("CloseHandle");
+    BOOL ret = 1;
+    ws_sock *sk;
+    if (is_pseudo(h))
+        ;
+    else if ((sk = socket_of(h)) != NULL) {
+        ws_sock_put(sk);
+        DWORD saved = ws_last_error; /* closesocket's success would clear it */
+        if (closesocket((SOCKET)(uintptr_t)h) != 0) {
+            ws_fail(&c, ERROR_INVALID_HANDLE);
+            ret = 0;
+        } else
+            ws_last_error = saved;
+    } else {
+        int err = ws_handle_close(h);
+        if (err) {
+            ws_fail(&c, err);
+            ret = 0;
+        }
+    }
+    return WS_EXIT32(&c, ret, "h=%p", h);
+}
+
+WS2P_EXPORT BOOL GetHandleInformation(HANDLE h, DWORD *flags)
+{
+    struct ws_call c = WS_CALL32("GetHandleInformation");
+    BOOL ret = 0;
+    ws_sock *sk = NULL;
+    if (ws_bad_ptr(flags))
+        ws_fail(&c, ERROR_NOACCESS);
+    else if (is_pseudo(h)) {
+        *flags = 0;
+        ret = 1;
+    } else if ((sk = socket_of(h)) != NULL) {
+        /* A socket's inheritability is its descriptor's close-on-exec flag. */
+        int fl = fcntl(sk->fd, F_GETFD);
+        *flags = fl >= 0 && !(fl & FD_CLOEXEC) ? HANDLE_FLAG_INHERIT_ : 0;
+        ret = 1;
+        ws_sock_put(sk);
+    } else {
+        int err = ws_handle_flags(h, flags);
+        if (err)
+            ws_fail(&c, err);
+        ret = !err;
+    }
+    return WS_EXIT32(&c, ret, "h=%p, flags=%#x", h, ret ? (unsigned)*flags : 0u);
+}
+
+WS2P_EXPORT BOOL SetHandleInformation(HANDLE h, DWORD mask, DWORD flags)
+{
+    struct ws_call c = WS_CALL32("SetHandleInformation");
+    BOOL ret = 0;
+    ws_sock *sk = NULL;
+    if (is_pseudo(h))
+        ws_fail(&c, ERROR_INVALID_PARAMETER);
+    else if ((sk = socket_of(h)) != NULL) {
+        int fl = fcntl(sk->fd, F_GETFD);
+        if (fl >= 0 && (mask & HANDLE_FLAG_INHERIT_))
+            fl = (flags & HANDLE_FLAG_INHERIT_) ? fl & ~FD_CLOEXEC : fl | FD_CLOEXEC;
+        if (fl < 0 || fcntl(sk->fd, F_SETFD, fl) < 0)
+            ws_fail_sys(&c, "fcntl", errno, ERROR_INVALID_HANDLE);
+        else
+            ret = 1;
+        ws_sock_put(sk);
+    } else {
+        int err = ws_handle_set_flags(h, mask, flags);
+        if (err)
+            ws_fail(&c, err);
+        ret = !err;
+    }
+    return WS_EXIT32(&c, ret, "h=%p, mask=%#x, flags=%#x", h, (unsigned)mask, (unsigned)flags);
+}
+
+/* Within this process only: a source or target process other than the
+ * current one is ERROR_INVALID_HANDLE.  The pseudo-handles duplicate to
+ * real handles of the current thread and process (the documented way to
+ * get one); a socket duplicates to a new socket on the same connection. */
+WS2P_EXPORT BOOL DuplicateHandle(HANDLE src_proc, HANDLE src, HANDLE dst_proc, HANDLE *dst, DWORD access,
+                                 BOOL inherit, DWORD options)
+{
+    struct ws_call c = WS_CALL32("DuplicateHandle");
+    (void)access;
+    BOOL ret = 0;
+    ws_obj *sp = ws_handle_obj(src_proc, WS_OBJ_PROCESS), *dp = ws_handle_obj(dst_proc, WS_OBJ_PROCESS);
+    ws_sock *sk = NULL;
+    ws_obj *o = NULL;
+    if (!sp || !dp)
+        ws_fail(&c, ERROR_INVALID_HANDLE);
+    else if (ws_bad_ptr(dst))
+        ws_fail(&c, ERROR_NOACCESS);
+    else if ((sk = socket_of(src)) != NULL) {
+        int fd = fcntl(sk->fd, inherit ? F_DUPFD : F_DUPFD_CLOEXEC, 3);
+        ws_sock *n = fd >= 0 ? ws_sock_register(fd, sk->family, sk->type, sk->protocol,
+                                                ws_flags(sk) & ~(WSF_EVSEL | WSF_PENDING))
+                             : NULL;
+        if (!n) {
+            ws_fail_sys(&c, "fcntl", errno, ERROR_NOT_ENOUGH_MEMORY);
+            if (fd >= 0)
+                close(fd);
+        } else {
+            n->rcvtimeo = sk->rcvtimeo;
+            n->sndtimeo = sk->sndtimeo;
+            *dst = (HANDLE)(uintptr_t)fd;
+            ret = 1;
+        }
+        ws_sock_put(sk);
+    } else if ((o = ws_handle_obj(src, 0)) == NULL)
+        ws_fail(&c, ERROR_INVALID_HANDLE);
+    else {
+        HANDLE h = ws_handle_new(o);
+        if (!h)
+            ws_fail(&c, (int)ws_last_error);
+        else {
+            if (inherit)
+                ws_handle_set_flags(h, HANDLE_FLAG_INHERIT_, HANDLE_FLAG_INHERIT_);
+            *dst = h;
+            ret = 1;
+        }
+        ws_obj_unref(o);
+    }
+    if (ret && (options & DUPLICATE_CLOSE_SOURCE_) && !is_pseudo(src)) {
+        if (ws_handle_is_socket(src))
+            closesocket((SOCKET)(uintptr_t)src);
+        else
+            ws_handle_close(src);
+    }
+    if (sp)
+        ws_obj_unref(sp);
+    if (dp)
+        ws_obj_unref(dp);
+    return WS_EXIT32(&c, ret, "src=%p, options=%#x, dst=%p", src, (unsigned)options, ret ? *dst : NULL);
+}
+
+/* The common body of the handle waits. */
+static DWORD wait_handles(struct ws_call *c, DWORD n, const HANDLE *h, BOOL all, DWORD ms, BOOL alertable)
+{
+    DWORD ret = ws_wait_handles(n, h, all, ms, alertable != 0);
+    if (ret == (DWORD)WS_WAIT_FAILED)
+        ws_fail(c, (int)ws_last_error);
+    return ret;
+}
+
+WS2P_EXPORT DWORD WaitForSingleObjectEx(HANDLE h, DWORD ms, BOOL alertable)
+{
+    struct ws_call c = WS_CALL32("WaitForSingleObjectEx");
+    DWORD ret = wait_handles(&c, 1, &h, 0, ms, alertable);
+    return WS_EXIT32(&c, ret, "h=%p, ms=%u, alertable=%d", h, (unsigned)ms, alertable);
 }
 
 WS2P_EXPORT DWORD WaitForSingleObject(HANDLE h, DWORD ms)
 {
-    ws_obj *o = ws_obj_from(h, 0);
-    if (!o)
-        return (DWORD)WS_WAIT_FAILED;
-    return ws_wait(&o, 1, false, ms);
+    struct ws_call c = WS_CALL32("WaitForSingleObject");
+    DWORD ret = wait_handles(&c, 1, &h, 0, ms, 0);
+    return WS_EXIT32(&c, ret, "h=%p, ms=%u", h, (unsigned)ms);
+}
+
+WS2P_EXPORT DWORD WaitForMultipleObjectsEx(DWORD n, const HANDLE *h, BOOL all, DWORD ms, BOOL alertable)
+{
+    struct ws_call c = WS_CALL32("WaitForMultipleObjectsEx");
+    DWORD ret = wait_handles(&c, n, h, all, ms, alertable);
+    return WS_EXIT32(&c, ret, "n=%u, all=%d, ms=%u, alertable=%d", (unsigned)n, all, (unsigned)ms, alertable);
 }
 
 WS2P_EXPORT DWORD WaitForMultipleObjects(DWORD n, const HANDLE *h, BOOL all, DWORD ms)
 {
-    return ws_wait_handles(n, h, all, ms, 0);
+    struct ws_call c = WS_CALL32("WaitForMultipleObjects");
+    DWORD ret = wait_handles(&c, n, h, all, ms, 0);
+    return WS_EXIT32(&c, ret, "n=%u, all=%d, ms=%u", (unsigned)n, all, (unsigned)ms);
+}
+
+void Sleep(DWORD ms);
+
+/* 0 when the time ran out; WAIT_IO_COMPLETION when an alertable sleep ran
+ * APCs (SleepEx docs). */
+WS2P_EXPORT DWORD SleepEx(DWORD ms, BOOL alertable)
+{
+    if (!alertable) {
+        Sleep(ms);
+        return 0;
+    }
+    struct ws_call c = WS_CALL32("SleepEx");
+    DWORD ret = ws_wait_ex(NULL, 0, false, ms, true);
+    if (ret == (DWORD)WS_WAIT_FAILED)
+        ws_fail(&c, (int)ws_last_error);
+    else if (ret != WS_WAIT_IO_COMPLETION)
+        ret = 0;
+    return WS_EXIT32(&c, ret, "ms=%u, alertable=1", (unsigned)ms);
+}
+
+/* A user APC: the function and its argument, freed once run. */
+struct user_apc {
+    struct ws_apc apc;
+    void (*fn)(ULONG_PTR);
+    ULONG_PTR data;
+};
+
+static void user_apc_run(struct ws_apc *a)
+{
+    struct user_apc *u = (struct user_apc *)a;
+    void (*fn)(ULONG_PTR) = u->fn;
+    ULONG_PTR data = u->data;
+    free(u);
+    fn(data);
+}
+
+static void user_apc_discard(struct ws_apc *a)
+{
+    free(a);
+}
+
+WS2P_EXPORT DWORD QueueUserAPC(void (*fn)(ULONG_PTR), HANDLE thread, ULONG_PTR data)
+{
+    struct ws_call c = WS_CALL32("QueueUserAPC");
+    DWORD ret = 0;
+    ws_obj *t = ws_handle_obj(thread, WS_OBJ_THREAD);
+    struct user_apc *u = NULL;
+    if (!t)
+        ws_fail(&c, ERROR_INVALID_HANDLE);
+    else if (!fn)
+        ws_fail(&c, ERROR_INVALID_PARAMETER);
+    else if (!(u = malloc(sizeof *u)))
+        ws_fail(&c, ERROR_NOT_ENOUGH_MEMORY);
+    else {
+        *u = (struct user_apc){{NULL, user_apc_run, user_apc_discard}, fn, data};
+        if (ws_apc_queue(t, &u->apc))
+            ret = 1;
+        else {
+            free(u);
+            ws_fail(&c, ERROR_GEN_FAILURE); /* the thread has ended */
+        }
+    }
+    if (t)
+        ws_obj_unref(t);
+    return WS_EXIT32(&c, ret, "fn=%p, thread=%p, data=%#lx", (void *)(uintptr_t)fn, thread, (unsigned long)data);
 }

@@ -12,9 +12,6 @@
 #include <unistd.h>
 
 #define CREATE_SUSPENDED_FLAG 0x4
-/* Windows' pseudo-handle values: (HANDLE)-1 is the process, -2 the thread. */
-#define PSEUDO_PROCESS ((HANDLE)(intptr_t)-1)
-#define PSEUDO_THREAD ((HANDLE)(intptr_t)-2)
 
 typedef DWORD (*ws_thread_fn)(void *);
 struct start {
@@ -32,35 +29,37 @@ static pthread_mutex_t gate_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t gate_open = PTHREAD_COND_INITIALIZER;
 static struct start *suspended;
 
-/* The calling thread's object, NULL for threads we did not create (main). */
-static __thread ws_obj *self;
-
-/* The one way a thread of ours ends, by returning or by ExitThread: the exit
- * code becomes visible, then the object is signalled. */
-static void finish(DWORD code)
-{
-    ws_obj *o = self;
-    self = NULL;
-    o->exit_code = code;
-    ws_obj_signal(o);
-    ws_obj_unref(o);
-}
-
 static void *trampoline(void *p)
 {
     struct start *st = p;
-    __atomic_store_n(&st->o->tid, (DWORD)syscall(SYS_gettid), __ATOMIC_RELEASE);
+    /* The thread's state adopts the object its handle names; the id is
+     * published before anything else, start gate included. */
+    ws_obj *o = st->o;
+    struct ws_thread *t = ws_thread_adopt(o);
+    if (t)
+        ws_obj_unref(o); /* the start's reference: the state holds its own */
+    else
+        __atomic_store_n(&o->tid, ws_tid(), __ATOMIC_RELEASE);
     if (st->gated) {
         pthread_mutex_lock(&gate_lock);
         while (st->suspend)
             pthread_cond_wait(&gate_open, &gate_lock);
         pthread_mutex_unlock(&gate_lock);
     }
-    self = st->o;
     ws_thread_fn fn = st->fn;
     void *arg = st->arg;
     free(st);
-    finish(fn(arg));
+    DWORD code = fn(arg);
+    if (t)
+        ws_thread_exit(code);
+    else { /* no state could be made: end the object by hand */
+        pthread_mutex_lock(&o->lock);
+        o->exit_code = code;
+        o->signalled = true;
+        ws_obj_wake_locked(o);
+        pthread_mutex_unlock(&o->lock);
+        ws_obj_unref(o); /* the start's reference */
+    }
     return NULL;
 }
 
@@ -75,8 +74,9 @@ static DWORD thread_id(ws_obj *o)
     return tid;
 }
 
-/* Returns the new object, or NULL with the pthread/errno cause in *err. */
-static ws_obj *create(SIZE_T stack, ws_thread_fn fn, void *arg, DWORD flags, DWORD *tid, int *err)
+/* Returns a handle to the new thread, or NULL with the pthread/errno cause
+ * in *err. */
+static HANDLE create(SIZE_T stack, ws_thread_fn fn, void *arg, DWORD flags, DWORD *tid, int *err)
 {
     ws_obj *o = ws_obj_new(WS_OBJ_THREAD, true, false);
     struct start *st = malloc(sizeof *st);
@@ -90,7 +90,14 @@ static ws_obj *create(SIZE_T stack, ws_thread_fn fn, void *arg, DWORD flags, DWO
         return NULL;
     }
     o->exit_code = WS_STILL_ACTIVE;
-    atomic_fetch_add(&o->refs, 1); /* the running thread's */
+    HANDLE h = ws_handle_new(o);
+    if (!h) {
+        free(st);
+        ws_obj_unref(o);
+        *err = ENOMEM;
+        return NULL;
+    }
+    /* The creator's reference goes to the running thread (trampoline). */
     *st = (struct start){o, fn, arg, (flags & CREATE_SUSPENDED_FLAG) != 0, 1, NULL};
     if (st->gated) {
         pthread_mutex_lock(&gate_lock);
@@ -115,14 +122,14 @@ static ws_obj *create(SIZE_T stack, ws_thread_fn fn, void *arg, DWORD flags, DWO
             pthread_mutex_unlock(&gate_lock);
         }
         free(st);
-        ws_obj_unref(o);
+        ws_handle_close(h);
         ws_obj_unref(o);
         *err = e;
         return NULL;
     }
     if (tid)
         *tid = thread_id(o);
-    return o;
+    return h;
 }
 
 WS2P_EXPORT HANDLE CreateThread(WS_SECURITY_ATTRIBUTES *sa, SIZE_T stack, ws_thread_fn fn, void *arg, DWORD flags,
@@ -134,10 +141,10 @@ WS2P_EXPORT HANDLE CreateThread(WS_SECURITY_ATTRIBUTES *sa, SIZE_T stack, ws_thr
         ws_last_error = ERROR_INVALID_PARAMETER;
         return NULL;
     }
-    ws_obj *o = create(stack, fn, arg, flags, tid, &err);
-    if (!o)
+    HANDLE h = create(stack, fn, arg, flags, tid, &err);
+    if (!h)
         ws_last_error = ERROR_NOT_ENOUGH_MEMORY;
-    return o;
+    return h;
 }
 
 /* process.h: errno as the CRT sets it (EINVAL for a NULL start address,
@@ -152,21 +159,19 @@ WS2P_EXPORT uintptr_t _beginthreadex(void *sa, unsigned stack, unsigned (*fn)(vo
         ws_last_error = ERROR_INVALID_PARAMETER;
         return 0;
     }
-    ws_obj *o = create(stack, fn, arg, flags, tid, &err);
-    if (!o) {
+    HANDLE h = create(stack, fn, arg, flags, tid, &err);
+    if (!h) {
         errno = err == ENOMEM ? ENOMEM : EAGAIN;
         ws_last_error = ERROR_NOT_ENOUGH_MEMORY;
         return 0;
     }
-    return (uintptr_t)o;
+    return (uintptr_t)h;
 }
 
-/* On a thread we did not create (the main thread, a pthread) there is no
- * object to signal: the thread just ends. */
+/* The thread's object (if anyone made one) is signalled with the code. */
 WS2P_EXPORT __attribute__((noreturn)) void ExitThread(DWORD code)
 {
-    if (self)
-        finish(code);
+    ws_thread_exit(code);
     pthread_exit(NULL);
 }
 
@@ -179,9 +184,9 @@ WS2P_EXPORT __attribute__((noreturn)) void _endthreadex(unsigned code)
  * starts), 0 for a running one. */
 WS2P_EXPORT DWORD ResumeThread(HANDLE h)
 {
-    if (h == PSEUDO_THREAD)
+    if (h == WS_PSEUDO_THREAD)
         return 0;
-    ws_obj *o = ws_obj_from(h, WS_OBJ_THREAD);
+    ws_obj *o = ws_handle_obj(h, WS_OBJ_THREAD);
     if (!o)
         return (DWORD)-1;
     DWORD prev = 0;
@@ -198,49 +203,57 @@ WS2P_EXPORT DWORD ResumeThread(HANDLE h)
         break;
     }
     pthread_mutex_unlock(&gate_lock);
+    ws_obj_unref(o);
     return prev;
 }
 
 WS2P_EXPORT BOOL GetExitCodeThread(HANDLE h, DWORD *code)
 {
-    if (h == PSEUDO_THREAD && code) {
+    if (h == WS_PSEUDO_THREAD && code) {
         *code = WS_STILL_ACTIVE;
         return 1;
     }
-    ws_obj *o = ws_obj_from(h, WS_OBJ_THREAD);
+    ws_obj *o = ws_handle_obj(h, WS_OBJ_THREAD);
     if (!o)
         return 0;
-    if (!code) {
+    BOOL ret = 0;
+    if (!code)
         ws_last_error = ERROR_NOACCESS;
-        return 0;
+    else {
+        pthread_mutex_lock(&o->lock);
+        *code = o->signalled ? o->exit_code : WS_STILL_ACTIVE;
+        pthread_mutex_unlock(&o->lock);
+        ret = 1;
     }
-    pthread_mutex_lock(&o->lock);
-    *code = o->signalled ? o->exit_code : WS_STILL_ACTIVE;
-    pthread_mutex_unlock(&o->lock);
-    return 1;
+    ws_obj_unref(o);
+    return ret;
 }
 
 WS2P_EXPORT DWORD GetCurrentThreadId(void)
 {
-    return (DWORD)syscall(SYS_gettid);
+    return ws_tid();
 }
 
 WS2P_EXPORT DWORD GetThreadId(HANDLE h)
 {
-    if (h == PSEUDO_THREAD)
+    if (h == WS_PSEUDO_THREAD)
         return GetCurrentThreadId();
-    ws_obj *o = ws_obj_from(h, WS_OBJ_THREAD);
-    return o ? thread_id(o) : 0;
+    ws_obj *o = ws_handle_obj(h, WS_OBJ_THREAD);
+    if (!o)
+        return 0;
+    DWORD tid = thread_id(o);
+    ws_obj_unref(o);
+    return tid;
 }
 
 WS2P_EXPORT HANDLE GetCurrentThread(void)
 {
-    return PSEUDO_THREAD;
+    return WS_PSEUDO_THREAD;
 }
 
 WS2P_EXPORT HANDLE GetCurrentProcess(void)
 {
-    return PSEUDO_PROCESS;
+    return WS_PSEUDO_PROCESS;
 }
 
 WS2P_EXPORT DWORD GetCurrentProcessId(void)

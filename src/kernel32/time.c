@@ -29,16 +29,6 @@ WS2P_EXPORT DWORD GetTickCount(void)
     return (DWORD)GetTickCount64();
 }
 
-/* No APCs are queued in this implementation (no alertable I/O completion
- * routines yet), so an alertable sleep always runs its full time and
- * returns 0, never WAIT_IO_COMPLETION. */
-WS2P_EXPORT DWORD SleepEx(DWORD ms, BOOL alertable)
-{
-    (void)alertable;
-    Sleep(ms);
-    return 0;
-}
-
 /* 10 MHz, the frequency modern Windows reports: programs compute
  * count * 1000000 / frequency, which a 1 GHz counter would overflow after
  * about 2.5 hours of uptime (10 MHz: about 10 days, as on Windows). */

@@ -308,7 +308,7 @@ WS2P_EXPORT LRESULT DispatchMessageW(const struct MSG_ *msg)
 /* ---- MsgWaitForMultipleObjects --------------------------------------------- */
 
 enum { QS_POSTMESSAGE_ = 0x0008, QS_SENDMESSAGE_ = 0x0040, QS_ALLPOSTMESSAGE_ = 0x0100 };
-enum { MWMO_WAITALL_ = 1, MWMO_INPUTAVAILABLE_ = 4 };
+enum { MWMO_WAITALL_ = 1, MWMO_ALERTABLE_ = 2, MWMO_INPUTAVAILABLE_ = 4 };
 
 /* The queue is the object after the handles: WAIT_OBJECT_0 + n when new
  * messages arrived (posted ones, socket notifications included).  Only
@@ -317,32 +317,40 @@ enum { MWMO_WAITALL_ = 1, MWMO_INPUTAVAILABLE_ = 4 };
 WS2P_EXPORT DWORD MsgWaitForMultipleObjectsEx(DWORD n, const HANDLE *h, DWORD ms, DWORD mask, DWORD flags)
 {
     ws_obj *objs[64];
+    DWORD got = 0, ret;
     if (n > 63 || (n && !h)) {
         ws_last_error = ERROR_INVALID_PARAMETER;
         return (DWORD)WS_WAIT_FAILED;
     }
-    for (DWORD i = 0; i < n; i++)
-        if (!(objs[i] = ws_obj_from(h[i], 0)))
-            return (DWORD)WS_WAIT_FAILED;
+    for (; got < n; got++)
+        if (!(objs[got] = ws_handle_obj(h[got], 0)))
+            break;
     DWORD count = n;
-    if (mask & (QS_POSTMESSAGE_ | QS_SENDMESSAGE_ | QS_ALLPOSTMESSAGE_)) {
+    if (got < n)
+        ret = (DWORD)WS_WAIT_FAILED;
+    else if (mask & (QS_POSTMESSAGE_ | QS_SENDMESSAGE_ | QS_ALLPOSTMESSAGE_)) {
         ws_obj *q = ws_queue_self();
-        if (!q)
-            return (DWORD)WS_WAIT_FAILED;
-        if (flags & MWMO_INPUTAVAILABLE_) {
+        bool any = false;
+        if (q && (flags & MWMO_INPUTAVAILABLE_)) {
             pthread_mutex_lock(&q->lock);
-            bool any = q->msgq->n || q->msgq->quit;
+            any = q->msgq->n || q->msgq->quit;
             pthread_mutex_unlock(&q->lock);
-            if (any && !(flags & MWMO_WAITALL_))
-                return WS_WAIT_OBJECT_0 + n;
         }
-        objs[count++] = q;
-    }
-    if (!count) {
-        ws_obj *none[1] = {NULL};
-        return ws_wait(none, 0, false, ms);
-    }
-    return ws_wait(objs, count, (flags & MWMO_WAITALL_) != 0, ms);
+        if (!q)
+            ret = (DWORD)WS_WAIT_FAILED;
+        else if (any && !(flags & MWMO_WAITALL_))
+            ret = WS_WAIT_OBJECT_0 + n;
+        else {
+            objs[count++] = q;
+            ret = ws_wait_ex(objs, count, (flags & MWMO_WAITALL_) != 0, ms, (flags & MWMO_ALERTABLE_) != 0);
+        }
+    } else
+        ret = ws_wait_ex(objs, count, (flags & MWMO_WAITALL_) != 0, ms, (flags & MWMO_ALERTABLE_) != 0);
+    DWORD saved = ws_last_error;
+    for (DWORD i = 0; i < got; i++)
+        ws_obj_unref(objs[i]);
+    ws_last_error = saved;
+    return ret;
 }
 
 WS2P_EXPORT DWORD MsgWaitForMultipleObjects(DWORD n, const HANDLE *h, BOOL all, DWORD ms, DWORD mask)

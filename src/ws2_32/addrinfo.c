@@ -111,6 +111,36 @@ static int lookup(const char *node, const char *service, const struct addrinfo *
     return r;
 }
 
+/* "localhost": the loopback address of each family asked for, IPv6 first,
+ * whatever the hosts file says (ws_is_localhost). */
+static int lookup_localhost(const char *service, const struct addrinfo *lh, struct addrinfo **out)
+{
+    struct addrinfo h = *lh, *v6 = NULL, *v4 = NULL;
+    h.ai_flags = (h.ai_flags & ~(AI_CANONNAME | AI_ADDRCONFIG | AI_PASSIVE)) | AI_NUMERICHOST;
+    int r6 = EAI_FAMILY, r4 = EAI_FAMILY;
+    if (lh->ai_family != AF_INET) {
+        h.ai_family = AF_INET6;
+        r6 = lookup("::1", service, &h, &v6);
+    }
+    if (lh->ai_family != AF_INET6) {
+        h.ai_family = AF_INET;
+        r4 = lookup("127.0.0.1", service, &h, &v4);
+    }
+    if (r6 && r4)
+        return lh->ai_family == AF_INET ? r4 : r6;
+    if (v6) {
+        /* glibc's nodes are separate allocations: one list frees as one. */
+        struct addrinfo *t = v6;
+        while (t->ai_next)
+            t = t->ai_next;
+        t->ai_next = v4;
+        *out = v6;
+    } else {
+        *out = v4;
+    }
+    return 0;
+}
+
 /* The shared body of getaddrinfo and GetAddrInfoW.  Returns 0 or a WSA code. */
 static int resolve(const char *node, const char *service, const struct ws_hints *h, int lx_extra,
                    struct WS_addrinfo **res, int *sys_errno)
@@ -156,7 +186,8 @@ static int resolve(const char *node, const char *service, const struct ws_hints 
         }
     }
 
-    int r = lookup(node, service, &lh, &lres);
+    bool lo = !(lflags & AI_NUMERICHOST) && ws_is_localhost(node);
+    int r = lo ? lookup_localhost(service, &lh, &lres) : lookup(node, service, &lh, &lres);
     *sys_errno = r == EAI_SYSTEM ? errno : 0;
     if (r && node && !(lflags & AI_NUMERICHOST) && (r == EAI_NONAME || r == EAI_NODATA || r == EAI_AGAIN)) {
         /* The machine's own name must resolve even when no hosts entry or
@@ -176,7 +207,7 @@ static int resolve(const char *node, const char *service, const struct ws_hints 
         return eai_to_wsa(r, *sys_errno);
 
     struct WS_addrinfo *head = NULL, **tail = &head;
-    const char *canon = lres->ai_canonname;
+    const char *canon = lo ? node : lres->ai_canonname;
     for (struct addrinfo *ai = lres; ai; ai = ai->ai_next) {
         if (ai->ai_family != AF_INET && ai->ai_family != AF_INET6)
             continue;

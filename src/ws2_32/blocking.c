@@ -8,8 +8,6 @@
 #include "core.h"
 #include <poll.h>
 
-__thread ws_hook ws_blocking_hook;
-__thread bool ws_in_blocking_call;
 static __thread bool cancelled;
 
 int ws_block_with_hook(ws_sock *sk, short events)

@@ -22,12 +22,15 @@ WS2P_EXPORT HANDLE WSACreateEvent(void)
     return h;
 }
 
+/* A stale, foreign or garbage handle is WSA_INVALID_HANDLE (sock.c
+ * test_WSACloseEvent-style checks; WSACloseEvent docs). */
 WS2P_EXPORT BOOL WSACloseEvent(HANDLE h)
 {
-    ws_obj *o = ws_obj_from(h, WS_OBJ_EVENT);
-    if (o)
-        ws_obj_unref(o);
-    return o != NULL;
+    struct ws_call c = WS_CALL("WSACloseEvent");
+    int err = ws_handle_is_socket(h) ? WSA_INVALID_HANDLE : ws_handle_close(h);
+    if (err)
+        ws_fail(&c, WSA_INVALID_HANDLE);
+    return WS_EXIT(&c, !err, "h=%p", h);
 }
 
 WS2P_EXPORT BOOL WSASetEvent(HANDLE h)
@@ -40,12 +43,16 @@ WS2P_EXPORT BOOL WSAResetEvent(HANDLE h)
     return ResetEvent(h);
 }
 
-/* No APCs exist yet, so fAlertable changes nothing (WSA_WAIT_IO_COMPLETION
- * arrives with overlapped I/O). */
+/* fAlertable runs queued completion routines and APCs and returns
+ * WSA_WAIT_IO_COMPLETION.  A handle that is not a live object is
+ * WSA_INVALID_HANDLE. */
 WS2P_EXPORT DWORD WSAWaitForMultipleEvents(DWORD n, const HANDLE *events, BOOL all, DWORD ms, BOOL alertable)
 {
-    (void)alertable;
-    return ws_wait_handles(n, events, all, ms, 0);
+    struct ws_call c = WS_CALL32("WSAWaitForMultipleEvents");
+    DWORD ret = ws_wait_handles(n, events, all, ms, alertable != 0);
+    if (ret == (DWORD)WS_WAIT_FAILED)
+        ws_fail(&c, (int)ws_last_error);
+    return WS_EXIT32(&c, ret, "n=%u, all=%d, ms=%u, alertable=%d", (unsigned)n, all, (unsigned)ms, alertable);
 }
 
 WS2P_EXPORT int WSAEventSelect(SOCKET s, HANDLE event, LONG mask)
@@ -55,7 +62,7 @@ WS2P_EXPORT int WSAEventSelect(SOCKET s, HANDLE event, LONG mask)
     ws_sock *sk = ws_enter(&c, s);
     if (sk) {
         ws_obj *ev = NULL;
-        if (mask && !(ev = ws_obj_from(event, WS_OBJ_EVENT)))
+        if (mask && !(ev = ws_handle_get(event, WS_OBJ_EVENT)))
             ws_fail(&c, WSAEINVAL); /* hEventObject is not a valid event */
         else if (mask & ~WS_FD_ALL_EVENTS)
             ws_fail(&c, WSAEINVAL);
@@ -77,6 +84,8 @@ WS2P_EXPORT int WSAEventSelect(SOCKET s, HANDLE event, LONG mask)
                 ret = 0;
         }
     out:
+        if (ev)
+            ws_obj_unref(ev);
         ws_sock_put(sk);
     }
     return WS_EXIT(&c, ret, "s=%lu, event=%p, mask=%#x", (unsigned long)s, event, (unsigned)mask);
@@ -99,12 +108,14 @@ WS2P_EXPORT int WSAEnumNetworkEvents(SOCKET s, HANDLE event, struct WS_WSANETWOR
         ws_obj *ev = NULL;
         if (ws_bad_ptr(ne))
             ws_fail(&c, WSAEFAULT);
-        else if (event && !(ev = ws_obj_from(event, WS_OBJ_EVENT)))
+        else if (event && !(ev = ws_handle_get(event, WS_OBJ_EVENT)))
             ws_fail(&c, WSAEINVAL);
         else {
             ne->lNetworkEvents = (LONG)ws_evsel_take(sk, ne->iErrorCode);
-            if (ev)
+            if (ev) {
                 ws_obj_reset(ev);
+                ws_obj_unref(ev);
+            }
             ret = 0;
         }
         ws_sock_put(sk);

@@ -1,5 +1,5 @@
 /* Text <-> binary address conversion: inet_addr, inet_ntoa, inet_pton,
- * inet_ntop, InetPtonW, InetNtopW, WSAAddressToStringA, WSAStringToAddressA.
+ * inet_ntop, InetPtonW, InetNtopW, WSAAddressToStringA/W, WSAStringToAddressA/W.
  * Windows' parsers differ from glibc's (inet_addr stops at whitespace,
  * WSAStringToAddress takes ":port" and "[v6%scope]:port"), so the text side
  * is parsed here; the facts come from Wine's protocol.c tests. */
@@ -392,30 +392,52 @@ static int addr_to_string(const void *sa, DWORD len, char *out)
     return WSAEINVAL; /* documented: not a valid address / no provider for the family */
 }
 
+/* The shared body: the text in buf, or -1 with c set.  Lengths count
+ * characters (of char or WCHAR), the NUL included. */
+static int address_to_string(struct ws_call *c, void *sa, DWORD salen, const void *str, DWORD *strlen_, char *buf)
+{
+    if (!ws_started(c))
+        return -1;
+    int err = addr_to_string(sa, salen, buf);
+    DWORD need = err ? 0 : (DWORD)strlen(buf) + 1;
+    if (err)
+        ws_fail(c, err);
+    else if (!strlen_)
+        ws_fail(c, WSAEFAULT);
+    else if (!str || *strlen_ < need) {
+        /* The required length, NUL included, comes back with WSAEFAULT. */
+        *strlen_ = need;
+        ws_fail(c, WSAEFAULT);
+    } else {
+        *strlen_ = need;
+        return (int)need;
+    }
+    return -1;
+}
+
 WS2P_EXPORT int WSAAddressToStringA(void *sa, DWORD salen, WS_WSAPROTOCOL_INFOA *info, char *str, DWORD *strlen_)
 {
     struct ws_call c = WS_CALL("WSAAddressToStringA");
-    int ret = WS_SOCKET_ERROR;
     char buf[96], a[80];
     (void)info;
-    if (ws_started(&c)) {
-        int err = addr_to_string(sa, salen, buf);
-        DWORD need = err ? 0 : (DWORD)strlen(buf) + 1;
-        if (err)
-            ws_fail(&c, err);
-        else if (!strlen_)
-            ws_fail(&c, WSAEFAULT);
-        else if (!str || *strlen_ < need) {
-            /* The required length, NUL included, comes back with WSAEFAULT. */
-            *strlen_ = need;
-            ws_fail(&c, WSAEFAULT);
-        } else {
-            memcpy(str, buf, need);
-            *strlen_ = need;
-            ret = 0;
-        }
-    }
-    return WS_EXIT(&c, ret, "sa=%s, len=%u, str=%p", ws_trace_addr(a, sa, salen), (unsigned)salen, (void *)str);
+    int n = address_to_string(&c, sa, salen, str, strlen_, buf);
+    if (n > 0)
+        memcpy(str, buf, (size_t)n);
+    return WS_EXIT(&c, n > 0 ? 0 : WS_SOCKET_ERROR, "sa=%s, len=%u, str=%p", ws_trace_addr(a, sa, salen),
+                   (unsigned)salen, (void *)str);
+}
+
+/* WCHAR is wchar_t here (32 bits); the text is ASCII either way. */
+WS2P_EXPORT int WSAAddressToStringW(void *sa, DWORD salen, WS_WSAPROTOCOL_INFOW *info, WCHAR *str, DWORD *strlen_)
+{
+    struct ws_call c = WS_CALL("WSAAddressToStringW");
+    char buf[96], a[80];
+    (void)info;
+    int n = address_to_string(&c, sa, salen, str, strlen_, buf);
+    for (int i = 0; i < n; i++)
+        str[i] = (WCHAR)(unsigned char)buf[i];
+    return WS_EXIT(&c, n > 0 ? 0 : WS_SOCKET_ERROR, "sa=%s, len=%u, str=%p", ws_trace_addr(a, sa, salen),
+                   (unsigned)salen, (void *)str);
 }
 
 /* ---- WSAStringToAddressA ---------------------------------------------- */
@@ -479,24 +501,22 @@ static int string_to_v6(const char *s, struct WS_sockaddr_in6 *sa)
     return 0;
 }
 
-WS2P_EXPORT int WSAStringToAddressA(char *str, int family, WS_WSAPROTOCOL_INFOA *info, void *sa, int *salen)
+static int string_to_address(struct ws_call *c, const char *str, int family, void *sa, int *salen)
 {
-    struct ws_call c = WS_CALL("WSAStringToAddressA");
     int ret = WS_SOCKET_ERROR;
-    (void)info;
-    if (ws_started(&c)) {
+    if (ws_started(c)) {
         int need = family == WS_AF_INET    ? (int)sizeof(struct WS_sockaddr_in)
                    : family == WS_AF_INET6 ? (int)sizeof(struct WS_sockaddr_in6)
                                            : 0;
         if (!need)
-            ws_fail(&c, WSAEINVAL); /* documented: family not supported */
+            ws_fail(c, WSAEINVAL); /* documented: family not supported */
         else if (!salen || !sa)
-            ws_fail(&c, WSAEFAULT);
+            ws_fail(c, WSAEFAULT);
         else if (*salen < need) {
             *salen = need; /* test_WSAStringToAddress: length 0 comes back >= sizeof(SOCKADDR_IN) */
-            ws_fail(&c, WSAEFAULT);
+            ws_fail(c, WSAEFAULT);
         } else if (!str) {
-            ws_fail(&c, WSAEINVAL);
+            ws_fail(c, WSAEINVAL);
         } else {
             /* Failure leaves the family 0 (test_WSAStringToAddress). */
             memset(sa, 0, (size_t)need);
@@ -506,13 +526,38 @@ WS2P_EXPORT int WSAStringToAddressA(char *str, int family, WS_WSAPROTOCOL_INFOA 
                 memcpy(sa, &zero, sizeof zero);
                 if (family == WS_AF_INET6)
                     ((struct WS_sockaddr_in6 *)sa)->sin6_port = 0;
-                ws_fail(&c, err);
+                ws_fail(c, err);
             } else {
                 *salen = need;
                 ret = 0;
             }
         }
     }
+    return ret;
+}
+
+WS2P_EXPORT int WSAStringToAddressA(char *str, int family, WS_WSAPROTOCOL_INFOA *info, void *sa, int *salen)
+{
+    struct ws_call c = WS_CALL("WSAStringToAddressA");
+    (void)info;
+    int ret = string_to_address(&c, str, family, sa, salen);
     return WS_EXIT(&c, ret, "str=\"%s\", family=%d, sa=%p, len=%d", str ? str : "(null)", family, sa,
                    salen ? *salen : -1);
+}
+
+/* The same parser on the narrowed text; a character past ASCII can be
+ * part of no address (it stops the parse as any bad character would). */
+WS2P_EXPORT int WSAStringToAddressW(WCHAR *str, int family, WS_WSAPROTOCOL_INFOW *info, void *sa, int *salen)
+{
+    struct ws_call c = WS_CALL("WSAStringToAddressW");
+    char narrow[128];
+    (void)info;
+    size_t i = 0;
+    for (; str && str[i] && i < sizeof narrow - 1; i++)
+        narrow[i] = (uint32_t)str[i] < 0x80 ? (char)str[i] : '\x7f';
+    narrow[i] = 0;
+    if (str && str[i])
+        narrow[0] = '\x7f'; /* longer than any address */
+    int ret = string_to_address(&c, str ? narrow : NULL, family, sa, salen);
+    return WS_EXIT(&c, ret, "str=%p, family=%d, sa=%p, len=%d", (void *)str, family, sa, salen ? *salen : -1);
 }

@@ -159,6 +159,15 @@ static bool own_name(const char *name)
     return !strcasecmp(name, host);
 }
 
+/* name with the one address 127.0.0.1. */
+static struct WS_hostent *loopback_host(const char *name)
+{
+    static const unsigned char lo[4] = {127, 0, 0, 1};
+    char *addrs[2] = {(char *)lo, NULL}, *aliases[1] = {NULL};
+    struct hostent self = {(char *)name, aliases, AF_INET, 4, addrs};
+    return host_out(&self);
+}
+
 WS2P_EXPORT struct WS_hostent *ws2p_gethostbyname(const char *name)
 {
     struct ws_call c = WS_CALL("gethostbyname");
@@ -172,7 +181,11 @@ WS2P_EXPORT struct WS_hostent *ws2p_gethostbyname(const char *name)
             host[sizeof host - 1] = 0;
             name = host;
         }
-        if (!c.err) {
+        if (!c.err && ws_is_localhost(name)) {
+            /* Answered without the hosts file, as Windows does. */
+            if (!(ret = loopback_host(name)))
+                ws_fail(&c, WSA_NOT_ENOUGH_MEMORY);
+        } else if (!c.err) {
             struct hostent he, *found_ = NULL;
             int herr = 0, err = 0;
             WITH_LOOKUP(gethostbyname2_r(name, AF_INET, &he, buf_, len_, &found_, &herr),
@@ -181,10 +194,7 @@ WS2P_EXPORT struct WS_hostent *ws2p_gethostbyname(const char *name)
             if (!ret && err != WSA_NOT_ENOUGH_MEMORY && own_name(name)) {
                 /* Windows always resolves its own name; without a hosts entry
                  * or DNS record for it, answer with the loopback address. */
-                static const unsigned char lo[4] = {127, 0, 0, 1};
-                char *addrs[2] = {(char *)lo, NULL}, *aliases[1] = {NULL};
-                struct hostent self = {(char *)name, aliases, AF_INET, 4, addrs};
-                if ((ret = host_out(&self)))
+                if ((ret = loopback_host(name)))
                     err = 0;
             }
             if (!ret)

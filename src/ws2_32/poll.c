@@ -60,36 +60,36 @@ static int do_poll(struct ws_call *c, struct ws_pollfd *fds, ULONG count, INT ti
         ws_fail(c, WSAEFAULT);
         return WS_SOCKET_ERROR;
     }
-    for (ULONG i = 0; i < count; i++) {
-        if (fds[i].events & ~POLL_ASKABLE) {
-            ws_fail(c, WSAEINVAL);
-            return WS_SOCKET_ERROR;
-        }
-    }
-    struct pollfd pstack[POLL_STACK], *pfd = pstack;
+    /* Room for each socket's entry and, while the rest of a send is
+     * pending on it, its drain descriptor (ready.h). */
+    struct pollfd pstack[2 * POLL_STACK], *pfd = pstack;
     ws_sock *sstack[POLL_STACK], **sks = sstack;
-    uint32_t xstack[POLL_STACK], *at = xstack; /* pollfd -> fds index */
+    uint32_t xstack[2 * POLL_STACK], *at = xstack; /* pollfd -> fds index; then drain -> pollfd */
     void *mem = NULL;
     if (count > POLL_STACK) {
-        mem = malloc(count * (sizeof *pfd + sizeof *sks + sizeof *at));
+        mem = malloc(count * (2 * sizeof *pfd + sizeof *sks + 2 * sizeof *at));
         if (!mem) {
             ws_fail(c, WSAENOBUFS);
             return WS_SOCKET_ERROR;
         }
         pfd = mem;
-        sks = (ws_sock **)(pfd + count);
+        sks = (ws_sock **)(pfd + 2 * count);
         at = (uint32_t *)(sks + count);
     }
+    uint32_t *xmap = at + count;
 
     /* A negative fd or a handle that is no socket gets POLLNVAL and is not
-     * counted; only when no entry is valid does the call fail WSAENOTSOCK
-     * (sock.c test_WSAPoll). */
+     * counted; only when no entry is valid does the call fail WSAENOTSOCK.
+     * Then events are checked, except those of INVALID_SOCKET entries, and
+     * a bad one fails the call with every revents 0 (sock.c test_WSAPoll). */
     size_t n = 0;
-    bool now = false;
+    bool now = false, bad_events = false;
     int ret = WS_SOCKET_ERROR;
     for (ULONG i = 0; i < count; i++) {
         ws_sock *sk = (intptr_t)fds[i].fd < 0 ? NULL : ws_sock_get(fds[i].fd);
         fds[i].revents = sk ? 0 : WS_POLLNVAL;
+        if ((intptr_t)fds[i].fd >= 0 && (fds[i].events & ~POLL_ASKABLE))
+            bad_events = true;
         if (!sk)
             continue;
         now |= ws_ready_pollfd(sk, interest_of(fds[i].events), &pfd[n]);
@@ -100,11 +100,28 @@ static int do_poll(struct ws_call *c, struct ws_pollfd *fds, ULONG count, INT ti
         ws_fail(c, WSAENOTSOCK);
         goto out;
     }
+    if (bad_events) {
+        for (ULONG i = 0; i < count; i++)
+            fds[i].revents = 0;
+        ws_fail(c, WSAEINVAL);
+        goto out;
+    }
+    size_t np = n;
+    for (size_t j = 0; j < n; j++) {
+        int drain = ws_ready_drain_fd(sks[j], interest_of(fds[at[j]].events));
+        if (ws_unlikely(drain >= 0)) {
+            xmap[np - n] = (uint32_t)j;
+            pfd[np++] = (struct pollfd){drain, POLLIN, 0};
+        }
+    }
     /* Milliseconds; any negative value waits forever (WSAPoll docs). */
-    if (ws_ready_wait(pfd, n, now ? 0 : timeout < 0 ? -1 : timeout) < 0) {
+    if (ws_ready_wait(pfd, np, now ? 0 : timeout < 0 ? -1 : timeout) < 0) {
         ws_fail_errno(c, "poll", errno);
         goto out;
     }
+    for (size_t k = n; k < np; k++)
+        if (pfd[k].revents)
+            ws_ready_recheck(&pfd[xmap[k - n]]);
     ret = 0;
     for (size_t j = 0; j < n; j++) {
         struct ws_pollfd *f = &fds[at[j]];

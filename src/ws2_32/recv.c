@@ -1,7 +1,7 @@
 /* Receiving: recv, recvfrom, WSARecv, WSARecvFrom, WSARecvDisconnect.  All of
  * them go through recv_core, so each Windows rule is written once.  The
  * success path is one system call and no lock. */
-#include "core.h"
+#include "io.h"
 #include <poll.h>
 #include <stdlib.h>
 #include <sys/uio.h>
@@ -159,6 +159,8 @@ static long recv_one(struct ws_call *c, ws_sock *sk, char *buf, int len, int fla
     if (!err && want_from)
         err = recv_from_check(sk, from, fromlen);
     if (err) {
+        if (ws_flags(sk) & WSF_EVSEL)
+            ws_evsel_reenable_msg(sk, WS_FD_READ); /* message mode only (test_read_events) */
         ws_fail(c, err);
         return WS_SOCKET_ERROR;
     }
@@ -237,11 +239,13 @@ static int wsa_recv(struct ws_call *c, SOCKET s, WS_WSABUF *bufs, DWORD count, D
     struct msghdr m = {0};
     size_t total = 0;
     bool want_from = from && sk->type != SOCK_STREAM;
+    /* lpCompletionRoutine means nothing without lpOverlapped (WSARecv docs). */
+    bool overlapped = ov != NULL;
     int err = 0;
-    if (!got && !ov)
+    if (!got && !overlapped)
         err = WSAEFAULT;
-    else if (ov || cr)
-        err = WSAEOPNOTSUPP; /* overlapped I/O arrives in a later issue */
+    else if (overlapped && ws_bad_ptr(ov))
+        err = WSAEFAULT;
     else if (!flags)
         err = WSAEFAULT;
     else if (!count)
@@ -254,7 +258,25 @@ static int wsa_recv(struct ws_call *c, SOCKET s, WS_WSABUF *bufs, DWORD count, D
         err = WSAENOBUFS;
     if (err)
         ws_fail(c, err);
-    else {
+    else if (overlapped && !(ws_flags(sk) & WSF_SYNC)) {
+        int wflags = (int)(*flags & ~(DWORD)WS_MSG_PARTIAL);
+        int lx = wflags ? recv_flags(c, sk, wflags) : 0;
+        uint32_t f = ws_flags(sk);
+        int state = (f & RECV_STATE_MASK) != WSF_BOUND ? recv_state(sk, f) : 0;
+        if (lx < 0)
+            ;
+        else if (state)
+            ws_fail(c, state);
+        else {
+            if (ws_unlikely(f & WSF_EVSEL))
+                ws_evsel_reenable(sk, (wflags & WS_MSG_OOB) ? WS_FD_OOB : WS_FD_READ);
+            struct ws_overlapped_args a = {.op = WS_IO_RECV, .iov = iov, .count = count, .total = total,
+                                           .lxflags = lx, .from = want_from ? from : NULL,
+                                           .fromlen = want_from ? fromlen : NULL, .ov = ov, .routine = cr,
+                                           .bytes_out = got, .flags_out = flags};
+            ret = ws_overlapped_io(c, sk, &a);
+        }
+    } else {
         m.msg_iov = iov;
         m.msg_iovlen = count;
         if (want_from) {
@@ -264,25 +286,34 @@ static int wsa_recv(struct ws_call *c, SOCKET s, WS_WSABUF *bufs, DWORD count, D
         }
         int wflags = (int)(*flags & ~(DWORD)WS_MSG_PARTIAL);
         bool partial;
-        long n = recv_core(c, sk, &m, total, wflags, &partial);
+        long n;
+        for (;;) {
+            n = recv_core(c, sk, &m, total, wflags, &partial);
+            /* A socket made without WSA_FLAG_OVERLAPPED blocks when given an
+             * OVERLAPPED, even in non-blocking mode. */
+            if (!(overlapped && n < 0 && c->err == WSAEWOULDBLOCK))
+                break;
+            struct pollfd p = {sk->fd, (wflags & WS_MSG_OOB) ? POLLPRI : POLLIN, 0};
+            poll(&p, 1, -1);
+            c->err = 0;
+        }
         if (n >= 0) {
             /* A cut datagram still reports what was placed in the buffers. */
-            *got = (DWORD)n;
-            *flags = (partial ? WS_MSG_PARTIAL : 0) | (wflags & WS_MSG_OOB);
+            DWORD out = (partial ? WS_MSG_PARTIAL : 0) | (wflags & WS_MSG_OOB);
+            if (got)
+                *got = (DWORD)n;
+            *flags = out;
             if (want_from)
                 ws_addr_out((struct sockaddr *)&ss, m.msg_namelen, from, fromlen);
             ret = partial ? WS_SOCKET_ERROR : 0;
         }
+        if (overlapped)
+            ws_overlapped_sync_done(ov, ret, c->err, n >= 0 ? (DWORD)n : 0, *flags);
     }
     if (iov && iov != stack)
         free(iov);
     ws_sock_put(sk);
     return ret;
-}
-
-static const char *overlapped_note(const struct ws_call *c, const void *ov, const void *cr)
-{
-    return c->err == WSAEOPNOTSUPP && (ov || cr) ? " (overlapped I/O is not implemented yet)" : "";
 }
 
 WS2P_EXPORT int WSARecv(SOCKET s, WS_WSABUF *bufs, DWORD count, DWORD *got, DWORD *flags, WS_OVERLAPPED *ov,
@@ -291,9 +322,9 @@ WS2P_EXPORT int WSARecv(SOCKET s, WS_WSABUF *bufs, DWORD count, DWORD *got, DWOR
     struct ws_call c = WS_CALL("WSARecv");
     unsigned in = flags ? (unsigned)*flags : 0;
     int ret = wsa_recv(&c, s, bufs, count, got, flags, NULL, NULL, ov, cr);
-    return WS_EXIT(&c, ret, "s=%lu, bufs=%p, count=%u, got=%u, flags=%#x, ov=%p, cr=%p%s", (unsigned long)s,
+    return WS_EXIT(&c, ret, "s=%lu, bufs=%p, count=%u, got=%u, flags=%#x, ov=%p, cr=%p", (unsigned long)s,
                    (void *)bufs, (unsigned)count, got && !ov ? (unsigned)*got : 0, in, (void *)ov,
-                   (void *)(uintptr_t)cr, overlapped_note(&c, ov, (void *)(uintptr_t)cr));
+                   (void *)(uintptr_t)cr);
 }
 
 WS2P_EXPORT int WSARecvFrom(SOCKET s, WS_WSABUF *bufs, DWORD count, DWORD *got, DWORD *flags,
@@ -302,10 +333,9 @@ WS2P_EXPORT int WSARecvFrom(SOCKET s, WS_WSABUF *bufs, DWORD count, DWORD *got, 
     struct ws_call c = WS_CALL("WSARecvFrom");
     unsigned in = flags ? (unsigned)*flags : 0;
     int ret = wsa_recv(&c, s, bufs, count, got, flags, from, fromlen, ov, cr);
-    return WS_EXIT(&c, ret, "s=%lu, bufs=%p, count=%u, got=%u, flags=%#x, from=%p, fromlen=%d, ov=%p, cr=%p%s",
+    return WS_EXIT(&c, ret, "s=%lu, bufs=%p, count=%u, got=%u, flags=%#x, from=%p, fromlen=%d, ov=%p, cr=%p",
                    (unsigned long)s, (void *)bufs, (unsigned)count, got && !ov ? (unsigned)*got : 0, in,
-                   (void *)from, fromlen ? *fromlen : -1, (void *)ov, (void *)(uintptr_t)cr,
-                   overlapped_note(&c, ov, (void *)(uintptr_t)cr));
+                   (void *)from, fromlen ? *fromlen : -1, (void *)ov, (void *)(uintptr_t)cr);
 }
 
 /* shutdown(SD_RECEIVE); Windows' TCP/IP has no disconnect data, so asking

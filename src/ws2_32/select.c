@@ -81,7 +81,10 @@ static int do_select(struct ws_call *c, struct WS_fd_set *sets[3], const struct 
     }
 
     struct entry estack[SELECT_STACK], *ent = estack;
-    struct pollfd pstack[SELECT_STACK], *pfd = pstack;
+    /* Room for each socket's entry and, while the rest of a send is
+     * pending on it, its drain descriptor (ready.h). */
+    struct pollfd pstack[2 * SELECT_STACK], *pfd = pstack;
+    uint32_t xstack[SELECT_STACK], *xmap = xstack; /* drain entry -> socket entry */
     uint32_t istack[SELECT_STACK], *idx = istack; /* element -> entry */
     uint32_t hstack[HASH_STACK], *hash = hstack;  /* handle -> entry + 1 */
     size_t hsize = HASH_STACK;
@@ -89,15 +92,16 @@ static int do_select(struct ws_call *c, struct WS_fd_set *sets[3], const struct 
     if (total > SELECT_STACK) {
         while (hsize < 2 * total)
             hsize *= 2;
-        mem = malloc(total * (sizeof *ent + sizeof *pfd + sizeof *idx) + hsize * sizeof *hash);
+        mem = malloc(total * (sizeof *ent + 2 * sizeof *pfd + 2 * sizeof *idx) + hsize * sizeof *hash);
         if (!mem) {
             ws_fail(c, WSAENOBUFS);
             return WS_SOCKET_ERROR;
         }
         ent = mem;
         pfd = (struct pollfd *)(ent + total);
-        idx = (uint32_t *)(pfd + total);
-        hash = idx + total;
+        idx = (uint32_t *)(pfd + 2 * total);
+        xmap = idx + total;
+        hash = xmap + total;
     }
     memset(hash, 0, hsize * sizeof *hash);
 
@@ -128,13 +132,23 @@ static int do_select(struct ws_call *c, struct WS_fd_set *sets[3], const struct 
             ent[idx[n]].interest |= set_interest[k];
         }
     }
-    for (size_t i = 0; i < ne; i++)
+    size_t np = ne;
+    for (size_t i = 0; i < ne; i++) {
         now |= ws_ready_pollfd(ent[i].sk, ent[i].interest, &pfd[i]);
+        int drain = ws_ready_drain_fd(ent[i].sk, ent[i].interest);
+        if (ws_unlikely(drain >= 0)) {
+            xmap[np - ne] = (uint32_t)i;
+            pfd[np++] = (struct pollfd){drain, POLLIN, 0};
+        }
+    }
 
-    if (ws_ready_wait(pfd, ne, now ? 0 : ms) < 0) {
+    if (ws_ready_wait(pfd, np, now ? 0 : ms) < 0) {
         ws_fail_errno(c, "poll", errno);
         goto out;
     }
+    for (size_t k = ne; k < np; k++)
+        if (pfd[k].revents)
+            ws_ready_recheck(&pfd[xmap[k - ne]]);
     for (size_t i = 0; i < ne; i++)
         ent[i].ev = ws_ready_classify(ent[i].sk, pfd[i].revents, &ent[i].r);
 

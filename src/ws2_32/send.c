@@ -2,8 +2,9 @@
  * go through send_core, so each Windows rule is written once.  The success
  * path is one system call: no lock, no extra syscall, MSG_NOSIGNAL always
  * (Windows has no SIGPIPE). */
-#include "core.h"
+#include "io.h"
 #include <limits.h>
+#include <string.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <sys/uio.h>
@@ -70,7 +71,7 @@ static __attribute__((noinline)) long send_slow(struct ws_call *c, ws_sock *sk, 
                                                 int lx, long n, int e)
 {
     size_t done = 0;
-    bool refused_once = false;
+    int refused = 0;
     for (;;) {
         if (n >= 0) {
             done += (size_t)n;
@@ -79,13 +80,14 @@ static __attribute__((noinline)) long send_slow(struct ws_call *c, ws_sock *sk, 
             iov_advance(m, (size_t)n);
         } else if (e == EINTR) {
             /* A signal is no reason to fail: Windows has none. */
-        } else if (e == ECONNREFUSED && sk->type != SOCK_STREAM && !refused_once) {
+        } else if (e == ECONNREFUSED && sk->type != SOCK_STREAM && refused++ < 8) {
             /* The ICMP error of an earlier datagram; Windows never reports it
-             * to a send (sock.c test_UDP) but to the next receive. */
-            refused_once = true;
-            ws_icmp_error(sk);
+             * to a send (sock.c test_UDP) but to the next receive.  Several
+             * may be queued (each pop re-arms the socket's error), and more
+             * may land while we retry: drain them all, a few times over. */
+            ws_icmp_drain(sk);
         } else if (e == EAGAIN && done && (ws_flags(sk) & WSF_NONBLOCK)) {
-            /* Part is queued: the flusher sends the rest (src/core/flush.c). */
+            /* Part is queued: the engine sends the rest (src/core/sendq.c). */
             if (ws_send_defer(sk, m->msg_iov, m->msg_iovlen, total - done))
                 return (long)total;
             struct pollfd p = {sk->fd, POLLOUT, 0};
@@ -130,11 +132,11 @@ static __attribute__((noinline)) long send_unusual(struct ws_call *c, ws_sock *s
                                                    int lx, uint32_t f)
 {
     if ((f & WSF_PENDING) && !(f & SEND_BAD_STATE)) {
-        /* The rest of an earlier send is still going out: queue behind it
-         * (src/core/flush.c) so nothing overtakes it. */
-        if (ws_send_defer(sk, m->msg_iov, m->msg_iovlen, total))
-            return (long)total;
+        /* The rest of an earlier send is still going out (src/core/sendq.c):
+         * Windows answers WSAEWOULDBLOCK until it has, then records FD_WRITE. */
         ws_fail(c, WSAEWOULDBLOCK);
+        if (f & WSF_EVSEL)
+            ws_evsel_reenable(sk, WS_FD_WRITE);
         return WS_SOCKET_ERROR;
     }
     if (f & SEND_BAD_STATE) {
@@ -266,10 +268,12 @@ static int wsa_send(struct ws_call *c, SOCKET s, WS_WSABUF *bufs, DWORD count, D
     struct msghdr m = {0};
     size_t total = 0;
     int err = 0;
-    if (!sent && !ov)
+    /* lpCompletionRoutine means nothing without lpOverlapped (WSASend docs). */
+    bool overlapped = ov != NULL;
+    if (!sent && !overlapped)
         err = WSAEFAULT;
-    else if (ov || cr)
-        err = WSAEOPNOTSUPP; /* overlapped I/O arrives in a later issue */
+    else if (overlapped && ws_bad_ptr(ov))
+        err = WSAEFAULT;
     else if (count && ws_bad_ptr(bufs))
         err = WSAEFAULT;
     else if (!count)
@@ -280,14 +284,45 @@ static int wsa_send(struct ws_call *c, SOCKET s, WS_WSABUF *bufs, DWORD count, D
         err = send_dest(sk, to, tolen, &ss, &m);
     if (err)
         ws_fail(c, err);
-    else {
+    else if (overlapped && !(ws_flags(sk) & WSF_SYNC)) {
+        uint32_t f = ws_flags(sk);
+        int lx = flags ? send_flags(c, sk, (int)flags) : 0;
+        if (lx < 0)
+            ;
+        else if (f & SEND_BAD_STATE)
+            ws_fail(c, (f & WSF_ABORTED) ? WSAECONNABORTED : (f & WSF_SHUT_WR) ? WSAESHUTDOWN : WSAECONNRESET);
+        else {
+            struct ws_overlapped_args a = {.op = WS_IO_SEND, .iov = iov, .count = count, .total = total,
+                                           .lxflags = lx, .ov = ov, .routine = cr, .bytes_out = sent};
+            if (m.msg_name) {
+                memcpy(&a.to, m.msg_name, m.msg_namelen);
+                a.to_len = m.msg_namelen;
+            }
+            ret = ws_overlapped_io(c, sk, &a);
+            if (ret == 0 || c->err == WSA_IO_PENDING)
+                ws_set_flags(sk, WSF_BOUND); /* a send binds a datagram socket (sock.c test_WSASendTo) */
+        }
+    } else {
         m.msg_iov = iov;
         m.msg_iovlen = count;
-        long n = send_core(c, sk, &m, total, (int)flags);
+        long n;
+        for (;;) {
+            n = send_core(c, sk, &m, total, (int)flags);
+            /* A socket made without WSA_FLAG_OVERLAPPED blocks when given an
+             * OVERLAPPED, even in non-blocking mode. */
+            if (!(overlapped && n < 0 && c->err == WSAEWOULDBLOCK))
+                break;
+            struct pollfd p = {sk->fd, POLLOUT, 0};
+            poll(&p, 1, -1);
+            c->err = 0;
+        }
         if (n >= 0) {
-            *sent = (DWORD)n;
+            if (sent)
+                *sent = (DWORD)n;
             ret = 0;
         }
+        if (overlapped)
+            ws_overlapped_sync_done(ov, ret, c->err, n >= 0 ? (DWORD)n : 0, 0);
     }
     if (iov != stack)
         free(iov);
@@ -295,19 +330,14 @@ static int wsa_send(struct ws_call *c, SOCKET s, WS_WSABUF *bufs, DWORD count, D
     return ret;
 }
 
-static const char *overlapped_note(const struct ws_call *c, const void *ov, const void *cr)
-{
-    return c->err == WSAEOPNOTSUPP && (ov || cr) ? " (overlapped I/O is not implemented yet)" : "";
-}
-
 WS2P_EXPORT int WSASend(SOCKET s, WS_WSABUF *bufs, DWORD count, DWORD *sent, DWORD flags, WS_OVERLAPPED *ov,
                         WS_COMPLETION_ROUTINE cr)
 {
     struct ws_call c = WS_CALL("WSASend");
     int ret = wsa_send(&c, s, bufs, count, sent, flags, NULL, 0, ov, cr);
-    return WS_EXIT(&c, ret, "s=%lu, bufs=%p, count=%u, sent=%u, flags=%#x, ov=%p, cr=%p%s", (unsigned long)s,
-                   (void *)bufs, (unsigned)count, ret == 0 ? (unsigned)*sent : 0, (unsigned)flags, (void *)ov,
-                   (void *)(uintptr_t)cr, overlapped_note(&c, ov, (void *)(uintptr_t)cr));
+    return WS_EXIT(&c, ret, "s=%lu, bufs=%p, count=%u, sent=%u, flags=%#x, ov=%p, cr=%p", (unsigned long)s,
+                   (void *)bufs, (unsigned)count, ret == 0 && sent ? (unsigned)*sent : 0, (unsigned)flags,
+                   (void *)ov, (void *)(uintptr_t)cr);
 }
 
 WS2P_EXPORT int WSASendTo(SOCKET s, WS_WSABUF *bufs, DWORD count, DWORD *sent, DWORD flags,
@@ -316,10 +346,9 @@ WS2P_EXPORT int WSASendTo(SOCKET s, WS_WSABUF *bufs, DWORD count, DWORD *sent, D
     struct ws_call c = WS_CALL("WSASendTo");
     char a[80];
     int ret = wsa_send(&c, s, bufs, count, sent, flags, to, tolen, ov, cr);
-    return WS_EXIT(&c, ret, "s=%lu, bufs=%p, count=%u, sent=%u, flags=%#x, to=%s, tolen=%d, ov=%p, cr=%p%s",
-                   (unsigned long)s, (void *)bufs, (unsigned)count, ret == 0 ? (unsigned)*sent : 0,
-                   (unsigned)flags, ws_trace_addr(a, to, tolen), tolen, (void *)ov, (void *)(uintptr_t)cr,
-                   overlapped_note(&c, ov, (void *)(uintptr_t)cr));
+    return WS_EXIT(&c, ret, "s=%lu, bufs=%p, count=%u, sent=%u, flags=%#x, to=%s, tolen=%d, ov=%p, cr=%p",
+                   (unsigned long)s, (void *)bufs, (unsigned)count, ret == 0 && sent ? (unsigned)*sent : 0,
+                   (unsigned)flags, ws_trace_addr(a, to, tolen), tolen, (void *)ov, (void *)(uintptr_t)cr);
 }
 
 /* shutdown(SD_SEND) plus disconnect data, which Windows' TCP/IP does not

@@ -70,7 +70,9 @@ static SOCKET create(struct ws_call *c, int af, int type, int protocol, DWORD fl
         else
             setsockopt(fd, IPPROTO_IPV6, IPV6_RECVERR, &one, sizeof one);
     }
-    if (!ws_sock_register(fd, lxaf, type, protocol, 0)) {
+    /* Only sockets made with WSA_FLAG_OVERLAPPED (socket() makes them so)
+     * complete OVERLAPPED calls asynchronously. */
+    if (!ws_sock_register(fd, lxaf, type, protocol, (flags & WS_WSA_FLAG_OVERLAPPED) ? 0 : WSF_SYNC)) {
         ws_fail_errno(c, "socket", errno);
         close(fd);
         return WS_INVALID_SOCKET;
@@ -83,7 +85,7 @@ WS2P_EXPORT SOCKET ws2p_socket(int af, int type, int protocol)
     struct ws_call c = WS_CALL("socket");
     SOCKET s = WS_INVALID_SOCKET;
     if (ws_started(&c))
-        s = create(&c, af, type, protocol, 0);
+        s = create(&c, af, type, protocol, ws_opentype ? 0 : WS_WSA_FLAG_OVERLAPPED);
     return WS_EXIT(&c, s, "af=%d, type=%d, protocol=%d", af, type, protocol);
 }
 
@@ -168,6 +170,17 @@ bool ws_is_bound(ws_sock *sk)
  * WSAEAFNOSUPPORT for a family the socket cannot use. */
 static int name_in(ws_sock *sk, const void *name, int namelen, struct sockaddr_storage *ss, socklen_t *len)
 {
+    USHORT fam = 0;
+    if (name && namelen >= (int)sizeof(struct WS_sockaddr))
+        memcpy(&fam, name, sizeof fam);
+    if (fam == WS_AF_UNSPEC && name && namelen >= (int)sizeof(struct WS_sockaddr) && sk->type == SOCK_DGRAM) {
+        /* An AF_UNSPEC name dis-connects a datagram socket (connect docs);
+         * bind rejects it below. */
+        memset(ss, 0, sizeof(struct sockaddr));
+        ss->ss_family = AF_UNSPEC;
+        *len = sizeof(struct sockaddr);
+        return 0;
+    }
     int err = ws_addr_in(name, namelen, ss, len);
     if (!err && ss->ss_family != sk->family && !(ss->ss_family == AF_UNSPEC && sk->type == SOCK_DGRAM))
         err = WSAEAFNOSUPPORT;
@@ -225,6 +238,8 @@ WS2P_EXPORT int ws2p_listen(SOCKET s, int backlog)
             if (listen(sk->fd, backlog) < 0)
                 ws_fail_errno(&c, "listen", errno);
             else {
+                if (f & WSF_SHARED)
+                    ws_reuse_listen(sk);
                 ws_set_flags(sk, WSF_LISTENING);
                 ret = 0;
             }
@@ -237,7 +252,8 @@ WS2P_EXPORT int ws2p_listen(SOCKET s, int backlog)
 /* Flags an accepted socket inherits from its listener (sock.c
  * test_accept_inheritance); the kernel copies the socket options itself. */
 #define WSF_INHERITED \
-    (WSF_NONBLOCK | WSF_REUSEADDR | WSF_EXCLUSIVE | WSF_OOBINLINE | WSF_BROADCAST | WSF_RCVBUF_SET | WSF_SNDBUF_SET)
+    (WSF_NONBLOCK | WSF_REUSEADDR | WSF_EXCLUSIVE | WSF_OOBINLINE | WSF_BROADCAST | WSF_RCVBUF_SET | WSF_SNDBUF_SET | \
+     WSF_SYNC)
 
 WS2P_EXPORT SOCKET ws2p_accept(SOCKET s, struct WS_sockaddr *addr, int *addrlen)
 {
@@ -246,7 +262,9 @@ WS2P_EXPORT SOCKET ws2p_accept(SOCKET s, struct WS_sockaddr *addr, int *addrlen)
     ws_sock *sk = ws_enter(&c, s);
     if (sk) {
         uint32_t f = ws_flags(sk);
-        if (!(f & WSF_LISTENING))
+        if (sk->type != SOCK_STREAM && sk->type != SOCK_SEQPACKET)
+            ws_fail(&c, WSAEOPNOTSUPP); /* a datagram socket accepts nothing (accept docs) */
+        else if (!(f & WSF_LISTENING))
             ws_fail(&c, WSAEINVAL);
         else if (addr && addrlen && *addrlen < ws_addr_minlen(ws_af_from_linux(sk->family)))
             ws_fail(&c, WSAEFAULT);
@@ -255,13 +273,22 @@ WS2P_EXPORT SOCKET ws2p_accept(SOCKET s, struct WS_sockaddr *addr, int *addrlen)
             socklen_t len = sizeof ss;
             int err = ws_hooked(sk) ? ws_block_with_hook(sk, POLLIN) : 0;
             int fd = err ? -1 : accept4(sk->fd, (struct sockaddr *)&ss, &len, (f & WSF_NONBLOCK) ? SOCK_NONBLOCK : 0);
+            /* Linux applies SO_RCVTIMEO to accept; Windows to blocking
+             * receive calls only (SOL_SOCKET options docs), so a blocking
+             * accept waits on.  A signal is no reason to fail: Windows has
+             * none. */
+            while (!err && fd < 0 && (errno == EINTR || (errno == EAGAIN && !(ws_flags(sk) & WSF_NONBLOCK))) &&
+                   !ws_sock_closing(sk)) {
+                len = sizeof ss;
+                fd = accept4(sk->fd, (struct sockaddr *)&ss, &len, (f & WSF_NONBLOCK) ? SOCK_NONBLOCK : 0);
+            }
             if (err)
                 ws_fail(&c, err);
             else if (fd < 0)
                 ws_fail_io(&c, sk, "accept4", errno);
             else {
                 ws_sock *nsk = ws_sock_register(fd, sk->family, sk->type, sk->protocol,
-                                                (f & WSF_INHERITED) | WSF_BOUND | WSF_CONNECTED);
+                                                (f & WSF_INHERITED) | WSF_BOUND | WSF_CONNECTED | WSF_ACCEPTED);
                 if (!nsk) {
                     ws_fail_errno(&c, "accept4", errno);
                     close(fd);
@@ -359,6 +386,32 @@ static int hooked_connect(ws_sock *sk, const struct sockaddr *sa, socklen_t len,
     return r;
 }
 
+/* Dis-connect a datagram socket.  Linux also gives up a port the kernel
+ * chose (bind to port 0, or the implicit bind of connect/sendto), so
+ * datagrams sent to it would be lost; Windows keeps the socket bound, so
+ * the same port is taken again (rare path). */
+static int udp_disconnect(ws_sock *sk)
+{
+    struct sockaddr_storage old, now;
+    socklen_t olen = sizeof old, nlen = sizeof now;
+    struct sockaddr unspec = {.sa_family = AF_UNSPEC};
+    bool had = getsockname(sk->fd, (struct sockaddr *)&old, &olen) == 0;
+    if (connect(sk->fd, &unspec, sizeof unspec) < 0)
+        return -1;
+    if (had && (old.ss_family == AF_INET || old.ss_family == AF_INET6) &&
+        getsockname(sk->fd, (struct sockaddr *)&now, &nlen) == 0) {
+        in_port_t *op = old.ss_family == AF_INET ? &((struct sockaddr_in *)&old)->sin_port
+                                                 : &((struct sockaddr_in6 *)&old)->sin6_port;
+        in_port_t *np = now.ss_family == AF_INET ? &((struct sockaddr_in *)&now)->sin_port
+                                                 : &((struct sockaddr_in6 *)&now)->sin6_port;
+        if (*op && !*np) {
+            *np = *op; /* the address Linux kept (the bound one, or the wildcard) */
+            bind(sk->fd, (struct sockaddr *)&now, nlen);
+        }
+    }
+    return 0;
+}
+
 /* Linux errno of a failed connect -> Windows.  A duplicate 4-tuple and an
  * exhausted ephemeral range are EADDRNOTAVAIL on Linux, WSAEADDRINUSE on
  * Windows; EINPROGRESS is WSAEWOULDBLOCK (connect.txt); EALREADY is
@@ -403,6 +456,9 @@ int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen)
             ws_fail(c, WSAEINTR);
             return WS_SOCKET_ERROR;
         }
+    } else if (ss.ss_family == AF_UNSPEC) {
+        r = udp_disconnect(sk);
+        e = r < 0 ? errno : 0;
     } else {
         r = connect(sk->fd, (struct sockaddr *)&ss, len);
         e = r < 0 ? errno : 0;
@@ -442,14 +498,18 @@ int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen)
         return 0;
     }
     ws_set_flags(sk, WSF_CONNECTED | WSF_BOUND);
-    if (f & WSF_CONNECTING) {
-        /* Linux returns 0 once for a non-blocking connect that has finished;
-         * for Windows the socket is simply connected already. */
+    if (sk->type == SOCK_STREAM && (f & (WSF_CONNECTING | WSF_CONNECTED))) {
+        /* Linux returns 0 once for a non-blocking connect that has finished
+         * (whether or not select saw it first); for Windows the socket is
+         * simply connected already. */
         ws_fail(c, WSAEISCONN);
         return WS_SOCKET_ERROR;
     }
-    if (sk->type == SOCK_DGRAM)
+    if (sk->type == SOCK_DGRAM) {
         drop_foreign_datagrams(sk, &ss);
+        if (f & WSF_EVSEL)
+            ws_evsel_dgram_connected(sk);
+    }
     return 0;
 }
 
@@ -511,7 +571,7 @@ WS2P_EXPORT int ws2p_shutdown(SOCKET s, int how)
             ws_fail(&c, WSAENOTCONN);
         else if (how != WS_SD_RECEIVE && (f & WSF_PENDING) && ws_send_pending_shutdown(sk) &&
                  (how == WS_SD_SEND || shutdown(sk->fd, SHUT_RD) == 0)) {
-            /* The FIN goes after the rest of an earlier send (src/core/flush.c). */
+            /* The FIN goes after the rest of an earlier send (src/core/sendq.c). */
             ws_set_flags(sk, shut_flags[how]);
             ret = 0;
         } else if (shutdown(sk->fd, lx_how[how]) < 0 && !(errno == ENOTCONN && sk->type != SOCK_STREAM))

@@ -6,6 +6,7 @@
  * The optlen rules come from Wine's sock.c test_set_getsockopt (test_optsize),
  * which runs on real Windows. */
 #include "core.h"
+#include <linux/filter.h>
 #include <netinet/tcp.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -40,6 +41,10 @@ enum {
     V_V6ONLY,
     V_STRUCT, /* passed as is (layouts match), size bytes */
     V_MAXRT,  /* TCP_MAXRT (s) / TCP_MAXRTMS (ms) <-> TCP_USER_TIMEOUT (ms) */
+    V_ZERO,   /* Windows-only, nothing on Linux does it: reads 0, a set is accepted (traced) */
+    V_DONTFRAG, /* IP_DONTFRAGMENT <-> IP_MTU_DISCOVER DO / WANT */
+    V_PMTU,   /* IP(V6)_MTU_DISCOVER: Windows' IP_PMTUDISC_* numbers; NOT_SET cannot be set */
+    V_RAW,    /* IP_OPTIONS: bytes passed as they are, any length up to 40 */
 };
 
 enum {
@@ -49,6 +54,7 @@ enum {
     O_DGRAM = 1u << 3,     /* getsockopt on a stream socket: WSAEINVAL (test_sockopt_validity) */
     O_MAX255 = 1u << 4,    /* values above 255 -> WSAEINVAL */
     O_RAW = 1u << 5,       /* raw sockets only, WSAEINVAL otherwise */
+    O_EINVAL = 1u << 6,    /* known, and refused with WSAEINVAL (IP_GET_IFLIST) */
 };
 
 struct opt {
@@ -97,6 +103,31 @@ static const struct opt opts[] = {
     {WS_IPPROTO_IP, WS_IP_ADD_MEMBERSHIP, IPPROTO_IP, IP_ADD_MEMBERSHIP, L_STRICT, V_STRUCT, 8, O_NOGET, 0},
     {WS_IPPROTO_IP, WS_IP_DROP_MEMBERSHIP, IPPROTO_IP, IP_DROP_MEMBERSHIP, L_STRICT, V_STRUCT, 8, O_NOGET, 0},
     {WS_IPPROTO_IP, WS_IP_PKTINFO, IPPROTO_IP, IP_PKTINFO, L_STRICT, V_BOOL, 4, O_DGRAM, 0},
+    /* The rest of sock.c test_sockopt_validity: which options each socket
+     * type knows and what Windows answers; those without a Linux
+     * counterpart read 0 and accept a set. */
+    {WS_IPPROTO_IP, WS_IP_OPTIONS, IPPROTO_IP, IP_OPTIONS, L_STRICT, V_RAW, 40, 0, 0},
+    {WS_IPPROTO_IP, WS_IP_DONTFRAGMENT, IPPROTO_IP, IP_MTU_DISCOVER, L_BOOL, V_DONTFRAG, 4, 0, 0},
+    {WS_IPPROTO_IP, WS_IP_RECVTTL, IPPROTO_IP, IP_RECVTTL, L_STRICT, V_BOOL, 4, O_DGRAM, 0},
+    {WS_IPPROTO_IP, WS_IP_RECEIVE_BROADCAST, 0, 0, L_STRICT, V_ZERO, 4, O_DGRAM, 0},
+    {WS_IPPROTO_IP, WS_IP_RECVIF, 0, 0, L_STRICT, V_ZERO, 4, O_DGRAM, 0},
+    {WS_IPPROTO_IP, WS_IP_RECVDSTADDR, 0, 0, L_STRICT, V_ZERO, 4, O_DGRAM, 0},
+    {WS_IPPROTO_IP, WS_IP_IFLIST, 0, 0, L_STRICT, V_ZERO, 4, 0, 0},
+    {WS_IPPROTO_IP, WS_IP_UNICAST_IF, IPPROTO_IP, IP_UNICAST_IF, L_STRICT, V_INT, 4, 0, 0},
+    {WS_IPPROTO_IP, WS_IP_RTHDR, 0, 0, L_STRICT, V_ZERO, 4, 0, 0},
+    {WS_IPPROTO_IP, WS_IP_GET_IFLIST, 0, 0, L_STRICT, V_ZERO, 4, O_EINVAL, 0},
+    {WS_IPPROTO_IP, WS_IP_RECVRTHDR, 0, 0, L_STRICT, V_ZERO, 4, O_DGRAM, 0},
+    {WS_IPPROTO_IP, WS_IP_RECVTOS, IPPROTO_IP, IP_RECVTOS, L_STRICT, V_BOOL, 4, O_DGRAM, 0},
+    {WS_IPPROTO_IP, WS_IP_ORIGINAL_ARRIVAL_IF, 0, 0, L_STRICT, V_ZERO, 4, O_DGRAM, 0},
+    {WS_IPPROTO_IP, WS_IP_ECN, 0, 0, L_STRICT, V_ZERO, 4, O_DGRAM, 0},
+    {WS_IPPROTO_IP, WS_IP_PKTINFO_EX, 0, 0, L_STRICT, V_ZERO, 4, O_DGRAM, 0},
+    {WS_IPPROTO_IP, WS_IP_WFP_REDIRECT_RECORDS, 0, 0, L_STRICT, V_ZERO, 4, O_DGRAM, 0},
+    {WS_IPPROTO_IP, WS_IP_WFP_REDIRECT_CONTEXT, 0, 0, L_STRICT, V_ZERO, 4, O_DGRAM, 0},
+    {WS_IPPROTO_IP, WS_IP_MTU_DISCOVER, IPPROTO_IP, IP_MTU_DISCOVER, L_STRICT, V_PMTU, 4, 0, 0},
+    {WS_IPPROTO_IP, WS_IP_MTU, IPPROTO_IP, IP_MTU, L_STRICT, V_INT, 4, O_NOSET, 0}, /* unconnected: WSAENOTCONN */
+    /* Linux's IP_RECVERR stays on for the ICMP emulation (socket.c create). */
+    {WS_IPPROTO_IP, WS_IP_RECVERR, 0, 0, L_STRICT, V_ZERO, 4, O_DGRAM, 0},
+    {WS_IPPROTO_IP, WS_IP_USER_MTU, 0, 0, L_STRICT, V_ZERO, 4, 0, 0},
 
     {WS_IPPROTO_IPV6, WS_IPV6_UNICAST_HOPS, IPPROTO_IPV6, IPV6_UNICAST_HOPS, L_SHORT, V_INT, 4, O_MAX255, 0},
     {WS_IPPROTO_IPV6, WS_IPV6_MULTICAST_IF, IPPROTO_IPV6, IPV6_MULTICAST_IF, L_STRICT, V_INT, 4, O_DGRAM, 0},
@@ -110,6 +141,27 @@ static const struct opt opts[] = {
     {WS_IPPROTO_IPV6, WS_IPV6_DONTFRAG, IPPROTO_IPV6, IPV6_DONTFRAG, L_SHORT, V_BOOL, 4, 0, 0},
     {WS_IPPROTO_IPV6, WS_IPV6_PKTINFO, IPPROTO_IPV6, IPV6_RECVPKTINFO, L_STRICT, V_BOOL, 4, O_DGRAM, 0},
     {WS_IPPROTO_IPV6, WS_IPV6_V6ONLY, IPPROTO_IPV6, IPV6_V6ONLY, L_BYTE, V_V6ONLY, 1, 0, 0},
+    {WS_IPPROTO_IPV6, WS_IPV6_HOPOPTS, 0, 0, L_STRICT, V_ZERO, 4, 0, 0},
+    {WS_IPPROTO_IPV6, WS_IPV6_HDRINCL, IPPROTO_IPV6, IPV6_HDRINCL, L_STRICT, V_BOOL, 4, O_RAW, 0},
+    {WS_IPPROTO_IPV6, WS_IPV6_HOPLIMIT, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, L_STRICT, V_BOOL, 4, O_DGRAM, 0},
+    {WS_IPPROTO_IPV6, WS_IPV6_PROTECTION_LEVEL, 0, 0, L_STRICT, V_ZERO, 4, 0, 0},
+    {WS_IPPROTO_IPV6, WS_IPV6_RECVIF, 0, 0, L_STRICT, V_ZERO, 4, O_DGRAM, 0},
+    {WS_IPPROTO_IPV6, WS_IPV6_RECVDSTADDR, 0, 0, L_STRICT, V_ZERO, 4, O_DGRAM, 0},
+    {WS_IPPROTO_IPV6, WS_IPV6_IFLIST, 0, 0, L_STRICT, V_ZERO, 4, 0, 0},
+    {WS_IPPROTO_IPV6, WS_IPV6_UNICAST_IF, IPPROTO_IPV6, IPV6_UNICAST_IF, L_STRICT, V_INT, 4, 0, 0},
+    {WS_IPPROTO_IPV6, WS_IPV6_RTHDR, 0, 0, L_STRICT, V_ZERO, 4, 0, 0},
+    {WS_IPPROTO_IPV6, WS_IPV6_GET_IFLIST, 0, 0, L_STRICT, V_ZERO, 4, O_EINVAL, 0},
+    {WS_IPPROTO_IPV6, WS_IPV6_RECVRTHDR, 0, 0, L_STRICT, V_ZERO, 4, O_DGRAM, 0},
+    {WS_IPPROTO_IPV6, WS_IPV6_RECVTCLASS, IPPROTO_IPV6, IPV6_RECVTCLASS, L_STRICT, V_BOOL, 4, O_DGRAM, 0},
+    {WS_IPPROTO_IPV6, WS_IP_ORIGINAL_ARRIVAL_IF, 0, 0, L_STRICT, V_ZERO, 4, O_DGRAM, 0},
+    {WS_IPPROTO_IPV6, WS_IPV6_ECN, 0, 0, L_STRICT, V_ZERO, 4, O_DGRAM, 0},
+    {WS_IPPROTO_IPV6, WS_IPV6_PKTINFO_EX, 0, 0, L_STRICT, V_ZERO, 4, O_DGRAM, 0},
+    {WS_IPPROTO_IPV6, WS_IPV6_WFP_REDIRECT_RECORDS, 0, 0, L_STRICT, V_ZERO, 4, O_DGRAM, 0},
+    {WS_IPPROTO_IPV6, WS_IPV6_WFP_REDIRECT_CONTEXT, 0, 0, L_STRICT, V_ZERO, 4, O_DGRAM, 0},
+    {WS_IPPROTO_IPV6, WS_IPV6_MTU_DISCOVER, IPPROTO_IPV6, IPV6_MTU_DISCOVER, L_STRICT, V_PMTU, 4, 0, 0},
+    {WS_IPPROTO_IPV6, WS_IPV6_MTU, IPPROTO_IPV6, IPV6_MTU, L_STRICT, V_INT, 4, O_NOSET, 0},
+    {WS_IPPROTO_IPV6, WS_IPV6_RECVERR, 0, 0, L_STRICT, V_ZERO, 4, O_DGRAM, 0},
+    {WS_IPPROTO_IPV6, WS_IPV6_USER_MTU, 0, 0, L_STRICT, V_ZERO, 4, 0, 0},
 };
 
 /* Levels Windows knows; any other is WSAEINVAL, not WSAENOPROTOOPT
@@ -140,6 +192,8 @@ static int lookup(struct ws_call *c, ws_sock *sk, int level, int name, bool set,
         c->sys_errno = ENOPROTOOPT;
         return WSAENOPROTOOPT;
     }
+    if (o->flags & O_EINVAL)
+        return WSAEINVAL;
     if (o->flags & (set ? O_NOSET : O_NOGET))
         return WSAENOPROTOOPT;
     if ((o->flags & O_STREAM) && sk->type != SOCK_STREAM)
@@ -288,6 +342,18 @@ static int do_set(struct ws_call *c, ws_sock *sk, const struct opt *o, uint32_t 
             ws_set_flags(sk, WSF_MAXRT);
         return err;
     }
+    case V_ZERO:
+        c->sys = "accepted: no Linux counterpart";
+        return 0;
+    case V_DONTFRAG:
+        iv = v ? IP_PMTUDISC_DO : IP_PMTUDISC_WANT;
+        return lx_set(c, sk, o->level, o->name, &iv, sizeof iv);
+    case V_PMTU:
+        /* Windows: 1 DO, 2 DONT, 3 PROBE; 0 (NOT_SET) and others WSAEINVAL. */
+        if (v < 1 || v > 3)
+            return WSAEINVAL;
+        iv = v == 1 ? IP_PMTUDISC_DO : v == 2 ? IP_PMTUDISC_DONT : IP_PMTUDISC_PROBE;
+        return lx_set(c, sk, o->level, o->name, &iv, sizeof iv);
     case V_V6ONLY:
         iv = (v & 0xff) != 0;
         if (sk->family != AF_INET6)
@@ -306,20 +372,59 @@ static int do_set(struct ws_call *c, ws_sock *sk, const struct opt *o, uint32_t 
     return err;
 }
 
+/* SO_OPENTYPE: a per-thread setting, not a socket's (any handle will do,
+ * even a file's: sock.c test_sockopt_validity): whether sockets this thread
+ * creates next are synchronous-only (SO_SYNCHRONOUS_ALERT/NONALERT) or may
+ * be overlapped (0).  Kept for overlapped I/O; blocking use is the same. */
+
+static bool opentype_call(struct ws_call *c, int level, int optname, char *optval, int *optlen, int setlen,
+                          int *ret)
+{
+    if (level != WS_SOL_SOCKET || optname != WS_SO_OPENTYPE)
+        return false;
+    if (!ws_started(c))
+        return true;
+    if (optlen ? (ws_bad_ptr(optlen) || ws_bad_ptr(optval) || *optlen < 4) : (ws_bad_ptr(optval) || setlen < 4)) {
+        ws_fail(c, WSAEFAULT);
+        return true;
+    }
+    if (optlen) {
+        memcpy(optval, &ws_opentype, sizeof ws_opentype);
+        *optlen = sizeof ws_opentype;
+    } else {
+        memcpy(&ws_opentype, optval, sizeof ws_opentype);
+    }
+    *ret = 0;
+    return true;
+}
+
 WS2P_EXPORT int ws2p_setsockopt(SOCKET s, int level, int optname, const char *optval, int optlen)
 {
     struct ws_call c = WS_CALL("setsockopt");
     int ret = WS_SOCKET_ERROR;
+    if (opentype_call(&c, level, optname, (char *)optval, NULL, optlen, &ret))
+        return WS_EXIT(&c, ret, "s=%lu, SO_OPENTYPE, optlen=%d", (unsigned long)s, optlen);
     ws_sock *sk = ws_enter(&c, s);
     if (sk) {
         const struct opt *o = NULL;
         int n = 0;
         int err = lookup(&c, sk, level, optname, true, &o);
-        if (!err)
+        if (!err && o->kind == V_RAW) {
+            if (optlen < 0 || optlen > o->size || (optlen && ws_bad_ptr(optval)))
+                err = WSAEFAULT;
+            else if (setsockopt(sk->fd, o->level, o->name, optval, (socklen_t)optlen) < 0)
+                ws_fail_errno(&c, "setsockopt", errno);
+            else
+                ret = 0;
+            o = NULL;
+        }
+        if (!err && o)
             err = set_len(o, optlen, &n);
-        if (!err && ws_bad_ptr(optval))
+        if (!err && o && ws_bad_ptr(optval))
             err = WSAEFAULT;
-        if (!err && n == 0)
+        if (!err && !o)
+            ;
+        else if (!err && n == 0)
             ret = 0; /* a zero-length BOOL is accepted and changes nothing (test_optsize) */
         else if (!err) {
             if (o->kind == V_STRUCT) {
@@ -348,13 +453,23 @@ WS2P_EXPORT int ws2p_setsockopt(SOCKET s, int level, int optname, const char *op
 
 /* ---- getsockopt ---------------------------------------------------------- */
 
-/* SO_ERROR: Windows keeps reporting a connection error until a connect
- * succeeds (test_select); Linux clears it on the first read. */
+/* SO_ERROR: Windows keeps reporting a connect's failure until a connect
+ * succeeds (test_select); Linux clears it on the first read.  A reset of an
+ * established connection reads 0 once a call has reported it. */
 static int get_error(struct ws_call *c, ws_sock *sk, uint32_t *v)
 {
     int e;
     if (lx_get_int(c, sk, SOL_SOCKET, SO_ERROR, &e))
         return c->err;
+    if (e && sk->type == SOCK_STREAM && (ws_flags(sk) & WSF_CONNECTED)) {
+        /* A connection's error (a reset) is reported once, as by the call
+         * that would have met it; reading it here takes it from Linux, so
+         * later calls must still see the reset. */
+        if (e == ECONNRESET)
+            ws_set_flags(sk, WSF_RESET);
+        *v = (uint32_t)ws_errno_to_wsa(e);
+        return 0;
+    }
     if (e) {
         sk->so_error = ws_errno_to_wsa(e);
         ws_set_flags(sk, WSF_SO_ERROR);
@@ -422,6 +537,18 @@ static int do_get(struct ws_call *c, ws_sock *sk, const struct opt *o, uint32_t 
             return c->err;
         *v = iv == 0 ? 0xffffffffu : o->wname == WS_TCP_MAXRT ? (uint32_t)iv / 1000 : (uint32_t)iv;
         return 0;
+    case V_ZERO:
+        *v = 0;
+        return 0;
+    case V_DONTFRAG:
+    case V_PMTU:
+        if (lx_get_int(c, sk, o->level, o->name, &iv))
+            return c->err;
+        if (o->kind == V_DONTFRAG)
+            *v = iv == IP_PMTUDISC_DO || iv == IP_PMTUDISC_PROBE;
+        else /* Linux's default (WANT) is Windows' NOT_SET */
+            *v = iv == IP_PMTUDISC_DO ? 1 : iv == IP_PMTUDISC_DONT ? 2 : iv == IP_PMTUDISC_PROBE ? 3 : 0;
+        return 0;
     case V_V6ONLY:
         if (sk->family != AF_INET6) {
             *v = 1; /* an IPv4 socket reports 1 (test_ipv6only) */
@@ -481,6 +608,8 @@ WS2P_EXPORT int ws2p_getsockopt(SOCKET s, int level, int optname, char *optval, 
     struct ws_call c = WS_CALL("getsockopt");
     int ret = WS_SOCKET_ERROR;
     int inlen = optlen && !ws_bad_ptr(optlen) ? *optlen : -1;
+    if (opentype_call(&c, level, optname, optval, optlen ? optlen : (int *)1, 0, &ret))
+        return WS_EXIT(&c, ret, "s=%lu, SO_OPENTYPE, optlen=%d", (unsigned long)s, inlen);
     ws_sock *sk = ws_enter(&c, s);
     if (sk) {
         const struct opt *o = NULL;
@@ -490,10 +619,17 @@ WS2P_EXPORT int ws2p_getsockopt(SOCKET s, int level, int optname, char *optval, 
             err = WSAEFAULT;
         if (!err && *optlen <= 0)
             err = WSAEFAULT;
-        if (!err)
+        if (!err && o->kind == V_RAW) {
+            socklen_t l = (socklen_t)*optlen;
+            if (getsockopt(sk->fd, o->level, o->name, optval, &l) < 0)
+                ws_fail_errno(&c, "getsockopt", errno), err = c.err;
+            else
+                *optlen = (int)l;
+        } else if (!err) {
             err = do_get(&c, sk, o, &v);
-        if (!err)
-            err = put_value(o, v, optval, optlen);
+            if (!err)
+                err = put_value(o, v, optval, optlen);
+        }
         if (err)
             c.err = err;
         else
@@ -620,11 +756,24 @@ static ws_sock *binding_live(struct binding *e)
     return NULL;
 }
 
-static void set_shared(int fd)
+static void set_shared(ws_sock *sk)
 {
     int one = 1;
-    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);
+    setsockopt(sk->fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    setsockopt(sk->fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);
+    ws_set_flags(sk, WSF_SHARED);
+}
+
+/* Two listeners sharing a port: Windows gives every connection to the
+ * first (test_reuseaddr); Linux's SO_REUSEPORT spreads them by hash.  A
+ * classic BPF program answering 0 makes the kernel pick the first socket of
+ * the port's group.  The group forms when a socket starts listening, so the
+ * program is attached then (to the group, through the new member). */
+void ws_reuse_listen(ws_sock *sk)
+{
+    static struct sock_filter first[] = {{BPF_RET | BPF_K, 0, 0, 0}};
+    static const struct sock_fprog prog = {1, first};
+    setsockopt(sk->fd, SOL_SOCKET, SO_ATTACH_REUSEPORT_CBPF, &prog, sizeof prog);
 }
 
 int ws_bind_check(ws_sock *sk, const struct sockaddr_storage *ss, socklen_t len)
@@ -659,7 +808,7 @@ int ws_bind_check(ws_sock *sk, const struct sockaddr_storage *ss, socklen_t len)
     if (sk->type == SOCK_STREAM)
         setsockopt(sk->fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
     if (n->opt == OPT_REUSE)
-        set_shared(sk->fd);
+        set_shared(sk);
 
     int err = 0;
     pthread_mutex_lock(&reg_lock);
@@ -706,8 +855,8 @@ int ws_bind_check(ws_sock *sk, const struct sockaddr_storage *ss, socklen_t len)
                 if (pass == 0)
                     err = verdict(n, e);
                 else if (overlaps(n, e)) {
-                    set_shared(e->fd);
-                    set_shared(sk->fd);
+                    set_shared(esk);
+                    set_shared(sk);
                 }
                 ws_sock_put(esk);
                 if (err)

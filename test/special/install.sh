@@ -126,7 +126,7 @@ for l in wsock32 mswsock; do
 done
 
 step "static library"
-if "$cc" "${cflags[@]}" -I"$inc" "$work/ping.c" -o "$work/ping_static" "$libdir/libws2_32.a" -lpthread; then
+if "$cc" "${cflags[@]}" -I"$inc" "$work/ping.c" -o "$work/ping_static" "$libdir/libws2_32.a" -luring -lpthread; then
     if readelf -d "$work/ping_static" | grep -q 'libws2_32'; then
         bad "static build still needs libws2_32.so"
     fi

@@ -6,22 +6,13 @@
 set -euo pipefail
 objs=$1/src
 [ -d "$objs/core" ] || { echo "layering: no objects under $objs/core" >&2; exit 1; }
-defs=$(mktemp)
-trap 'rm -f "$defs"' EXIT
-for o in "$objs"/*/*.o; do
-    dir=$(basename "$(dirname "$o")")
-    [ "$dir" = core ] && continue
-    nm --defined-only "$o" | awk -v f="$dir/$(basename "$o" .o)" '$2 ~ /^[TDBRV]$/ {print $3, f}'
-done | sort -u >"$defs"
-bad=0
-for o in "$objs"/core/*.o; do
-    for u in $(nm -u "$o" | awk '{print $2}'); do
-        hit=$(awk -v s="$u" '$1 == s {print $2; exit}' "$defs")
-        if [ -n "$hit" ]; then
-            echo "layering: core/$(basename "$o" .o) uses $u from $hit"
-            bad=$((bad + 1))
-        fi
-    done
-done
-echo "layering: $(ls "$objs"/core/*.o | wc -l) core objects, $bad calls into API files"
-[ "$bad" -eq 0 ]
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+# Two nm runs over every object (-A names the file on each line).
+nm -A --defined-only "$objs"/*/*.o | awk -F'[: ]+' '$0 !~ "/core/" && $(NF-1) ~ /^[TDBRV]$/ {
+    n = split($1, p, "/"); print $NF, p[n-1] "/" p[n] }' | sort -u >"$work/defs"
+nm -A -u "$objs"/core/*.o | awk -F'[: ]+' '{ n = split($1, p, "/"); print $NF, "core/" p[n] }' | sort -u >"$work/uses"
+awk 'NR == FNR { def[$1] = $2; next } ($1 in def) { print "layering: " $2 " uses " $1 " from " def[$1]; bad++ }
+     END { exit bad > 0 }' "$work/defs" "$work/uses" && status=0 || status=1
+echo "layering: $(ls "$objs"/core/*.o | wc -l) core objects checked"
+exit $status

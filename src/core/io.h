@@ -1,0 +1,270 @@
+/*
+ * The I/O engine: overlapped operations on sockets (and, through the same
+ * requests, the rest of a non-blocking send the kernel took only part of).
+ *
+ * A request (struct ws_ioreq) belongs to its socket, in one FIFO per
+ * direction (receive side, send side): only the head of each FIFO is at the
+ * backend, so data arrives in and leaves in the order the operations were
+ * issued (sock.c test_simultaneous_async_recv).  A request is started in
+ * the calling thread; when it finishes at once it costs what the plain
+ * call costs.  Otherwise it waits at the backend of a completion context:
+ *
+ *   - the issuing thread's context (created on its first pending request),
+ *   - the completion port's context, for a socket associated with a port,
+ *   - the engine's own context, for the engine's own requests.
+ *
+ * A context is a backend instance (io_uring ring, or an epoll set) with one
+ * pollable descriptor that is readable when it has completions to reap.
+ * Whoever waits reaps: a wait on an event a pending request will signal
+ * polls that request's context too, an alertable wait polls the thread's
+ * context, GetQueuedCompletionStatus polls the port's.  With io_uring the
+ * kernel moves the data itself, so reaping is only bookkeeping; with epoll
+ * the reaper makes the non-blocking system calls.  The engine thread
+ * (started lazily, named "ws2p-io") reaps what nobody else does: a context
+ * with requests pending that no thread has reaped for WS_IO_ADOPT_MS is
+ * adopted (its descriptor joins the engine's epoll set) until it is idle
+ * again.  No global lock is held across a system call; there is no thread
+ * per socket.
+ *
+ * Completion (ws_io_complete) writes the OVERLAPPED (InternalHigh, then
+ * Internal: the NTSTATUS of src/core/ntstatus.def), then, as Windows does:
+ * the completion routine is queued as an APC to the issuing thread, or else
+ * the event is signalled (or, with no event, the socket's own object, which
+ * is what waiting on the socket handle waits for); a socket associated with
+ * a port gets its completion packet.
+ */
+#ifndef WS2P_IO_H
+#define WS2P_IO_H
+#include "winobj.h"
+#include <sys/socket.h>
+#include <sys/uio.h>
+
+#define WS2P_NTSTATUS(name, value, w32, wsa) static const uint32_t WS_##name = value##u;
+#include "ntstatus.def"
+#undef WS2P_NTSTATUS
+/* NTSTATUS -> Win32 (GetOverlappedResult) and -> Winsock
+ * (WSAGetOverlappedResult, completion routines), from ntstatus.def. */
+DWORD ws_ntstatus_to_w32(uint32_t status);
+DWORD ws_ntstatus_to_wsa(uint32_t status);
+/* errno from a failed socket operation -> NTSTATUS. */
+uint32_t ws_errno_to_ntstatus(int e);
+
+/* Milliseconds without a reaper after which the engine thread adopts a
+ * context.  Only programs that start an overlapped operation and then wait
+ * for something else entirely meet it. */
+#define WS_IO_ADOPT_MS 10
+
+/* RECV and SEND are recvmsg/sendmsg on the request's buffers.  CUSTOM is
+ * whatever the API layer needs beyond them (accept into a given socket,
+ * connect, sendfile, ...): the backend waits until the socket is ready for
+ * r->events, then calls r->perform(r), which returns bytes (>= 0), -errno,
+ * or -EAGAIN to wait again; dir says which FIFO it queues in. */
+enum ws_io_op { WS_IO_RECV, WS_IO_SEND, WS_IO_CUSTOM };
+enum ws_io_dir { WS_IO_DIR_RECV = 0, WS_IO_DIR_SEND = 1 };
+enum ws_ioreq_state {
+    WS_IOREQ_QUEUED = 0, /* in its socket's FIFO, behind the head */
+    WS_IOREQ_ACTIVE,     /* the head, at the backend */
+    WS_IOREQ_DONE,       /* completed, delivered */
+};
+
+struct ws_ioctx;
+struct ws_port;
+
+typedef struct ws_ioreq {
+    struct ws_ioreq *next;          /* the socket's FIFO (under the socket's io lock) */
+    struct ws_ioreq *cnext, *cprev; /* the context's in-flight list (under its lock) */
+    uint8_t op, dir;
+    _Atomic uint8_t state;
+    bool cancelled;                 /* CancelIo(Ex) / closesocket: complete with STATUS_CANCELLED */
+    bool internal;                  /* the engine's own (no OVERLAPPED) */
+    bool at_once;                   /* finished while being started (port skip mode) */
+    bool backend_busy;              /* the backend holds it (io_uring: an SQE in flight) */
+    ws_sock *sk;                    /* referenced */
+    struct ws_ioctx *ctx;           /* where it waits (referenced) */
+    WS_OVERLAPPED *ov;              /* the program's; NULL for internal requests */
+    /* Where the completion goes. */
+    ws_obj *event;                  /* referenced: hEvent (low bit cleared) */
+    ws_obj *thread;                 /* referenced: the issuing thread (completion routine) */
+    WS_COMPLETION_ROUTINE routine;
+    struct ws_port *port;           /* the socket's port at issue time (referenced) */
+    ULONG_PTR key;
+    bool no_packet;                 /* hEvent had its low bit set */
+    DWORD issuer_tid;               /* CancelIo cancels the calling thread's own */
+    struct ws_apc apc;              /* the completion routine's APC */
+    /* The operation. */
+    struct msghdr msg;
+    struct iovec iov_inline[4];
+    struct iovec *iov;              /* msg.msg_iov: iov_inline or allocated */
+    size_t total, done;             /* bytes asked and moved so far (sends complete whole) */
+    int lxflags;                    /* MSG_* for the system call */
+    DWORD *flags_out;               /* WSARecv lpFlags (written at completion) */
+    void *from;                     /* WSARecvFrom lpFrom / lpFromlen (written at completion) */
+    int *fromlen;
+    struct sockaddr_storage addr;   /* sendto destination / recvfrom source */
+    char *owned_buf;                /* internal send: the copy of the unsent rest */
+    /* Result. */
+    uint32_t status;
+    DWORD bytes;
+    DWORD out_flags;
+    void (*done_cb)(struct ws_ioreq *r); /* internal requests: called instead of delivery */
+    /* CUSTOM requests. */
+    short events;                   /* POLLIN / POLLOUT to wait for */
+    long (*perform)(struct ws_ioreq *r);
+    void (*finish_cb)(struct ws_ioreq *r); /* after the result is known, before delivery (may change status/bytes) */
+    void (*free_cb)(struct ws_ioreq *r);   /* frees what the API layer hung on ctx_data */
+    void *api_data;
+} ws_ioreq;
+
+/* Per-socket engine state, allocated on the socket's first request. */
+struct ws_sockio {
+    pthread_mutex_t lock;
+    ws_ioreq *head[2], *tail[2];    /* FIFO per direction */
+    ws_obj *fileobj;                /* what WaitForSingleObject((HANDLE)s) waits for */
+    struct ws_port *port;           /* CreateIoCompletionPort association (referenced) */
+    ULONG_PTR key;
+    DWORD notify_modes;             /* SetFileCompletionNotificationModes */
+    unsigned npending;              /* requests holding a socket reference */
+    struct ws_ioctx *ctx;           /* where the socket's requests wait while it has any */
+    /* The epoll backend's registrations: the socket may be armed in two
+     * contexts (its own and the engine's); each slot under its ctx's lock. */
+    ws_ioreq *ep_active[2];
+    struct ws_ioctx *ep_ctx[2];
+    /* The rest of a partial send (src/core/sendq.c): written when it has
+     * gone; -1 until the first one. */
+    int drain_fd;
+    bool shut_after_drain;
+};
+#define WS_FILE_SKIP_COMPLETION_PORT_ON_SUCCESS 0x1
+#define WS_FILE_SKIP_SET_EVENT_ON_HANDLE 0x2
+
+/* ---- the backend interface ------------------------------------------------ */
+struct ws_backend {
+    const char *name;
+    int (*ctx_init)(struct ws_ioctx *c);    /* 0 or -errno */
+    void (*ctx_fini)(struct ws_ioctx *c);
+    /* All three are called with the context locked, and never call back
+     * into the engine: what finished is handed back, and the engine
+     * delivers it once the lock is released. */
+    /* Hand r (the head of its FIFO) to the backend: true if it finished
+     * there and then, with *res the system call's result (bytes or
+     * -errno). */
+    bool (*start)(struct ws_ioctx *c, ws_ioreq *r, long *res);
+    /* What has finished, without waiting: up to max requests and their
+     * results. */
+    int (*reap)(struct ws_ioctx *c, ws_ioreq **done, long *res, int max);
+    /* Ask the backend to give r back: true if it did so at once (*res set);
+     * otherwise it finishes later, through reap. */
+    bool (*cancel)(struct ws_ioctx *c, ws_ioreq *r, long *res);
+    /* Called WITHOUT the lock: block until completions may be reaped, ms
+     * pass (-1: forever) or wake() is called; submits what start()
+     * deferred.  0 on time-out, 1 otherwise. */
+    int (*wait)(struct ws_ioctx *c, int ms);
+    /* End a wait() in another thread (lock not held). */
+    void (*wake)(struct ws_ioctx *c);
+    /* Submit what start() deferred (lock held). */
+    void (*flush)(struct ws_ioctx *c);
+};
+extern const struct ws_backend ws_backend_uring, ws_backend_epoll;
+
+/* A completion context. */
+struct ws_ioctx {
+    _Atomic int refs;
+    uint64_t id;                    /* never reused (ws_io_serving names contexts by it) */
+    pthread_mutex_t lock;           /* the backend's state and the in-flight list */
+    const struct ws_backend *be;
+    int fd;                         /* pollable: readable when reap has work */
+    _Atomic unsigned inflight;      /* requests at the backend */
+    _Atomic uint64_t last_reap_ms;
+    bool adopted;                   /* in the engine's epoll set (engine lock) */
+    bool pinned;                    /* the engine's own: adopted for good */
+    bool stashed;                   /* the backend holds finished requests its descriptor
+                                       does not show (reap soon) */
+    /* Submissions start() deferred: the thread that made them is about to
+     * wait in this context (a completion port's worker), and its wait will
+     * submit them with the same system call (io_uring). */
+    _Atomic unsigned deferred;
+    /* Threads blocked in wait() on it right now: they reap what comes, so
+     * the engine need not (and must not compete with them). */
+    _Atomic int in_wait;
+    bool dead;                      /* owner gone: free once idle */
+    ws_ioreq *list;                 /* in flight (under lock) */
+    struct ws_ioctx *gnext;         /* the registry of contexts (engine lock) */
+    void *be_state;                 /* backend's own (struct io_uring, epoll bookkeeping) */
+};
+
+/* The chosen backend: io_uring unless missing or forbidden, or
+ * WS2POSIX_IO=epoll|uring forces one. */
+const struct ws_backend *ws_io_backend(void);
+
+/* The context the calling thread is serving: a completion port's, after
+ * GetQueuedCompletionStatus gave it packets from there.  Submissions to it
+ * are deferred to the thread's next wait (one system call for both). */
+extern __thread uint64_t ws_io_serving __attribute__((tls_model("initial-exec"))); /* the context's id */
+
+/* The calling thread's context (created on first use), or NULL; the
+ * engine thread's own (always adopted: for internal requests nobody waits
+ * for). */
+struct ws_ioctx *ws_io_engine_ctx(void);
+struct ws_ioctx *ws_io_thread_ctx(void);
+struct ws_ioctx *ws_io_ctx_new(void);
+void ws_io_ctx_ref(struct ws_ioctx *c);
+void ws_io_ctx_unref(struct ws_ioctx *c);
+/* Reap c now (a waiter saw its descriptor readable, or is about to look). */
+void ws_io_reap(struct ws_ioctx *c);
+
+/* ---- requests --------------------------------------------------------------- */
+struct ws_sockio *ws_sockio(ws_sock *sk); /* allocated on first use; NULL if out of memory */
+/* The object WaitForSingleObject((HANDLE)s) and GetOverlappedResult with no
+ * event wait for (not referenced; lives as long as the socket). */
+ws_obj *ws_io_fileobj(ws_sock *sk);
+ws_ioreq *ws_ioreq_new(ws_sock *sk, enum ws_io_op op);
+/* A CUSTOM request in the given direction's FIFO. */
+ws_ioreq *ws_ioreq_custom(ws_sock *sk, enum ws_io_dir dir, short events, long (*perform)(ws_ioreq *r));
+/* Start r: queue it in its socket's FIFO and start it if it is the head.
+ * Returns true if it has completed by the time this returns. */
+bool ws_io_submit(ws_ioreq *r);
+/* The backend finished r with errno-style res (bytes >= 0, or -errno). */
+void ws_io_finished(ws_ioreq *r, long res);
+/* Cancel the socket's requests: all (issuer 0, ov NULL), the calling
+ * thread's (CancelIo), or the one for ov (CancelIoEx).  Returns how many
+ * were found. */
+unsigned ws_io_cancel(ws_sock *sk, DWORD issuer_tid, const WS_OVERLAPPED *ov);
+/* Cancel the engine's own requests on sk (an abortive close). */
+void ws_io_cancel_internal(ws_sock *sk);
+/* closesocket: cancel everything; the socket's engine state goes with it. */
+void ws_io_sock_close(ws_sock *sk);
+void ws_io_sock_free(ws_sock *sk);
+/* The thread owning c ends (src/core/thread.c). */
+void ws_io_thread_exit(struct ws_ioctx *c);
+
+/* A request made but never submitted (an argument check failed). */
+void ws_ioreq_discard(ws_ioreq *r);
+/* Copy the caller's iovec array into r (the WSABUF array may go once the
+ * call returns; the buffers must stay, as on Windows). */
+bool ws_ioreq_set_buffers(ws_ioreq *r, const struct iovec *iov, size_t count);
+/* Reap the socket's context now (a program polling instead of waiting). */
+void ws_io_poll_sock(ws_sock *sk);
+
+/* What the Winsock send/receive functions hand the overlapped path
+ * (src/ws2_32/overlapped.c). */
+struct ws_overlapped_args {
+    enum ws_io_op op;
+    const struct iovec *iov;
+    size_t count, total;
+    int lxflags;
+    struct sockaddr_storage to;     /* sendto destination, to_len bytes */
+    socklen_t to_len;
+    void *from;                     /* recvfrom: written at completion */
+    int *fromlen;
+    WS_OVERLAPPED *ov;
+    WS_COMPLETION_ROUTINE routine;
+    DWORD *bytes_out, *flags_out;   /* written only if it finishes at once */
+};
+int ws_overlapped_io(struct ws_call *c, ws_sock *sk, const struct ws_overlapped_args *a);
+
+/* For waits (src/core/object.c): the contexts whose completions may
+ * satisfy a wait on o (requests pending with o as their event, or the
+ * thread's own for an alertable wait). */
+size_t ws_io_wait_ctxs(ws_obj *o, struct ws_ioctx **out, size_t room);
+
+#endif

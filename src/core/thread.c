@@ -1,0 +1,188 @@
+/* Per-thread state, in one place: the last error, the Winsock 1.1
+ * blocking hook, and (allocated on first need) struct ws_thread with the
+ * thread's object, its APC queue and the mutexes it owns (winobj.h).
+ * Threads the library did not start (the main thread, plain pthreads) get
+ * theirs on first need too, and give it up when they end. */
+#include "io.h"
+#include <stdlib.h>
+#include <sys/eventfd.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+__thread DWORD ws_last_error __attribute__((tls_model("initial-exec")));
+__thread ws_hook ws_blocking_hook __attribute__((tls_model("initial-exec")));
+__thread bool ws_in_blocking_call __attribute__((tls_model("initial-exec")));
+__thread DWORD ws_opentype __attribute__((tls_model("initial-exec")));
+__thread uint64_t ws_io_serving __attribute__((tls_model("initial-exec")));
+static __thread struct ws_thread *cur __attribute__((tls_model("initial-exec")));
+
+static __thread DWORD tid_cache __attribute__((tls_model("initial-exec")));
+
+/* A fork's child is a new thread with the caller's TLS: forget the id. */
+static void tid_forget(void)
+{
+    tid_cache = 0;
+}
+
+DWORD ws_tid(void)
+{
+    if (ws_unlikely(!tid_cache)) {
+        static pthread_once_t once = PTHREAD_ONCE_INIT;
+        pthread_once(&once, ws_tid_atfork);
+        tid_cache = (DWORD)syscall(SYS_gettid);
+    }
+    return tid_cache;
+}
+
+void ws_tid_atfork(void)
+{
+    static _Atomic bool done;
+    if (!atomic_exchange(&done, true))
+        pthread_atfork(NULL, NULL, tid_forget);
+}
+
+static pthread_key_t key;
+static pthread_once_t key_once = PTHREAD_ONCE_INIT;
+
+static void finish(struct ws_thread *t, DWORD code);
+
+static void key_gone(void *p)
+{
+    /* A thread we did not start ended (pthread_exit or returning from its
+     * start routine): its exit code is not known; Windows would report the
+     * start routine's result, which only threads we start have. */
+    cur = NULL;
+    finish(p, 0);
+}
+
+static void make_key(void)
+{
+    pthread_key_create(&key, key_gone);
+}
+
+struct ws_thread *ws_thread_current(void)
+{
+    return cur;
+}
+
+static struct ws_thread *attach(ws_obj *o)
+{
+    pthread_once(&key_once, make_key);
+    struct ws_thread *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    ws_obj_ref(o);
+    t->obj = o;
+    t->alert_efd = -1;
+    __atomic_store_n(&o->tid, ws_tid(), __ATOMIC_RELEASE);
+    pthread_mutex_lock(&o->lock);
+    o->thread = t;
+    pthread_mutex_unlock(&o->lock);
+    pthread_setspecific(key, t);
+    return cur = t;
+}
+
+struct ws_thread *ws_thread_self(void)
+{
+    if (ws_likely(cur != NULL))
+        return cur;
+    ws_obj *o = ws_obj_new(WS_OBJ_THREAD, true, false);
+    if (!o)
+        return NULL;
+    o->exit_code = WS_STILL_ACTIVE;
+    struct ws_thread *t = attach(o);
+    ws_obj_unref(o); /* attach took the state's own reference */
+    return t;
+}
+
+struct ws_thread *ws_thread_adopt(ws_obj *o)
+{
+    return cur ? cur : attach(o);
+}
+
+/* The thread is gone: mutexes it still owns are abandoned (the next
+ * waiter gets WAIT_ABANDONED), queued APCs never run, and the object is
+ * signalled with the exit code. */
+static void finish(struct ws_thread *t, DWORD code)
+{
+    if (t->ioctx) {
+        ws_io_thread_exit(t->ioctx);
+        t->ioctx = NULL;
+    }
+    for (ws_obj *m = t->owned, *next; m; m = next) {
+        next = m->next_owned;
+        pthread_mutex_lock(&m->lock);
+        m->owner = 0;
+        m->count = 0;
+        m->abandoned = true;
+        m->next_owned = NULL;
+        ws_obj_wake_locked(m);
+        pthread_mutex_unlock(&m->lock);
+        ws_obj_unref(m);
+    }
+    ws_obj *o = t->obj;
+    pthread_mutex_lock(&o->lock);
+    struct ws_apc *apcs = t->apc_head;
+    t->apc_head = t->apc_tail = NULL;
+    o->thread = NULL;
+    o->exit_code = code;
+    o->signalled = true;
+    ws_obj_wake_locked(o);
+    pthread_mutex_unlock(&o->lock);
+    for (struct ws_apc *a = apcs, *next; a; a = next) {
+        next = a->next;
+        if (a->discard)
+            a->discard(a);
+    }
+    if (t->alert_efd >= 0)
+        close(t->alert_efd);
+    free(t);
+    ws_obj_unref(o);
+}
+
+void ws_thread_exit(DWORD code)
+{
+    struct ws_thread *t = cur;
+    if (!t)
+        return;
+    cur = NULL;
+    pthread_setspecific(key, NULL);
+    finish(t, code);
+}
+
+bool ws_apc_queue(ws_obj *o, struct ws_apc *a)
+{
+    a->next = NULL;
+    pthread_mutex_lock(&o->lock);
+    struct ws_thread *t = o->thread;
+    if (t) {
+        if (t->apc_tail)
+            t->apc_tail->next = a;
+        else
+            t->apc_head = a;
+        t->apc_tail = a;
+        if (t->alertable && !t->alert_set && t->alert_efd >= 0) {
+            uint64_t one = 1;
+            ssize_t n = write(t->alert_efd, &one, sizeof one);
+            (void)n;
+            t->alert_set = true;
+        }
+    }
+    pthread_mutex_unlock(&o->lock);
+    return t != NULL;
+}
+
+bool ws_apc_run(struct ws_thread *t)
+{
+    pthread_mutex_lock(&t->obj->lock);
+    struct ws_apc *a = t->apc_head;
+    t->apc_head = t->apc_tail = NULL;
+    pthread_mutex_unlock(&t->obj->lock);
+    bool any = a != NULL;
+    while (a) {
+        struct ws_apc *next = a->next;
+        a->run(a); /* may free a */
+        a = next;
+    }
+    return any;
+}

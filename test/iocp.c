@@ -1,0 +1,332 @@
+/* I/O completion ports: CreateIoCompletionPort, GetQueuedCompletionStatus(Ex),
+ * PostQueuedCompletionStatus, SetFileCompletionNotificationModes, the
+ * hEvent low-bit rule, failed and timed-out dequeues, closing a port with
+ * threads waiting.  Facts from Wine's sock.c test_completion_port and the
+ * CreateIoCompletionPort / GetQueuedCompletionStatus(Ex) pages. */
+#include "wstest.h"
+
+#define W32_SENTINEL 0xdeadbeefu
+#define STATUS_CANCELLED_ 0xC0000120u
+
+static WSABUF wbuf(char *p, ULONG n)
+{
+    WSABUF b;
+    b.buf = p;
+    b.len = n;
+    return b;
+}
+
+/* Dequeue with every output preset to a sentinel. */
+struct deq {
+    BOOL ret;
+    DWORD err, bytes;
+    ULONG_PTR key;
+    OVERLAPPED *ov;
+};
+
+static struct deq dequeue(HANDLE port, DWORD ms)
+{
+    struct deq d;
+    d.bytes = 0xdeadbeef;
+    d.key = 0xdeadbeef;
+    d.ov = (OVERLAPPED *)(ULONG_PTR)0xdeadbeef;
+    SetLastError(W32_SENTINEL);
+    d.ret = GetQueuedCompletionStatus(port, &d.bytes, &d.key, &d.ov, ms);
+    d.err = GetLastError();
+    return d;
+}
+
+static void expect_timeout(HANDLE port, DWORD ms)
+{
+    struct deq d = dequeue(port, ms);
+    ok(!d.ret && d.err == WAIT_TIMEOUT && !d.ov && d.key == 0xdeadbeef && d.bytes == 0xdeadbeef,
+       "timeout: ret %d err %lu ov %p key %#lx bytes %#lx", d.ret, (unsigned long)d.err, (void *)d.ov,
+       (unsigned long)d.key, (unsigned long)d.bytes);
+}
+
+WT_CASE(create_and_associate)
+{
+    SOCKET c, s;
+    HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
+    ok(port != NULL, "port");
+    wt_tcp_pair(&c, &s);
+    SetLastError(W32_SENTINEL);
+    ok(CreateIoCompletionPort((HANDLE)s, port, 125, 0) == port, "the same port comes back");
+    /* A handle is associated once. */
+    HANDLE other = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
+    SetLastError(W32_SENTINEL);
+    ok(CreateIoCompletionPort((HANDLE)s, other, 1, 0) == NULL && GetLastError() == ERROR_INVALID_PARAMETER,
+       "second association: %lu", (unsigned long)GetLastError());
+    SetLastError(W32_SENTINEL);
+    ok(CreateIoCompletionPort(INVALID_HANDLE_VALUE, port, 0, 0) == NULL && GetLastError() == ERROR_INVALID_PARAMETER,
+       "no file with an existing port: %lu", (unsigned long)GetLastError());
+    SetLastError(W32_SENTINEL);
+    ok(CreateIoCompletionPort((HANDLE)s, (HANDLE)0x12345, 0, 0) == NULL && GetLastError() == ERROR_INVALID_HANDLE,
+       "bad port: %lu", (unsigned long)GetLastError());
+    struct deq d = dequeue((HANDLE)0x12345, 0);
+    ok(!d.ret && d.err == ERROR_INVALID_HANDLE, "GQCS on a bad handle: %lu", (unsigned long)d.err);
+    expect_timeout(port, 50);
+    CloseHandle(other);
+    CloseHandle(port);
+    closesocket(c);
+    closesocket(s);
+}
+
+WT_CASE(packets_for_overlapped_receives)
+{
+    SOCKET c, s;
+    char buf[64];
+    WSABUF b = wbuf(buf, sizeof buf);
+    DWORD flags = 0, got;
+    OVERLAPPED ov;
+    HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
+    wt_tcp_pair(&c, &s);
+    CreateIoCompletionPort((HANDLE)s, port, 125, 0);
+    memset(&ov, 0, sizeof ov);
+    /* Immediate success queues a packet too (sock.c test_completion_port). */
+    expect_wsa(send(c, "abc", 3, 0), 3, 0);
+    ok(wt_wait_readable(s) == 1, "readable");
+    expect_ok(WSARecv(s, &b, 1, &got, &flags, &ov, NULL));
+    ok(got == 3, "at once: %lu", (unsigned long)got);
+    struct deq d = dequeue(port, 1000);
+    ok(d.ret && d.bytes == 3 && d.ov == &ov, "packet for the immediate completion");
+    /* After a dequeue an operation may complete through the port even if it
+     * could have completed at once, which Windows allows too. */
+    expect_fail(WSARecv(s, &b, 1, &got, &flags, &ov, NULL), WSA_IO_PENDING);
+    expect_wsa(send(c, "hello", 5, 0), 5, 0);
+    d = dequeue(port, 2000);
+    ok(d.ret && d.err == W32_SENTINEL && d.key == 125 && d.bytes == 5 && d.ov == &ov,
+       "packet: ret %d err %lu key %lu bytes %lu ov %p", d.ret, (unsigned long)d.err, (unsigned long)d.key,
+       (unsigned long)d.bytes, (void *)d.ov);
+    /* The peer resets under a pending receive: FALSE with its OVERLAPPED. */
+    memset(&ov, 0, sizeof ov);
+    expect_fail(WSARecv(s, &b, 1, &got, &flags, &ov, NULL), WSA_IO_PENDING);
+    wt_reset_close(c);
+    d = dequeue(port, 2000);
+    ok(!d.ret && d.err == ERROR_NETNAME_DELETED && d.key == 125 && d.bytes == 0 && d.ov == &ov,
+       "failed packet: ret %d err %lu key %lu bytes %lu ov %p", d.ret, (unsigned long)d.err,
+       (unsigned long)d.key, (unsigned long)d.bytes, (void *)d.ov);
+    /* A call that fails at once queues nothing. */
+    expect_fail(WSARecv(s, &b, 1, &got, &flags, &ov, NULL), WSAECONNRESET);
+    expect_fail(WSASend(s, &b, 1, &got, 0, &ov, NULL), WSAECONNRESET);
+    expect_timeout(port, 100);
+    closesocket(s);
+    CloseHandle(port);
+}
+
+WT_CASE(unconnected_receive_fails_at_once)
+{
+    char buf[8];
+    WSABUF b = wbuf(buf, sizeof buf);
+    DWORD flags = 0, got = 0xdeadbeef;
+    OVERLAPPED ov;
+    memset(&ov, 0, sizeof ov);
+    HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    CreateIoCompletionPort((HANDLE)s, port, 125, 0);
+    wt_nonblocking(s, 1);
+    expect_fail(WSARecv(s, &b, 1, &got, &flags, &ov, NULL), WSAENOTCONN);
+    ok(got == 0xdeadbeef, "count untouched");
+    expect_timeout(port, 100);
+    closesocket(s);
+    CloseHandle(port);
+}
+
+/* A port associated after the call still gets the packet: it is looked up
+ * when the operation completes (sock.c test_completion_port). */
+WT_CASE(association_after_the_call)
+{
+    SOCKET c, s;
+    char buf[8];
+    WSABUF b = wbuf(buf, sizeof buf);
+    DWORD flags = 0;
+    OVERLAPPED ov;
+    memset(&ov, 0, sizeof ov);
+    HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
+    wt_tcp_pair(&c, &s);
+    expect_fail(WSARecv(s, &b, 1, NULL, &flags, &ov, NULL), WSA_IO_PENDING);
+    CreateIoCompletionPort((HANDLE)s, port, 7, 0);
+    expect_ok(closesocket(s));
+    struct deq d = dequeue(port, 2000);
+    ok(!d.ret && d.err == ERROR_OPERATION_ABORTED && d.key == 7 && d.ov == &ov && ov.Internal == STATUS_CANCELLED_,
+       "aborted by closesocket: ret %d err %lu key %lu", d.ret, (unsigned long)d.err, (unsigned long)d.key);
+    closesocket(c);
+    CloseHandle(port);
+}
+
+WT_CASE(post_passes_values_through)
+{
+    HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
+    OVERLAPPED *marker = (OVERLAPPED *)(ULONG_PTR)0x1234;
+    expect_wsa(PostQueuedCompletionStatus(port, 77, 0xabcdef, marker), TRUE, W32_SENTINEL);
+    expect_wsa(PostQueuedCompletionStatus(port, 0, 0, NULL), TRUE, W32_SENTINEL);
+    struct deq d = dequeue(port, 0);
+    ok(d.ret && d.bytes == 77 && d.key == 0xabcdef && d.ov == marker, "first posted packet as given");
+    d = dequeue(port, 0);
+    ok(d.ret && d.bytes == 0 && d.key == 0 && d.ov == NULL, "NULL OVERLAPPED packet, TRUE");
+    expect_wsa(PostQueuedCompletionStatus((HANDLE)0x12345, 0, 0, NULL), FALSE, ERROR_INVALID_HANDLE);
+    CloseHandle(port);
+}
+
+WT_CASE(dequeue_several)
+{
+    HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
+    OVERLAPPED_ENTRY e[8];
+    ULONG n = 0xdead;
+    for (int i = 0; i < 5; i++)
+        PostQueuedCompletionStatus(port, (DWORD)i, (ULONG_PTR)(100 + i), NULL);
+    expect_wsa(GetQueuedCompletionStatusEx(port, e, 3, &n, 0, FALSE), TRUE, W32_SENTINEL);
+    ok(n == 3 && e[0].lpCompletionKey == 100 && e[2].lpCompletionKey == 102 && e[2].dwNumberOfBytesTransferred == 2,
+       "three in order (%lu)", (unsigned long)n);
+    expect_wsa(GetQueuedCompletionStatusEx(port, e, 8, &n, 0, FALSE), TRUE, W32_SENTINEL);
+    ok(n == 2 && e[0].lpCompletionKey == 103, "the other two (%lu)", (unsigned long)n);
+    expect_wsa(GetQueuedCompletionStatusEx(port, e, 8, &n, 50, FALSE), FALSE, WAIT_TIMEOUT);
+    ok(n == 0, "none removed");
+    expect_wsa(GetQueuedCompletionStatusEx(port, e, 0, &n, 0, FALSE), FALSE, ERROR_INVALID_PARAMETER);
+    CloseHandle(port);
+}
+
+static int apcs;
+static void WINAPI count_apc(ULONG_PTR v)
+{
+    (void)v;
+    apcs++;
+}
+
+WT_CASE(alertable_dequeue)
+{
+    HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
+    OVERLAPPED_ENTRY e[2];
+    ULONG n;
+    apcs = 0;
+    QueueUserAPC(count_apc, GetCurrentThread(), 0);
+    expect_wsa(GetQueuedCompletionStatusEx(port, e, 2, &n, 1000, TRUE), FALSE, WAIT_IO_COMPLETION);
+    ok(apcs == 1, "the APC ran");
+    CloseHandle(port);
+}
+
+/* hEvent with its low bit set: the event is signalled, no packet is queued
+ * (GetQueuedCompletionStatus docs). */
+WT_CASE(event_low_bit_keeps_off_the_port)
+{
+    SOCKET c, s;
+    char buf[8];
+    WSABUF b = wbuf(buf, sizeof buf);
+    DWORD flags = 0, got;
+    OVERLAPPED ov;
+    HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
+    HANDLE ev = CreateEventA(NULL, TRUE, FALSE, NULL);
+    wt_tcp_pair(&c, &s);
+    CreateIoCompletionPort((HANDLE)s, port, 1, 0);
+    memset(&ov, 0, sizeof ov);
+    ov.hEvent = (HANDLE)((ULONG_PTR)ev | 1);
+    expect_fail(WSARecv(s, &b, 1, &got, &flags, &ov, NULL), WSA_IO_PENDING);
+    expect_wsa(send(c, "x", 1, 0), 1, 0);
+    ok(WaitForSingleObject(ev, 2000) == WAIT_OBJECT_0, "event signalled");
+    expect_timeout(port, 100);
+    CloseHandle(ev);
+    CloseHandle(port);
+    closesocket(c);
+    closesocket(s);
+}
+
+WT_CASE(skip_completion_port_on_success)
+{
+    SOCKET c, s;
+    char buf[8];
+    WSABUF b = wbuf(buf, sizeof buf);
+    DWORD flags = 0, got;
+    OVERLAPPED ov;
+    HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
+    wt_tcp_pair(&c, &s);
+    CreateIoCompletionPort((HANDLE)s, port, 1, 0);
+    expect_wsa(SetFileCompletionNotificationModes((HANDLE)s, FILE_SKIP_COMPLETION_PORT_ON_SUCCESS), TRUE,
+               W32_SENTINEL);
+    expect_wsa(SetFileCompletionNotificationModes((HANDLE)s, 0x80), FALSE, ERROR_INVALID_PARAMETER);
+    expect_wsa(send(c, "y", 1, 0), 1, 0);
+    ok(wt_wait_readable(s) == 1, "readable");
+    memset(&ov, 0, sizeof ov);
+    expect_ok(WSARecv(s, &b, 1, &got, &flags, &ov, NULL));
+    expect_timeout(port, 100); /* succeeded at once: no packet */
+    expect_fail(WSARecv(s, &b, 1, &got, &flags, &ov, NULL), WSA_IO_PENDING);
+    expect_wsa(send(c, "z", 1, 0), 1, 0);
+    struct deq d = dequeue(port, 2000);
+    ok(d.ret && d.bytes == 1 && d.ov == &ov, "a pending one still gets its packet");
+    CloseHandle(port);
+    closesocket(c);
+    closesocket(s);
+}
+
+static void CALLBACK never(DWORD e, DWORD n, LPWSAOVERLAPPED ov, DWORD f)
+{
+    (void)e, (void)n, (void)ov, (void)f;
+}
+
+WT_CASE(no_completion_routine_on_a_port)
+{
+    SOCKET c, s;
+    char buf[8];
+    WSABUF b = wbuf(buf, sizeof buf);
+    DWORD flags = 0;
+    OVERLAPPED ov;
+    memset(&ov, 0, sizeof ov);
+    HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
+    wt_tcp_pair(&c, &s);
+    CreateIoCompletionPort((HANDLE)s, port, 1, 0);
+    expect_fail(WSARecv(s, &b, 1, NULL, &flags, &ov, never), WSAEINVAL);
+    CloseHandle(port);
+    closesocket(c);
+    closesocket(s);
+}
+
+struct waiter {
+    HANDLE port;
+    struct deq d;
+};
+
+static DWORD WINAPI wait_port(LPVOID p)
+{
+    struct waiter *w = (struct waiter *)p;
+    w->d = dequeue(w->port, 5000);
+    return 0;
+}
+
+/* Closing the port's handle ends the waits on it. */
+WT_CASE(close_port_with_waiters)
+{
+    struct waiter w;
+    w.port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
+    HANDLE t = CreateThread(NULL, 0, wait_port, &w, 0, NULL);
+    Sleep(100);
+    expect_wsa(CloseHandle(w.port), TRUE, W32_SENTINEL);
+    ok(WaitForSingleObject(t, 3000) == WAIT_OBJECT_0, "the waiter returned");
+    ok(!w.d.ret && w.d.err == ERROR_ABANDONED_WAIT_0 && w.d.ov == NULL, "ERROR_ABANDONED_WAIT_0: %lu",
+       (unsigned long)w.d.err);
+    CloseHandle(t);
+}
+
+/* Two workers on one port share the packets. */
+WT_CASE(workers_share_packets)
+{
+    struct waiter w[2];
+    HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 2);
+    HANDLE t[2];
+    for (int i = 0; i < 2; i++) {
+        w[i].port = port;
+        t[i] = CreateThread(NULL, 0, wait_port, &w[i], 0, NULL);
+    }
+    Sleep(50);
+    PostQueuedCompletionStatus(port, 1, 10, NULL);
+    PostQueuedCompletionStatus(port, 2, 20, NULL);
+    ok(WaitForMultipleObjects(2, t, TRUE, 3000) == WAIT_OBJECT_0, "both returned");
+    ok(w[0].d.ret && w[1].d.ret && w[0].d.key + w[1].d.key == 30, "each got one: %lu %lu",
+       (unsigned long)w[0].d.key, (unsigned long)w[1].d.key);
+    CloseHandle(t[0]);
+    CloseHandle(t[1]);
+    CloseHandle(port);
+}
+
+WT_MAIN(create_and_associate, packets_for_overlapped_receives, unconnected_receive_fails_at_once,
+        association_after_the_call, post_passes_values_through, dequeue_several, alertable_dequeue,
+        event_low_bit_keeps_off_the_port, skip_completion_port_on_success, no_completion_routine_on_a_port,
+        close_port_with_waiters, workers_share_packets)
