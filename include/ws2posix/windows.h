@@ -2,9 +2,9 @@
  *
  * As with the SDK's windows.h: the base types and kernel32 (windef.h,
  * winbase.h, winnt.h), error codes, the C headers the SDK brings along
- * (ctype.h, stdlib.h, string.h, limits.h, stdarg.h, excpt.h), winuser.h
- * unless NOUSER, and unless WIN32_LEAN_AND_MEAN Winsock 1.1 (here the whole
- * of winsock2.h), mmsystem.h and winsvc.h. */
+ * (ctype.h, stdlib.h, string.h, limits.h, stdarg.h, excpt.h), winnls.h
+ * unless NONLS, winuser.h unless NOUSER, and unless WIN32_LEAN_AND_MEAN
+ * Winsock 1.1 (here the whole of winsock2.h), mmsystem.h and winsvc.h. */
 #ifndef _WINDOWS_
 #define _WINDOWS_
 #include "ws2p/base.h"
@@ -13,6 +13,9 @@
 #include "windef.h"
 #include "winbase.h"
 #include "winerror.h"
+#ifndef NONLS
+#include "winnls.h"
+#endif
 #include <ctype.h>
 #include <limits.h>
 #include <stdlib.h>

@@ -556,6 +556,13 @@ WINSOCK_API_LINKAGE int WSAAPI select(int nfds, fd_set FAR *readfds, fd_set FAR 
                                       const struct timeval FAR *timeout) WS2P_SYM(select);
 WINSOCK_API_LINKAGE int WSAAPI gethostname(char FAR *name, int namelen) WS2P_SYM(gethostname);
 WS2P_END_CXX
+/* glibc's gethostname takes a size_t, an exact match for sizeof: a
+ * <unistd.h> read after this header declares it under another name (the
+ * program's calls then all reach ours).  One read before wins such calls;
+ * it behaves alike but for the Winsock error codes. */
+#ifndef _UNISTD_H
+#define WS2P_GETHOSTNAME_IS_OURS
+#endif
 #else
 #define ioctlsocket(s, cmd, argp) \
     __extension__ _Generic((argp), ULONG *: ws2p_ioctlsocket32, default: ioctlsocket)(s, cmd, argp)

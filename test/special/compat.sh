@@ -5,12 +5,12 @@
 # too, as Windows code is often built as C++) with GCC and clang, at -Wall
 # -Wextra -Werror plus GCC 14's -Werror=incompatible-pointer-types
 # -Werror=implicit-function-declaration -Werror=int-conversion; each is then
-# linked and run in two modes, since several must behave, not just compile
-# (the gettimeofday canary, the extern "C" wrapper, u_long round trips).
+# linked and run, since several must behave, not just compile (the
+# gettimeofday canary, the extern "C" wrapper, u_long round trips).
 #
 # A fragment says what it needs in its first comment:
 #   COMPAT_C_ONLY         not compiled as C++
-#   COMPAT_VARIANTS: a | b   compiled once per -D set (an empty one allowed)
+#   COMPAT_VARIANTS: a | b   -D sets (an empty one allowed), spread over the modes
 #
 #   compat.sh <cc> <c++ or ""> <clang or ""> <clang++ or ""> <include dir> <lib dir> <work dir>
 set -euo pipefail
@@ -37,39 +37,34 @@ job() {
     n=$((n + 1))
 }
 
+# Every fragment is compiled in every mode of its language(s); a fragment
+# with variants has them spread over the modes (mode i gets variant
+# i % count), and each variant runs once per language, in the first mode
+# it gets.
+c_modes=() cxx_modes=()
+for comp in "${c_compilers[@]}"; do for std in "${c_stds[@]}"; do c_modes+=("$comp|c|$std"); done; done
+for std in "${cxx_stds[@]}"; do for comp in "${cxx_compilers[@]}"; do cxx_modes+=("$comp|c++|$std"); done; done
+
 for f in "$here"/*.c "$here"/*.cpp; do
     head=$(sed -n '1,/\*\//p' "$f")
     variants=("")
     if v=$(grep -o 'COMPAT_VARIANTS:.*' <<<"$head" | sed 's/COMPAT_VARIANTS://; s|\*/||'); then
         IFS='|' read -r -a variants <<<"$v"
     fi
-    for var in "${variants[@]}"; do
-        var=$(echo $var)
-        case "$f" in
-        *.c)
-            first=1
-            for comp in "${c_compilers[@]}"; do
-                for std in "${c_stds[@]}"; do
-                    mode=compile
-                    [ $first = 1 ] && mode=run && first=0
-                    job $mode "$comp" c "$std" "$var" "$f"
-                done
-            done
-            grep -q COMPAT_C_ONLY <<<"$head" && continue
-            ;;
-        esac
-        last=${#cxx_compilers[@]}
-        i=0
-        for comp in "${cxx_compilers[@]}"; do
-            i=$((i + 1))
-            for std in "${cxx_stds[@]}"; do
-                mode=compile
-                # C++: run the newest standard with the last compiler (clang++
-                # when there is one), and for .cpp the oldest with the first.
-                { [ $i = "$last" ] && [ "$std" = c++20 ]; } && mode=run
-                case "$f" in *.cpp) { [ $i = 1 ] && [ "$std" = c++11 ]; } && mode=run ;; esac
-                job $mode "$comp" c++ "$std" "$var" "$f"
-            done
+    langs="c++"
+    case "$f" in *.c) langs="c c++" ;; esac
+    grep -q COMPAT_C_ONLY <<<"$head" && langs=c
+    for lang in $langs; do
+        if [ "$lang" = c ]; then modes=("${c_modes[@]}"); else modes=("${cxx_modes[@]}"); fi
+        [ ${#modes[@]} -eq 0 ] && continue
+        ran=" "
+        for i in "${!modes[@]}"; do
+            vi=$((i % ${#variants[@]}))
+            var=$(echo ${variants[$vi]})
+            mode=compile
+            case "$ran" in *" $vi "*) ;; *) mode=run ran="$ran$vi " ;; esac
+            IFS='|' read -r comp l std <<<"${modes[$i]}"
+            job $mode "$comp" "$l" "$std" "$var" "$f"
         done
     done
 done

@@ -2,6 +2,8 @@
 # The Windows headers and every installed glibc header, in one file:
 #  1. glibc's text is never parsed with our renamed types: preprocessing
 #     <winsock2.h> then <H> leaves no ws2p_ name in any line of glibc's
+#     (but ws2p_libc_select/ws2p_libc_gethostname, glibc's own declarations
+#     renamed out of the way of ours in C)
 #     (ws2p/base.h: the renaming macros are suspended by a pass-through
 #     wrapper around every glibc header that mentions them);
 #  2. <winsock2.h> and <H> compile together, in both orders, wherever <H>
@@ -48,8 +50,11 @@ check_one() { # <header> -> prints a line per problem
     "$WS2P_CC" -std=gnu11 -fsyntax-only "$d/alone.c" >/dev/null 2>&1 || { rm -rf "$d"; return 0; }
     printf '#include <winsock2.h>\n#include <ws2tcpip.h>\n#include <%s>\nint main(void) { return 0; }\n' "$h" >"$f"
     if "$WS2P_CC" -std=gnu11 -E -I"$WS2P_INC" "$f" -o "$d/t.i" 2>"$d/err"; then
-        awk -v inc="$WS2P_INC" '/^# [0-9]+ "/ { file = $3; next } file !~ inc && file !~ /t\.c"/ && /ws2p_/ {
-            print "LEAK <" H ">: " file ": " $0; exit }' H="$h" "$d/t.i"
+        # ws2p_libc_*: glibc's own select/gethostname renamed out of the
+        # way of ours (C), still with glibc's types.
+        awk -v inc="$WS2P_INC" '/^# [0-9]+ "/ { file = $3; next }
+            file !~ inc && file !~ /t\.c"/ { line = $0; gsub(/ws2p_libc_/, "", line)
+                if (line ~ /ws2p_/) { print "LEAK <" H ">: " file ": " $0; exit } }' H="$h" "$d/t.i"
     fi
     printf '#include <%s>\n#include <winsock2.h>\n#include <ws2tcpip.h>\nint main(void) { return 0; }\n' "$h" >"$d/before.c"
     local after=ok before=ok
