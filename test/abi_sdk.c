@@ -14,6 +14,7 @@
 #include <mmsystem.h>
 #include <winsvc.h>
 #include <strsafe.h>
+#include <sys/locking.h>
 #include <stddef.h>
 
 #define ABI_SIZE(type, n) _Static_assert(sizeof(type) == (n), "sizeof(" #type ") != " #n)
@@ -369,8 +370,11 @@ ABI_VAL(ERROR_SERVICE_DOES_NOT_EXIST, 1060);
 ABI_VAL(ERROR_NO_UNICODE_TRANSLATION, 1113);
 ABI_VAL(ERROR_CANCELLED, 1223);
 ABI_VAL(ERROR_PRIVILEGE_NOT_HELD, 1314);
-ABI_VAL(ERROR_INVALID_WINDOW_HANDLE, 1400);
-ABI_VAL(ERROR_NOT_ENOUGH_QUOTA, 1816);
+ABI_VAL(LK_UNLCK, 0);
+ABI_VAL(LK_LOCK, 1);
+ABI_VAL(LK_NBLCK, 2);
+ABI_VAL(LK_RLCK, 3);
+ABI_VAL(LK_NBRLCK, 4);
 ABI_VAL(CP_UTF8, 65001);
 ABI_VAL(CP_ACP, 0);
 ABI_VAL(CP_UTF7, 65000);

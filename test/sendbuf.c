@@ -154,5 +154,64 @@ WT_CASE(wsapoll_writability_agrees)
     closesocket(s);
 }
 
-WT_MAIN(shutdown_both_delivers_the_rest, close_with_a_waiter_delivers_the_rest, abortive_close_discards_and_resets,
+struct reader {
+    SOCKET s;
+    long long total;
+};
+
+/* A slow reader: 16 KiB at a time, a pause every 256 KiB, so the sender
+ * has to wait. */
+static DWORD WINAPI read_all(LPVOID p)
+{
+    struct reader *r = (struct reader *)p;
+    int n, reads = 0;
+    while ((n = recv(r->s, got, 16384, 0)) > 0) {
+        r->total += n;
+        if (++reads % 16 == 0)
+            Sleep(1);
+    }
+    return 0;
+}
+
+/* The usual non-blocking sender: send until WSAEWOULDBLOCK, then select
+ * with no time-out.  select returns only with the socket writable, even
+ * when the rest has gone and the kernel's buffer is still full. */
+WT_CASE(select_after_wouldblock_waits_for_writable)
+{
+    SOCKET c, s;
+    enum { CH = 256 * 1024 };
+    static char chunk[CH];
+    wt_tcp_pair(&c, &s);
+    wt_nonblocking(c, 1);
+    struct reader rd = {s, 0};
+    HANDLE t = CreateThread(NULL, 0, read_all, &rd, 0, NULL);
+    long long sent = 0;
+    int blocked = 0, bad = 0;
+    while (sent < 32LL * CH && !bad) {
+        int r = send(c, chunk, CH, 0);
+        if (r == CH) {
+            sent += CH;
+            continue;
+        }
+        if (r != SOCKET_ERROR || WSAGetLastError() != WSAEWOULDBLOCK) {
+            bad = 1;
+            break;
+        }
+        blocked++;
+        fd_set w;
+        FD_ZERO(&w);
+        FD_SET(c, &w);
+        if (select(0, NULL, &w, NULL, NULL) != 1 || !FD_ISSET(c, &w))
+            bad = 2;
+    }
+    ok(!bad, "send/select loop: %d after %d waits", bad, blocked);
+    ok(blocked > 0, "the sender had to wait (%d)", blocked);
+    closesocket(c);
+    ok(WaitForSingleObject(t, 10000) == WAIT_OBJECT_0, "reader done");
+    ok(rd.total == sent, "every byte arrived: %lld of %lld", rd.total, sent);
+    CloseHandle(t);
+    closesocket(s);
+}
+
+WT_MAIN(select_after_wouldblock_waits_for_writable, shutdown_both_delivers_the_rest, close_with_a_waiter_delivers_the_rest, abortive_close_discards_and_resets,
         fd_write_after_the_rest_goes, wsapoll_writability_agrees)

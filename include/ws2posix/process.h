@@ -1,10 +1,13 @@
-/* ws2posix: the thread part of the Microsoft C runtime's process.h.
- * _beginthreadex returns a thread HANDLE (as uintptr_t) that works with
- * WaitForSingleObject, GetExitCodeThread, ResumeThread and CloseHandle. */
+/* ws2posix: the Microsoft C runtime's process.h.  _beginthreadex returns a
+ * thread HANDLE (as uintptr_t) that works with WaitForSingleObject,
+ * GetExitCodeThread, ResumeThread and CloseHandle; _beginthread, _endthread
+ * and _getpid are in ws2p/crt.h.  No <unistd.h>: it would bring POSIX
+ * names into a Windows file. */
 #ifndef _INC_PROCESS
 #define _INC_PROCESS
 #include "ws2p/base.h"
 #include <stdint.h>
+#include "ws2p/crt.h"
 
 WS2P_BEGIN_DECLS
 
@@ -15,14 +18,6 @@ uintptr_t _beginthreadex(void *security, unsigned stack_size, unsigned(__stdcall
 /* Ends the calling thread with retval; unlike _endthread it leaves the
  * handle open (the creator closes it). */
 void _endthreadex(unsigned retval) __attribute__((__noreturn__));
-
-/* libc's getpid under the MSVC name, without <unistd.h> (which would bring
- * POSIX names into a Windows file). */
-int ws2p_libc_getpid_(void) WS2P_ASM(getpid);
-WS2P_INLINE int _getpid(void)
-{
-    return ws2p_libc_getpid_();
-}
 
 WS2P_END_DECLS
 #endif

@@ -520,6 +520,92 @@ WINSOCK_API_LINKAGE int WSAAPI WSAUnhookBlockingHook(void);
 WINSOCK_API_LINKAGE FARPROC WSAAPI WSASetBlockingHook(FARPROC lpBlockFunc);
 WINSOCK_API_LINKAGE int WSAAPI WSACancelBlockingCall(void);
 
+/* The protocol catalog (src/ws2_32/protocol.c): TCP, UDP and raw IP over
+ * IPv4 and IPv6, with Windows' field values. */
+#define XP1_CONNECTIONLESS 0x00000001
+#define XP1_GUARANTEED_DELIVERY 0x00000002
+#define XP1_GUARANTEED_ORDER 0x00000004
+#define XP1_MESSAGE_ORIENTED 0x00000008
+#define XP1_PSEUDO_STREAM 0x00000010
+#define XP1_GRACEFUL_CLOSE 0x00000020
+#define XP1_EXPEDITED_DATA 0x00000040
+#define XP1_CONNECT_DATA 0x00000080
+#define XP1_DISCONNECT_DATA 0x00000100
+#define XP1_SUPPORT_BROADCAST 0x00000200
+#define XP1_SUPPORT_MULTIPOINT 0x00000400
+#define XP1_MULTIPOINT_CONTROL_PLANE 0x00000800
+#define XP1_MULTIPOINT_DATA_PLANE 0x00001000
+#define XP1_QOS_SUPPORTED 0x00002000
+#define XP1_INTERRUPT 0x00004000
+#define XP1_UNI_SEND 0x00008000
+#define XP1_UNI_RECV 0x00010000
+#define XP1_IFS_HANDLES 0x00020000
+#define XP1_PARTIAL_MESSAGE 0x00040000
+#define XP1_SAN_SUPPORT_SDP 0x00080000
+#define PFL_MULTIPLE_PROTO_ENTRIES 0x00000001
+#define PFL_RECOMMENDED_PROTO_ENTRY 0x00000002
+#define PFL_HIDDEN 0x00000004
+#define PFL_MATCHES_PROTOCOL_ZERO 0x00000008
+#define PFL_NETWORKDIRECT_PROVIDER 0x00000010
+#define BIGENDIAN 0x0000
+#define LITTLEENDIAN 0x0001
+#define SECURITY_PROTOCOL_NONE 0x0000
+WINSOCK_API_LINKAGE int WSAAPI WSAEnumProtocolsA(LPINT lpiProtocols, LPWSAPROTOCOL_INFOA lpProtocolBuffer,
+                                                 LPDWORD lpdwBufferLength);
+WINSOCK_API_LINKAGE int WSAAPI WSAEnumProtocolsW(LPINT lpiProtocols, LPWSAPROTOCOL_INFOW lpProtocolBuffer,
+                                                 LPDWORD lpdwBufferLength);
+/* In-process only: the structure names a duplicate WSASocket(...,
+ * FROM_PROTOCOL_INFO ...) hands out once (src/ws2_32/duplicate.c). */
+WINSOCK_API_LINKAGE int WSAAPI WSADuplicateSocketA(SOCKET s, DWORD dwProcessId, LPWSAPROTOCOL_INFOA lpProtocolInfo);
+WINSOCK_API_LINKAGE int WSAAPI WSADuplicateSocketW(SOCKET s, DWORD dwProcessId, LPWSAPROTOCOL_INFOW lpProtocolInfo);
+#ifdef UNICODE
+#define WSAEnumProtocols WSAEnumProtocolsW
+#define WSADuplicateSocket WSADuplicateSocketW
+#else
+#define WSAEnumProtocols WSAEnumProtocolsA
+#define WSADuplicateSocket WSADuplicateSocketA
+#endif
+
+/* Conditional acceptance (src/ws2_32/accept.c). */
+#define CF_ACCEPT 0x0000
+#define CF_REJECT 0x0001
+#define CF_DEFER 0x0002
+typedef int(CALLBACK *LPCONDITIONPROC)(LPWSABUF lpCallerId, LPWSABUF lpCallerData, LPQOS lpSQOS, LPQOS lpGQOS,
+                                       LPWSABUF lpCalleeId, LPWSABUF lpCalleeData, GROUP FAR *g,
+                                       DWORD_PTR dwCallbackData);
+WINSOCK_API_LINKAGE SOCKET WSAAPI WSAAccept(SOCKET s, struct sockaddr FAR *addr, LPINT addrlen,
+                                           LPCONDITIONPROC lpfnCondition, DWORD_PTR dwCallbackData);
+
+/* Connecting by name or by a list of addresses, and joining a multicast
+ * group (src/ws2_32/connectby.c). */
+typedef struct _SOCKET_ADDRESS_LIST {
+    INT iAddressCount;
+    SOCKET_ADDRESS Address[1];
+} SOCKET_ADDRESS_LIST, *PSOCKET_ADDRESS_LIST, FAR *LPSOCKET_ADDRESS_LIST;
+WINSOCK_API_LINKAGE BOOL WSAAPI WSAConnectByNameA(SOCKET s, LPCSTR nodename, LPCSTR servicename,
+                                                 LPDWORD LocalAddressLength, LPSOCKADDR LocalAddress,
+                                                 LPDWORD RemoteAddressLength, LPSOCKADDR RemoteAddress,
+                                                 const struct timeval *timeout, LPWSAOVERLAPPED Reserved);
+WINSOCK_API_LINKAGE BOOL WSAAPI WSAConnectByNameW(SOCKET s, LPWSTR nodename, LPWSTR servicename,
+                                                 LPDWORD LocalAddressLength, LPSOCKADDR LocalAddress,
+                                                 LPDWORD RemoteAddressLength, LPSOCKADDR RemoteAddress,
+                                                 const struct timeval *timeout, LPWSAOVERLAPPED Reserved);
+#ifdef UNICODE
+#define WSAConnectByName WSAConnectByNameW
+#else
+#define WSAConnectByName WSAConnectByNameA
+#endif
+WINSOCK_API_LINKAGE BOOL WSAAPI WSAConnectByList(SOCKET s, PSOCKET_ADDRESS_LIST SocketAddress,
+                                                LPDWORD LocalAddressLength, LPSOCKADDR LocalAddress,
+                                                LPDWORD RemoteAddressLength, LPSOCKADDR RemoteAddress,
+                                                const struct timeval *timeout, LPWSAOVERLAPPED Reserved);
+#define JL_SENDER_ONLY 0x01
+#define JL_RECEIVER_ONLY 0x02
+#define JL_BOTH 0x04
+WINSOCK_API_LINKAGE SOCKET WSAAPI WSAJoinLeaf(SOCKET s, const struct sockaddr FAR *name, int namelen,
+                                             LPWSABUF lpCallerData, LPWSABUF lpCalleeData, LPQOS lpSQOS,
+                                             LPQOS lpGQOS, DWORD dwFlags);
+
 /* u_long is 64 bits here, 32 on Windows, where DWORD and ULONG are the
  * same type as u_long: callers pass any of them to ioctlsocket and
  * WSAHtonl/WSANtohl.  A 32-bit variable (DWORD, ULONG, UINT, u_int) reaches

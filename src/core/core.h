@@ -58,8 +58,9 @@ struct ws_call {
     int err;          /* WSA error to report, 0 on success */
     int sys_errno;    /* errno it came from, 0 if none */
     const char *sys;  /* the system call that failed */
+    bool crt;         /* a C runtime call (src/msvcrt): errno is its error channel */
 };
-#define WS_CALL(name) {name, 0, 0, NULL}
+#define WS_CALL(name) {name, 0, 0, NULL, false}
 
 static inline void ws_fail(struct ws_call *c, int wsaerr)
 {
@@ -101,7 +102,7 @@ const char *ws_trace_addr(char *buf, const void *wsaddr, long len);
  * leave the last error alone when they succeed (only failures, and the
  * functions documented to, set it): their call starts with WS_ERR_KEEP. */
 #define WS_ERR_KEEP (-1)
-#define WS_CALL32(name) {name, WS_ERR_KEEP, 0, NULL}
+#define WS_CALL32(name) {name, WS_ERR_KEEP, 0, NULL, false}
 #define WS_EXIT32(c, ret, ...)                                                          \
     ((c)->err != WS_ERR_KEEP ? (void)(ws_last_error = (DWORD)(c)->err) : (void)0,       \
      ws_unlikely(ws_trace_on) ? ws_trace((c), (long long)(ret), __VA_ARGS__) : (void)0, (ret))
@@ -145,6 +146,8 @@ enum {
     WSF_SHARED = 1u << 23,       /* shares its port (Linux SO_REUSEPORT) under Windows' SO_REUSEADDR rules */
     WSF_ACCEPTED = 1u << 24,     /* came from accept (no FD_CONNECT when registered: sock.c test_connect_events) */
     WSF_SYNC = 1u << 25,         /* made without WSA_FLAG_OVERLAPPED: an OVERLAPPED makes calls block */
+    WSF_DEFERRED = 1u << 26,     /* a listener holds a connection WSAAccept deferred (src/ws2_32/accept.c) */
+    WSF_COND_ACCEPT = 1u << 27,  /* SO_CONDITIONAL_ACCEPT */
 };
 #define WS_CLOSING 0x80000000u
 
@@ -158,6 +161,7 @@ typedef struct ws_sock {
     DWORD rcvtimeo, sndtimeo; /* milliseconds, as set */
     int rcvbuf, sndbuf;       /* as set (Linux doubles them); valid under WSF_*BUF_SET */
     int so_error;             /* valid under WSF_SO_ERROR (src/ws2_32/sockopt.c) */
+    uint32_t connected_at;    /* CLOCK_MONOTONIC_COARSE seconds when it connected (SO_CONNECT_TIME) */
     struct ws_evsel *evsel;   /* WSAEventSelect state, allocated on first use */
     struct ws_sockio *io;     /* overlapped I/O state (src/core/io.c), allocated on first use */
 } ws_sock;
@@ -272,9 +276,17 @@ void ws_fail_io(struct ws_call *c, ws_sock *sk, const char *sys, int e);
 void ws_overlapped_sync_done(WS_OVERLAPPED *ov, int ret, int err, DWORD bytes, DWORD flags);
 
 /* Socket-state helpers shared by the API families (src/ws2_32/socket.c). */
+/* When a stream socket became connected, for SO_CONNECT_TIME: the coarse
+ * clock is read in the vDSO, no system call. */
+uint32_t ws_now_seconds(void);
+static inline void ws_stamp_connected(ws_sock *sk)
+{
+    sk->connected_at = ws_now_seconds();
+}
 /* A non-blocking connect was seen to finish: the socket is connected. */
 static inline void ws_connect_established(ws_sock *sk)
 {
+    ws_stamp_connected(sk);
     ws_set_flags(sk, WSF_CONNECTED);
     ws_clear_flags(sk, WSF_CONNECTING);
 }
@@ -285,6 +297,9 @@ static inline void ws_connect_established(ws_sock *sk)
 bool ws_is_bound(ws_sock *sk);
 int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen);
 int ws2p_shutdown(SOCKET s, int how); /* WSASendDisconnect / WSARecvDisconnect reuse it */
+/* accept: the connection WSAAccept deferred on this listener (WSF_DEFERRED
+ * set), as accept4() would give it; -1 with errno if it is gone. */
+int ws_take_deferred(ws_sock *listener, struct sockaddr_storage *ss, socklen_t *len);
 /* Record a connection error for SO_ERROR (src/ws2_32/sockopt.c semantics). */
 static inline void ws_set_so_error(ws_sock *sk, int wsaerr)
 {
@@ -296,6 +311,17 @@ static inline void ws_set_so_error(ws_sock *sk, int wsaerr)
 int ws_bind_check(ws_sock *sk, const struct sockaddr_storage *ss, socklen_t len);
 /* listen on a WSF_SHARED socket: connections go to the first listener. */
 void ws_reuse_listen(ws_sock *sk);
+
+/* The protocol catalog (src/ws2_32/protocol.c): the WSAPROTOCOL_INFOA/W of
+ * a socket (0, or WSAENOPROTOOPT for a family the catalog lacks) and its
+ * dwMessageSize. */
+extern const GUID ws_tcpip_provider;
+int ws_protocol_info(const ws_sock *sk, void *info, bool wide);
+uint32_t ws_max_msg_size(const ws_sock *sk);
+/* WSASocket with a WSADuplicateSocket structure (src/ws2_32/duplicate.c):
+ * true if it named a pending duplicate, then *s is its socket (or
+ * INVALID_SOCKET with c->err set). */
+bool ws_dup_socket(struct ws_call *c, const WS_WSAPROTOCOL_INFOA *info, SOCKET *s);
 
 /* A pointer Windows would reject with WSAEFAULT: NULL or inside the
  * never-mapped first 64 KiB (Wine's tests pass (char *)1). */
@@ -343,6 +369,11 @@ bool ws_send_defer(ws_sock *sk, const struct iovec *iov, size_t iovcnt, size_t r
 bool ws_send_pending_shutdown(ws_sock *sk);
 /* closesocket with a rest pending: deliver it (graceful) or discard it. */
 void ws_send_pending_close(ws_sock *sk, bool abortive);
+
+/* ---- wide strings (src/core/wide.c) ----------------------------------- */
+/* WCHAR (UTF-32 here) -> UTF-8, malloc'd (NULL if out of memory); *ascii
+ * says whether all of it was ASCII. */
+char *ws_utf8_dup(const WCHAR *w, bool *ascii);
 
 /* ---- address and constant translation ---------------------------------- */
 int ws_af_to_linux(int waf);   /* -1 if unknown */

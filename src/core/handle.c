@@ -7,7 +7,7 @@
  * go.  No lock on lookup; creating and finally releasing a handle take the
  * free-list lock.  A garbage, closed or stale handle (or a SOCKET passed as
  * one) is simply not found, never followed. */
-#include "io.h"
+#include "engine.h"
 #include <stdlib.h>
 
 #define IDX_BITS 20

@@ -1,7 +1,7 @@
-/* The I/O engine (io.h): requests, contexts, completion delivery and the
+/* The I/O engine (engine.h): requests, contexts, completion delivery and the
  * engine thread that reaps what nobody else does. */
 #define _GNU_SOURCE
-#include "io.h"
+#include "engine.h"
 #include "iocp.h"
 #include <stdlib.h>
 #include <string.h>
@@ -246,6 +246,17 @@ struct ws_ioctx *ws_io_thread_ctx(void)
 
 static __thread bool in_engine; /* the engine thread's own reaping does not count as attending */
 
+static void unadopt(struct ws_ioctx *c)
+{
+    pthread_mutex_lock(&engine_lock);
+    if (c->adopted && !c->pinned) {
+        epoll_ctl(engine_epfd, EPOLL_CTL_DEL, c->fd, NULL);
+        c->adopted = false;
+        atomic_store_explicit(&c->adopted_hint, false, memory_order_relaxed);
+    }
+    pthread_mutex_unlock(&engine_lock);
+}
+
 void ws_io_reap(struct ws_ioctx *c)
 {
     ws_ioreq *done[REAP_BATCH];
@@ -257,6 +268,8 @@ void ws_io_reap(struct ws_ioctx *c)
         if (!in_engine)
             atomic_store_explicit(&c->last_reap_ms, now_ms(), memory_order_relaxed);
         pthread_mutex_unlock(&c->lock);
+        if (!in_engine && ws_unlikely(atomic_load_explicit(&c->adopted_hint, memory_order_relaxed)))
+            unadopt(c); /* attended again: the engine stops competing at once */
         for (int i = 0; i < n; i++)
             ws_io_finished(done[i], res[i]);
     } while (n == REAP_BATCH);
@@ -302,11 +315,14 @@ static void *engine_main(void *arg)
                             now - atomic_load_explicit(&c->last_reap_ms, memory_order_relaxed) < WS_IO_ADOPT_MS;
             if (inflight && !c->adopted && !attended) {
                 struct epoll_event e = {.events = EPOLLIN, .data.ptr = c};
-                if (epoll_ctl(engine_epfd, EPOLL_CTL_ADD, c->fd, &e) == 0)
+                if (epoll_ctl(engine_epfd, EPOLL_CTL_ADD, c->fd, &e) == 0) {
                     c->adopted = true;
+                    atomic_store_explicit(&c->adopted_hint, true, memory_order_relaxed);
+                }
             } else if ((!inflight || attended) && c->adopted && !c->pinned) {
                 epoll_ctl(engine_epfd, EPOLL_CTL_DEL, c->fd, NULL);
                 c->adopted = false;
+                atomic_store_explicit(&c->adopted_hint, false, memory_order_relaxed);
             }
         }
         pthread_mutex_unlock(&engine_lock);

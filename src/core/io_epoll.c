@@ -1,11 +1,11 @@
-/* The epoll backend (io.h), for kernels or sandboxes without io_uring: a
+/* The epoll backend (engine.h), for kernels or sandboxes without io_uring: a
  * request is tried at once with a non-blocking system call; if it would
  * block, its socket is armed (one-shot) in the context's epoll set, and
  * whoever reaps the context makes the call again when the socket is
  * ready.  Unlike io_uring, the data moves only when someone reaps: the
  * engine thread's adoption (io.c) makes sure someone does. */
 #define _GNU_SOURCE
-#include "io.h"
+#include "engine.h"
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>

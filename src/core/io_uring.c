@@ -1,4 +1,4 @@
-/* The io_uring backend (io.h), through liburing: a request is one
+/* The io_uring backend (engine.h), through liburing: a request is one
  * RECVMSG/SENDMSG submission on the user's own buffers.  The kernel tries
  * it at once inside the submitting io_uring_enter (so an operation whose
  * data is there costs one system call, like the plain call) and otherwise
@@ -7,7 +7,7 @@
  * with no system call.  The ring's descriptor is readable while
  * completions wait to be reaped. */
 #define _GNU_SOURCE
-#include "io.h"
+#include "engine.h"
 #include <liburing.h>
 #include <poll.h>
 #include <signal.h>

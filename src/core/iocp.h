@@ -5,7 +5,7 @@
  * (src/kernel32/iocp.c) stand on this. */
 #ifndef WS2P_IOCP_H
 #define WS2P_IOCP_H
-#include "io.h"
+#include "engine.h"
 
 struct ws_packet {
     ULONG_PTR key;

@@ -7,7 +7,7 @@
  * A wait is one poll() over the objects' eventfds, the sockets registered
  * to them (WSAEventSelect, WSAAsyncSelect) and, for an alertable wait, the
  * thread's alert eventfd.  No global lock; no helper thread. */
-#include "io.h"
+#include "engine.h"
 #include <string.h>
 #include <stdlib.h>
 #include <sys/eventfd.h>

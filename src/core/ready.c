@@ -1,6 +1,6 @@
 /* The readiness core (ready.h): POSIX poll() results in Winsock terms. */
 #include "ready.h"
-#include "io.h"
+#include "engine.h"
 #include <limits.h>
 #include <sys/ioctl.h>
 #include <time.h>
@@ -32,7 +32,7 @@ bool ws_ready_pollfd(ws_sock *sk, uint32_t interest, struct pollfd *p)
         p->fd = -1;
         return (f & WSF_CONN_FAILED) != 0;
     }
-    return false;
+    return (f & WSF_DEFERRED) != 0; /* it holds a connection WSAAccept deferred */
 }
 
 /* A non-blocking connect ended in POLLERR/POLLHUP: Linux hands the reason
@@ -123,7 +123,7 @@ uint32_t ws_ready_classify(ws_sock *sk, short rev, struct ws_ready *r)
         return WS_FD_CONNECT | stream_events(sk, f, rev, r);
     }
     if (f & WSF_LISTENING)
-        return (rev & POLLIN) ? WS_FD_ACCEPT : 0;
+        return (rev & POLLIN) || (f & WSF_DEFERRED) ? WS_FD_ACCEPT : 0;
     if (!(f & WSF_CONNECTED)) {
         if (!(f & WSF_CONN_FAILED))
             return 0;
@@ -145,6 +145,13 @@ int ws_ready_drain_fd(ws_sock *sk, uint32_t interest)
     if (!(interest & WS_FD_WRITE) || !(ws_flags(sk) & WSF_PENDING) || !sk->io)
         return -1;
     return sk->io->drain_fd;
+}
+
+double ws_ready_clock(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t); /* vDSO: no system call */
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
 void ws_ready_recheck(struct pollfd *p)

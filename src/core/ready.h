@@ -45,6 +45,8 @@ int ws_ready_drain_fd(ws_sock *sk, uint32_t interest);
 /* A drain descriptor fired: look at the socket's entry again, POLLOUT
  * included, without waiting (adds to p->revents). */
 void ws_ready_recheck(struct pollfd *p);
+/* Monotonic seconds, for waits that go round again. */
+double ws_ready_clock(void);
 
 /* One poll() over n entries.  ms < 0 waits forever; any length fits (waits
  * longer than poll's int are chained).  A signal is not a reason to return

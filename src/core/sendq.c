@@ -13,7 +13,7 @@
  * A graceful close or shutdown(SD_SEND) delivers the rest first; an
  * abortive close (SO_LINGER {1, 0}) discards it and resets.
  */
-#include "io.h"
+#include "engine.h"
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>

@@ -1,6 +1,6 @@
 /* The socket table: SOCKET == fd, state in fd-indexed pages.  Lookups take
  * no lock (see ws_sock_get); only allocating a new page does. */
-#include "io.h"
+#include "engine.h"
 #include <pthread.h>
 #include <stdlib.h>
 #include <sys/uio.h>
@@ -42,7 +42,11 @@ ws_sock *ws_sock_register(int fd, int family, int type, int protocol, uint32_t f
         return NULL;
     }
     /* The kernel just gave us fd, so nobody else owns this slot: the previous
-     * socket on this fd finished (refs reached 0) before close() freed it. */
+     * socket on this fd finished (refs reached 0) before close() freed it.
+     * The acquire pairs with ws_sock_final's release, so everything the last
+     * user did to the slot happens before it is reused (ThreadSanitizer cannot
+     * see the ordering close() and socket() give through the kernel). */
+    (void)atomic_load_explicit(&sk->refs, memory_order_acquire);
     sk->fd = fd;
     sk->family = family;
     sk->type = type;

@@ -3,7 +3,7 @@
  * thread's object, its APC queue and the mutexes it owns (winobj.h).
  * Threads the library did not start (the main thread, plain pthreads) get
  * theirs on first need too, and give it up when they end. */
-#include "io.h"
+#include "engine.h"
 #include <stdlib.h>
 #include <sys/eventfd.h>
 #include <sys/syscall.h>

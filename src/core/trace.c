@@ -45,7 +45,9 @@ void ws_trace(const struct ws_call *c, long long ret, const char *fmt, ...)
         n += *name == '?' ? snprintf(line + n, sizeof line - (size_t)n, " error %d", c->err)
                           : snprintf(line + n, sizeof line - (size_t)n, " %s", name);
     }
-    if (n < (int)sizeof line && c->sys)
+    if (n < (int)sizeof line && c->sys && c->crt) /* errno is the C runtime's own answer */
+        n += snprintf(line + n, sizeof line - (size_t)n, " errno %s [%s]", ws_errno_name(c->sys_errno), c->sys);
+    else if (n < (int)sizeof line && c->sys)
         n += snprintf(line + n, sizeof line - (size_t)n, " [%s: %s%s]", c->sys, ws_errno_name(c->sys_errno),
                       ws_errno_is_mapped(c->sys_errno) ? "" : ", UNMAPPED errno");
     if (n >= (int)sizeof line - 1)

@@ -1,7 +1,7 @@
 /* Overlapped I/O on handles: GetOverlappedResult(Ex), CancelIo, CancelIoEx.
  * The operations themselves live in the I/O engine (src/core/io.c); a
  * SOCKET is a HANDLE here as on Windows. */
-#include "io.h"
+#include "engine.h"
 #include <sys/syscall.h>
 #include <unistd.h>
 

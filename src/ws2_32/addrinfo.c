@@ -258,40 +258,6 @@ WS2P_EXPORT void ws2p_freeaddrinfo(struct WS_addrinfo *ai)
 
 /* ---- wide forms --------------------------------------------------------- */
 
-/* WCHAR (UTF-32 here) -> UTF-8; *ascii says whether all of it was ASCII. */
-static char *to_utf8(const WCHAR *w, bool *ascii)
-{
-    size_t n = 0;
-    *ascii = true;
-    for (const WCHAR *p = w; *p; p++)
-        n += (uint32_t)*p < 0x80 ? 1 : (uint32_t)*p < 0x800 ? 2 : (uint32_t)*p < 0x10000 ? 3 : 4;
-    char *s = malloc(n + 1), *o = s;
-    if (!s)
-        return NULL;
-    for (const WCHAR *p = w; *p; p++) {
-        uint32_t c = (uint32_t)*p;
-        if (c < 0x80) {
-            *o++ = (char)c;
-            continue;
-        }
-        *ascii = false;
-        if (c < 0x800) {
-            *o++ = (char)(0xc0 | c >> 6);
-        } else {
-            if (c < 0x10000) {
-                *o++ = (char)(0xe0 | c >> 12);
-            } else {
-                *o++ = (char)(0xf0 | (c >> 18 & 0x07));
-                *o++ = (char)(0x80 | (c >> 12 & 0x3f));
-            }
-            *o++ = (char)(0x80 | (c >> 6 & 0x3f));
-        }
-        *o++ = (char)(0x80 | (c & 0x3f));
-    }
-    *o = 0;
-    return s;
-}
-
 static struct WS_addrinfoW *widen_list(const struct WS_addrinfo *a)
 {
     struct WS_addrinfoW *head = NULL, **tail = &head;
@@ -339,7 +305,7 @@ WS2P_EXPORT int GetAddrInfoW(const WCHAR *node, const WCHAR *service, const stru
     else {
         *res = NULL;
         if (ws_started(&c)) {
-            if ((node && !(n8 = to_utf8(node, &ascii))) || (service && !(s8 = to_utf8(service, &s_ascii))))
+            if ((node && !(n8 = ws_utf8_dup(node, &ascii))) || (service && !(s8 = ws_utf8_dup(service, &s_ascii))))
                 ws_fail(&c, WSA_NOT_ENOUGH_MEMORY);
             else if (!ascii && (h.flags & WS_AI_DISABLE_IDN_ENCODING))
                 ws_fail(&c, WSAHOST_NOT_FOUND); /* test_GetAddrInfoW: IDN name with encoding disabled */

@@ -1,7 +1,7 @@
 /* Overlapped sends and receives (the WSASend/WSARecv family with an
  * OVERLAPPED or a completion routine) and WSAGetOverlappedResult, on the
  * I/O engine (src/core/io.c). */
-#include "io.h"
+#include "engine.h"
 #include "iocp.h"
 #include <poll.h>
 #include <stdlib.h>

@@ -106,30 +106,49 @@ static int do_poll(struct ws_call *c, struct ws_pollfd *fds, ULONG count, INT ti
         ws_fail(c, WSAEINVAL);
         goto out;
     }
-    size_t np = n;
-    for (size_t j = 0; j < n; j++) {
-        int drain = ws_ready_drain_fd(sks[j], interest_of(fds[at[j]].events));
-        if (ws_unlikely(drain >= 0)) {
-            xmap[np - n] = (uint32_t)j;
-            pfd[np++] = (struct pollfd){drain, POLLIN, 0};
-        }
-    }
     /* Milliseconds; any negative value waits forever (WSAPoll docs). */
-    if (ws_ready_wait(pfd, np, now ? 0 : timeout < 0 ? -1 : timeout) < 0) {
-        ws_fail_errno(c, "poll", errno);
-        goto out;
-    }
-    for (size_t k = n; k < np; k++)
-        if (pfd[k].revents)
-            ws_ready_recheck(&pfd[xmap[k - n]]);
-    ret = 0;
-    for (size_t j = 0; j < n; j++) {
-        struct ws_pollfd *f = &fds[at[j]];
-        struct ws_ready r;
-        uint32_t ev = ws_ready_classify(sks[j], pfd[j].revents, &r);
-        f->revents = revents_of(ev, &r) & (f->events | WS_POLLHUP | WS_POLLERR | WS_POLLNVAL);
-        if (f->revents)
-            ret++;
+    long long ms = now ? 0 : timeout < 0 ? -1 : timeout;
+    double t0 = ms > 0 ? ws_ready_clock() : 0;
+    for (bool again = false;; again = true) {
+        size_t np = n;
+        for (size_t j = 0; j < n; j++) {
+            uint32_t interest = interest_of(fds[at[j]].events);
+            if (again) /* the rest of a send went: ask again, POLLOUT included */
+                ws_ready_pollfd(sks[j], interest, &pfd[j]);
+            int drain = ws_ready_drain_fd(sks[j], interest);
+            if (ws_unlikely(drain >= 0)) {
+                xmap[np - n] = (uint32_t)j;
+                pfd[np++] = (struct pollfd){drain, POLLIN, 0};
+            }
+        }
+        if (ws_ready_wait(pfd, np, ms) < 0) {
+            ws_fail_errno(c, "poll", errno);
+            goto out;
+        }
+        bool drained = false;
+        for (size_t k = n; k < np; k++)
+            if (pfd[k].revents) {
+                ws_ready_recheck(&pfd[xmap[k - n]]);
+                drained = true;
+            }
+        ret = 0;
+        for (size_t j = 0; j < n; j++) {
+            struct ws_pollfd *f = &fds[at[j]];
+            struct ws_ready r;
+            uint32_t ev = ws_ready_classify(sks[j], pfd[j].revents, &r);
+            f->revents = revents_of(ev, &r) & (f->events | WS_POLLHUP | WS_POLLERR | WS_POLLNVAL);
+            if (f->revents)
+                ret++;
+        }
+        /* Drained but not writable yet: wait again for what is left of the time. */
+        if (ws_likely(!drained) || ret || ms == 0)
+            break;
+        if (ms > 0) {
+            double t = ws_ready_clock();
+            if ((ms -= (long long)((t - t0) * 1000)) <= 0)
+                break;
+            t0 = t;
+        }
     }
 out:
     while (n--)

@@ -1,7 +1,7 @@
 /* Receiving: recv, recvfrom, WSARecv, WSARecvFrom, WSARecvDisconnect.  All of
  * them go through recv_core, so each Windows rule is written once.  The
  * success path is one system call and no lock. */
-#include "io.h"
+#include "engine.h"
 #include <poll.h>
 #include <stdlib.h>
 #include <sys/uio.h>

@@ -132,25 +132,43 @@ static int do_select(struct ws_call *c, struct WS_fd_set *sets[3], const struct 
             ent[idx[n]].interest |= set_interest[k];
         }
     }
-    size_t np = ne;
-    for (size_t i = 0; i < ne; i++) {
-        now |= ws_ready_pollfd(ent[i].sk, ent[i].interest, &pfd[i]);
-        int drain = ws_ready_drain_fd(ent[i].sk, ent[i].interest);
-        if (ws_unlikely(drain >= 0)) {
-            xmap[np - ne] = (uint32_t)i;
-            pfd[np++] = (struct pollfd){drain, POLLIN, 0};
+    double t0 = ms > 0 ? ws_ready_clock() : 0;
+    for (;;) {
+        size_t np = ne;
+        for (size_t i = 0; i < ne; i++) {
+            now |= ws_ready_pollfd(ent[i].sk, ent[i].interest, &pfd[i]);
+            int drain = ws_ready_drain_fd(ent[i].sk, ent[i].interest);
+            if (ws_unlikely(drain >= 0)) {
+                xmap[np - ne] = (uint32_t)i;
+                pfd[np++] = (struct pollfd){drain, POLLIN, 0};
+            }
+        }
+        if (ws_ready_wait(pfd, np, now ? 0 : ms) < 0) {
+            ws_fail_errno(c, "poll", errno);
+            goto out;
+        }
+        bool drained = false;
+        for (size_t k = ne; k < np; k++)
+            if (pfd[k].revents) {
+                ws_ready_recheck(&pfd[xmap[k - ne]]);
+                drained = true;
+            }
+        bool any = false;
+        for (size_t i = 0; i < ne; i++) {
+            ent[i].ev = ws_ready_classify(ent[i].sk, pfd[i].revents, &ent[i].r);
+            any |= ent[i].ev != 0;
+        }
+        /* The rest of a send went but the socket is not writable yet: wait
+         * again (on POLLOUT now) for what is left of the time. */
+        if (ws_likely(!drained) || any || ms == 0)
+            break;
+        if (ms > 0) {
+            double t = ws_ready_clock();
+            if ((ms -= (long long)((t - t0) * 1000)) <= 0)
+                break;
+            t0 = t;
         }
     }
-
-    if (ws_ready_wait(pfd, np, now ? 0 : ms) < 0) {
-        ws_fail_errno(c, "poll", errno);
-        goto out;
-    }
-    for (size_t k = ne; k < np; k++)
-        if (pfd[k].revents)
-            ws_ready_recheck(&pfd[xmap[k - ne]]);
-    for (size_t i = 0; i < ne; i++)
-        ent[i].ev = ws_ready_classify(ent[i].sk, pfd[i].revents, &ent[i].r);
 
     /* Rewrite the sets.  A socket goes into a set at most once and counts
      * once per set it goes into; a set passed twice is one set (its first

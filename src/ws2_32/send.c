@@ -2,7 +2,7 @@
  * go through send_core, so each Windows rule is written once.  The success
  * path is one system call: no lock, no extra syscall, MSG_NOSIGNAL always
  * (Windows has no SIGPIPE). */
-#include "io.h"
+#include "engine.h"
 #include <limits.h>
 #include <string.h>
 #include <poll.h>

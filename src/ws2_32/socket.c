@@ -97,7 +97,7 @@ static SOCKET wsasocket(const char *fn, int af, int type, int protocol, const WS
 {
     struct ws_call c = WS_CALL(fn);
     SOCKET s = WS_INVALID_SOCKET;
-    if (ws_started(&c)) {
+    if (ws_started(&c) && !(info && ws_dup_socket(&c, info, &s))) { /* a WSADuplicateSocket structure: its socket */
         if (info) {
             bool all = af == 0 && type == 0 && protocol == 0;
             if (all || af == WS_FROM_PROTOCOL_INFO)
@@ -271,8 +271,11 @@ WS2P_EXPORT SOCKET ws2p_accept(SOCKET s, struct WS_sockaddr *addr, int *addrlen)
         else {
             struct sockaddr_storage ss;
             socklen_t len = sizeof ss;
-            int err = ws_hooked(sk) ? ws_block_with_hook(sk, POLLIN) : 0;
-            int fd = err ? -1 : accept4(sk->fd, (struct sockaddr *)&ss, &len, (f & WSF_NONBLOCK) ? SOCK_NONBLOCK : 0);
+            int err = ws_hooked(sk) && !(f & WSF_DEFERRED) ? ws_block_with_hook(sk, POLLIN) : 0;
+            /* A connection WSAAccept deferred comes first (src/ws2_32/accept.c). */
+            int fd = err                   ? -1
+                     : (f & WSF_DEFERRED) ? ws_take_deferred(sk, &ss, &len)
+                                          : accept4(sk->fd, (struct sockaddr *)&ss, &len, (f & WSF_NONBLOCK) ? SOCK_NONBLOCK : 0);
             /* Linux applies SO_RCVTIMEO to accept; Windows to blocking
              * receive calls only (SOL_SOCKET options docs), so a blocking
              * accept waits on.  A signal is no reason to fail: Windows has
@@ -297,6 +300,7 @@ WS2P_EXPORT SOCKET ws2p_accept(SOCKET s, struct WS_sockaddr *addr, int *addrlen)
                     nsk->sndtimeo = sk->sndtimeo;
                     nsk->rcvbuf = sk->rcvbuf;
                     nsk->sndbuf = sk->sndbuf;
+                    ws_stamp_connected(nsk);
                     if (addr && addrlen)
                         ws_addr_out((struct sockaddr *)&ss, len, addr, addrlen);
                     if (f & WSF_EVSEL)
@@ -497,6 +501,7 @@ int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen)
         ws_clear_flags(sk, WSF_CONNECTED);
         return 0;
     }
+    ws_stamp_connected(sk);
     ws_set_flags(sk, WSF_CONNECTED | WSF_BOUND);
     if (sk->type == SOCK_STREAM && (f & (WSF_CONNECTING | WSF_CONNECTED))) {
         /* Linux returns 0 once for a non-blocking connect that has finished

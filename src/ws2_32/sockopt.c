@@ -45,6 +45,9 @@ enum {
     V_DONTFRAG, /* IP_DONTFRAGMENT <-> IP_MTU_DISCOVER DO / WANT */
     V_PMTU,   /* IP(V6)_MTU_DISCOVER: Windows' IP_PMTUDISC_* numbers; NOT_SET cannot be set */
     V_RAW,    /* IP_OPTIONS: bytes passed as they are, any length up to 40 */
+    V_MAXMSG, /* SO_MAX_MSG_SIZE: the catalog's dwMessageSize (src/ws2_32/protocol.c) */
+    V_CONNTIME, /* SO_CONNECT_TIME: seconds connected, ~0 when not */
+    V_PROTOINFO, /* SO_PROTOCOL_INFOA/W: the catalog row, a whole structure */
 };
 
 enum {
@@ -82,6 +85,13 @@ static const struct opt opts[] = {
     SOL(SO_RCVTIMEO, SO_RCVTIMEO, L_INT, V_RCVTIMEO, 0, 0),
     SOL(SO_ERROR, SO_ERROR, L_INT, V_ERROR, 0, 0),
     SOL(SO_TYPE, SO_TYPE, L_INT, V_TYPE, O_NOSET, 0),
+    SOL(SO_MAX_MSG_SIZE, 0, L_INT, V_MAXMSG, O_NOSET, 0),
+    SOL(SO_CONNECT_TIME, 0, L_INT, V_CONNTIME, O_NOSET, 0),
+    SOL(SO_PROTOCOL_INFOA, 0, L_STRICT, V_PROTOINFO, O_NOSET, 0),
+    SOL(SO_PROTOCOL_INFOW, 1, L_STRICT, V_PROTOINFO, O_NOSET, 0), /* name 1: the W form */
+    /* Kept for WSAAccept; the kernel accepts before any condition function
+     * runs either way (src/ws2_32/accept.c). */
+    SOL(SO_CONDITIONAL_ACCEPT, 0, L_BOOL, V_FLAG, 0, WSF_COND_ACCEPT),
 
     {WS_IPPROTO_TCP, WS_TCP_NODELAY, IPPROTO_TCP, TCP_NODELAY, L_BYTE, V_BOOL, 1, O_STREAM, 0},
     /* TCP_KEEPALIVE is the idle time in seconds, Linux's TCP_KEEPIDLE. */
@@ -549,6 +559,16 @@ static int do_get(struct ws_call *c, ws_sock *sk, const struct opt *o, uint32_t 
         else /* Linux's default (WANT) is Windows' NOT_SET */
             *v = iv == IP_PMTUDISC_DO ? 1 : iv == IP_PMTUDISC_DONT ? 2 : iv == IP_PMTUDISC_PROBE ? 3 : 0;
         return 0;
+    case V_MAXMSG:
+        *v = ws_max_msg_size(sk);
+        return 0;
+    case V_CONNTIME:
+        /* sock.c test_connect_time: 0 just after connecting, ~0 for an
+         * unconnected or datagram socket. */
+        *v = sk->type == SOCK_STREAM && (f & WSF_CONNECTED) ? ws_now_seconds() - sk->connected_at : 0xffffffffu;
+        return 0;
+    case V_PROTOINFO:
+        break; /* whole structures: ws2p_getsockopt */
     case V_V6ONLY:
         if (sk->family != AF_INET6) {
             *v = 1; /* an IPv4 socket reports 1 (test_ipv6only) */
@@ -625,6 +645,13 @@ WS2P_EXPORT int ws2p_getsockopt(SOCKET s, int level, int optname, char *optval, 
                 ws_fail_errno(&c, "getsockopt", errno), err = c.err;
             else
                 *optlen = (int)l;
+        } else if (!err && o->kind == V_PROTOINFO) {
+            /* The whole structure or WSAEFAULT, optlen left as it was. */
+            bool wide = o->name == 1;
+            int size = wide ? (int)sizeof(WS_WSAPROTOCOL_INFOW) : (int)sizeof(WS_WSAPROTOCOL_INFOA);
+            err = *optlen < size ? WSAEFAULT : ws_protocol_info(sk, optval, wide);
+            if (!err)
+                *optlen = size;
         } else if (!err) {
             err = do_get(&c, sk, o, &v);
             if (!err)

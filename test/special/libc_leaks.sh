@@ -58,7 +58,13 @@ check_one() { # <header> -> prints a line per problem
     fi
     printf '#include <%s>\n#include <winsock2.h>\n#include <ws2tcpip.h>\nint main(void) { return 0; }\n' "$h" >"$d/before.c"
     local after=ok before=ok
-    "$WS2P_CC" -std=gnu11 -Wall -Wextra -Werror -fsyntax-only -I"$WS2P_INC" "$f" >"$d/a.err" 2>&1 || after=fail
+    # The preprocessed text just scanned is what is compiled (its line
+    # markers keep glibc's files system headers).
+    if [ -f "$d/t.i" ]; then
+        "$WS2P_CC" -std=gnu11 -Wall -Wextra -Werror -fsyntax-only -fpreprocessed "$d/t.i" >"$d/a.err" 2>&1 || after=fail
+    else
+        "$WS2P_CC" -std=gnu11 -Wall -Wextra -Werror -fsyntax-only -I"$WS2P_INC" "$f" >"$d/a.err" 2>&1 || after=fail
+    fi
     "$WS2P_CC" -std=gnu11 -Wall -Wextra -Werror -fsyntax-only -I"$WS2P_INC" "$d/before.c" >"$d/b.err" 2>&1 || before=fail
     if grep -q "$WS2P_WANT" "$d/a.err" "$d/b.err"; then
         # A socket header, or one that includes one: both orders stop with our message.
@@ -105,16 +111,17 @@ if [ -n "$cxx" ]; then
         done
         echo 'int use_minmax(int a, int b) { return min(a, b) + max(a, b); }'
     } >"$all"
-    for std in c++11 c++17 c++20; do
-        for def in "" -D_WIN32; do
+    for mode in "c++11 " "c++17 -D_WIN32" "c++20 "; do
+        std=${mode% *} def=${mode#* }
+        {
             if ! "$cxx" -std=$std $def -Wall -Wextra -Werror -I"$inc" -fsyntax-only "$all" >"$work/all.$std$def.err" 2>&1; then
                 echo "FAIL: the C++ standard library after <windows.h> ($std $def):"
                 head -10 "$work/all.$std$def.err" | sed 's/^/    /'
                 cxxfail=$((cxxfail + 1))
             fi
-        done
+        }
     done
-    echo "libc: the C++ standard library after <windows.h>: $cxxfail of 6 modes failed"
+    echo "libc: the C++ standard library after <windows.h>: $cxxfail of 3 modes failed"
 fi
 
 # 4. What we wrap still exists.

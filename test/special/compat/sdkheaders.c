@@ -23,6 +23,12 @@
 #include <MSTcpIP.h>
 #include <process.h>
 #include <excpt.h>
+#include <io.h>
+#include <direct.h>
+#include <conio.h>
+#include <malloc.h>
+#include <sys/locking.h>
+#include <WinNls.h>
 
 static SERVICE_STATUS status;
 static VOID WINAPI service_main(DWORD argc, LPTSTR *argv)
@@ -59,6 +65,12 @@ int main(int argc, char **argv)
     HRESULT hr = S_OK;
     OSVERSIONINFOEX osv;
     ULONG flags = GAA_FLAG_INCLUDE_PREFIX | GAA_FLAG_SKIP_ANYCAST;
+    char *scratch = (char *)_alloca(16);             /* malloc.h */
+    int (*mk)(const char *) = _mkdir;                /* direct.h */
+    int (*opn)(const char *, int, ...) = _open;      /* io.h */
+    int (*kb)(void) = _kbhit;                        /* conio.h */
+    int lock_mode = LK_NBLCK, oflags = _O_BINARY | _O_RDONLY;
+    UINT cp = CP_UTF8;
     (void)argc;
     (void)argv;
     table[0].lpServiceName = (LPTSTR)TEXT("svc");
@@ -78,6 +90,9 @@ int main(int argc, char **argv)
     if (FAILED(hr) || !SUCCEEDED(STRSAFE_E_INSUFFICIENT_BUFFER) == 0 || mr != MMSYSERR_NOERROR || !cb)
         return 1;
     if (sizeof info.AdapterName != MAX_ADAPTER_NAME_LENGTH + 4 || aa || tcp || flags == 0)
+        return 1;
+    scratch[0] = 0;
+    if (!mk || !opn || !kb || lock_mode != 2 || (oflags & _O_BINARY) == 0 || cp != 65001 || scratch[0])
         return 1;
     if (table[0].lpServiceProc != service_main || caps.wPeriodMax != 1000)
         return 1;

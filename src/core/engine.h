@@ -33,8 +33,8 @@
  * is what waiting on the socket handle waits for); a socket associated with
  * a port gets its completion packet.
  */
-#ifndef WS2P_IO_H
-#define WS2P_IO_H
+#ifndef WS2P_ENGINE_H
+#define WS2P_ENGINE_H
 #include "winobj.h"
 #include <sys/socket.h>
 #include <sys/uio.h>
@@ -176,8 +176,9 @@ struct ws_ioctx {
     _Atomic unsigned inflight;      /* requests at the backend */
     _Atomic uint64_t last_reap_ms;
     bool adopted;                   /* in the engine's epoll set (engine lock) */
+    _Atomic bool adopted_hint;      /* adopted, readable without the lock */
     bool pinned;                    /* the engine's own: adopted for good */
-    bool stashed;                   /* the backend holds finished requests its descriptor
+    _Atomic bool stashed;           /* the backend holds finished requests its descriptor
                                        does not show (reap soon) */
     /* Submissions start() deferred: the thread that made them is about to
      * wait in this context (a completion port's worker), and its wait will
