@@ -69,7 +69,9 @@ for h in $posix_sockets; do
 done
 for h in $renames $crt $cxx; do
     case "$h" in
-    stdlib.h | string.h) write "$h" "$hide_begin" "$hide_end" ;;
+    stdlib.h) write "$h" "$hide_begin" "$hide_end
+#include \"ws2p/alloca.h\"" ;;
+    string.h) write "$h" "$hide_begin" "$hide_end" ;;
     stdio.h) write "$h" "#define WS2P_HIDE_XOPEN2K8
 $hide_begin" "$hide_end" ;;
     *) write "$h" "" "" ;;

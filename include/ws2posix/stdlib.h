@@ -4,4 +4,5 @@
 #include "ws2p/libc_misc_begin.h"
 #include_next <stdlib.h>
 #include "ws2p/libc_misc_end.h"
+#include "ws2p/alloca.h"
 #include "ws2p/libc_end.h"

@@ -59,6 +59,7 @@ int main(void)
 {
     char path[MAX_PATH];
     char *copy = (char *)malloc(16);             /* stdlib.h */
+    char *stack = (char *)_alloca(8);            /* ... with <malloc.h>'s alloca, as MinGW's */
     LONG32 l32 = -1;
     ULONG32 u32 = 1;
     INT_PTR ip = 0;
@@ -73,6 +74,7 @@ int main(void)
     FD_ZERO(pset);
     FD_SET(0, pset);                             /* ... and still the macro */
     strcpy(path, "C:\\");                        /* string.h */
+    stack[0] = 'x';
     if (!copy)
         return 1;
     memcpy(copy, path, strlen(path) + 1);
@@ -84,7 +86,7 @@ int main(void)
     ok = ok && sizeof up == sizeof(void *) && sizeof dp == sizeof(void *) && sizeof l64 == 8;
     ok = ok && set.fd_count == 1 && filter(0) == 1;
     ok = ok && by_cdecl(1) + by_cdecl2(1) + by_stdcall(1) == 3 && thread_proc(NULL) == 0 && wnd_proc(NULL, 1, 0, 0) == 1;
-    ok = ok && sum(3, 1, 2, 3) == 6 && atoi("42") == 42;
+    ok = ok && sum(3, 1, 2, 3) == 6 && atoi("42") == 42 && stack[0] == 'x';
 #ifdef _WIN32 /* compiled once with -D_WIN32: a 64-bit build is _WIN64 */
 #if __SIZEOF_POINTER__ == 8 && !defined(_WIN64)
 #error "a 64-bit build with _WIN32 is _WIN64"
