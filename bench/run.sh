@@ -11,28 +11,61 @@
 # Environment: BUILD_DIR (default ${TMPDIR:-/tmp}/ws2posix-bench), PAIRS,
 # MODES ("pinned free"), WORKLOADS, BENCH_BULK_MB.  Results are also written
 # to $BUILD_DIR/results.md.
+#
+# A workload name may end in "-epoll": the ws2posix side then runs with
+# WS2POSIX_IO=epoll (the I/O engine's epoll backend instead of io_uring).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 BUILD_DIR=${BUILD_DIR:-${TMPDIR:-/tmp}/ws2posix-bench}
 QUICK=${QUICK:-0}
 MODES=${MODES:-pinned free}
-WORKLOADS=${WORKLOADS:-conn pingpong bulk udp select64 nbconnect events many}
+WORKLOADS=${WORKLOADS:-conn pingpong bulk udp select64 nbconnect events many
+    ovpingpong crpingpong nbbulk slowreaders iocp1 iocp100 iocp1000 iocp1w2 iocp100w2 iocp1000w2
+    ovpingpong-epoll crpingpong-epoll nbbulk-epoll iocp1-epoll iocp100-epoll iocp1000-epoll}
 
-# Work per run: each run takes well under a second at full size.
+# What each workload runs: the ws2posix program, its POSIX twin, and the
+# environment both get.  Overlapped and completion-routine pingpong are
+# measured against the POSIX pingpong that waits in poll (events_px); the
+# completion-port echo server against an edge-triggered epoll server, with
+# BENCH_CONNS connections from the load generator and BENCH_WORKERS threads.
+declare -A prog_ws prog_px envs
+for w in conn pingpong bulk udp select64 nbconnect events many nbbulk slowreaders; do
+    prog_ws[$w]=$w prog_px[$w]=$w envs[$w]=
+done
+prog_ws[ovpingpong]=ovpingpong prog_px[ovpingpong]=events envs[ovpingpong]=
+prog_ws[crpingpong]=crpingpong prog_px[crpingpong]=events envs[crpingpong]=
+for c in 1 100 1000; do
+    for k in 1 2; do
+        w=iocp$c
+        [ $k = 2 ] && w+=w2
+        prog_ws[$w]=iocpecho prog_px[$w]=iocpecho envs[$w]="BENCH_CONNS=$c BENCH_WORKERS=$k"
+    done
+done
+
+# Work per run: each run takes well under a second at full size (slowreaders
+# and iocp1000 a few seconds: 1,000 connections to set up).
 declare -A size
 if [ "$QUICK" = 1 ]; then
     PAIRS=${PAIRS:-3}
     size=([conn]=3000 [pingpong]=20000 [bulk]=${BENCH_BULK_MB:-256} [udp]=20000 [select64]=10000
-          [nbconnect]=3000 [events]=20000 [many]=10000)
+          [nbconnect]=3000 [events]=20000 [many]=10000 [ovpingpong]=20000 [crpingpong]=20000
+          [nbbulk]=256 [slowreaders]=300 [iocp]=20000)
 else
     PAIRS=${PAIRS:-5}
     size=([conn]=20000 [pingpong]=100000 [bulk]=${BENCH_BULK_MB:-2048} [udp]=100000 [select64]=50000
-          [nbconnect]=20000 [events]=100000 [many]=10000)
+          [nbconnect]=20000 [events]=100000 [many]=10000 [ovpingpong]=100000 [crpingpong]=100000
+          [nbbulk]=1024 [slowreaders]=1000 [iocp]=100000)
 fi
-# Targets: ws2posix/POSIX median ratio (every metric is a rate: higher is better).
+# Targets: ws2posix/POSIX median ratio (every metric is a rate: higher is
+# better).  A completion port should beat epoll when there is more than one
+# connection to serve (one system call submits and waits for many).
 declare -A target=([conn]=0.97 [pingpong]=0.97 [bulk]=0.97 [udp]=0.97 [select64]=0.90 [nbconnect]=0.97 [events]=0.90
-                   [many]=-)
+                   [many]=- [ovpingpong]=0.97 [crpingpong]=0.97 [nbbulk]=0.97 [slowreaders]=-
+                   [iocp1]=0.95 [iocp100]=1.00 [iocp1000]=1.00 [iocp1w2]=0.95 [iocp100w2]=1.00 [iocp1000w2]=1.00)
+
+base() { echo "${1%-epoll}"; }
+size_of() { local b; b=$(base "$1"); [[ $b == iocp* ]] && b=iocp; echo "${size[$b]}"; }
 
 echo "== building in $BUILD_DIR" >&2
 cmake -S "$here" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS_RELEASE="-O2 -g -DNDEBUG" >/dev/null
@@ -50,9 +83,14 @@ stats() { sort -g "$1" | awk '{v[NR] = $1} END {m = NR % 2 ? v[(NR + 1) / 2] : (
                                                  printf "%s %s %s\n", m, v[1], v[NR]}'; }
 
 run() { # mode side workload -> the program's result line
-    local prog="./bench_$3_$2" pin=()
+    local b pin=() env=()
+    b=$(base "$3")
+    local prog="./bench_${prog_ws[$b]}_ws"
+    [ "$2" = px ] && prog="./bench_${prog_px[$b]}_px"
     [ "$1" = pinned ] && pin=(taskset -c 0)
-    "${pin[@]}" "$prog" "${size[$3]}" 2>/dev/null || { echo "$prog failed" >&2; exit 1; }
+    read -r -a env <<<"${envs[$b]}"
+    [ "$2" = ws ] && [ "$b" != "$3" ] && env+=(WS2POSIX_IO=epoll)
+    env "${env[@]}" "${pin[@]}" "$prog" "$(size_of "$3")" 2>/dev/null || { echo "$prog ($3) failed" >&2; exit 1; }
 }
 
 load=$(cut -d' ' -f1 /proc/loadavg)
@@ -73,7 +111,10 @@ for mode in $MODES; do
                 read -r -a f <<<"$line" # workload side rate unit [key=value]
                 echo "${f[2]}" >>"$data/$mode.$w.$side"
                 unit=${f[3]}
-                [ ${#f[@]} -ge 5 ] && echo "${f[4]#*=}" >>"$data/$mode.$w.$side.mem"
+                if [ ${#f[@]} -ge 5 ]; then
+                    echo "${f[4]#*=}" >>"$data/$mode.$w.$side.mem"
+                    echo "${f[4]%%=*}" >"$data/$w.memkey"
+                fi
                 printf '  %-6s %-9s %-4s %s\n' "$mode" "$w" "$side" "${f[2]} ${f[3]}" >&2
             done
             px=$(tail -1 "$data/$mode.$w.px") ws=$(tail -1 "$data/$mode.$w.ws")
@@ -90,7 +131,7 @@ for mode in $MODES; do
         read -r pm _ _ < <(stats "$data/$mode.$w.px")
         read -r wm _ _ < <(stats "$data/$mode.$w.ws")
         read -r rm rlo rhi < <(stats "$data/$mode.$w.ratio")
-        t=${target[$w]}
+        t=${target[$(base "$w")]}
         met=$(awk -v r="$rm" -v t="$t" 'BEGIN { print (t == "-" ? "-" : (r >= t ? "yes" : "NO")) }')
         say "$(printf '| %s | %s | %.0f | %.0f | %.3f | %.3f-%.3f | %s | %s |' "$w" "$(cat "$data/$w.unit")" \
             "$pm" "$wm" "$rm" "$rlo" "$rhi" "$t" "$met")"
@@ -104,6 +145,17 @@ for mode in $MODES; do
         say "ws2posix $mw B ($mlo-$mhi). ws2posix's own cost per socket: $(awk -v a="$mw" -v b="$mp" \
             'BEGIN { printf "%.1f", (a - b) / 2 }') B (target < 256)."
     fi
+    # The sending workloads' peak memory: what a slow peer makes the sender
+    # hold (Windows takes one send beyond the socket's buffer; POSIX keeps
+    # the rest in the program's own buffer, which is not counted).
+    for w in $WORKLOADS; do
+        [ "$w" = many ] || [ ! -f "$data/$mode.$w.ws.mem" ] && continue
+        read -r mp _ _ < <(stats "$data/$mode.$w.px.mem")
+        read -r mw mlo mhi < <(stats "$data/$mode.$w.ws.mem")
+        say ""
+        say "$w: $(cat "$data/$w.memkey") (resident memory growth of the sender, bytes, median): POSIX $mp," \
+            "ws2posix $mw ($mlo-$mhi)."
+    done
 done
 
 # ---- user-space instructions per operation (callgrind; deterministic) ------

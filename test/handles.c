@@ -6,20 +6,6 @@
  * alertable wait, on the thread it was queued to, in order. */
 #include "wstest.h"
 
-#define W32_SENTINEL 0xdeadbeefu
-
-/* A Win32 call returning want_ret with GetLastError() == want_err (or
- * unchanged when want_err is W32_SENTINEL). */
-#define expect_w32(call, want_ret, want_err)                                                          \
-    do {                                                                                              \
-        SetLastError(W32_SENTINEL);                                                                   \
-        unsigned long long r_ = (unsigned long long)(call);                                           \
-        DWORD e_ = GetLastError();                                                                    \
-        ok(r_ == (unsigned long long)(want_ret) && e_ == (DWORD)(want_err),                           \
-           "%s: returned %#llx (want %#llx), last error %lu (want %lu)", #call, r_,                    \
-           (unsigned long long)(want_ret), (unsigned long)e_, (unsigned long)(DWORD)(want_err));       \
-    } while (0)
-
 WT_CASE(handle_values)
 {
     HANDLE a = CreateEventA(NULL, TRUE, FALSE, NULL), b = CreateEventA(NULL, TRUE, FALSE, NULL);

@@ -8,20 +8,10 @@
  * WSARecv/WSASend/GetOverlappedResult/CancelIoEx pages. */
 #include "wstest.h"
 
-#define W32_SENTINEL 0xdeadbeefu
 #define STATUS_PENDING_ 0x103u
 #define STATUS_CANCELLED_ 0xC0000120u
 #define STATUS_BUFFER_OVERFLOW_ 0x80000005u
 
-#define expect_w32(call, want_ret, want_err)                                                          \
-    do {                                                                                              \
-        SetLastError(W32_SENTINEL);                                                                   \
-        unsigned long long r_ = (unsigned long long)(call);                                           \
-        DWORD e_ = GetLastError();                                                                    \
-        ok(r_ == (unsigned long long)(want_ret) && e_ == (DWORD)(want_err),                           \
-           "%s: returned %#llx (want %#llx), last error %lu (want %lu)", #call, r_,                    \
-           (unsigned long long)(want_ret), (unsigned long)e_, (unsigned long)(DWORD)(want_err));       \
-    } while (0)
 
 static WSABUF wbuf(char *p, ULONG n)
 {

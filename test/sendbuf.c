@@ -182,6 +182,11 @@ WT_CASE(select_after_wouldblock_waits_for_writable)
     enum { CH = 256 * 1024 };
     static char chunk[CH];
     wt_tcp_pair(&c, &s);
+    /* Small buffers, so the reader cannot keep up however the threads are
+     * scheduled. */
+    int small = 32768;
+    expect_wsa(setsockopt(c, SOL_SOCKET, SO_SNDBUF, (const char *)&small, sizeof small), 0, 0);
+    expect_wsa(setsockopt(s, SOL_SOCKET, SO_RCVBUF, (const char *)&small, sizeof small), 0, 0);
     wt_nonblocking(c, 1);
     struct reader rd = {s, 0};
     HANDLE t = CreateThread(NULL, 0, read_all, &rd, 0, NULL);

@@ -73,7 +73,44 @@ static void wt_ok(const char *file, int line, int cond, const char *fmt, ...)
            r_, w_, wt_name(e_), wt_name((int)(want_err)));                                              \
     } while (0)
 #define expect_ok(call) expect_wsa(call, 0, 0)
+
+/* Win32 codes by name (w32errors.def, the one list). */
+static __inline const char *wt_w32_name(DWORD code)
+{
+    static char bufs[2][32];
+    static int turn;
+    char *buf = bufs[turn++ & 1]; /* two in one message */
+    switch (code) {
+    case 0xdeadbeefu:
+        return "0xdeadbeef (unchanged)";
+#define WS2P_W32ERR(name, value, text) \
+    case (DWORD)(value):               \
+        return #name;
+#include "w32errors.def"
+#undef WS2P_W32ERR
+    }
+    snprintf(buf, sizeof bufs[0], "%lu", (unsigned long)code);
+    return buf;
+}
+
+#define W32_SENTINEL 0xdeadbeefu
+#ifndef ERROR_NO_WORK_DONE /* in the Windows SDK, not in MinGW's winerror.h */
+#define ERROR_NO_WORK_DONE 235
+#endif
+
+/* A Win32 call returning want_ret with GetLastError() == want_err (or
+ * unchanged when want_err is W32_SENTINEL). */
+#define expect_w32(call, want_ret, want_err)                                                          \
+    do {                                                                                              \
+        SetLastError(W32_SENTINEL);                                                                   \
+        unsigned long long r_ = (unsigned long long)(call);                                           \
+        DWORD e_ = GetLastError();                                                                    \
+        ok(r_ == (unsigned long long)(want_ret) && e_ == (DWORD)(want_err),                           \
+           "%s: returned %#llx (want %#llx), last error %s (want %s)", #call, r_,                      \
+           (unsigned long long)(want_ret), wt_w32_name(e_), wt_w32_name((DWORD)(want_err)));          \
+    } while (0)
 #define expect_fail(call, want_err) expect_wsa(call, SOCKET_ERROR, want_err)
+
 
 typedef void (*wt_fn)(void);
 struct wt_case {

@@ -37,10 +37,13 @@
 #endif
 #endif
 
+#ifndef _FILETIME_ /* also in ws2p/k32_time.h */
+#define _FILETIME_
 typedef struct _FILETIME {
     DWORD dwLowDateTime;
     DWORD dwHighDateTime;
 } FILETIME, *PFILETIME, *LPFILETIME;
+#endif
 
 #include "winnt.h"
 #endif

@@ -44,17 +44,6 @@ typedef void(WINAPI *LPOVERLAPPED_COMPLETION_ROUTINE)(DWORD dwErrorCode, DWORD d
 /* An operation still in progress has Internal == STATUS_PENDING. */
 #define HasOverlappedIoCompleted(lpOverlapped) (((DWORD)(lpOverlapped)->Internal) != STATUS_PENDING)
 
-typedef struct _SYSTEMTIME {
-    WORD wYear;
-    WORD wMonth;
-    WORD wDayOfWeek;
-    WORD wDay;
-    WORD wHour;
-    WORD wMinute;
-    WORD wSecond;
-    WORD wMilliseconds;
-} SYSTEMTIME, *PSYSTEMTIME, *LPSYSTEMTIME;
-
 typedef DWORD(WINAPI *PTHREAD_START_ROUTINE)(LPVOID lpThreadParameter);
 typedef PTHREAD_START_ROUTINE LPTHREAD_START_ROUTINE;
 
@@ -67,9 +56,6 @@ typedef RTL_RUN_ONCE INIT_ONCE, *PINIT_ONCE, *LPINIT_ONCE;
 #define INIT_ONCE_STATIC_INIT RTL_RUN_ONCE_INIT
 
 #define INVALID_HANDLE_VALUE ((HANDLE)(LONG_PTR)-1)
-#define INVALID_FILE_SIZE ((DWORD)0xFFFFFFFF)
-#define INVALID_SET_FILE_POINTER ((DWORD)-1)
-#define INVALID_FILE_ATTRIBUTES ((DWORD)-1)
 #define INFINITE 0xFFFFFFFF
 
 #define WAIT_OBJECT_0 ((STATUS_WAIT_0) + 0)
@@ -128,9 +114,6 @@ WINBASEAPI DWORD WINAPI FormatMessageA(DWORD dwFlags, LPCVOID lpSource, DWORD dw
 #ifndef UNICODE
 #define FormatMessage FormatMessageA
 #endif
-
-/* ---- memory (heapapi.h, winbase.h) --------------------------------------- */
-WINBASEAPI HLOCAL WINAPI LocalFree(HLOCAL hMem);
 
 /* ---- handles, waits and APCs (handleapi.h, synchapi.h, processthreadsapi.h;
  *      src/kernel32/handle.c, event.c) ---------------------------------------- */
@@ -236,11 +219,19 @@ WINBASEAPI ULONGLONG WINAPI GetTickCount64(void);
 WINBASEAPI BOOL WINAPI QueryPerformanceCounter(LARGE_INTEGER *lpPerformanceCount);
 WINBASEAPI BOOL WINAPI QueryPerformanceFrequency(LARGE_INTEGER *lpFrequency);
 
-/* ---- files, console, modules, system information, strings: their
- *      functions arrive with their implementations ---------------------- */
-#define STD_INPUT_HANDLE ((DWORD)-10)
-#define STD_OUTPUT_HANDLE ((DWORD)-11)
-#define STD_ERROR_HANDLE ((DWORD)-12)
-
 WS2P_END_DECLS
+
+/* Families declared in fragments of their own, clash-free and shared with
+ * the library's sources: system time and time zones (minwinbase.h,
+ * sysinfoapi.h, timezoneapi.h), code pages and lstr* (stringapiset.h,
+ * winbase.h), heaps, Local/Global and virtual memory (heapapi.h,
+ * memoryapi.h), the loader (libloaderapi.h), files, paths, pipes and
+ * mappings (fileapi.h, namedpipeapi.h; their constants come with winnt.h),
+ * GetUserName (advapi32). */
+#include "ws2p/k32_time.h"
+#include "ws2p/k32_string.h"
+#include "ws2p/k32_memory.h"
+#include "ws2p/k32_loader.h"
+#include "ws2p/k32_file.h"
+#include "ws2p/advapi32.h"
 #endif

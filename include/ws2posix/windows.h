@@ -3,8 +3,9 @@
  * As with the SDK's windows.h: the base types and kernel32 (windef.h,
  * winbase.h, winnt.h), error codes, the C headers the SDK brings along
  * (ctype.h, stdlib.h, string.h, limits.h, stdarg.h, excpt.h), winnls.h
- * unless NONLS, winuser.h unless NOUSER, and unless WIN32_LEAN_AND_MEAN
- * Winsock 1.1 (here the whole of winsock2.h), mmsystem.h and winsvc.h. */
+ * unless NONLS, winreg.h, winuser.h unless NOUSER, and unless
+ * WIN32_LEAN_AND_MEAN wincrypt.h, Winsock 1.1 (here the whole of
+ * winsock2.h), mmsystem.h and winsvc.h. */
 #ifndef _WINDOWS_
 #define _WINDOWS_
 #include "ws2p/base.h"
@@ -21,6 +22,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The registry (advapi32) always; CryptoAPI's random numbers unless
+ * WIN32_LEAN_AND_MEAN. */
+#include "winreg.h"
+#ifndef WIN32_LEAN_AND_MEAN
+#include "wincrypt.h"
+#endif
 #ifndef NOUSER
 #include "winuser.h"
 #endif

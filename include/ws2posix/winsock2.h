@@ -514,7 +514,7 @@ WINSOCK_API_LINKAGE INT WSAAPI WSAStringToAddressW(LPWSTR AddressString, INT Add
 #define WSAStringToAddress WSAStringToAddressA
 #endif
 
-/* Blocking-hook API of Winsock 1.1. */
+/* Blocking-hook API of Winsock 1.1 (FARPROC: ws2p/basetypes.h). */
 WINSOCK_API_LINKAGE BOOL WSAAPI WSAIsBlocking(void);
 WINSOCK_API_LINKAGE int WSAAPI WSAUnhookBlockingHook(void);
 WINSOCK_API_LINKAGE FARPROC WSAAPI WSASetBlockingHook(FARPROC lpBlockFunc);

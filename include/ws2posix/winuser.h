@@ -303,10 +303,6 @@ WINUSERAPI HICON WINAPI LoadIconW(HINSTANCE hInstance, LPCWSTR lpIconName);
 WINUSERAPI HCURSOR WINAPI LoadCursorA(HINSTANCE hInstance, LPCSTR lpCursorName);
 WINUSERAPI HCURSOR WINAPI LoadCursorW(HINSTANCE hInstance, LPCWSTR lpCursorName);
 
-/* kernel32 (libloaderapi.h), which window programs call for hInstance. */
-WINBASEAPI HMODULE WINAPI GetModuleHandleA(LPCSTR lpModuleName);
-WINBASEAPI HMODULE WINAPI GetModuleHandleW(LPCWSTR lpModuleName);
-
 #ifdef UNICODE
 typedef WNDCLASSW WNDCLASS;
 typedef WNDCLASSEXW WNDCLASSEX;
@@ -334,7 +330,6 @@ typedef LPCREATESTRUCTW LPCREATESTRUCT;
 #define PostThreadMessage PostThreadMessageW
 #define LoadIcon LoadIconW
 #define LoadCursor LoadCursorW
-#define GetModuleHandle GetModuleHandleW
 #else
 typedef WNDCLASSA WNDCLASS;
 typedef WNDCLASSEXA WNDCLASSEX;
@@ -362,8 +357,10 @@ typedef LPCREATESTRUCTA LPCREATESTRUCT;
 #define PostThreadMessage PostThreadMessageA
 #define LoadIcon LoadIconA
 #define LoadCursor LoadCursorA
-#define GetModuleHandle GetModuleHandleA
 #endif
 
 WS2P_END_DECLS
+#include "ws2p/u32_string.h"
+/* kernel32 (libloaderapi.h): window programs call GetModuleHandle for hInstance. */
+#include "ws2p/k32_loader.h"
 #endif

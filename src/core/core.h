@@ -370,9 +370,13 @@ bool ws_send_pending_shutdown(ws_sock *sk);
 /* closesocket with a rest pending: deliver it (graceful) or discard it. */
 void ws_send_pending_close(ws_sock *sk, bool abortive);
 
-/* ---- wide strings (src/core/wide.c) ----------------------------------- */
-/* WCHAR (UTF-32 here) -> UTF-8, malloc'd (NULL if out of memory); *ascii
- * says whether all of it was ASCII. */
+/* ---- random bytes (src/core/random.c) ----------------------------------- */
+/* Fill buf from the kernel's generator: 0, or the errno. */
+int ws_random(void *buf, size_t n);
+
+/* ---- wide strings (src/core/utf.c; utf.h has the rest) ------------- */
+/* A WCHAR string (UTF-16 units; see utf.h) as malloc'd UTF-8, NULL if out
+ * of memory; *ascii says whether all of it was ASCII. */
 char *ws_utf8_dup(const WCHAR *w, bool *ascii);
 
 /* ---- address and constant translation ---------------------------------- */

@@ -99,6 +99,7 @@ static const unsigned short errno_w32_map[] = {
     [ETXTBSY] = ERROR_SHARING_VIOLATION,
     [ENOSPC] = ERROR_DISK_FULL,
     [EROFS] = ERROR_WRITE_PROTECT,
+    [ESPIPE] = ERROR_SEEK_ON_DEVICE,
     [EPIPE] = ERROR_BROKEN_PIPE,
     [ENAMETOOLONG] = ERROR_FILENAME_EXCED_RANGE,
     [ENOSYS] = ERROR_CALL_NOT_IMPLEMENTED,
@@ -131,7 +132,7 @@ static const struct ws_errinfo {
 #include "wsaerrors.def"
 #undef WS2P_ERR
 }, w32info[] = {
-#define WS2P_W32ERR(name, value, text) {value, #name, text},
+#define WS2P_W32ERR(name, value, text) {(int)(value), #name, text},
 #include "w32errors.def"
 #undef WS2P_W32ERR
 };

@@ -287,15 +287,20 @@ static int uring_wait(struct ws_ioctx *c, int ms)
     publish(u);
     atomic_store_explicit(&c->deferred, 0, memory_order_relaxed);
     bool ready = io_uring_cq_ready(&u->ring) > 0 || u->nstash > 0;
+    /* Exactly what is published and not yet taken: a kernel that submits
+     * fewer entries than asked returns without waiting at all. */
+    unsigned to_submit = io_uring_smp_load_acquire(u->ring.sq.ktail) - io_uring_smp_load_acquire(u->ring.sq.khead);
     pthread_mutex_unlock(&c->lock);
     if (ready)
         return 1;
-    /* Submit what was deferred and wait for one completion, in one call;
-     * the kernel serialises concurrent submitters of the ring. */
+    /* Submit what was deferred and wait for one completion, in one call.
+     * Another thread submitting the same entries meanwhile makes this one
+     * return early (fewer taken than asked); the caller reaps and waits
+     * again. */
     struct __kernel_timespec ts = {ms / 1000, (long long)(ms % 1000) * 1000000};
     struct io_uring_getevents_arg arg = {.ts = (uint64_t)(uintptr_t)&ts};
     unsigned flags = IORING_ENTER_GETEVENTS | (ms >= 0 ? IORING_ENTER_EXT_ARG : 0);
-    int r = io_uring_enter2((unsigned)u->ring.ring_fd, u->ring.sq.ring_entries, 1, flags,
+    int r = io_uring_enter2((unsigned)u->ring.ring_fd, to_submit, 1, flags,
                             ms >= 0 ? (sigset_t *)&arg : NULL, ms >= 0 ? sizeof arg : _NSIG / 8);
     return r < 0 && r == -ETIME ? 0 : 1;
 }

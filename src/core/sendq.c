@@ -12,8 +12,17 @@
  * engine, which wait on its drain descriptor instead of POLLOUT (ready.c).
  * A graceful close or shutdown(SD_SEND) delivers the rest first; an
  * abortive close (SO_LINGER {1, 0}) discards it and resets.
+ *
+ * The request is an engine CUSTOM request that waits for POLLOUT, sends,
+ * and once the rest has gone waits for POLLOUT once more before it
+ * finishes: "drained" then also means "writable", so a select or WSAPoll
+ * woken by the drain descriptor finds the socket writable instead of
+ * polling all its sockets again for it (one wake per drain, not two), and
+ * the send that follows FD_WRITE is taken.
  */
 #include "engine.h"
+#include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
@@ -44,12 +53,38 @@ static void drained(ws_ioreq *r)
     }
 }
 
+/* The request's phases (r->api_data): the kernel has just refused more,
+ * so the first call (the submitter's try) waits without asking it again. */
+enum { REST_FULL, REST_SENDING, REST_ROOM };
+
+static long rest_perform(ws_ioreq *r)
+{
+    uintptr_t *phase = (uintptr_t *)&r->api_data;
+    if (*phase == REST_FULL) {
+        *phase = REST_SENDING;
+        return -EAGAIN;
+    }
+    if (*phase == REST_ROOM)
+        return (long)r->total; /* POLLOUT after the last byte went */
+    while (r->done < r->total) {
+        ssize_t n = send(r->sk->fd, r->owned_buf + r->done, r->total - r->done, MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return errno == EAGAIN ? -EAGAIN : -errno;
+        }
+        r->done += (size_t)n;
+    }
+    *phase = REST_ROOM;
+    return -EAGAIN;
+}
+
 bool ws_send_defer(ws_sock *sk, const struct iovec *iov, size_t iovcnt, size_t remaining)
 {
     struct ws_sockio *io = ws_sockio(sk);
     if (!io || (ws_flags(sk) & WSF_PENDING))
         return false;
-    ws_ioreq *r = ws_ioreq_new(sk, WS_IO_SEND);
+    ws_ioreq *r = ws_ioreq_custom(sk, WS_IO_DIR_SEND, POLLOUT, rest_perform);
     char *buf = r ? malloc(remaining) : NULL;
     if (!buf) {
         if (r)
@@ -72,8 +107,6 @@ bool ws_send_defer(ws_sock *sk, const struct iovec *iov, size_t iovcnt, size_t r
     pthread_mutex_unlock(&io->lock);
     r->internal = true;
     r->owned_buf = buf;
-    struct iovec one = {buf, remaining};
-    ws_ioreq_set_buffers(r, &one, 1);
     r->total = remaining;
     r->done_cb = drained;
     ws_set_flags(sk, WSF_PENDING);

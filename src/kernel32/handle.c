@@ -2,7 +2,8 @@
  * SetHandleInformation, WaitForSingleObject(Ex), WaitForMultipleObjects(Ex),
  * SleepEx, QueueUserAPC.  The handle table and the wait are the core's
  * (src/core/handle.c, object.c); a SOCKET is a HANDLE too, as on Windows. */
-#include "winobj.h"
+#include "fileobj.h"
+#include "ws2p/fileconst.h"
 #include <fcntl.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -95,8 +96,16 @@ WS2P_EXPORT BOOL SetHandleInformation(HANDLE h, DWORD mask, DWORD flags)
         ws_sock_put(sk);
     } else {
         int err = ws_handle_set_flags(h, mask, flags);
+        struct ws_file *f;
         if (err)
             ws_fail(&c, err);
+        else if ((mask & HANDLE_FLAG_INHERIT_) && (f = ws_file_get(h)) != NULL) {
+            /* A file handle's inheritability is also its descriptor's. */
+            int fl = f->fd >= 0 ? fcntl(f->fd, F_GETFD) : -1;
+            if (fl >= 0)
+                fcntl(f->fd, F_SETFD, (flags & HANDLE_FLAG_INHERIT_) ? fl & ~FD_CLOEXEC : fl | FD_CLOEXEC);
+            ws_file_put(f);
+        }
         ret = !err;
     }
     return WS_EXIT32(&c, ret, "h=%p, mask=%#x, flags=%#x", h, (unsigned)mask, (unsigned)flags);
@@ -110,7 +119,6 @@ WS2P_EXPORT BOOL DuplicateHandle(HANDLE src_proc, HANDLE src, HANDLE dst_proc, H
                                  BOOL inherit, DWORD options)
 {
     struct ws_call c = WS_CALL32("DuplicateHandle");
-    (void)access;
     BOOL ret = 0;
     ws_obj *sp = ws_handle_obj(src_proc, WS_OBJ_PROCESS), *dp = ws_handle_obj(dst_proc, WS_OBJ_PROCESS);
     ws_sock *sk = NULL;
@@ -137,7 +145,31 @@ WS2P_EXPORT BOOL DuplicateHandle(HANDLE src_proc, HANDLE src, HANDLE dst_proc, H
         ws_sock_put(sk);
     } else if ((o = ws_handle_obj(src, 0)) == NULL)
         ws_fail(&c, ERROR_INVALID_HANDLE);
-    else {
+    else if (o->type == WS_OBJ_FILE && ((struct ws_file *)o)->fd >= 0 && !((struct ws_file *)o)->pipe) {
+        /* A file duplicates to a new descriptor (its own inheritability,
+         * the same file position), with the same or a narrower access. */
+        struct ws_file *f = (struct ws_file *)o;
+        unsigned acc = f->access;
+        if (!(options & DUPLICATE_SAME_ACCESS_))
+            acc &= (access & (GENERIC_READ | GENERIC_ALL | FILE_READ_DATA) ? WS_FILE_READ : 0) |
+                   (access & (GENERIC_WRITE | GENERIC_ALL | FILE_WRITE_DATA) ? WS_FILE_WRITE : 0) |
+                   (access & (GENERIC_WRITE | GENERIC_ALL | FILE_APPEND_DATA) ? WS_FILE_APPEND : 0);
+        struct ws_file *n = ws_file_dup(f, inherit != 0, acc);
+        HANDLE h = n ? ws_file_handle(n) : NULL;
+        if (!n)
+            ws_fail_errno32(&c, "fcntl", errno);
+        else if (!h)
+            ws_fail(&c, (int)ws_last_error);
+        else {
+            if (inherit)
+                ws_handle_set_flags(h, HANDLE_FLAG_INHERIT_, HANDLE_FLAG_INHERIT_);
+            *dst = h;
+            ret = 1;
+        }
+        if (n)
+            ws_file_put(n);
+        ws_obj_unref(o);
+    } else {
         HANDLE h = ws_handle_new(o);
         if (!h)
             ws_fail(&c, (int)ws_last_error);

@@ -2,6 +2,7 @@
  * _get_invalid_parameter_handler, _errno, _get_errno, _set_errno; the
  * helpers the other CRT files share. */
 #include "msvcrt.h"
+#include "utf.h"
 #include <stdlib.h>
 
 typedef void (*ws_invalid_handler)(const wchar_t *, const wchar_t *, const wchar_t *, unsigned int, uintptr_t);
@@ -62,11 +63,14 @@ WS2P_EXPORT int _set_errno(int value)
 
 char *ws_crt_path(const wchar_t *w)
 {
-    for (const wchar_t *p = w; *p; p++)
-        if ((uint32_t)*p > 0x10ffff || ((uint32_t)*p >= 0xd800 && (uint32_t)*p < 0xe000)) {
-            errno = EILSEQ; /* not a character: no UTF-8 for it */
-            return NULL;
-        }
+    /* WCHARs are UTF-16 units (src/core/utf.h): a surrogate pair is one
+     * character; a lone surrogate or a value past U+10FFFF has no UTF-8. */
+    bool bad;
+    ws_wide_to_utf8(w, ws_wcslen(w) + 1, NULL, 0, &bad);
+    if (bad) {
+        errno = EILSEQ;
+        return NULL;
+    }
     bool ascii;
     char *s = ws_utf8_dup(w, &ascii);
     if (!s)

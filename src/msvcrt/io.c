@@ -6,6 +6,7 @@
  * the translation mode is remembered per descriptor so _setmode returns the
  * previous one as on Windows, where every descriptor starts in text mode. */
 #include "msvcrt.h"
+#include "osfhandle.h"
 #include "winobj.h"
 #include <fcntl.h>
 #include <limits.h>
@@ -204,6 +205,7 @@ WS2P_EXPORT int _write(int fd, const void *buf, unsigned int n)
 }
 
 int closesocket(SOCKET s);
+BOOL CloseHandle(HANDLE h);
 
 WS2P_EXPORT int _close(int fd)
 {
@@ -221,11 +223,15 @@ WS2P_EXPORT int _close(int fd)
         if (ret)
             ws_crt_fail(&c, "closesocket", EBADF);
     } else {
+        /* A file HANDLE given to _open_osfhandle goes with its descriptor. */
+        HANDLE paired = ws_crt_osf_forget(fd);
         set_mode(fd, 0);
         if (close(fd) < 0 && errno != EINTR)
             ws_crt_fail(&c, "close", errno);
         else
             ret = 0;
+        if (paired)
+            CloseHandle(paired);
     }
     return CRT_EXIT(&c, ret, "fd=%d", fd);
 }
@@ -306,32 +312,42 @@ WS2P_EXPORT int _unlink(const char *path)
     return CRT_EXIT(&c, ret, "path=%s", path ? path : "(null)");
 }
 
-/* The HANDLE of a descriptor is its number, as a SOCKET's is (src/core/
- * winobj.h); object handles (events, threads, ...) have no descriptor.
- * File HANDLEs from CreateFile will need their own mapping. */
+/* A SOCKET's HANDLE is its descriptor's number (src/core/winobj.h); any
+ * other descriptor's is a file HANDLE (osfhandle.c), the one
+ * _open_osfhandle was given for it if it was. */
 WS2P_EXPORT intptr_t _get_osfhandle(int fd)
 {
     struct ws_call c = WS_CRT_CALL("_get_osfhandle");
     intptr_t ret = -1; /* INVALID_HANDLE_VALUE */
+    ws_sock *sk;
+    HANDLE h;
     if (!ws_crt_fd_ok(fd))
         ws_crt_invalid(&c, EBADF);
-    else
+    else if ((sk = ws_sock_get((SOCKET)fd)) != NULL) {
+        ws_sock_put(sk);
         ret = fd;
+    } else if ((h = ws_crt_osf_handle(fd)) != NULL)
+        ret = (intptr_t)h;
+    else
+        ws_crt_fail(&c, "no handle", EBADF);
     return CRT_EXIT(&c, ret, "fd=%d", fd);
 }
 
 /* The descriptor takes the handle over: _close closes it (a socket through
- * closesocket).  flags may carry _O_APPEND, _O_RDONLY, _O_TEXT, _O_WTEXT. */
+ * closesocket, a file HANDLE with CloseHandle).  flags may carry _O_APPEND,
+ * _O_RDONLY, _O_TEXT, _O_WTEXT. */
 WS2P_EXPORT int _open_osfhandle(intptr_t h, int flags)
 {
     struct ws_call c = WS_CRT_CALL("_open_osfhandle");
     int ret = -1, textmodes = flags & CRT_O_MODES;
-    if (h < 0 || (uintptr_t)h >= WS_SOCKET_LIMIT || !ws_crt_fd_ok((int)h))
-        ws_crt_fail(&c, "not a descriptor's handle", EBADF);
-    else if (textmodes & (textmodes - 1))
+    bool fd_handle = h >= 0 && (uintptr_t)h < WS_SOCKET_LIMIT && ws_crt_fd_ok((int)h);
+    if (textmodes & (textmodes - 1))
         ws_crt_invalid(&c, EINVAL);
+    else if (!fd_handle && (ret = ws_crt_osf_open((HANDLE)h)) < 0)
+        ws_crt_fail(&c, "not a file or socket handle", EBADF);
     else {
-        ret = (int)h;
+        if (fd_handle)
+            ret = (int)h;
         if (flags & O_APPEND)
             fcntl(ret, F_SETFL, fcntl(ret, F_GETFL) | O_APPEND);
         set_mode(ret, textmodes ? mode_index(textmodes) : 0);

@@ -670,24 +670,7 @@ WS2P_EXPORT LONG SetWindowLongW(HWND h, int index, LONG v)
     return (LONG)window_long(h, index, v, 4, true);
 }
 
-/* ---- module handles and resources window programs fill WNDCLASS with --- */
-
-/* The program's own module: any non-NULL value serves as hInstance. */
-static const char module_marker = 0;
-
-WS2P_EXPORT HMODULE GetModuleHandleA(const char *name)
-{
-    if (name) {
-        ws_last_error = 126; /* ERROR_MOD_NOT_FOUND: no other modules here */
-        return NULL;
-    }
-    return (HMODULE)&module_marker;
-}
-
-WS2P_EXPORT HMODULE GetModuleHandleW(const wchar_t *name)
-{
-    return GetModuleHandleA(name ? "" : NULL);
-}
+/* ---- resources window programs fill WNDCLASS with (GetModuleHandle: src/kernel32/loader.c) --- */
 
 /* Icons and cursors are never drawn; a non-NULL token keeps programs that
  * check the result going. */

@@ -78,6 +78,10 @@ static __attribute__((noinline)) long send_slow(struct ws_call *c, ws_sock *sk, 
             if (done >= total || sk->type != SOCK_STREAM)
                 return (long)done;
             iov_advance(m, (size_t)n);
+            /* A non-blocking stream send cut short means the buffer is
+             * full: asking again would only fail EAGAIN. */
+            if (n > 0 && (ws_flags(sk) & WSF_NONBLOCK) && ws_send_defer(sk, m->msg_iov, m->msg_iovlen, total - done))
+                return (long)total;
         } else if (e == EINTR) {
             /* A signal is no reason to fail: Windows has none. */
         } else if (e == ECONNREFUSED && sk->type != SOCK_STREAM && refused++ < 8) {

@@ -29,7 +29,8 @@ pc=$(find "$prefix" -name ws2_32.pc | head -1)
 [ -n "$pc" ] || { echo "FAIL: ws2_32.pc not installed"; exit 1; }
 pcdir=$(dirname "$pc")
 libdir=$(dirname "$pcdir")
-for f in libws2_32.so libws2_32.so.0 libws2_32.a libwsock32.so libmswsock.so; do
+for f in libws2_32.so libws2_32.so.0 libws2_32.a libwsock32.so libmswsock.so libkernel32.so libuser32.so \
+    libwinmm.so libiphlpapi.so libadvapi32.so libbcrypt.so libshell32.so libntdll.so kernel32.lib IPHLPAPI.lib; do
     [ -e "$libdir/$f" ] || bad "$libdir/$f not installed"
 done
 find "$prefix" -name ws2posixConfig.cmake | grep -q . || bad "ws2posixConfig.cmake not installed"
@@ -124,6 +125,43 @@ for l in wsock32 mswsock; do
         bad "build with -l$l"
     fi
 done
+
+step "-lkernel32 -luser32 ... and the .lib spellings (the other DLLs' import libraries)"
+cat >"$work/win32.c" <<'EOF'
+#include <windows.h>
+#include <stdio.h>
+#pragma comment(lib, "kernel32.lib")
+#pragma comment(lib, "user32.lib")
+
+int main(void)
+{
+    WCHAR w[16];
+    char a[16] = "Hello";
+    HMODULE k32 = LoadLibraryA("kernel32.dll");
+    if (!k32 || !GetProcAddress(k32, "MultiByteToWideChar"))
+        return 1;
+    if (MultiByteToWideChar(CP_UTF8, 0, "caf\xc3\xa9", -1, w, 16) != 5 || lstrlenW(w) != 4)
+        return 2;
+    CharUpperA(a);
+    printf("%s from %d wide characters\n", a, lstrlenW(w));
+    return lstrcmpA(a, "HELLO") != 0;
+}
+EOF
+win_libs=(-lws2_32 -lkernel32 -luser32 -lwinmm -liphlpapi -ladvapi32 -lbcrypt -lshell32 -lntdll)
+if "$cc" "${cflags[@]}" -I"$inc" "$work/win32.c" -o "$work/win32_l" -L"$libdir" "${win_libs[@]}"; then
+    run "${win_libs[*]}" "$work/win32_l"
+else
+    bad "build with ${win_libs[*]}"
+fi
+lib_files=()
+for f in Ws2_32.lib Kernel32.lib User32.lib Winmm.lib IPHLPAPI.lib Advapi32.lib Bcrypt.lib Shell32.lib; do
+    lib_files+=("$libdir/$f")
+done
+if "$cc" "${cflags[@]}" -I"$inc" "$work/win32.c" -o "$work/win32_lib" -L"$libdir" "${lib_files[@]}"; then
+    run ".lib files" "$work/win32_lib"
+else
+    bad "build with the .lib files"
+fi
 
 step "static library"
 if "$cc" "${cflags[@]}" -I"$inc" "$work/ping.c" -o "$work/ping_static" "$libdir/libws2_32.a" -luring -lpthread; then

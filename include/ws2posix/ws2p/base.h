@@ -49,17 +49,21 @@
 /* Target version: Windows 10 unless the program asks for less (sdkddkver.h). */
 #include "../sdkddkver.h"
 
+#ifndef WS2P_BEGIN_DECLS /* also in ws2p/decl.h */
 #ifdef __cplusplus
 #define WS2P_BEGIN_DECLS extern "C" {
 #define WS2P_END_DECLS }
-/* C++ overloads (ioctlsocket with a DWORD *, select with Windows' fd_set
- * next to glibc's, ...) need C++ linkage even when a program wraps the
- * Windows headers in extern "C" { }. */
-#define WS2P_BEGIN_CXX extern "C++" {
-#define WS2P_END_CXX }
 #else
 #define WS2P_BEGIN_DECLS
 #define WS2P_END_DECLS
+#endif
+#endif
+/* C++ overloads (ioctlsocket with a DWORD *, select with Windows' fd_set
+ * next to glibc's, ...) need C++ linkage even when a program wraps the
+ * Windows headers in extern "C" { }. */
+#ifdef __cplusplus
+#define WS2P_BEGIN_CXX extern "C++" {
+#define WS2P_END_CXX }
 #endif
 
 /* Functions whose names libc also exports (connect, send, htons, ...) are

@@ -127,15 +127,26 @@ typedef LONG_PTR LRESULT;
 typedef WORD ATOM;
 typedef HANDLE *LPHANDLE;
 typedef HANDLE HGLOBAL, HLOCAL, GLOBALHANDLE, LOCALHANDLE;
-typedef HANDLE HWND, HINSTANCE, HMODULE, HKEY, HRSRC, HSTR, HTASK, HWINSTA, HKL, HRGN, HGDIOBJ;
-typedef HKEY *PHKEY;
+typedef HANDLE HWND, HINSTANCE, HMODULE, HRSRC, HSTR, HTASK, HWINSTA, HKL, HRGN, HGDIOBJ;
+/* HKEY is a distinct pointer type, as with the SDK's STRICT (the library's
+ * registry tells its keys apart from other handles). */
+#ifndef WS2P_HKEY_DEFINED /* also in ws2p/regconst.h */
+#define WS2P_HKEY_DEFINED
+struct HKEY__ {
+    int unused;
+};
+typedef struct HKEY__ *HKEY, **PHKEY;
+#endif
 typedef int HFILE;
 typedef DWORD COLORREF, *LPCOLORREF;
 /* No prototype, as in the SDK: a GetProcAddress result is cast to the
  * real type.  (C++ has no unprototyped functions: there it takes none.) */
+#ifndef _FARPROC_DEFINED /* also in ws2p/k32_loader.h */
+#define _FARPROC_DEFINED
 typedef INT_PTR (*FARPROC)();
 typedef INT_PTR (*NEARPROC)();
 typedef INT_PTR (*PROC)();
+#endif
 
 /* ---- guiddef.h ------------------------------------------------------ */
 #ifndef GUID_DEFINED

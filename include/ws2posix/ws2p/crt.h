@@ -193,8 +193,9 @@ long long __cdecl _lseeki64(int fd, long long offset, int origin);
 int __cdecl _dup(int fd);
 int __cdecl _dup2(int fd1, int fd2);
 int __cdecl _unlink(const char *filename);
-/* A descriptor's HANDLE is its number, as a SOCKET's is; a SOCKET given to
- * _open_osfhandle is closed by _close. */
+/* A SOCKET's HANDLE is its number; another descriptor's is a file HANDLE
+ * (the one _open_osfhandle was given); _close closes what _open_osfhandle
+ * was given. */
 intptr_t __cdecl _get_osfhandle(int fd);
 int __cdecl _open_osfhandle(intptr_t osfhandle, int flags);
 

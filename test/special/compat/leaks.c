@@ -7,6 +7,14 @@
 #include <ws2tcpip.h>
 #include <windows.h>
 #include <process.h>
+#include <strsafe.h>
+#include <winreg.h>
+#include <wincrypt.h>
+#include <bcrypt.h>
+#include <ntsecapi.h>
+#include <ntstatus.h>
+#include <lmcons.h>
+#include <io.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

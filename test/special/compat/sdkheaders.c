@@ -29,6 +29,11 @@
 #include <malloc.h>
 #include <sys/locking.h>
 #include <WinNls.h>
+#include <WinReg.h>
+#include <wincrypt.h>
+#include <bcrypt.h>
+#include <ntsecapi.h>
+#include <lmcons.h>
 
 static SERVICE_STATUS status;
 static VOID WINAPI service_main(DWORD argc, LPTSTR *argv)
@@ -71,6 +76,11 @@ int main(int argc, char **argv)
     int (*kb)(void) = _kbhit;                        /* conio.h */
     int lock_mode = LK_NBLCK, oflags = _O_BINARY | _O_RDONLY;
     UINT cp = CP_UTF8;
+    HKEY key = HKEY_LOCAL_MACHINE;                   /* WinReg.h */
+    HCRYPTPROV prov = 0;                             /* wincrypt.h */
+    BCRYPT_ALG_HANDLE alg = BCRYPT_RNG_ALG_HANDLE;   /* bcrypt.h */
+    BOOLEAN (WINAPI *gen)(PVOID, ULONG) = RtlGenRandom; /* ntsecapi.h */
+    char user[UNLEN + 1];                            /* lmcons.h */
     (void)argc;
     (void)argv;
     table[0].lpServiceName = (LPTSTR)TEXT("svc");
@@ -92,6 +102,8 @@ int main(int argc, char **argv)
     if (sizeof info.AdapterName != MAX_ADAPTER_NAME_LENGTH + 4 || aa || tcp || flags == 0)
         return 1;
     scratch[0] = 0;
+    if (!key || prov || !alg || !gen || sizeof user != 257)
+        return 1;
     if (!mk || !opn || !kb || lock_mode != 2 || (oflags & _O_BINARY) == 0 || cp != 65001 || scratch[0])
         return 1;
     if (table[0].lpServiceProc != service_main || caps.wPeriodMax != 1000)
