@@ -151,7 +151,7 @@ for lang in c++ c; do
         timeout 20 "$work/$c" -p $proto -n 127.0.0.1 -e $port -l 3 >"$work/$c.$proto.out" 2>&1
         stop
         check "$c $proto (echo x3)" "$work/$c.$proto.out" \
-            "read 41 bytes, data [This is a small test message [number 0]] from server" \
+            "read 40 bytes, data [This is a small test message [number 0]] from server" \
             "data [This is a small test message [number 2]] from server"
     done
 done
