@@ -231,5 +231,30 @@ if command -v strace >/dev/null; then
     say "Set-up differences (once per process; POSIX -> ws2posix): $(awk '$2 < '$n' && $3 < '$n' && $2 != $3 {
         printf "%s%s %s->%s", sep, $1, $2, $3; sep = ", " }' "$data/sc")."
 fi
+
+# ---- system calls per request (strace -c -f on iocpecho) -------------------
+# The whole process is counted: the load generator (echo_load.c) is the same
+# POSIX code on both sides, so the difference is the servers'.
+if command -v strace >/dev/null && [[ " $WORKLOADS " == *" iocp"* ]]; then
+    n=20000
+    say ""
+    say "## system calls per request, iocpecho ($n requests, whole process, strace -c -f)"
+    say ""
+    say "Both sides include the load generator's ~3 calls per request (read, write, epoll_wait)."
+    say ""
+    say "| connections | workers | POSIX epoll | ws2posix io_uring | ws2posix epoll |"
+    say "|---:|---:|---:|---:|---:|"
+    per() { # env... -> calls per request (the load generator's warm-up counted: n / 10 + connections)
+        env "$@" strace -c -f -o "$data/sr" "${prog:?}" $n >/dev/null 2>&1
+        awk -v n=$((n + n / 10 + c)) '$NF == "total" { printf "%.2f", $4 / n }' "$data/sr"; }
+    for c in 1 100 1000; do
+        for k in 1 2; do
+            prog=./bench_iocpecho_px; p=$(per BENCH_CONNS=$c BENCH_WORKERS=$k)
+            prog=./bench_iocpecho_ws; u=$(per BENCH_CONNS=$c BENCH_WORKERS=$k)
+            e=$(per BENCH_CONNS=$c BENCH_WORKERS=$k WS2POSIX_IO=epoll)
+            say "| $c | $k | $p | $u | $e |"
+        done
+    done
+fi
 echo >&2
 echo "results: $out" >&2

@@ -326,7 +326,89 @@ WT_CASE(workers_share_packets)
     CloseHandle(port);
 }
 
+/* A receive that completes at once returns 0 even when a worker has already
+ * dequeued its packet and reused the OVERLAPPED for the next receive (which
+ * is pending): the call's result is its own, not what the OVERLAPPED holds by
+ * the time the call returns.  Each round: data waits, the main thread's
+ * WSARecv finishes at once, the worker reposts on the same OVERLAPPED, one
+ * more byte completes the worker's receive. */
+struct reuser {
+    HANDLE port, reposted, idle;
+    SOCKET s;
+    OVERLAPPED ov;
+    char buf[8];
+};
+
+static DWORD WINAPI reuse_worker(LPVOID arg)
+{
+    struct reuser *u = (struct reuser *)arg;
+    for (int phase = 0;; phase ^= 1) {
+        DWORD n;
+        ULONG_PTR key;
+        OVERLAPPED *ov;
+        if (!GetQueuedCompletionStatus(u->port, &n, &key, &ov, 5000) || key == 0)
+            return 0;
+        if (phase == 0) { /* the main thread's receive: reuse its OVERLAPPED at once */
+            WSABUF b = wbuf(u->buf, sizeof u->buf);
+            DWORD flags = 0;
+            memset(&u->ov, 0, sizeof u->ov);
+            if (WSARecv(u->s, &b, 1, NULL, &flags, &u->ov, NULL) != SOCKET_ERROR || WSAGetLastError() != WSA_IO_PENDING)
+                return 0;
+            SetEvent(u->reposted);
+        } else {
+            SetEvent(u->idle);
+        }
+    }
+}
+
+WT_CASE(at_once_result_survives_reuse)
+{
+    struct reuser u;
+    SOCKET c;
+    wt_tcp_pair(&c, &u.s);
+    u.port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
+    u.reposted = CreateEventA(NULL, FALSE, FALSE, NULL);
+    u.idle = CreateEventA(NULL, FALSE, FALSE, NULL);
+    ok(CreateIoCompletionPort((HANDLE)u.s, u.port, 1, 0) == u.port, "associate");
+    HANDLE t = CreateThread(NULL, 0, reuse_worker, &u, 0, NULL);
+    int bad = 0, rounds = 0;
+    for (; rounds < 2000 && !bad; rounds++) {
+        char mine[8];
+        WSABUF b = wbuf(mine, sizeof mine);
+        DWORD got = 0xdeadbeef, flags = 0;
+        u_long avail = 0;
+        ok(send(c, "a", 1, 0) == 1, "send");
+        for (int spin = 0; spin < 1000 && avail == 0; spin++)
+            ioctlsocket(u.s, FIONREAD, &avail);
+        memset(&u.ov, 0, sizeof u.ov);
+        WSASetLastError(0);
+        int r = WSARecv(u.s, &b, 1, &got, &flags, &u.ov, NULL);
+        if (r != 0 || got != 1) {
+            ok(0, "round %d: WSARecv = %d, error %d, %lu bytes", rounds, r, WSAGetLastError(), (unsigned long)got);
+            bad = 1;
+        }
+        if (WaitForSingleObject(u.reposted, 5000) != WAIT_OBJECT_0) {
+            ok(0, "round %d: the worker did not repost", rounds);
+            break;
+        }
+        ok(send(c, "b", 1, 0) == 1, "send");
+        if (WaitForSingleObject(u.idle, 5000) != WAIT_OBJECT_0) {
+            ok(0, "round %d: the worker's receive did not complete", rounds);
+            break;
+        }
+    }
+    ok(rounds == 2000, "rounds: %d", rounds);
+    PostQueuedCompletionStatus(u.port, 0, 0, NULL);
+    ok(WaitForSingleObject(t, 5000) == WAIT_OBJECT_0, "worker ends");
+    CloseHandle(t);
+    closesocket(c);
+    closesocket(u.s);
+    CloseHandle(u.port);
+    CloseHandle(u.reposted);
+    CloseHandle(u.idle);
+}
+
 WT_MAIN(create_and_associate, packets_for_overlapped_receives, unconnected_receive_fails_at_once,
         association_after_the_call, post_passes_values_through, dequeue_several, alertable_dequeue,
         event_low_bit_keeps_off_the_port, skip_completion_port_on_success, no_completion_routine_on_a_port,
-        close_port_with_waiters, workers_share_packets)
+        close_port_with_waiters, workers_share_packets, at_once_result_survives_reuse)

@@ -58,4 +58,24 @@ WT_CASE(failed_and_successful_calls_are_traced)
 #endif
 }
 
-WT_MAIN(failed_and_successful_calls_are_traced)
+/* Winsock and Win32 share the codes below 10000: a line names the code the
+ * way the function's own documentation does. */
+WT_CASE(codes_are_named_by_their_api)
+{
+    long start = trace_size();
+    SetLastError(0);
+    ok(!CloseHandle(NULL), "CloseHandle(NULL) fails");
+    ok(GetLastError() == ERROR_INVALID_HANDLE, "CloseHandle(NULL): %lu", (unsigned long)GetLastError());
+    WSASetLastError(0);
+    ok(!WSACloseEvent(NULL), "WSACloseEvent(NULL) fails");
+    ok(WSAGetLastError() == WSA_INVALID_HANDLE, "WSACloseEvent(NULL): %d", WSAGetLastError());
+#ifdef __WS2POSIX__
+    const char *t = trace_since(start);
+    ok(strstr(t, "CloseHandle(") && strstr(t, "= 0 ERROR_INVALID_HANDLE\n"), "CloseHandle line:\n%s", t);
+    ok(strstr(t, "WSACloseEvent(") && strstr(t, "= 0 WSA_INVALID_HANDLE\n"), "WSACloseEvent line:\n%s", t);
+#else
+    (void)start;
+#endif
+}
+
+WT_MAIN(failed_and_successful_calls_are_traced, codes_are_named_by_their_api)

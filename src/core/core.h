@@ -49,6 +49,7 @@ int ws_errno_to_wsa(int e);   /* one table; unknown errno -> WSASYSCALLFAILURE *
 int ws_errno_to_w32(int e);   /* the Win32 table (w32errors.def codes); unknown -> ERROR_GEN_FAILURE */
 bool ws_errno_is_mapped(int e); /* the tracer flags the others */
 const char *ws_wsa_name(int code);
+const char *ws_w32_name(int code); /* as ws_wsa_name, Win32 names first */
 const char *ws_wsa_text(int code);
 const char *ws_errno_name(int e);
 
@@ -58,9 +59,13 @@ struct ws_call {
     int err;          /* WSA error to report, 0 on success */
     int sys_errno;    /* errno it came from, 0 if none */
     const char *sys;  /* the system call that failed */
-    bool crt;         /* a C runtime call (src/msvcrt): errno is its error channel */
+    unsigned char api; /* whose codes err holds: enum ws_api (the tracer names them) */
 };
-#define WS_CALL(name) {name, 0, 0, NULL, false}
+/* Winsock and Win32 share the values below 10000 (WSA_INVALID_HANDLE is
+ * ERROR_INVALID_HANDLE, ...); a trace line names a code the way the caller's
+ * documentation does. A C runtime call's errno is its own error channel. */
+enum ws_api { WS_API_WSA, WS_API_W32, WS_API_CRT };
+#define WS_CALL(name) {name, 0, 0, NULL, WS_API_WSA}
 
 static inline void ws_fail(struct ws_call *c, int wsaerr)
 {
@@ -102,7 +107,7 @@ const char *ws_trace_addr(char *buf, const void *wsaddr, long len);
  * leave the last error alone when they succeed (only failures, and the
  * functions documented to, set it): their call starts with WS_ERR_KEEP. */
 #define WS_ERR_KEEP (-1)
-#define WS_CALL32(name) {name, WS_ERR_KEEP, 0, NULL, false}
+#define WS_CALL32(name) {name, WS_ERR_KEEP, 0, NULL, WS_API_W32}
 #define WS_EXIT32(c, ret, ...)                                                          \
     ((c)->err != WS_ERR_KEEP ? (void)(ws_last_error = (DWORD)(c)->err) : (void)0,       \
      ws_unlikely(ws_trace_on) ? ws_trace((c), (long long)(ret), __VA_ARGS__) : (void)0, (ret))

@@ -70,6 +70,11 @@ enum ws_ioreq_state {
 struct ws_ioctx;
 struct ws_port;
 
+struct ws_io_now {
+    uint32_t status;
+    DWORD bytes, flags;
+};
+
 typedef struct ws_ioreq {
     struct ws_ioreq *next;          /* the socket's FIFO (under the socket's io lock) */
     struct ws_ioreq *cnext, *cprev; /* the context's in-flight list (under its lock) */
@@ -78,6 +83,11 @@ typedef struct ws_ioreq {
     bool cancelled;                 /* CancelIo(Ex) / closesocket: complete with STATUS_CANCELLED */
     bool internal;                  /* the engine's own (no OVERLAPPED) */
     bool at_once;                   /* finished while being started (port skip mode) */
+    /* Finished at once: the result is copied here before it is published, for
+     * the submitting call to report.  Once a packet, event or routine tells the
+     * program, the OVERLAPPED is the program's: a worker may already have
+     * reused it for the next operation, so the caller must not read it back. */
+    struct ws_io_now *now;
     bool backend_busy;              /* the backend holds it (io_uring: an SQE in flight) */
     ws_sock *sk;                    /* referenced */
     struct ws_ioctx *ctx;           /* where it waits (referenced) */

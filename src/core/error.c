@@ -154,6 +154,14 @@ const char *ws_wsa_name(int code)
     return i ? i->name : code == 0 ? "0" : "?";
 }
 
+const char *ws_w32_name(int code)
+{
+    for (size_t i = 0; i < sizeof w32info / sizeof w32info[0]; i++)
+        if (w32info[i].code == code)
+            return w32info[i].name;
+    return ws_wsa_name(code);
+}
+
 const char *ws_wsa_text(int code)
 {
     const struct ws_errinfo *i = find(code);

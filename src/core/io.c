@@ -705,6 +705,8 @@ static void routine_discard(struct ws_apc *a)
 static void deliver(ws_ioreq *r)
 {
     WS_OVERLAPPED *ov = r->ov;
+    if (r->at_once && r->now)
+        *r->now = (struct ws_io_now){r->status, r->bytes, r->out_flags};
     if (r->done_cb) {
         r->done_cb(r);
         ioreq_free(r);

@@ -41,11 +41,11 @@ void ws_trace(const struct ws_call *c, long long ret, const char *fmt, ...)
     if (n < (int)sizeof line)
         n += snprintf(line + n, sizeof line - (size_t)n, ") = %lld", ret);
     if (n < (int)sizeof line && c->err && c->err != WS_ERR_KEEP) {
-        const char *name = ws_wsa_name(c->err);
+        const char *name = c->api == WS_API_W32 ? ws_w32_name(c->err) : ws_wsa_name(c->err);
         n += *name == '?' ? snprintf(line + n, sizeof line - (size_t)n, " error %d", c->err)
                           : snprintf(line + n, sizeof line - (size_t)n, " %s", name);
     }
-    if (n < (int)sizeof line && c->sys && c->crt) /* errno is the C runtime's own answer */
+    if (n < (int)sizeof line && c->sys && c->api == WS_API_CRT) /* errno is the C runtime's own answer */
         n += snprintf(line + n, sizeof line - (size_t)n, " errno %s [%s]", ws_errno_name(c->sys_errno), c->sys);
     else if (n < (int)sizeof line && c->sys)
         n += snprintf(line + n, sizeof line - (size_t)n, " [%s: %s%s]", c->sys, ws_errno_name(c->sys_errno),

@@ -15,7 +15,7 @@
 #include <stdio.h>
 #include <wchar.h>
 
-#define WS_CRT_CALL(name) {name, 0, 0, NULL, true}
+#define WS_CRT_CALL(name) {name, 0, 0, NULL, WS_API_CRT}
 
 /* Parameter validation: the program's invalid parameter handler runs (if it
  * set one), then the function goes on to return its documented error with

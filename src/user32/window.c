@@ -400,7 +400,8 @@ static HWND create_window(DWORD exstyle, const void *cls_name, const void *title
         slots[idx].w = w;
         atomic_init(&w->core.refs, 1);
         w->core.release = window_release;
-        ws_queue_exit_hook = windows_thread_exit;
+        /* Read by exiting threads without the window lock. */
+        __atomic_store_n(&ws_queue_exit_hook, windows_thread_exit, __ATOMIC_RELEASE);
         w->core.h = (HWND)(uintptr_t)(((uintptr_t)slots[idx].gen << 16) | (idx + 1));
         atomic_fetch_add(&q->refs, 1);
         w->core.queue = q;

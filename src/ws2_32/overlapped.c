@@ -78,20 +78,23 @@ int ws_overlapped_io(struct ws_call *c, ws_sock *sk, const struct ws_overlapped_
         r->msg.msg_namelen = a->to_len;
     }
     WS_OVERLAPPED *ov = a->ov;
+    struct ws_io_now now;
+    r->now = &now;
     __atomic_store_n(&ov->Internal, (ULONG_PTR)WS_STATUS_PENDING, __ATOMIC_RELEASE);
     if (!ws_io_submit(r)) {
         ws_fail(c, WSA_IO_PENDING);
         return WS_SOCKET_ERROR;
     }
-    /* Finished at once: the OVERLAPPED holds the result (r is gone). */
-    uint32_t st = (uint32_t)__atomic_load_n(&ov->Internal, __ATOMIC_ACQUIRE);
+    /* Finished at once (r is gone): the result as it was delivered, not the
+     * OVERLAPPED, which a worker may be reusing already. */
+    uint32_t st = now.status;
     if (st == WS_STATUS_SUCCESS || st == WS_STATUS_BUFFER_OVERFLOW) {
         /* A call that fails at once leaves the count alone (sock.c
          * test_completion_port); a cut datagram reports what it placed. */
         if (a->bytes_out)
-            *a->bytes_out = (DWORD)ov->InternalHigh;
+            *a->bytes_out = now.bytes;
         if (a->flags_out)
-            *a->flags_out = ov->Offset;
+            *a->flags_out = now.flags;
     }
     if (st == WS_STATUS_SUCCESS)
         return 0;
