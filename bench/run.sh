@@ -9,8 +9,8 @@
 # (taskset -c 0), then free.  Only ratios of runs made side by side mean
 # anything; absolute numbers move with the machine's load.
 # Environment: BUILD_DIR (default ${TMPDIR:-/tmp}/ws2posix-bench), PAIRS,
-# MODES ("pinned free"), WORKLOADS, BENCH_BULK_MB.  Results are also written
-# to $BUILD_DIR/results.md.
+# MODES ("pinned free"), WORKLOADS, BENCH_BULK_MB, BENCH_FILE_MB (transmitfile).
+# Results are also written to $BUILD_DIR/results.md.
 #
 # A workload name may end in "-epoll": the ws2posix side then runs with
 # WS2POSIX_IO=epoll (the I/O engine's epoll backend instead of io_uring).
@@ -22,7 +22,8 @@ QUICK=${QUICK:-0}
 MODES=${MODES:-pinned free}
 WORKLOADS=${WORKLOADS:-conn pingpong bulk udp select64 nbconnect events many
     ovpingpong crpingpong nbbulk slowreaders iocp1 iocp100 iocp1000 iocp1w2 iocp100w2 iocp1000w2
-    ovpingpong-epoll crpingpong-epoll nbbulk-epoll iocp1-epoll iocp100-epoll iocp1000-epoll}
+    acceptex transmitfile
+    ovpingpong-epoll crpingpong-epoll nbbulk-epoll iocp1-epoll iocp100-epoll iocp1000-epoll acceptex-epoll}
 
 # What each workload runs: the ws2posix program, its POSIX twin, and the
 # environment both get.  Overlapped and completion-routine pingpong are
@@ -30,7 +31,7 @@ WORKLOADS=${WORKLOADS:-conn pingpong bulk udp select64 nbconnect events many
 # completion-port echo server against an edge-triggered epoll server, with
 # BENCH_CONNS connections from the load generator and BENCH_WORKERS threads.
 declare -A prog_ws prog_px envs
-for w in conn pingpong bulk udp select64 nbconnect events many nbbulk slowreaders; do
+for w in conn pingpong bulk udp select64 nbconnect events many nbbulk slowreaders acceptex transmitfile; do
     prog_ws[$w]=$w prog_px[$w]=$w envs[$w]=
 done
 prog_ws[ovpingpong]=ovpingpong prog_px[ovpingpong]=events envs[ovpingpong]=
@@ -50,19 +51,20 @@ if [ "$QUICK" = 1 ]; then
     PAIRS=${PAIRS:-3}
     size=([conn]=3000 [pingpong]=20000 [bulk]=${BENCH_BULK_MB:-256} [udp]=20000 [select64]=10000
           [nbconnect]=3000 [events]=20000 [many]=10000 [ovpingpong]=20000 [crpingpong]=20000
-          [nbbulk]=256 [slowreaders]=300 [iocp]=20000)
+          [nbbulk]=256 [slowreaders]=300 [iocp]=20000 [acceptex]=3000 [transmitfile]=${BENCH_FILE_MB:-256})
 else
     PAIRS=${PAIRS:-5}
     size=([conn]=20000 [pingpong]=100000 [bulk]=${BENCH_BULK_MB:-2048} [udp]=100000 [select64]=50000
           [nbconnect]=20000 [events]=100000 [many]=10000 [ovpingpong]=100000 [crpingpong]=100000
-          [nbbulk]=1024 [slowreaders]=1000 [iocp]=100000)
+          [nbbulk]=1024 [slowreaders]=1000 [iocp]=100000 [acceptex]=20000 [transmitfile]=${BENCH_FILE_MB:-1024})
 fi
 # Targets: ws2posix/POSIX median ratio (every metric is a rate: higher is
 # better).  A completion port should beat epoll when there is more than one
 # connection to serve (one system call submits and waits for many).
 declare -A target=([conn]=0.97 [pingpong]=0.97 [bulk]=0.97 [udp]=0.97 [select64]=0.90 [nbconnect]=0.97 [events]=0.90
                    [many]=- [ovpingpong]=0.97 [crpingpong]=0.97 [nbbulk]=0.97 [slowreaders]=-
-                   [iocp1]=0.95 [iocp100]=1.00 [iocp1000]=1.00 [iocp1w2]=0.95 [iocp100w2]=1.00 [iocp1000w2]=1.00)
+                   [iocp1]=0.95 [iocp100]=1.00 [iocp1000]=1.00 [iocp1w2]=0.95 [iocp100w2]=1.00 [iocp1000w2]=1.00
+                   [acceptex]=0.97 [transmitfile]=0.97)
 
 base() { echo "${1%-epoll}"; }
 size_of() { local b; b=$(base "$1"); [[ $b == iocp* ]] && b=iocp; echo "${size[$b]}"; }

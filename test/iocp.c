@@ -3,10 +3,7 @@
  * hEvent low-bit rule, failed and timed-out dequeues, closing a port with
  * threads waiting.  Facts from Wine's sock.c test_completion_port and the
  * CreateIoCompletionPort / GetQueuedCompletionStatus(Ex) pages. */
-#include "wstest.h"
-
-#define W32_SENTINEL 0xdeadbeefu
-#define STATUS_CANCELLED_ 0xC0000120u
+#include "wtext.h"
 
 static WSABUF wbuf(char *p, ULONG n)
 {
@@ -14,34 +11,6 @@ static WSABUF wbuf(char *p, ULONG n)
     b.buf = p;
     b.len = n;
     return b;
-}
-
-/* Dequeue with every output preset to a sentinel. */
-struct deq {
-    BOOL ret;
-    DWORD err, bytes;
-    ULONG_PTR key;
-    OVERLAPPED *ov;
-};
-
-static struct deq dequeue(HANDLE port, DWORD ms)
-{
-    struct deq d;
-    d.bytes = 0xdeadbeef;
-    d.key = 0xdeadbeef;
-    d.ov = (OVERLAPPED *)(ULONG_PTR)0xdeadbeef;
-    SetLastError(W32_SENTINEL);
-    d.ret = GetQueuedCompletionStatus(port, &d.bytes, &d.key, &d.ov, ms);
-    d.err = GetLastError();
-    return d;
-}
-
-static void expect_timeout(HANDLE port, DWORD ms)
-{
-    struct deq d = dequeue(port, ms);
-    ok(!d.ret && d.err == WAIT_TIMEOUT && !d.ov && d.key == 0xdeadbeef && d.bytes == 0xdeadbeef,
-       "timeout: ret %d err %lu ov %p key %#lx bytes %#lx", d.ret, (unsigned long)d.err, (void *)d.ov,
-       (unsigned long)d.key, (unsigned long)d.bytes);
 }
 
 WT_CASE(create_and_associate)

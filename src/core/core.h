@@ -153,6 +153,13 @@ enum {
     WSF_SYNC = 1u << 25,         /* made without WSA_FLAG_OVERLAPPED: an OVERLAPPED makes calls block */
     WSF_DEFERRED = 1u << 26,     /* a listener holds a connection WSAAccept deferred (src/ws2_32/accept.c) */
     WSF_COND_ACCEPT = 1u << 27,  /* SO_CONDITIONAL_ACCEPT */
+    WSF_NOCTX = 1u << 28,        /* accepted by AcceptEx, SO_UPDATE_ACCEPT_CONTEXT not set yet */
+    WSF_KNONBLOCK = 1u << 29,    /* the descriptor stays non-blocking whatever FIONBIO says (a listener
+                                    AcceptEx uses); blocking calls wait in poll */
+    WSF_NOINHERIT = 1u << 30,    /* the descriptor is close-on-exec (WSA_FLAG_NO_HANDLE_INHERIT, or
+                                    SetHandleInformation): AcceptEx's dup keeps it so */
+    WSF_SYNCNT = 1u << 31,       /* the SYN retry count is set (at the first connect, not at socket():
+                                    sockets that never connect save the call) */
 };
 #define WS_CLOSING 0x80000000u
 
@@ -299,7 +306,28 @@ static inline void ws_connect_established(ws_sock *sk)
  * backoff, the nearest to Windows' 21 s (src/ws2_32/socket.c create). */
 #define WS_CONNECT_SYN_RETRIES 3
 #define WS_CONNECT_GIVE_UP_S 15
+/* An AcceptEx is to accept into sk (src/core/io.c ws_io_claim). */
+bool ws_sock_claimed(ws_sock *sk);
+/* Before a stream socket's first connect (connect, WSAConnect, ConnectEx). */
+void ws_connect_prepare(ws_sock *sk);
 bool ws_is_bound(ws_sock *sk);
+/* Flags an accepted socket inherits from its listener (sock.c
+ * test_accept_inheritance); the kernel copies the socket options itself. */
+#define WSF_INHERITED \
+    (WSF_NONBLOCK | WSF_REUSEADDR | WSF_EXCLUSIVE | WSF_OOBINLINE | WSF_BROADCAST | WSF_RCVBUF_SET | WSF_SNDBUF_SET | \
+     WSF_SYNC)
+/* accept's copy of the listener's state onto a new socket (flags as given). */
+void ws_accept_inherit(ws_sock *listener, ws_sock *sk, uint32_t flags);
+/* A fresh kernel socket of sk's kind in place of its descriptor (dup2: the
+ * SOCKET value stays), with the options socket() sets, its state reset to
+ * a new socket's: DisconnectEx / TransmitFile with TF_REUSE_SOCKET.  0 or
+ * an errno. */
+int ws_sock_renew(ws_sock *sk);
+/* Make sk's descriptor non-blocking for a system call that has no
+ * MSG_DONTWAIT (connect, sendfile, splice); returns what to pass to
+ * ws_nonblock_end. */
+bool ws_nonblock_begin(ws_sock *sk);
+void ws_nonblock_end(ws_sock *sk, bool was);
 int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen);
 int ws2p_shutdown(SOCKET s, int how); /* WSASendDisconnect / WSARecvDisconnect reuse it */
 /* accept: the connection WSAAccept deferred on this listener (WSF_DEFERRED
@@ -317,6 +345,13 @@ int ws_bind_check(ws_sock *sk, const struct sockaddr_storage *ss, socklen_t len)
 /* listen on a WSF_SHARED socket: connections go to the first listener. */
 void ws_reuse_listen(ws_sock *sk);
 
+/* SIO_GET_EXTENSION_FUNCTION_POINTER: the function for a WSAID_* GUID, or
+ * NULL (src/mswsock/extensions.c). */
+void *ws_extension_fn(const GUID *g);
+/* SO_UPDATE_ACCEPT_CONTEXT / SO_UPDATE_CONNECT_CONTEXT (src/mswsock/):
+ * 0 or a WSA error. */
+int ws_update_accept_context(ws_sock *sk, const char *optval, int optlen);
+int ws_update_connect_context(ws_sock *sk, const char *optval, int optlen);
 /* The protocol catalog (src/ws2_32/protocol.c): the WSAPROTOCOL_INFOA/W of
  * a socket (0, or WSAENOPROTOOPT for a family the catalog lacks) and its
  * dwMessageSize. */

@@ -83,6 +83,9 @@ typedef struct ws_ioreq {
     bool cancelled;                 /* CancelIo(Ex) / closesocket: complete with STATUS_CANCELLED */
     bool internal;                  /* the engine's own (no OVERLAPPED) */
     bool at_once;                   /* finished while being started (port skip mode) */
+    bool pend;                      /* the call reports it pending whatever happens (ConnectEx,
+                                       DisconnectEx, a step after a pending one): never "at once" */
+    bool no_offset;                 /* flags go elsewhere (WSARecvMsg's WSAMSG): Offset untouched */
     /* Finished at once: the result is copied here before it is published, for
      * the submitting call to report.  Once a packet, event or routine tells the
      * program, the OVERLAPPED is the program's: a worker may already have
@@ -90,6 +93,9 @@ typedef struct ws_ioreq {
     struct ws_io_now *now;
     bool backend_busy;              /* the backend holds it (io_uring: an SQE in flight) */
     ws_sock *sk;                    /* referenced */
+    ws_sock *origin;                /* referenced, or NULL: the socket the call was made on when r runs
+                                       on another (AcceptEx's receive on the accept socket); its port,
+                                       notification modes and handle get the completion */
     struct ws_ioctx *ctx;           /* where it waits (referenced) */
     WS_OVERLAPPED *ov;              /* the program's; NULL for internal requests */
     /* Where the completion goes. */
@@ -120,8 +126,13 @@ typedef struct ws_ioreq {
     /* CUSTOM requests. */
     short events;                   /* POLLIN / POLLOUT to wait for */
     long (*perform)(struct ws_ioreq *r);
-    void (*finish_cb)(struct ws_ioreq *r); /* after the result is known, before delivery (may change status/bytes) */
-    void (*free_cb)(struct ws_ioreq *r);   /* frees what the API layer hung on ctx_data */
+    void (*finish_cb)(struct ws_ioreq *r); /* after the result is known (also when cancelled before it
+                                              started), before delivery; may change status/bytes */
+    void (*free_cb)(struct ws_ioreq *r);   /* frees what the API layer hung on api_data */
+    /* Called at delivery, before anything is told: true if the operation goes
+     * on as another request that took over r's completion (ws_io_handoff);
+     * r then goes silently. */
+    bool (*chain_cb)(struct ws_ioreq *r);
     void *api_data;
 } ws_ioreq;
 
@@ -139,6 +150,15 @@ struct ws_sockio {
      * contexts (its own and the engine's); each slot under its ctx's lock. */
     ws_ioreq *ep_active[2];
     struct ws_ioctx *ep_ctx[2];
+    /* A request on another socket that will use this one (AcceptEx's accept
+     * socket): closing this socket cancels it (ws_io_claim). */
+    ws_ioreq *user;
+    /* Requests waiting for something the engine does not watch (an address
+     * change notification): only cancellation ends them (ws_io_park). */
+    ws_ioreq *parked;
+    /* The extension functions' own state for the socket (src/mswsock/:
+     * AcceptEx's cached listener address), malloc'd, freed with this. */
+    void *_Atomic ext;
     /* The rest of a partial send (src/core/sendq.c): written when it has
      * gone; -1 until the first one. */
     int drain_fd;
@@ -250,6 +270,30 @@ void ws_io_thread_exit(struct ws_ioctx *c);
 
 /* A request made but never submitted (an argument check failed). */
 void ws_ioreq_discard(ws_ioreq *r);
+/* Where r's completion goes, from the call's OVERLAPPED and completion
+ * routine (WSASend, WSARecv, WSAIoctl, the extension functions): the
+ * socket's port and key, hEvent (its low bit keeps the packet off the
+ * port) or the routine's thread.  0, or the WSA error the call fails with
+ * (WSAEINVAL for a routine on a socket with a port: sock.c test_WSARecv;
+ * WSAENOBUFS without memory). */
+int ws_ioreq_targets(ws_ioreq *r, WS_OVERLAPPED *ov, WS_COMPLETION_ROUTINE routine);
+/* Complete r (made, targets set, never submitted) at once with status and
+ * bytes: the OVERLAPPED, then the routine, event or handle, then the port,
+ * exactly as a finished operation (WSAIoctl's codes, which all complete
+ * within the call).  Frees r. */
+void ws_io_complete_now(ws_ioreq *r, uint32_t status, DWORD bytes);
+/* From a chain_cb: to (made, not submitted) takes over from's completion
+ * (OVERLAPPED, event, routine, port) and reports to from's socket; it is
+ * never "at once" unless from was.  Submit to afterwards. */
+void ws_io_handoff(ws_ioreq *from, ws_ioreq *to);
+/* r will use target (AcceptEx's accept socket): false if another request
+ * already does.  Closing target cancels r; ws_io_unclaim ends it. */
+/* Park r (made, targets set): it stays pending, holding its socket, until
+ * CancelIo(Ex) or closesocket cancels it (SIO_ADDRESS_LIST_CHANGE, for
+ * which Linux gives no notification to wait for). */
+void ws_io_park(ws_ioreq *r);
+bool ws_io_claim(ws_sock *target, ws_ioreq *r);
+void ws_io_unclaim(ws_sock *target, ws_ioreq *r);
 /* Copy the caller's iovec array into r (the WSABUF array may go once the
  * call returns; the buffers must stay, as on Windows). */
 bool ws_ioreq_set_buffers(ws_ioreq *r, const struct iovec *iov, size_t count);
@@ -270,8 +314,23 @@ struct ws_overlapped_args {
     WS_OVERLAPPED *ov;
     WS_COMPLETION_ROUTINE routine;
     DWORD *bytes_out, *flags_out;   /* written only if it finishes at once */
+    const void *control;            /* WSASendMsg: Linux control data (copied) */
+    size_t controllen;
+    WS_WSAMSG *wmsg;                /* WSARecvMsg: where the results go at completion */
 };
 int ws_overlapped_io(struct ws_call *c, ws_sock *sk, const struct ws_overlapped_args *a);
+
+/* Control data (src/core/cmsg.c).  A receive's Linux control buffer is
+ * WS_CMSG_ROOM bytes, room for everything the receive options produce. */
+#define WS_CMSG_ROOM 256
+/* Linux control data of m -> Windows WSACMSGHDRs in out (room bytes):
+ * the bytes used; *trunc when some did not fit (or the kernel cut them). */
+size_t ws_cmsg_to_win(const struct msghdr *m, void *out, size_t room, bool *trunc);
+/* Windows control data -> Linux (room bytes): 0 or WSAEINVAL (an option
+ * or a length Windows would refuse), *outlen the bytes written. */
+int ws_cmsg_from_win(const void *in, size_t len, void *out, size_t room, size_t *outlen);
+/* finish_cb of an overlapped WSARecvMsg (api_data: its WSAMSG). */
+void ws_recvmsg_finish(ws_ioreq *r);
 
 /* For waits (src/core/object.c): the contexts whose completions may
  * satisfy a wait on o (requests pending with o as their event, or the

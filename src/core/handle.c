@@ -38,11 +38,14 @@ static struct hslot *slot_at(uint32_t idx)
     return page ? &page[idx & (HPAGE_SIZE - 1)] : NULL;
 }
 
-/* Decode h to its slot if the value has the form of a live handle. */
+/* Decode h to its slot if the value has the form of a live handle.  The
+ * low two bits are tag bits Windows ignores (OBJ_HANDLE_TAGBITS): an
+ * OVERLAPPED's hEvent with its low bit set, which keeps a completion off
+ * the port, is still waited on (sock.c test_connect_completion_port). */
 static struct hslot *decode(HANDLE h, uint32_t *gen)
 {
     uintptr_t v = (uintptr_t)h;
-    if ((v & ~(uintptr_t)0x7fffffffu) || !(v & WS_HANDLE_TAG) || (v & 3))
+    if ((v & ~(uintptr_t)0x7fffffffu) || !(v & WS_HANDLE_TAG))
         return NULL;
     *gen = (uint32_t)(v >> GEN_SHIFT) & GEN_MASK;
     return slot_at((uint32_t)(v >> 2) & ((1u << IDX_BITS) - 1));

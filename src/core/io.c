@@ -479,11 +479,14 @@ void ws_io_sock_free(ws_sock *sk)
         ws_io_ctx_unref(io->ctx);
     if (io->drain_fd >= 0)
         close(io->drain_fd);
+    free(io->ext);
     pthread_mutex_destroy(&io->lock);
     free(io);
 }
 
 /* ---- requests ---------------------------------------------------------------- */
+
+static void deliver(ws_ioreq *r);
 
 ws_ioreq *ws_ioreq_new(ws_sock *sk, enum ws_io_op op)
 {
@@ -524,6 +527,8 @@ static void ioreq_free(ws_ioreq *r)
         ws_port_unref(r->port);
     if (r->ctx)
         ws_io_ctx_unref(r->ctx);
+    if (r->origin)
+        ws_sock_put(r->origin);
     ws_sock_put(r->sk);
     free(r);
 }
@@ -531,6 +536,74 @@ static void ioreq_free(ws_ioreq *r)
 void ws_ioreq_discard(ws_ioreq *r)
 {
     ioreq_free(r);
+}
+
+int ws_ioreq_targets(ws_ioreq *r, WS_OVERLAPPED *ov, WS_COMPLETION_ROUTINE routine)
+{
+    struct ws_sockio *io = ws_sockio(r->sk);
+    HANDLE ev = (HANDLE)((ULONG_PTR)ov->hEvent & ~(ULONG_PTR)1);
+    if (!io || (!routine && !ev && !ws_io_fileobj(r->sk)))
+        return WSAENOBUFS;
+    pthread_mutex_lock(&io->lock);
+    struct ws_port *port = io->port;
+    if (port)
+        ws_port_ref(port);
+    r->key = io->key;
+    pthread_mutex_unlock(&io->lock);
+    if (port && routine) {
+        /* Completion routines and ports do not mix (sock.c test_WSARecv). */
+        ws_port_unref(port);
+        return WSAEINVAL;
+    }
+    r->port = port;
+    r->ov = ov;
+    /* The low bit of hEvent keeps the completion off the port (GetQueuedCompletionStatus docs). */
+    r->no_packet = ((ULONG_PTR)ov->hEvent & 1) != 0;
+    if (routine) {
+        /* hEvent is the program's own with a completion routine (WSARecv
+         * docs): not signalled. */
+        struct ws_thread *t = ws_thread_self();
+        if (!t)
+            return WSAENOBUFS;
+        r->routine = routine;
+        r->thread = t->obj;
+        ws_obj_ref(t->obj);
+    } else if (ev) {
+        r->event = ws_handle_get(ev, WS_OBJ_EVENT);
+        if (r->event)
+            ws_obj_reset(r->event); /* as NT does when an operation with an event starts */
+    }
+    r->issuer_tid = ws_tid();
+    return 0;
+}
+
+void ws_io_complete_now(ws_ioreq *r, uint32_t status, DWORD bytes)
+{
+    r->status = status;
+    r->bytes = bytes;
+    r->at_once = !r->pend;
+    deliver(r);
+}
+
+void ws_io_handoff(ws_ioreq *from, ws_ioreq *to)
+{
+    to->ov = from->ov;
+    to->event = from->event;
+    to->thread = from->thread;
+    to->routine = from->routine;
+    to->port = from->port;
+    to->key = from->key;
+    to->no_packet = from->no_packet;
+    to->no_offset = from->no_offset;
+    to->issuer_tid = from->issuer_tid;
+    to->pend = from->pend || !from->at_once;
+    ws_sock *origin = from->origin ? from->origin : from->sk;
+    atomic_fetch_add_explicit(&origin->refs, 1, memory_order_relaxed);
+    to->origin = origin;
+    from->ov = NULL;
+    from->event = from->thread = NULL;
+    from->routine = NULL;
+    from->port = NULL;
 }
 
 bool ws_ioreq_set_buffers(ws_ioreq *r, const struct iovec *iov, size_t count)
@@ -570,7 +643,7 @@ static ws_obj *wait_target(ws_ioreq *r)
         return r->event;
     /* A port's requests are reaped by GetQueuedCompletionStatus; waiting
      * on the socket itself then relies on the engine's adoption. */
-    return r->port ? NULL : r->sk->io->fileobj;
+    return r->port ? NULL : (r->origin ? r->origin : r->sk)->io->fileobj;
 }
 
 /* Which context r waits in: the socket's, chosen by its first request
@@ -671,8 +744,10 @@ bool ws_io_submit(ws_ioreq *r)
     long res;
     bool now = head && start(r, &res);
     if (now) {
-        r->at_once = true;
+        bool pend = r->pend;
+        r->at_once = !pend;
         ws_io_finished(r, res); /* r is gone after this */
+        now = !pend;
     }
     if (c->stashed)
         ws_io_reap(c); /* completions of others the start came across */
@@ -712,9 +787,14 @@ static void deliver(ws_ioreq *r)
         ioreq_free(r);
         return;
     }
+    if (r->chain_cb && r->chain_cb(r)) {
+        ioreq_free(r); /* another request took over its completion */
+        return;
+    }
     if (ov) {
         __atomic_store_n(&ov->InternalHigh, (ULONG_PTR)r->bytes, __ATOMIC_RELAXED);
-        ov->Offset = r->out_flags; /* where WSAGetOverlappedResult finds lpdwFlags */
+        if (!r->no_offset)
+            ov->Offset = r->out_flags; /* where WSAGetOverlappedResult finds lpdwFlags */
         __atomic_store_n(&ov->Internal, (ULONG_PTR)r->status, __ATOMIC_RELEASE);
     }
     bool immediate_fail = r->at_once && r->status != WS_STATUS_SUCCESS && r->status != WS_STATUS_BUFFER_OVERFLOW;
@@ -726,7 +806,7 @@ static void deliver(ws_ioreq *r)
     }
     /* The port the socket is associated with now: an association made
      * after the call still gets its packet (sock.c test_completion_port). */
-    struct ws_sockio *io = r->sk->io;
+    struct ws_sockio *io = (r->origin ? r->origin : r->sk)->io;
     pthread_mutex_lock(&io->lock);
     struct ws_port *port = io->port;
     ULONG_PTR key = io->key;
@@ -747,9 +827,8 @@ static void deliver(ws_ioreq *r)
     }
     if (r->event)
         ws_obj_signal(r->event);
-    else if (!r->event && r->sk->io->fileobj &&
-             !(r->sk->io->notify_modes & WS_FILE_SKIP_SET_EVENT_ON_HANDLE))
-        ws_obj_signal(r->sk->io->fileobj);
+    else if (io->fileobj && !(modes & WS_FILE_SKIP_SET_EVENT_ON_HANDLE))
+        ws_obj_signal(io->fileobj);
     ioreq_free(r);
 }
 
@@ -786,6 +865,8 @@ static void result(ws_ioreq *r, long res)
         if (-res == ECONNRESET && r->sk->type == SOCK_STREAM)
             ws_set_flags(r->sk, WSF_RESET); /* later calls keep reporting it, as Windows does */
     }
+    if (r->finish_cb)
+        r->finish_cb(r);
 }
 
 void ws_io_finished(ws_ioreq *r, long res)
@@ -872,12 +953,28 @@ unsigned ws_io_cancel(ws_sock *sk, DWORD issuer_tid, const WS_OVERLAPPED *ov)
             queued = r;
         }
     }
+    for (ws_ioreq **pp = &io->parked, *r; (r = *pp) != NULL;) {
+        if (!matches(r, issuer_tid, ov)) {
+            pp = &r->next;
+            continue;
+        }
+        *pp = r->next;
+        r->cancelled = true;
+        found++;
+        io->npending--;
+        atomic_store(&r->state, WS_IOREQ_DONE);
+        r->next = queued;
+        queued = r;
+    }
     pthread_mutex_unlock(&io->lock);
     while (queued) {
         ws_ioreq *r = queued;
         queued = r->next;
         r->status = WS_STATUS_CANCELLED;
-        ws_obj *target = wait_target(r);
+        r->bytes = 0;
+        if (r->finish_cb)
+            r->finish_cb(r);
+        ws_obj *target = r->ctx ? wait_target(r) : NULL; /* parked ones never waited in a context */
         if (target)
             obj_ctx_del(target, r->ctx);
         deliver(r);
@@ -888,9 +985,18 @@ unsigned ws_io_cancel(ws_sock *sk, DWORD issuer_tid, const WS_OVERLAPPED *ov)
             long res;
             pthread_mutex_lock(&c->lock);
             bool now = atomic_load(&active[d]->state) == WS_IOREQ_ACTIVE && c->be->cancel(c, active[d], &res);
+            ws_io_ctx_ref(c);
             pthread_mutex_unlock(&c->lock);
             if (now)
                 ws_io_finished(active[d], res);
+            else
+                /* The backend gives it back through its completions, at
+                 * once for io_uring's cancellation of a waiting request:
+                 * deliver them now, as Windows completes a cancelled
+                 * operation within CancelIo / closesocket, rather than at
+                 * the next reap (a program may reuse the OVERLAPPED). */
+                ws_io_reap(c);
+            ws_io_ctx_unref(c);
         }
     return found;
 }
@@ -930,6 +1036,68 @@ void ws_io_cancel_internal(ws_sock *sk)
 
 void ws_io_sock_close(ws_sock *sk)
 {
-    if (sk->io)
-        ws_io_cancel(sk, 0, NULL);
+    struct ws_sockio *io = sk->io;
+    if (!io)
+        return;
+    ws_io_cancel(sk, 0, NULL);
+    /* A request on another socket that was to use this one (AcceptEx into
+     * it) is aborted with it (sock.c test_AcceptEx). */
+    pthread_mutex_lock(&io->lock);
+    ws_ioreq *u = io->user;
+    ws_sock *owner = NULL;
+    WS_OVERLAPPED *ov = NULL;
+    if (u) {
+        owner = u->sk;
+        ov = u->ov;
+        atomic_fetch_add_explicit(&owner->refs, 1, memory_order_relaxed);
+    }
+    pthread_mutex_unlock(&io->lock);
+    if (owner) {
+        ws_io_cancel(owner, 0, ov);
+        ws_sock_put(owner);
+    }
+}
+
+void ws_io_park(ws_ioreq *r)
+{
+    struct ws_sockio *io = r->sk->io;
+    r->pend = true;
+    pthread_mutex_lock(&io->lock);
+    r->next = io->parked;
+    io->parked = r;
+    io->npending++;
+    atomic_store(&r->state, WS_IOREQ_ACTIVE);
+    pthread_mutex_unlock(&io->lock);
+}
+
+bool ws_io_claim(ws_sock *target, ws_ioreq *r)
+{
+    struct ws_sockio *io = ws_sockio(target);
+    bool ok = false;
+    if (io) {
+        pthread_mutex_lock(&io->lock);
+        if (!io->user) {
+            __atomic_store_n(&io->user, r, __ATOMIC_RELEASE);
+            ok = true;
+        }
+        pthread_mutex_unlock(&io->lock);
+    }
+    return ok;
+}
+
+bool ws_sock_claimed(ws_sock *sk)
+{
+    struct ws_sockio *io = __atomic_load_n(&sk->io, __ATOMIC_ACQUIRE);
+    return io && __atomic_load_n(&io->user, __ATOMIC_ACQUIRE) != NULL;
+}
+
+void ws_io_unclaim(ws_sock *target, ws_ioreq *r)
+{
+    struct ws_sockio *io = target->io;
+    if (!io)
+        return;
+    pthread_mutex_lock(&io->lock);
+    if (io->user == r)
+        __atomic_store_n(&io->user, NULL, __ATOMIC_RELEASE);
+    pthread_mutex_unlock(&io->lock);
 }

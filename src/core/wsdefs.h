@@ -164,6 +164,39 @@ typedef struct WS_OVERLAPPED {
     HANDLE hEvent;
 } WS_OVERLAPPED;
 typedef void (*WS_COMPLETION_ROUTINE)(DWORD, DWORD, WS_OVERLAPPED *, DWORD);
+/* WSARecvMsg / WSASendMsg (ws2def.h, mswsock.h). */
+typedef struct WS_WSAMSG {
+    struct WS_sockaddr *name;
+    INT namelen;
+    WS_WSABUF *lpBuffers;
+    ULONG dwBufferCount;
+    WS_WSABUF Control;
+    ULONG dwFlags;
+} WS_WSAMSG;
+typedef struct WS_WSACMSGHDR {
+    SIZE_T cmsg_len;
+    INT cmsg_level;
+    INT cmsg_type;
+} WS_WSACMSGHDR;
+#define WS_CMSG_ALIGN(n) (((n) + sizeof(SIZE_T) - 1) & ~(sizeof(SIZE_T) - 1))
+/* TransmitFile / TransmitPackets (mswsock.h). */
+typedef struct WS_TRANSMIT_FILE_BUFFERS {
+    void *Head;
+    DWORD HeadLength;
+    void *Tail;
+    DWORD TailLength;
+} WS_TRANSMIT_FILE_BUFFERS;
+typedef struct WS_TRANSMIT_PACKETS_ELEMENT {
+    ULONG dwElFlags;
+    ULONG cLength;
+    union {
+        struct {
+            int64_t nFileOffset;
+            HANDLE hFile;
+        };
+        void *pBuffer;
+    };
+} WS_TRANSMIT_PACKETS_ELEMENT;
 typedef struct WS_SECURITY_ATTRIBUTES {
     DWORD nLength;
     void *lpSecurityDescriptor;

@@ -91,8 +91,13 @@ WS2P_EXPORT BOOL SetHandleInformation(HANDLE h, DWORD mask, DWORD flags)
             fl = (flags & HANDLE_FLAG_INHERIT_) ? fl & ~FD_CLOEXEC : fl | FD_CLOEXEC;
         if (fl < 0 || fcntl(sk->fd, F_SETFD, fl) < 0)
             ws_fail_sys(&c, "fcntl", errno, ERROR_INVALID_HANDLE);
-        else
+        else {
+            if (fl & FD_CLOEXEC)
+                ws_set_flags(sk, WSF_NOINHERIT);
+            else
+                ws_clear_flags(sk, WSF_NOINHERIT);
             ret = 1;
+        }
         ws_sock_put(sk);
     } else {
         int err = ws_handle_set_flags(h, mask, flags);

@@ -1,12 +1,18 @@
 /* ioctlsocket and WSAIoctl.
  *
- * Overlapped WSAIoctl is a later issue: every code handled here completes
- * synchronously, which Windows also does for them (sock.c
- * test_fionread_siocatmark, test_fionbio, test_keepalive_vals); with an
- * OVERLAPPED we fill Internal/InternalHigh but signal no event and queue no
- * completion routine yet. */
-#include "core.h"
+ * Every code handled here completes within the call, as Windows completes
+ * them (sock.c test_fionread_siocatmark, test_fionbio, test_keepalive_vals);
+ * with an OVERLAPPED the completion is delivered like any other (the
+ * OVERLAPPED, then the completion routine, event or socket handle, then the
+ * port: src/core/io.c ws_io_complete_now).  A code Windows does not know
+ * reports ERROR_IO_PENDING and then fails with STATUS_NOT_SUPPORTED through
+ * the same channels (sock.c test_unsupported_ioctls).  The change
+ * notifications (SIO_ADDRESS_LIST_CHANGE, SIO_ROUTING_INTERFACE_CHANGE) pend
+ * until cancelled or closed: nothing here watches the kernel's address or
+ * route changes (docs/windows-vs-linux.md). */
+#include "engine.h"
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <string.h>
 #include <sys/ioctl.h>
 
@@ -28,7 +34,9 @@ static int do_fionbio(struct ws_call *c, ws_sock *sk, uint32_t on)
      * non-blocking (WSAEventSelect docs; sock.c test_fionbio). */
     if (!v && (ws_flags(sk) & WSF_EVSEL))
         return WSAEINVAL;
-    if (ioctl(sk->fd, FIONBIO, &v) < 0) {
+    /* A listener AcceptEx uses keeps a non-blocking descriptor; accept
+     * then waits in poll (src/ws2_32/socket.c). */
+    if ((v || !(ws_flags(sk) & WSF_KNONBLOCK)) && ioctl(sk->fd, FIONBIO, &v) < 0) {
         ws_fail_errno(c, "ioctl(FIONBIO)", errno);
         return c->err;
     }
@@ -225,16 +233,96 @@ static int io_udp_connreset(struct ws_call *c, ws_sock *sk, struct ioctl_args *a
     return 0;
 }
 
+/* SIO_BASE_HANDLE: the socket itself (no layered providers here).  With an
+ * OVERLAPPED Windows fails it asynchronously (sock.c test_base_handle). */
+static int io_base_handle(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
+{
+    SOCKET s = (SOCKET)sk->fd;
+    (void)c;
+    if (ws_bad_ptr(a->out) || a->outlen < sizeof s)
+        return WSAEFAULT;
+    memcpy(a->out, &s, sizeof s);
+    *a->bytes = sizeof s;
+    return 0;
+}
+
+/* The change notifications without an OVERLAPPED: a non-blocking socket
+ * has no change to report (WSAEWOULDBLOCK); a blocking one waits for a
+ * change that never comes, until closesocket ends the wait (WSAEINTR). */
+static int io_change(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
+{
+    (void)c;
+    (void)a;
+    *a->bytes = 0;
+    if (ws_flags(sk) & WSF_NONBLOCK)
+        return WSAEWOULDBLOCK;
+    while (!ws_sock_closing(sk))
+        poll(NULL, 0, 100);
+    return WSAEINTR;
+}
+
+enum {
+    IOF_NO_OVERLAPPED = 1, /* with an OVERLAPPED: pending, then STATUS_NOT_SUPPORTED */
+    IOF_PENDS = 2,         /* with an OVERLAPPED: pending until cancelled */
+};
+
 static const struct {
     DWORD code;
     int (*fn)(struct ws_call *, ws_sock *, struct ioctl_args *);
+    unsigned flags;
 } ioctls[] = {
-    {(DWORD)WS_FIONBIO, io_fionbio},
-    {(DWORD)WS_FIONREAD, io_fionread},
-    {(DWORD)WS_SIOCATMARK, io_siocatmark},
-    {(DWORD)WS_SIO_KEEPALIVE_VALS, io_keepalive_vals},
-    {(DWORD)WS_SIO_UDP_CONNRESET, io_udp_connreset},
+    {(DWORD)WS_FIONBIO, io_fionbio, 0},
+    {(DWORD)WS_FIONREAD, io_fionread, 0},
+    {(DWORD)WS_SIOCATMARK, io_siocatmark, 0},
+    {(DWORD)WS_SIO_KEEPALIVE_VALS, io_keepalive_vals, 0},
+    {(DWORD)WS_SIO_UDP_CONNRESET, io_udp_connreset, 0},
+    {(DWORD)WS_SIO_BASE_HANDLE, io_base_handle, IOF_NO_OVERLAPPED},
+    {(DWORD)WS_SIO_ADDRESS_LIST_CHANGE, io_change, IOF_PENDS},
+    {(DWORD)WS_SIO_ROUTING_INTERFACE_CHANGE, io_change, IOF_PENDS},
 };
+
+/* SIO_GET_EXTENSION_FUNCTION_POINTER: the GUID in, the pointer out
+ * (sock.c test_get_extension_func: an unknown GUID is WSAEINVAL and
+ * touches nothing). */
+static int io_extension(ws_sock *sk, struct ioctl_args *a)
+{
+    GUID g;
+    (void)sk;
+    if (ws_bad_ptr(a->in) || a->inlen < sizeof g)
+        return WSAEFAULT;
+    memcpy(&g, a->in, sizeof g);
+    void *fn = ws_extension_fn(&g);
+    if (!fn)
+        return WSAEINVAL;
+    if (ws_bad_ptr(a->out) || a->outlen < sizeof fn)
+        return WSAEFAULT;
+    memcpy(a->out, &fn, sizeof fn);
+    *a->bytes = sizeof fn;
+    return 0;
+}
+
+/* An OVERLAPPED call that finished within the call: deliver it (status
+ * success, or a failure Windows reports through the completion after
+ * ERROR_IO_PENDING, or pending until cancelled).  0, WSA_IO_PENDING, or
+ * the error the call itself fails with. */
+static int overlapped_done(ws_sock *sk, WS_OVERLAPPED *ov, WS_COMPLETION_ROUTINE cr, uint32_t status, bool park)
+{
+    ws_ioreq *r = ws_ioreq_new(sk, WS_IO_CUSTOM);
+    int err = r ? ws_ioreq_targets(r, ov, cr) : WSAENOBUFS;
+    if (err) {
+        if (r)
+            ws_ioreq_discard(r);
+        return err;
+    }
+    __atomic_store_n(&ov->Internal, (ULONG_PTR)WS_STATUS_PENDING, __ATOMIC_RELEASE);
+    if (park) {
+        ws_io_park(r);
+        return WSA_IO_PENDING;
+    }
+    r->pend = status != WS_STATUS_SUCCESS;
+    ws_io_complete_now(r, status, 0); /* Windows reports no byte count for these (test_keepalive_vals) */
+    return status == WS_STATUS_SUCCESS ? 0 : WSA_IO_PENDING;
+}
 
 WS2P_EXPORT int WSAIoctl(SOCKET s, DWORD code, void *in, DWORD inlen, void *out, DWORD outlen, DWORD *bytes,
                          WS_OVERLAPPED *ov, WS_COMPLETION_ROUTINE cr)
@@ -244,23 +332,33 @@ WS2P_EXPORT int WSAIoctl(SOCKET s, DWORD code, void *in, DWORD inlen, void *out,
     ws_sock *sk = ws_enter(&c, s);
     if (sk) {
         int err = WSAEOPNOTSUPP;
-        if (ws_bad_ptr(bytes)) {
+        struct ioctl_args a = {in, inlen, out, outlen, bytes};
+        if (ws_bad_ptr(bytes) || (ov && ws_bad_ptr(ov))) {
             err = WSAEFAULT; /* checked first, even with an OVERLAPPED (test_unsupported_ioctls) */
+        } else if (code == (DWORD)WS_SIO_GET_EXTENSION_FUNCTION_POINTER) {
+            err = io_extension(sk, &a);
+            if (!err && ov)
+                err = overlapped_done(sk, ov, cr, WS_STATUS_SUCCESS, false);
         } else {
-            struct ioctl_args a = {in, inlen, out, outlen, bytes};
             size_t i = 0;
             while (i < sizeof ioctls / sizeof ioctls[0] && ioctls[i].code != code)
                 i++;
-            if (i < sizeof ioctls / sizeof ioctls[0]) {
+            bool known = i < sizeof ioctls / sizeof ioctls[0];
+            if (known && ov && (ioctls[i].flags & IOF_PENDS)) {
+                err = overlapped_done(sk, ov, cr, WS_STATUS_PENDING, true);
+            } else if (known && !(ov && (ioctls[i].flags & IOF_NO_OVERLAPPED))) {
+                if (ov) /* a failure leaves the OVERLAPPED pending, as Windows does */
+                    __atomic_store_n(&ov->Internal, (ULONG_PTR)WS_STATUS_PENDING, __ATOMIC_RELEASE);
                 err = ioctls[i].fn(&c, sk, &a);
+                if (!err && ov)
+                    err = overlapped_done(sk, ov, cr, WS_STATUS_SUCCESS, false);
             } else {
-                *bytes = 0;
                 c.sys = "no translation for this code";
                 c.sys_errno = EOPNOTSUPP;
-            }
-            if (!err && !ws_bad_ptr(ov)) {
-                ov->Internal = 0;
-                ov->InternalHigh = 0;
+                if (ov)
+                    err = overlapped_done(sk, ov, cr, WS_STATUS_NOT_SUPPORTED, false);
+                else
+                    *bytes = 0;
             }
         }
         if (err)

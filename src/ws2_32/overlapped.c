@@ -15,50 +15,14 @@ int ws_overlapped_io(struct ws_call *c, ws_sock *sk, const struct ws_overlapped_
         ws_fail(c, WSAEFAULT);
         return WS_SOCKET_ERROR;
     }
-    struct ws_sockio *io = ws_sockio(sk);
-    ws_ioreq *r = io ? ws_ioreq_new(sk, a->op) : NULL;
-    if (!r || (!a->routine && !(HANDLE)((ULONG_PTR)a->ov->hEvent & ~(ULONG_PTR)1) && !ws_io_fileobj(sk))) {
+    ws_ioreq *r = ws_ioreq_new(sk, a->op);
+    int err = r ? ws_ioreq_targets(r, a->ov, a->routine) : WSAENOBUFS;
+    if (err) {
         if (r)
             ws_ioreq_discard(r);
-        ws_fail(c, WSAENOBUFS);
+        ws_fail(c, err);
         return WS_SOCKET_ERROR;
     }
-    pthread_mutex_lock(&io->lock);
-    struct ws_port *port = io->port;
-    if (port)
-        ws_port_ref(port);
-    r->key = io->key;
-    pthread_mutex_unlock(&io->lock);
-    if (port && a->routine) {
-        /* Completion routines and ports do not mix (sock.c test_WSARecv). */
-        ws_port_unref(port);
-        ws_ioreq_discard(r);
-        ws_fail(c, WSAEINVAL);
-        return WS_SOCKET_ERROR;
-    }
-    r->port = port;
-    r->ov = a->ov;
-    HANDLE ev = (HANDLE)((ULONG_PTR)a->ov->hEvent & ~(ULONG_PTR)1);
-    /* The low bit of hEvent keeps the completion off the port (GetQueuedCompletionStatus docs). */
-    r->no_packet = ((ULONG_PTR)a->ov->hEvent & 1) != 0;
-    if (a->routine) {
-        /* hEvent is the program's own with a completion routine
-         * (WSARecv docs): not signalled. */
-        struct ws_thread *t = ws_thread_self();
-        if (!t) {
-            ws_ioreq_discard(r);
-            ws_fail(c, WSAENOBUFS);
-            return WS_SOCKET_ERROR;
-        }
-        r->routine = a->routine;
-        r->thread = t->obj;
-        ws_obj_ref(t->obj);
-    } else if (ev) {
-        r->event = ws_handle_get(ev, WS_OBJ_EVENT);
-        if (r->event)
-            ws_obj_reset(r->event); /* as NT does when an operation with an event starts */
-    }
-    r->issuer_tid = ws_tid();
     if (!ws_ioreq_set_buffers(r, a->iov, a->count)) {
         ws_ioreq_discard(r);
         ws_fail(c, WSAENOBUFS);
@@ -66,6 +30,23 @@ int ws_overlapped_io(struct ws_call *c, ws_sock *sk, const struct ws_overlapped_
     }
     r->total = a->total;
     r->lxflags = a->lxflags;
+    if (a->control || a->wmsg) {
+        size_t n = a->wmsg ? WS_CMSG_ROOM : a->controllen;
+        if (!(r->owned_buf = malloc(n))) {
+            ws_ioreq_discard(r);
+            ws_fail(c, WSAENOBUFS);
+            return WS_SOCKET_ERROR;
+        }
+        if (a->control)
+            memcpy(r->owned_buf, a->control, n);
+        r->msg.msg_control = r->owned_buf;
+        r->msg.msg_controllen = n;
+    }
+    if (a->wmsg) {
+        r->api_data = a->wmsg;
+        r->finish_cb = ws_recvmsg_finish;
+        r->no_offset = true;
+    }
     if (a->op == WS_IO_RECV && sk->type != SOCK_STREAM) {
         r->lxflags |= MSG_TRUNC; /* the datagram's real size: cut ones are WSAEMSGSIZE */
         r->msg.msg_name = &r->addr;
@@ -88,16 +69,22 @@ int ws_overlapped_io(struct ws_call *c, ws_sock *sk, const struct ws_overlapped_
     /* Finished at once (r is gone): the result as it was delivered, not the
      * OVERLAPPED, which a worker may be reusing already. */
     uint32_t st = now.status;
-    if (st == WS_STATUS_SUCCESS || st == WS_STATUS_BUFFER_OVERFLOW) {
+    if (st == WS_STATUS_BUFFER_OVERFLOW) {
+        /* A warning, not a failure: the call reports it pending and the
+         * completion (event, routine, packet, all delivered) carries
+         * WSAEMSGSIZE (sock.c test_ip_pktinfo). */
+        ws_fail(c, WSA_IO_PENDING);
+        return WS_SOCKET_ERROR;
+    }
+    if (st == WS_STATUS_SUCCESS) {
         /* A call that fails at once leaves the count alone (sock.c
-         * test_completion_port); a cut datagram reports what it placed. */
+         * test_completion_port). */
         if (a->bytes_out)
             *a->bytes_out = now.bytes;
-        if (a->flags_out)
+        if (a->flags_out && !a->wmsg)
             *a->flags_out = now.flags;
-    }
-    if (st == WS_STATUS_SUCCESS)
         return 0;
+    }
     ws_fail(c, (int)ws_ntstatus_to_wsa(st));
     return WS_SOCKET_ERROR;
 }

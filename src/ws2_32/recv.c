@@ -107,7 +107,7 @@ static long recv_core(struct ws_call *c, ws_sock *sk, struct msghdr *m, size_t t
     }
     long n;
     for (;;) {
-        n = m->msg_iovlen == 1 ? recvfrom(sk->fd, m->msg_iov->iov_base, m->msg_iov->iov_len, lx, m->msg_name,
+        n = m->msg_iovlen == 1 && !m->msg_control ? recvfrom(sk->fd, m->msg_iov->iov_base, m->msg_iov->iov_len, lx, m->msg_name,
                                           m->msg_name ? &m->msg_namelen : NULL)
                                : recvmsg(sk->fd, m, lx);
         if (ws_likely(n >= 0))
@@ -228,7 +228,7 @@ WS2P_EXPORT int ws2p_recvfrom(SOCKET s, char *buf, int len, int flags, struct WS
  * is in/out: on return MSG_PARTIAL marks a cut datagram (WSARecv docs) and
  * MSG_OOB out-of-band data.  MSG_PARTIAL on input means nothing here. */
 static int wsa_recv(struct ws_call *c, SOCKET s, WS_WSABUF *bufs, DWORD count, DWORD *got, DWORD *flags,
-                    void *from, int *fromlen, WS_OVERLAPPED *ov, WS_COMPLETION_ROUTINE cr)
+                    void *from, int *fromlen, WS_OVERLAPPED *ov, WS_COMPLETION_ROUTINE cr, WS_WSAMSG *wmsg)
 {
     int ret = WS_SOCKET_ERROR;
     ws_sock *sk = ws_enter(c, s);
@@ -273,16 +273,21 @@ static int wsa_recv(struct ws_call *c, SOCKET s, WS_WSABUF *bufs, DWORD count, D
             struct ws_overlapped_args a = {.op = WS_IO_RECV, .iov = iov, .count = count, .total = total,
                                            .lxflags = lx, .from = want_from ? from : NULL,
                                            .fromlen = want_from ? fromlen : NULL, .ov = ov, .routine = cr,
-                                           .bytes_out = got, .flags_out = flags};
+                                           .bytes_out = got, .flags_out = flags, .wmsg = wmsg};
             ret = ws_overlapped_io(c, sk, &a);
         }
     } else {
+        char ctl[WS_CMSG_ROOM];
         m.msg_iov = iov;
         m.msg_iovlen = count;
         if (want_from) {
             ss.ss_family = AF_UNSPEC;
             m.msg_name = &ss;
             m.msg_namelen = sizeof ss;
+        }
+        if (wmsg) {
+            m.msg_control = ctl;
+            m.msg_controllen = sizeof ctl;
         }
         int wflags = (int)(*flags & ~(DWORD)WS_MSG_PARTIAL);
         bool partial;
@@ -300,6 +305,18 @@ static int wsa_recv(struct ws_call *c, SOCKET s, WS_WSABUF *bufs, DWORD count, D
         if (n >= 0) {
             /* A cut datagram still reports what was placed in the buffers. */
             DWORD out = (partial ? WS_MSG_PARTIAL : 0) | (wflags & WS_MSG_OOB);
+            if (wmsg) {
+                /* WSARecvMsg: control data into the WSAMSG; a control
+                 * buffer too small is WSAEMSGSIZE (sock.c test_ip_pktinfo). */
+                bool trunc;
+                size_t cn = ws_cmsg_to_win(&m, wmsg->Control.buf, wmsg->Control.buf ? wmsg->Control.len : 0, &trunc);
+                wmsg->Control.len = (ULONG)cn;
+                out = (partial ? WS_MSG_TRUNC : 0) | (trunc ? WS_MSG_CTRUNC : 0);
+                if (trunc && !partial) {
+                    ws_fail(c, WSAEMSGSIZE);
+                    partial = true;
+                }
+            }
             if (got)
                 *got = (DWORD)n;
             *flags = out;
@@ -321,7 +338,7 @@ WS2P_EXPORT int WSARecv(SOCKET s, WS_WSABUF *bufs, DWORD count, DWORD *got, DWOR
 {
     struct ws_call c = WS_CALL("WSARecv");
     unsigned in = flags ? (unsigned)*flags : 0;
-    int ret = wsa_recv(&c, s, bufs, count, got, flags, NULL, NULL, ov, cr);
+    int ret = wsa_recv(&c, s, bufs, count, got, flags, NULL, NULL, ov, cr, NULL);
     return WS_EXIT(&c, ret, "s=%lu, bufs=%p, count=%u, got=%u, flags=%#x, ov=%p, cr=%p", (unsigned long)s,
                    (void *)bufs, (unsigned)count, got && !ov ? (unsigned)*got : 0, in, (void *)ov,
                    (void *)(uintptr_t)cr);
@@ -332,10 +349,66 @@ WS2P_EXPORT int WSARecvFrom(SOCKET s, WS_WSABUF *bufs, DWORD count, DWORD *got, 
 {
     struct ws_call c = WS_CALL("WSARecvFrom");
     unsigned in = flags ? (unsigned)*flags : 0;
-    int ret = wsa_recv(&c, s, bufs, count, got, flags, from, fromlen, ov, cr);
+    int ret = wsa_recv(&c, s, bufs, count, got, flags, from, fromlen, ov, cr, NULL);
     return WS_EXIT(&c, ret, "s=%lu, bufs=%p, count=%u, got=%u, flags=%#x, from=%p, fromlen=%d, ov=%p, cr=%p",
                    (unsigned long)s, (void *)bufs, (unsigned)count, got && !ov ? (unsigned)*got : 0, in,
                    (void *)from, fromlen ? *fromlen : -1, (void *)ov, (void *)(uintptr_t)cr);
+}
+
+/* WSARecvEx (mswsock): recv, except that a datagram cut to fit is no
+ * error: the bytes that fit come back with MSG_PARTIAL in *flags, which a
+ * whole message clears (WSARecvEx docs). */
+WS2P_EXPORT int WSARecvEx(SOCKET s, char *buf, int len, int *flags)
+{
+    struct ws_call c = WS_CALL("WSARecvEx");
+    int ret = WS_SOCKET_ERROR;
+    int in = flags && !ws_bad_ptr(flags) ? *flags : 0;
+    ws_sock *sk = ws_enter(&c, s);
+    if (sk) {
+        struct iovec iov = {buf, len > 0 ? (size_t)len : 0};
+        struct msghdr m = {.msg_iov = &iov, .msg_iovlen = 1};
+        bool partial;
+        if (ws_bad_ptr(flags) || len < 0 || (len && ws_bad_ptr(buf)))
+            ws_fail(&c, WSAEFAULT);
+        else {
+            long n = recv_core(&c, sk, &m, (size_t)len, in & ~WS_MSG_PARTIAL, &partial);
+            if (n >= 0) {
+                if (partial) {
+                    c.err = 0;
+                    *flags = in | WS_MSG_PARTIAL;
+                } else
+                    *flags = in & ~WS_MSG_PARTIAL;
+                ret = (int)n;
+            }
+        }
+        ws_sock_put(sk);
+    }
+    return WS_EXIT(&c, ret, "s=%lu, buf=%p, len=%d, flags=%#x", (unsigned long)s, (void *)buf, len, (unsigned)in);
+}
+
+/* WSARecvMsg (reached through SIO_GET_EXTENSION_FUNCTION_POINTER: mswsock's
+ * on Windows): WSARecvFrom on the WSAMSG's buffers and name, plus control
+ * data in Windows' WSACMSGHDR layout (src/core/cmsg.c).  dwFlags is output
+ * only: MSG_TRUNC for a cut datagram, MSG_CTRUNC for cut control data. */
+WS2P_EXPORT int ws2p_WSARecvMsg(SOCKET s, WS_WSAMSG *msg, DWORD *got, WS_OVERLAPPED *ov, WS_COMPLETION_ROUTINE cr)
+{
+    struct ws_call c = WS_CALL("WSARecvMsg");
+    int ret = WS_SOCKET_ERROR;
+    if (ws_bad_ptr(msg)) {
+        ws_sock *sk = ws_enter(&c, s);
+        if (sk) {
+            ws_fail(&c, WSAEFAULT);
+            ws_sock_put(sk);
+        }
+    } else if (msg->Control.len && ws_bad_ptr(msg->Control.buf)) {
+        ws_fail(&c, WSAEFAULT);
+    } else {
+        msg->dwFlags = 0;
+        ret = wsa_recv(&c, s, msg->lpBuffers, msg->dwBufferCount, got, &msg->dwFlags, msg->name,
+                       msg->name ? &msg->namelen : NULL, ov, cr, msg);
+    }
+    return WS_EXIT(&c, ret, "s=%lu, msg=%p, got=%u, ov=%p, cr=%p", (unsigned long)s, (void *)msg,
+                   got && ret == 0 ? (unsigned)*got : 0, (void *)ov, (void *)(uintptr_t)cr);
 }
 
 /* shutdown(SD_RECEIVE); Windows' TCP/IP has no disconnect data, so asking

@@ -121,7 +121,7 @@ static __attribute__((noinline)) long send_slow(struct ws_call *c, ws_sock *sk, 
 
 static inline long send_syscall(struct ws_call *c, ws_sock *sk, struct msghdr *m, size_t total, int lx)
 {
-    long n = m->msg_iovlen == 1
+    long n = m->msg_iovlen == 1 && !m->msg_control
                  ? sendto(sk->fd, m->msg_iov->iov_base, m->msg_iov->iov_len, lx, m->msg_name, m->msg_namelen)
                  : sendmsg(sk->fd, m, lx);
     if (ws_unlikely(n < 0 || (size_t)n < total))
@@ -261,7 +261,8 @@ WS2P_EXPORT int ws2p_sendto(SOCKET s, const char *buf, int len, int flags, const
  * test_WSASendTo): the handle, then lpNumberOfBytesSent (needed unless
  * overlapped), then the rest. */
 static int wsa_send(struct ws_call *c, SOCKET s, WS_WSABUF *bufs, DWORD count, DWORD *sent, DWORD flags,
-                    const void *to, int tolen, WS_OVERLAPPED *ov, WS_COMPLETION_ROUTINE cr)
+                    const void *to, int tolen, WS_OVERLAPPED *ov, WS_COMPLETION_ROUTINE cr, const void *ctl,
+                    size_t ctllen)
 {
     int ret = WS_SOCKET_ERROR;
     ws_sock *sk = ws_enter(c, s);
@@ -297,7 +298,8 @@ static int wsa_send(struct ws_call *c, SOCKET s, WS_WSABUF *bufs, DWORD count, D
             ws_fail(c, (f & WSF_ABORTED) ? WSAECONNABORTED : (f & WSF_SHUT_WR) ? WSAESHUTDOWN : WSAECONNRESET);
         else {
             struct ws_overlapped_args a = {.op = WS_IO_SEND, .iov = iov, .count = count, .total = total,
-                                           .lxflags = lx, .ov = ov, .routine = cr, .bytes_out = sent};
+                                           .lxflags = lx, .ov = ov, .routine = cr, .bytes_out = sent,
+                                           .control = ctllen ? ctl : NULL, .controllen = ctllen};
             if (m.msg_name) {
                 memcpy(&a.to, m.msg_name, m.msg_namelen);
                 a.to_len = m.msg_namelen;
@@ -309,6 +311,10 @@ static int wsa_send(struct ws_call *c, SOCKET s, WS_WSABUF *bufs, DWORD count, D
     } else {
         m.msg_iov = iov;
         m.msg_iovlen = count;
+        if (ctllen) {
+            m.msg_control = (void *)ctl;
+            m.msg_controllen = ctllen;
+        }
         long n;
         for (;;) {
             n = send_core(c, sk, &m, total, (int)flags);
@@ -338,7 +344,7 @@ WS2P_EXPORT int WSASend(SOCKET s, WS_WSABUF *bufs, DWORD count, DWORD *sent, DWO
                         WS_COMPLETION_ROUTINE cr)
 {
     struct ws_call c = WS_CALL("WSASend");
-    int ret = wsa_send(&c, s, bufs, count, sent, flags, NULL, 0, ov, cr);
+    int ret = wsa_send(&c, s, bufs, count, sent, flags, NULL, 0, ov, cr, NULL, 0);
     return WS_EXIT(&c, ret, "s=%lu, bufs=%p, count=%u, sent=%u, flags=%#x, ov=%p, cr=%p", (unsigned long)s,
                    (void *)bufs, (unsigned)count, ret == 0 && sent ? (unsigned)*sent : 0, (unsigned)flags,
                    (void *)ov, (void *)(uintptr_t)cr);
@@ -349,10 +355,43 @@ WS2P_EXPORT int WSASendTo(SOCKET s, WS_WSABUF *bufs, DWORD count, DWORD *sent, D
 {
     struct ws_call c = WS_CALL("WSASendTo");
     char a[80];
-    int ret = wsa_send(&c, s, bufs, count, sent, flags, to, tolen, ov, cr);
+    int ret = wsa_send(&c, s, bufs, count, sent, flags, to, tolen, ov, cr, NULL, 0);
     return WS_EXIT(&c, ret, "s=%lu, bufs=%p, count=%u, sent=%u, flags=%#x, to=%s, tolen=%d, ov=%p, cr=%p",
                    (unsigned long)s, (void *)bufs, (unsigned)count, ret == 0 && sent ? (unsigned)*sent : 0,
                    (unsigned)flags, ws_trace_addr(a, to, tolen), tolen, (void *)ov, (void *)(uintptr_t)cr);
+}
+
+/* WSASendMsg: WSASendTo on the WSAMSG's buffers and name, plus control
+ * data (IP_PKTINFO to choose the source address, IP_TOS, ...) translated
+ * to Linux's (src/core/cmsg.c).  Datagram and raw sockets only (WSASendMsg
+ * docs; sock.c test_WSASendMsg: a stream socket is WSAEINVAL). */
+WS2P_EXPORT int WSASendMsg(SOCKET s, WS_WSAMSG *msg, DWORD flags, DWORD *sent, WS_OVERLAPPED *ov,
+                           WS_COMPLETION_ROUTINE cr)
+{
+    struct ws_call c = WS_CALL("WSASendMsg");
+    int ret = WS_SOCKET_ERROR;
+    ws_sock *sk = ws_enter(&c, s);
+    if (sk) {
+        char ctl[WS_CMSG_ROOM];
+        size_t ctllen = 0;
+        int err = 0;
+        if (ws_bad_ptr(msg) || (!sent && !ov))
+            err = WSAEFAULT;
+        else if (sk->type == SOCK_STREAM)
+            err = WSAEINVAL;
+        else if (msg->Control.len && ws_bad_ptr(msg->Control.buf))
+            err = WSAEFAULT;
+        else if (msg->Control.len)
+            err = ws_cmsg_from_win(msg->Control.buf, msg->Control.len, ctl, sizeof ctl, &ctllen);
+        ws_sock_put(sk);
+        if (err)
+            ws_fail(&c, err);
+        else
+            ret = wsa_send(&c, s, msg->lpBuffers, msg->dwBufferCount, sent, flags, msg->name, msg->namelen, ov, cr,
+                           ctl, ctllen);
+    }
+    return WS_EXIT(&c, ret, "s=%lu, msg=%p, flags=%#x, sent=%u, ov=%p, cr=%p", (unsigned long)s, (void *)msg,
+                   (unsigned)flags, ret == 0 && sent ? (unsigned)*sent : 0, (void *)ov, (void *)(uintptr_t)cr);
 }
 
 /* shutdown(SD_SEND) plus disconnect data, which Windows' TCP/IP does not

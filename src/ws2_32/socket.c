@@ -4,6 +4,7 @@
 #include <string.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <fcntl.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -33,33 +34,16 @@ static int check_socket_args(int *af, int *type, int *protocol)
     return 0;
 }
 
-static SOCKET create(struct ws_call *c, int af, int type, int protocol, DWORD flags)
+/* A kernel socket with the options that make it behave as Windows' do. */
+static int kernel_socket(int lxaf, int type, int protocol, bool cloexec)
 {
-    int err = check_socket_args(&af, &type, &protocol);
-    if (err) {
-        ws_fail(c, err);
-        return WS_INVALID_SOCKET;
-    }
-    int lxaf = ws_af_to_linux(af);
-    int fd = socket(lxaf, type | ((flags & WS_WSA_FLAG_NO_HANDLE_INHERIT) ? SOCK_CLOEXEC : 0), protocol);
-    if (fd < 0) {
-        ws_fail_errno(c, "socket", errno);
-        return WS_INVALID_SOCKET;
-    }
+    int fd = socket(lxaf, type | (cloexec ? SOCK_CLOEXEC : 0), protocol);
+    if (fd < 0)
+        return -1;
     if (lxaf == AF_INET6) {
         /* Windows creates IPv6 sockets v6-only; Linux defaults to dual-stack. */
         int one = 1;
         setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
-    }
-    if (type == SOCK_STREAM && (lxaf == AF_INET || lxaf == AF_INET6)) {
-        /* Windows gives up on an unanswered connect after about 21 s; Linux
-         * after 127 s (6 SYN retries).  Three retries give up after 15 s.
-         * TCP_USER_TIMEOUT could bound it at 21 s exactly, but it would also
-         * abort an established connection whose peer stops reading, so it
-         * would have to be lifted after every connect: two system calls per
-         * connect (docs/performance.md).  TCP_MAXRT/TCP_MAXRTMS set it. */
-        int retries = WS_CONNECT_SYN_RETRIES;
-        setsockopt(fd, IPPROTO_TCP, TCP_SYNCNT, &retries, sizeof retries);
     }
     if (type == SOCK_DGRAM && (lxaf == AF_INET || lxaf == AF_INET6)) {
         /* Windows reports ICMP port unreachable to unconnected datagram
@@ -70,9 +54,86 @@ static SOCKET create(struct ws_call *c, int af, int type, int protocol, DWORD fl
         else
             setsockopt(fd, IPPROTO_IPV6, IPV6_RECVERR, &one, sizeof one);
     }
+    return fd;
+}
+
+/* Windows gives up on an unanswered connect after about 21 s; Linux after
+ * 127 s (6 SYN retries).  Three retries give up after 15 s.
+ * TCP_USER_TIMEOUT could bound it at 21 s exactly, but it would also abort
+ * an established connection whose peer stops reading, so it would have to
+ * be lifted after every connect: two system calls per connect
+ * (docs/performance.md).  TCP_MAXRT/TCP_MAXRTMS set it.  Set once, before
+ * the first connect: listeners and AcceptEx's accept sockets never need it. */
+void ws_connect_prepare(ws_sock *sk)
+{
+    if (sk->type != SOCK_STREAM || (sk->family != AF_INET && sk->family != AF_INET6) ||
+        (ws_flags(sk) & WSF_SYNCNT))
+        return;
+    int retries = WS_CONNECT_SYN_RETRIES;
+    setsockopt(sk->fd, IPPROTO_TCP, TCP_SYNCNT, &retries, sizeof retries);
+    ws_set_flags(sk, WSF_SYNCNT);
+}
+
+int ws_sock_renew(ws_sock *sk)
+{
+    bool cloexec = (ws_flags(sk) & WSF_NOINHERIT) != 0;
+    int fd = kernel_socket(sk->family, sk->type, sk->protocol, cloexec);
+    if (fd < 0)
+        return errno;
+    uint32_t keep = ws_flags(sk) & (WSF_SYNC | WSF_NONBLOCK | WSF_NOINHERIT);
+    int on = 1;
+    if ((keep & WSF_NONBLOCK) && ioctl(fd, FIONBIO, &on) < 0) {
+        int e = errno;
+        close(fd);
+        return e;
+    }
+    /* The old connection's file goes with the dup (a graceful close: the
+     * caller shut its sending side first). */
+    if (dup3(fd, sk->fd, cloexec ? O_CLOEXEC : 0) < 0) {
+        int e = errno;
+        close(fd);
+        return e;
+    }
+    close(fd);
+    sk->rcvtimeo = sk->sndtimeo = 0;
+    sk->so_error = 0;
+    atomic_store_explicit(&sk->flags, keep, memory_order_relaxed);
+    return 0;
+}
+
+bool ws_nonblock_begin(ws_sock *sk)
+{
+    if (ws_flags(sk) & (WSF_NONBLOCK | WSF_KNONBLOCK))
+        return false;
+    int on = 1;
+    return ioctl(sk->fd, FIONBIO, &on) == 0;
+}
+
+void ws_nonblock_end(ws_sock *sk, bool was)
+{
+    int off = 0;
+    if (was)
+        ioctl(sk->fd, FIONBIO, &off);
+}
+
+static SOCKET create(struct ws_call *c, int af, int type, int protocol, DWORD flags)
+{
+    int err = check_socket_args(&af, &type, &protocol);
+    if (err) {
+        ws_fail(c, err);
+        return WS_INVALID_SOCKET;
+    }
+    int lxaf = ws_af_to_linux(af);
+    int fd = kernel_socket(lxaf, type, protocol, (flags & WS_WSA_FLAG_NO_HANDLE_INHERIT) != 0);
+    if (fd < 0) {
+        ws_fail_errno(c, "socket", errno);
+        return WS_INVALID_SOCKET;
+    }
     /* Only sockets made with WSA_FLAG_OVERLAPPED (socket() makes them so)
      * complete OVERLAPPED calls asynchronously. */
-    if (!ws_sock_register(fd, lxaf, type, protocol, (flags & WS_WSA_FLAG_OVERLAPPED) ? 0 : WSF_SYNC)) {
+    if (!ws_sock_register(fd, lxaf, type, protocol,
+                          ((flags & WS_WSA_FLAG_OVERLAPPED) ? 0 : WSF_SYNC) |
+                              ((flags & WS_WSA_FLAG_NO_HANDLE_INHERIT) ? WSF_NOINHERIT : 0))) {
         ws_fail_errno(c, "socket", errno);
         close(fd);
         return WS_INVALID_SOCKET;
@@ -249,11 +310,17 @@ WS2P_EXPORT int ws2p_listen(SOCKET s, int backlog)
     return WS_EXIT(&c, ret, "s=%lu, backlog=%d", (unsigned long)s, backlog);
 }
 
-/* Flags an accepted socket inherits from its listener (sock.c
- * test_accept_inheritance); the kernel copies the socket options itself. */
-#define WSF_INHERITED \
-    (WSF_NONBLOCK | WSF_REUSEADDR | WSF_EXCLUSIVE | WSF_OOBINLINE | WSF_BROADCAST | WSF_RCVBUF_SET | WSF_SNDBUF_SET | \
-     WSF_SYNC)
+void ws_accept_inherit(ws_sock *listener, ws_sock *sk, uint32_t flags)
+{
+    sk->family = listener->family;
+    sk->type = listener->type;
+    sk->protocol = listener->protocol;
+    sk->rcvtimeo = listener->rcvtimeo;
+    sk->sndtimeo = listener->sndtimeo;
+    sk->rcvbuf = listener->rcvbuf;
+    sk->sndbuf = listener->sndbuf;
+    atomic_store_explicit(&sk->flags, flags, memory_order_relaxed);
+}
 
 WS2P_EXPORT SOCKET ws2p_accept(SOCKET s, struct WS_sockaddr *addr, int *addrlen)
 {
@@ -282,6 +349,11 @@ WS2P_EXPORT SOCKET ws2p_accept(SOCKET s, struct WS_sockaddr *addr, int *addrlen)
              * none. */
             while (!err && fd < 0 && (errno == EINTR || (errno == EAGAIN && !(ws_flags(sk) & WSF_NONBLOCK))) &&
                    !ws_sock_closing(sk)) {
+                if (errno == EAGAIN && (ws_flags(sk) & WSF_KNONBLOCK)) {
+                    /* The descriptor is non-blocking for AcceptEx's sake. */
+                    struct pollfd p = {sk->fd, POLLIN, 0};
+                    poll(&p, 1, -1);
+                }
                 len = sizeof ss;
                 fd = accept4(sk->fd, (struct sockaddr *)&ss, &len, (f & WSF_NONBLOCK) ? SOCK_NONBLOCK : 0);
             }
@@ -296,10 +368,7 @@ WS2P_EXPORT SOCKET ws2p_accept(SOCKET s, struct WS_sockaddr *addr, int *addrlen)
                     ws_fail_errno(&c, "accept4", errno);
                     close(fd);
                 } else {
-                    nsk->rcvtimeo = sk->rcvtimeo;
-                    nsk->sndtimeo = sk->sndtimeo;
-                    nsk->rcvbuf = sk->rcvbuf;
-                    nsk->sndbuf = sk->sndbuf;
+                    ws_accept_inherit(sk, nsk, ws_flags(nsk));
                     ws_stamp_connected(nsk);
                     if (addr && addrlen)
                         ws_addr_out((struct sockaddr *)&ss, len, addr, addrlen);
@@ -441,8 +510,8 @@ int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen)
     socklen_t len;
     int err = name_in(sk, name, namelen, &ss, &len);
     uint32_t f = ws_flags(sk);
-    if (!err && (f & WSF_LISTENING))
-        err = WSAEINVAL;
+    if (!err && ((f & WSF_LISTENING) || ws_sock_claimed(sk)))
+        err = WSAEINVAL; /* a listener, or a socket an AcceptEx will accept into (sock.c test_AcceptEx) */
     if (!err && ws_addr_is_any(&ss)) {
         if (sk->type == SOCK_STREAM)
             err = WSAEADDRNOTAVAIL;
@@ -453,6 +522,7 @@ int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen)
         ws_fail(c, err);
         return WS_SOCKET_ERROR;
     }
+    ws_connect_prepare(sk);
     int r, e;
     if (ws_hooked(sk) && sk->type == SOCK_STREAM) {
         r = hooked_connect(sk, (struct sockaddr *)&ss, len, &e);
@@ -572,7 +642,7 @@ WS2P_EXPORT int ws2p_shutdown(SOCKET s, int how)
         uint32_t f = ws_flags(sk);
         if (how < WS_SD_RECEIVE || how > WS_SD_BOTH)
             ws_fail(&c, WSAEINVAL);
-        else if (sk->type == SOCK_STREAM && !(f & WSF_CONNECTED) && !(f & WSF_CONNECTING))
+        else if (sk->type == SOCK_STREAM && ((!(f & WSF_CONNECTED) && !(f & WSF_CONNECTING)) || (f & WSF_NOCTX)))
             ws_fail(&c, WSAENOTCONN);
         else if (how != WS_SD_RECEIVE && (f & WSF_PENDING) && ws_send_pending_shutdown(sk) &&
                  (how == WS_SD_SEND || shutdown(sk->fd, SHUT_RD) == 0)) {
@@ -601,7 +671,9 @@ WS2P_EXPORT int ws2p_getsockname(SOCKET s, struct WS_sockaddr *name, int *namele
     if (sk) {
         struct sockaddr_storage ss;
         socklen_t len = sizeof ss;
-        if (!ws_is_bound(sk))
+        if (ws_flags(sk) & WSF_NOCTX)
+            ws_fail(&c, WSAENOTCONN); /* AcceptEx without SO_UPDATE_ACCEPT_CONTEXT (AcceptEx docs) */
+        else if (!ws_is_bound(sk))
             ws_fail(&c, WSAEINVAL);
         else if (getsockname(sk->fd, (struct sockaddr *)&ss, &len) < 0)
             ws_fail_errno(&c, "getsockname", errno);
@@ -627,7 +699,9 @@ WS2P_EXPORT int ws2p_getpeername(SOCKET s, struct WS_sockaddr *name, int *namele
         socklen_t len = sizeof ss;
         /* The connection state is checked before the pointers
          * (sock.c test_getpeername). */
-        if (getpeername(sk->fd, (struct sockaddr *)&ss, &len) < 0)
+        if (ws_flags(sk) & WSF_NOCTX)
+            ws_fail(&c, WSAENOTCONN); /* AcceptEx without SO_UPDATE_ACCEPT_CONTEXT (AcceptEx docs) */
+        else if (getpeername(sk->fd, (struct sockaddr *)&ss, &len) < 0)
             ws_fail_errno(&c, "getpeername", errno);
         else {
             int err = ws_addr_out((struct sockaddr *)&ss, len, name, namelen);

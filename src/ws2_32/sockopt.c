@@ -415,6 +415,18 @@ WS2P_EXPORT int ws2p_setsockopt(SOCKET s, int level, int optname, const char *op
     if (opentype_call(&c, level, optname, (char *)optval, NULL, optlen, &ret))
         return WS_EXIT(&c, ret, "s=%lu, SO_OPENTYPE, optlen=%d", (unsigned long)s, optlen);
     ws_sock *sk = ws_enter(&c, s);
+    if (sk && level == WS_SOL_SOCKET &&
+        (optname == WS_SO_UPDATE_ACCEPT_CONTEXT || optname == WS_SO_UPDATE_CONNECT_CONTEXT)) {
+        /* The extension functions' own options (src/mswsock/). */
+        int err = optname == WS_SO_UPDATE_ACCEPT_CONTEXT ? ws_update_accept_context(sk, optval, optlen)
+                                                         : ws_update_connect_context(sk, optval, optlen);
+        if (err)
+            c.err = err;
+        else
+            ret = 0;
+        ws_sock_put(sk);
+        sk = NULL;
+    }
     if (sk) {
         const struct opt *o = NULL;
         int n = 0;

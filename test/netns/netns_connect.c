@@ -3,7 +3,7 @@
  * closesocket.  A Winsock program like the others; run.sh runs each case
  * inside a network namespace it creates (192.0.2.2 is black-holed, there is
  * no route to 198.51.100.0/24, and only ports 40000-40001 are ephemeral). */
-#include "wstest.h"
+#include "wtext.h"
 #ifndef TCP_MAXRT /* older MinGW headers */
 #define TCP_MAXRT 5
 #endif
@@ -108,6 +108,33 @@ WT_CASE(close_wakes_blocked_connect)
     CloseHandle(t);
 }
 
+/* A ConnectEx nobody answers: the completion fails with STATUS_IO_TIMEOUT,
+ * ERROR_SEM_TIMEOUT for GetOverlappedResult, WSAETIMEDOUT for
+ * WSAGetOverlappedResult. */
+WT_CASE(connectex_times_out)
+{
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    struct sockaddr_in any = addr("0.0.0.0", 0), a = addr("192.0.2.2", 80);
+    GUID g = WSAID_CONNECTEX;
+    LPFN_CONNECTEX pConnectEx = (LPFN_CONNECTEX)wt_ext(s, g);
+    DWORD ms = 1500, n, flags;
+    OVERLAPPED ov;
+    memset(&ov, 0, sizeof ov);
+    ov.hEvent = CreateEventA(NULL, TRUE, FALSE, NULL);
+    expect_ok(setsockopt(s, IPPROTO_TCP, TCP_MAXRTMS, (char *)&ms, sizeof ms));
+    expect_ok(bind(s, (struct sockaddr *)&any, sizeof any));
+    DWORD start = GetTickCount();
+    expect_wsa(pConnectEx(s, (struct sockaddr *)&a, sizeof a, NULL, 0, &n, &ov), FALSE, ERROR_IO_PENDING);
+    ok(WaitForSingleObject(ov.hEvent, 10000) == WAIT_OBJECT_0, "completed");
+    DWORD took = GetTickCount() - start;
+    ok(took >= 1200 && took < 6000, "timed out after %lu ms (want about 1500)", (unsigned long)took);
+    struct ovres r = wt_result(s, &ov);
+    ok(!r.ret && r.err == ERROR_SEM_TIMEOUT, "GetOverlappedResult: %d %lu", r.ret, (unsigned long)r.err);
+    expect_wsa(WSAGetOverlappedResult(s, &ov, &n, FALSE, &flags), FALSE, WSAETIMEDOUT);
+    CloseHandle(ov.hEvent);
+    closesocket(s);
+}
+
 int main(int argc, char **argv)
 {
     static const struct wt_case cases[] = {
@@ -117,6 +144,7 @@ int main(int argc, char **argv)
         {"network_unreachable", network_unreachable},
         {"no_ephemeral_port_left", no_ephemeral_port_left},
         {"close_wakes_blocked_connect", close_wakes_blocked_connect},
+        {"connectex_times_out", connectex_times_out},
     };
     setvbuf(stdout, NULL, _IONBF, 0);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
