@@ -49,7 +49,9 @@
 ABI_SIZE(u_char, 1);
 ABI_SIZE(u_short, 2);
 ABI_SIZE(u_int, 4);
-ABI_SIZE(u_long, 4);
+/* u_long is unsigned long on Windows and here: 4 bytes there (and with
+ * MinGW), 8 here; the layouts that need 32 bits use ULONG. */
+_Static_assert(sizeof(u_long) == sizeof(unsigned long), "u_long is unsigned long");
 ABI_SIZE(BYTE, 1);
 ABI_SIZE(WORD, 2);
 ABI_SIZE(DWORD, 4);

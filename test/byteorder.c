@@ -2,12 +2,14 @@
  * and in6addr_any / in6addr_loopback. */
 #include "wstest.h"
 
-/* u_long is 32 bits on Windows, so htonl works on exactly 4 bytes. */
+/* htonl swaps 32 bits: u_long is unsigned long, 32 bits on Windows (64
+ * here, where the result is zero-extended, as a 32-bit u_long holds it). */
 WT_CASE(test_htonl_32bit)
 {
     u_long v = htonl(0x12345678);
     const unsigned char *b = (const unsigned char *)&v;
-    ok(sizeof(u_long) == 4, "sizeof(u_long) = %u", (unsigned)sizeof(u_long));
+    ok(sizeof(u_long) == sizeof(unsigned long), "sizeof(u_long) = %u", (unsigned)sizeof(u_long));
+    ok((v & ~(u_long)0xffffffffu) == 0, "htonl set bits above 32: %#lx", (unsigned long)v);
     ok(b[0] == 0x12 && b[1] == 0x34 && b[2] == 0x56 && b[3] == 0x78, "htonl bytes %02x %02x %02x %02x", b[0], b[1],
        b[2], b[3]);
     ok(ntohl(v) == 0x12345678, "ntohl round trip %#x", (unsigned)ntohl(v));

@@ -36,7 +36,7 @@ WT_CASE(fionbio_makes_recv_nonblocking)
 WT_CASE(wsaioctl_fionbio_lengths)
 {
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    u_long one = 1;
+    ULONG one = 1; /* WSAIoctl's FIONBIO input is 4 bytes (a Windows u_long) */
     DWORD bytes = BYTES_SENTINEL;
     expect_fail(WSAIoctl(s, FIONBIO, &one, sizeof one, NULL, 0, NULL, NULL, NULL), WSAEFAULT);
     expect_fail(WSAIoctl(s, FIONBIO, &one, sizeof one - 1, NULL, 0, &bytes, NULL, NULL), WSAEFAULT);

@@ -3,7 +3,7 @@
  * provided (BCryptOpenAlgorithmProvider says STATUS_NOT_FOUND). */
 #ifndef __BCRYPT_H__
 #define __BCRYPT_H__
-#include "ws2p/wintypes.h"
+#include "windef.h"
 
 WS2P_BEGIN_DECLS
 

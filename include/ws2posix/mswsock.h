@@ -28,6 +28,8 @@ extern "C" {
 #define SO_UPDATE_CONNECT_CONTEXT 0x7010
 #define TCP_BSDURGENT 0x7000
 
+#define SO_OPENTYPE_DEFAULT 0
+
 #ifndef SIO_UDP_CONNRESET
 #define SIO_UDP_CONNRESET _WSAIOW(IOC_VENDOR, 12)
 #endif
@@ -91,8 +93,8 @@ typedef struct _TRANSMIT_PACKETS_ELEMENT {
 #define TP_ELEMENT_FILE 2
 #define TP_ELEMENT_EOP 4
     ULONG cLength;
-    union {
-        struct {
+    WS2P_EXT union {
+        WS2P_EXT struct {
             LARGE_INTEGER nFileOffset;
             HANDLE hFile;
         };
@@ -165,8 +167,11 @@ typedef INT(WSAAPI *LPFN_WSASENDMSG)(SOCKET s, LPWSAMSG lpMsg, DWORD dwFlags, LP
                                      LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
 #define WSAID_WSASENDMSG {0xa441e712, 0x754f, 0x43ca, {0x84, 0xa7, 0x0d, 0xee, 0x44, 0xcf, 0x60, 0x6d}}
 
+#if _WIN32_WINNT >= 0x0600 /* WSAPOLLFD, as WSAPoll */
 typedef INT(WSAAPI *LPFN_WSAPOLL)(LPWSAPOLLFD fdarray, ULONG nfds, INT timeout);
+#endif
 #define WSAID_WSAPOLL {0x18C76F85, 0xDC66, 0x4964, {0x97, 0x2E, 0x23, 0xC2, 0x72, 0x38, 0x31, 0x2B}}
+#define WSAID_MULTIPLE_RIO {0x8509e081, 0x96dd, 0x4005, {0xb1, 0x65, 0x9e, 0x2e, 0xe8, 0xc7, 0x9e, 0x3f}}
 
 #ifdef __cplusplus
 }

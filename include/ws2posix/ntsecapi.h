@@ -2,7 +2,7 @@
  * SystemFunction036 (src/advapi32/crypt.c: the kernel's generator). */
 #ifndef _NTSECAPI_
 #define _NTSECAPI_
-#include "ws2p/wintypes.h"
+#include "windef.h"
 
 WS2P_BEGIN_DECLS
 #define RtlGenRandom SystemFunction036

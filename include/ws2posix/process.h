@@ -1,23 +1,15 @@
 /* ws2posix: the Microsoft C runtime's process.h.  _beginthreadex returns a
  * thread HANDLE (as uintptr_t) that works with WaitForSingleObject,
  * GetExitCodeThread, ResumeThread and CloseHandle; _beginthread, _endthread
- * and _getpid are in ws2p/crt.h. */
+ * and _getpid are in ws2p/crt.h.  No <unistd.h>: it would bring POSIX
+ * names into a Windows file. */
 #ifndef _INC_PROCESS
 #define _INC_PROCESS
+#include "ws2p/base.h"
 #include <stdint.h>
-#include <unistd.h>
 #include "ws2p/crt.h"
 
-#ifndef __stdcall
-#define __stdcall
-#endif
-#ifndef __cdecl
-#define __cdecl
-#endif
-
-#ifdef __cplusplus
-extern "C" {
-#endif
+WS2P_BEGIN_DECLS
 
 /* 0 on error with errno set (EINVAL for a NULL start address, EAGAIN when
  * no thread can be created); the Win32 last error is set as well. */
@@ -27,7 +19,5 @@ uintptr_t _beginthreadex(void *security, unsigned stack_size, unsigned(__stdcall
  * handle open (the creator closes it). */
 void _endthreadex(unsigned retval) __attribute__((__noreturn__));
 
-#ifdef __cplusplus
-}
-#endif
+WS2P_END_DECLS
 #endif

@@ -4,7 +4,7 @@
  * hashes or certificates.  windows.h includes it unless WIN32_LEAN_AND_MEAN. */
 #ifndef __WINCRYPT_H__
 #define __WINCRYPT_H__
-#include "ws2p/wintypes.h"
+#include "windef.h"
 
 WS2P_BEGIN_DECLS
 

@@ -3,6 +3,7 @@
 #ifndef _WINERROR_
 #define _WINERROR_
 #define WS2P_WINERROR_H
+#include "ws2p/basetypes.h"
 
 #define ERROR_SUCCESS 0
 #define NO_ERROR 0
@@ -109,6 +110,29 @@
 #define ERROR_BAD_LENGTH 24
 #define ERROR_COMMITMENT_LIMIT 1455
 
+/* Codes programs compare results against; the library does not report
+ * these (src/core/w32errors.def lists the ones it does). */
+#define ERROR_INVALID_ACCESS 12
+#define ERROR_INVALID_DATA 13
+#define ERROR_BAD_LENGTH 24
+#define ERROR_LOCK_VIOLATION 33
+#define ERROR_BAD_NETPATH 53
+#define ERROR_BAD_ARGUMENTS 160
+#define ERROR_BAD_PATHNAME 161
+#define ERROR_NOT_LOCKED 158
+#define ERROR_BAD_FORMAT 11
+#define ERROR_ENVVAR_NOT_FOUND 203
+#define ERROR_DIRECTORY 267
+#define ERROR_INVALID_ADDRESS 487
+#define ERROR_ELEVATION_REQUIRED 740
+#define ERROR_INVALID_FLAGS 1004
+#define ERROR_SERVICE_SPECIFIC_ERROR 1066
+#define ERROR_SERVICE_ALREADY_RUNNING 1056
+#define ERROR_SERVICE_DOES_NOT_EXIST 1060
+#define ERROR_NO_UNICODE_TRANSLATION 1113
+#define ERROR_CANCELLED 1223
+#define ERROR_PRIVILEGE_NOT_HELD 1314
+
 #define WSAEINTR 10004
 #define WSAEBADF 10009
 #define WSAEACCES 10013
@@ -178,5 +202,40 @@
 #define WSA_E_NO_MORE 10110
 #define WSA_E_CANCELLED 10111
 #define WSABASEERR 10000
+
+/* ---- HRESULT ------------------------------------------------------------ */
+#define SEVERITY_SUCCESS 0
+#define SEVERITY_ERROR 1
+#define FACILITY_NULL 0
+#define FACILITY_RPC 1
+#define FACILITY_DISPATCH 2
+#define FACILITY_STORAGE 3
+#define FACILITY_ITF 4
+#define FACILITY_WIN32 7
+#define FACILITY_WINDOWS 8
+#define SUCCEEDED(hr) (((HRESULT)(hr)) >= 0)
+#define FAILED(hr) (((HRESULT)(hr)) < 0)
+#define IS_ERROR(status) (((unsigned long)(status)) >> 31 == SEVERITY_ERROR)
+#define HRESULT_CODE(hr) ((hr) & 0xFFFF)
+#define HRESULT_FACILITY(hr) (((hr) >> 16) & 0x1fff)
+#define HRESULT_SEVERITY(hr) (((hr) >> 31) & 0x1)
+#define MAKE_HRESULT(sev, fac, code) \
+    ((HRESULT)(((unsigned long)(sev) << 31) | ((unsigned long)(fac) << 16) | ((unsigned long)(code))))
+#define __HRESULT_FROM_WIN32(x) \
+    ((HRESULT)(x) <= 0 ? ((HRESULT)(x)) : ((HRESULT)(((x) & 0x0000FFFF) | (FACILITY_WIN32 << 16) | 0x80000000)))
+#define HRESULT_FROM_WIN32(x) __HRESULT_FROM_WIN32(x)
+#define _HRESULT_TYPEDEF_(sc) ((HRESULT)sc)
+#define S_OK ((HRESULT)0L)
+#define S_FALSE ((HRESULT)1L)
+#define E_NOTIMPL _HRESULT_TYPEDEF_(0x80004001L)
+#define E_NOINTERFACE _HRESULT_TYPEDEF_(0x80004002L)
+#define E_POINTER _HRESULT_TYPEDEF_(0x80004003L)
+#define E_ABORT _HRESULT_TYPEDEF_(0x80004004L)
+#define E_FAIL _HRESULT_TYPEDEF_(0x80004005L)
+#define E_UNEXPECTED _HRESULT_TYPEDEF_(0x8000FFFFL)
+#define E_ACCESSDENIED _HRESULT_TYPEDEF_(0x80070005L)
+#define E_HANDLE _HRESULT_TYPEDEF_(0x80070006L)
+#define E_OUTOFMEMORY _HRESULT_TYPEDEF_(0x8007000EL)
+#define E_INVALIDARG _HRESULT_TYPEDEF_(0x80070057L)
 
 #endif

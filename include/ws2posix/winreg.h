@@ -6,7 +6,7 @@
  * for a program without administrator rights.  windows.h includes it. */
 #ifndef _WINREG_
 #define _WINREG_
-#include "ws2p/wintypes.h"
+#include "windef.h"
 #include "ws2p/regconst.h"
 
 WS2P_BEGIN_DECLS

@@ -10,19 +10,60 @@
 
 WS2P_BEGIN_DECLS
 
+/* The same four types as glibc's <sys/types.h>, which guards them with
+ * __u_char_defined: u_long is unsigned long, as on Windows (where that is 32
+ * bits; here 64).  Structures that Windows lays out with a 32-bit u_long
+ * use ULONG instead (struct netent). */
+#ifndef __u_char_defined
+typedef unsigned char u_char;
+typedef unsigned short u_short;
+typedef unsigned int u_int;
+typedef unsigned long u_long;
+#endif
+
 typedef UINT_PTR SOCKET;
 #define INVALID_SOCKET ((SOCKET)(~0))
 #define SOCKET_ERROR (-1)
 
 /* fd_set is Windows': a count and an array of handles, FD_SETSIZE long.
- * A program may raise FD_SETSIZE before including this header. */
+ * A program may raise FD_SETSIZE before including this header.  glibc's
+ * <sys/select.h> replaces FD_SETSIZE with its own 1024 (expanding to
+ * __FD_SETSIZE): then the program's value saved by ws2p/libc_begin.h, or
+ * Windows' 64, applies. */
+#if defined(FD_SETSIZE) && defined(__FD_SETSIZE)
+#pragma push_macro("__FD_SETSIZE")
+#undef __FD_SETSIZE
+#define __FD_SETSIZE (-1)
+#if FD_SETSIZE == -1
+#define WS2P_FD_SETSIZE_GLIBC
+#endif
+#pragma pop_macro("__FD_SETSIZE")
+#endif
+#ifdef WS2P_FD_SETSIZE_GLIBC
+#undef WS2P_FD_SETSIZE_GLIBC
+#undef FD_SETSIZE
+#ifdef WS2P_FD_SETSIZE_SAVED
+#pragma pop_macro("FD_SETSIZE")
+#endif
+#endif
 #ifndef FD_SETSIZE
 #define FD_SETSIZE 64
 #endif
+/* glibc's FD_* macros (from <sys/select.h> through <stdlib.h>) give way. */
+#undef FD_SET
+#undef FD_CLR
+#undef FD_ISSET
+#undef FD_ZERO
+
+/* The renaming macros (ws2p/base.h): the program's fd_set and struct
+ * timeval are these, glibc's keep their own names inside glibc. */
+#define fd_set ws2p_fd_set
+#define timeval ws2p_timeval
+
 typedef struct fd_set {
     u_int fd_count;
     SOCKET fd_array[FD_SETSIZE];
-} fd_set, FAR *LPFD_SET, *PFD_SET;
+} fd_set, FD_SET, *PFD_SET, FAR *LPFD_SET;
 
 WINSOCK_API_LINKAGE int WSAAPI __WSAFDIsSet(SOCKET fd, fd_set FAR *set);
 
@@ -66,24 +107,24 @@ typedef struct timeval TIMEVAL, *PTIMEVAL, FAR *LPTIMEVAL;
     ((tvp)->tv_sec cmp (uvp)->tv_sec || ((tvp)->tv_sec == (uvp)->tv_sec && (tvp)->tv_usec cmp (uvp)->tv_usec))
 #define timerclear(tvp) ((tvp)->tv_sec = (tvp)->tv_usec = 0)
 
-/* ioctlsocket commands.  Kept 32-bit unsigned as on Windows, so passing them
- * to the LONG parameter converts exactly as it does there. */
+/* ioctlsocket commands: 32-bit unsigned values, as on Windows.  The SDK
+ * spells them with sizeof(u_long), which is 4 there; here that is ULONG. */
 #define IOCPARM_MASK 0x7fu
 #define IOC_VOID 0x20000000u
 #define IOC_OUT 0x40000000u
 #define IOC_IN 0x80000000u
 #define IOC_INOUT (IOC_IN | IOC_OUT)
-#define _IO(x, y) ((u_long)(IOC_VOID | ((u_long)(x) << 8) | (u_long)(y)))
-#define _IOR(x, y, t) ((u_long)(IOC_OUT | (((u_long)sizeof(t) & IOCPARM_MASK) << 16) | ((u_long)(x) << 8) | (u_long)(y)))
-#define _IOW(x, y, t) ((u_long)(IOC_IN | (((u_long)sizeof(t) & IOCPARM_MASK) << 16) | ((u_long)(x) << 8) | (u_long)(y)))
-#define FIONREAD _IOR('f', 127, u_long)
-#define FIONBIO _IOW('f', 126, u_long)
-#define FIOASYNC _IOW('f', 125, u_long)
-#define SIOCSHIWAT _IOW('s', 0, u_long)
-#define SIOCGHIWAT _IOR('s', 1, u_long)
-#define SIOCSLOWAT _IOW('s', 2, u_long)
-#define SIOCGLOWAT _IOR('s', 3, u_long)
-#define SIOCATMARK _IOR('s', 7, u_long)
+#define _IO(x, y) ((ULONG)(IOC_VOID | ((ULONG)(x) << 8) | (ULONG)(y)))
+#define _IOR(x, y, t) ((ULONG)(IOC_OUT | (((ULONG)sizeof(t) & IOCPARM_MASK) << 16) | ((ULONG)(x) << 8) | (ULONG)(y)))
+#define _IOW(x, y, t) ((ULONG)(IOC_IN | (((ULONG)sizeof(t) & IOCPARM_MASK) << 16) | ((ULONG)(x) << 8) | (ULONG)(y)))
+#define FIONREAD _IOR('f', 127, ULONG)
+#define FIONBIO _IOW('f', 126, ULONG)
+#define FIOASYNC _IOW('f', 125, ULONG)
+#define SIOCSHIWAT _IOW('s', 0, ULONG)
+#define SIOCGHIWAT _IOR('s', 1, ULONG)
+#define SIOCSLOWAT _IOW('s', 2, ULONG)
+#define SIOCGLOWAT _IOR('s', 3, ULONG)
+#define SIOCATMARK _IOR('s', 7, ULONG)
 
 /* WSAIoctl codes. */
 #define IOC_UNIX 0x00000000u
@@ -129,13 +170,13 @@ struct netent {
     char FAR *n_name;
     char FAR *FAR *n_aliases;
     short n_addrtype;
-    u_long n_net;
+    ULONG n_net; /* u_long in the SDK: 32 bits there */
 };
 
 struct servent {
     char FAR *s_name;
     char FAR *FAR *s_aliases;
-#if UINTPTR_MAX > 0xffffffffu
+#if __SIZEOF_POINTER__ > 4
     char FAR *s_proto;
     short s_port;
 #else
@@ -161,7 +202,7 @@ typedef struct protoent PROTOENT, *PPROTOENT, FAR *LPPROTOENT;
 typedef struct WSAData {
     WORD wVersion;
     WORD wHighVersion;
-#if UINTPTR_MAX > 0xffffffffu
+#if __SIZEOF_POINTER__ > 4
     unsigned short iMaxSockets;
     unsigned short iMaxUdpDg;
     char FAR *lpVendorInfo;
@@ -338,6 +379,7 @@ typedef struct _QualityOfService {
     WSABUF ProviderSpecific;
 } QOS, *LPQOS;
 
+#if _WIN32_WINNT >= 0x0600
 /* WSAPoll's bits are Windows' own (Linux's POLLIN is 0x001). */
 #define POLLRDNORM 0x0100
 #define POLLRDBAND 0x0200
@@ -355,13 +397,14 @@ typedef struct pollfd {
     SHORT events;
     SHORT revents;
 } WSAPOLLFD, *PWSAPOLLFD, FAR *LPWSAPOLLFD;
+#endif
 
 /* Functions whose names libc also uses are bound to ws2p_ symbols. */
 WINSOCK_API_LINKAGE SOCKET WSAAPI accept(SOCKET s, struct sockaddr FAR *addr, int FAR *addrlen) WS2P_SYM(accept);
 WINSOCK_API_LINKAGE int WSAAPI bind(SOCKET s, const struct sockaddr FAR *name, int namelen) WS2P_SYM(bind);
 WINSOCK_API_LINKAGE int WSAAPI closesocket(SOCKET s);
 WINSOCK_API_LINKAGE int WSAAPI connect(SOCKET s, const struct sockaddr FAR *name, int namelen) WS2P_SYM(connect);
-WINSOCK_API_LINKAGE int WSAAPI ioctlsocket(SOCKET s, LONG cmd, u_long FAR *argp);
+WINSOCK_API_LINKAGE int WSAAPI ioctlsocket(SOCKET s, long cmd, u_long FAR *argp);
 WINSOCK_API_LINKAGE int WSAAPI getpeername(SOCKET s, struct sockaddr FAR *name, int FAR *namelen) WS2P_SYM(getpeername);
 WINSOCK_API_LINKAGE int WSAAPI getsockname(SOCKET s, struct sockaddr FAR *name, int FAR *namelen) WS2P_SYM(getsockname);
 WINSOCK_API_LINKAGE int WSAAPI getsockopt(SOCKET s, int level, int optname, char FAR *optval, int FAR *optlen) WS2P_SYM(getsockopt);
@@ -429,7 +472,9 @@ WINSOCK_API_LINKAGE int WSAAPI WSAIoctl(SOCKET s, DWORD dwIoControlCode, LPVOID 
                                         LPVOID lpvOutBuffer, DWORD cbOutBuffer, LPDWORD lpcbBytesReturned,
                                         LPWSAOVERLAPPED lpOverlapped,
                                         LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
+#if _WIN32_WINNT >= 0x0600
 WINSOCK_API_LINKAGE int WSAAPI WSAPoll(LPWSAPOLLFD fdArray, ULONG fds, INT timeout);
+#endif
 WINSOCK_API_LINKAGE int WSAAPI WSARecv(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount,
                                        LPDWORD lpNumberOfBytesRecvd, LPDWORD lpFlags, LPWSAOVERLAPPED lpOverlapped,
                                        LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
@@ -471,7 +516,7 @@ WINSOCK_API_LINKAGE int WSAAPI GetHostNameW(LPWSTR name, int namelen);
 #define WSAStringToAddress WSAStringToAddressA
 #endif
 
-/* Blocking-hook API of Winsock 1.1 (FARPROC: ws2p/k32_loader.h, through windows.h). */
+/* Blocking-hook API of Winsock 1.1 (FARPROC: ws2p/basetypes.h). */
 WINSOCK_API_LINKAGE BOOL WSAAPI WSAIsBlocking(void);
 WINSOCK_API_LINKAGE int WSAAPI WSAUnhookBlockingHook(void);
 WINSOCK_API_LINKAGE FARPROC WSAAPI WSASetBlockingHook(FARPROC lpBlockFunc);
@@ -559,22 +604,84 @@ WINSOCK_API_LINKAGE SOCKET WSAAPI WSAJoinLeaf(SOCKET s, const struct sockaddr FA
                                              LPWSABUF lpCallerData, LPWSABUF lpCalleeData, LPQOS lpSQOS,
                                              LPQOS lpGQOS, DWORD dwFlags);
 
+/* u_long is 64 bits here, 32 on Windows, where DWORD and ULONG are the
+ * same type as u_long: callers pass any of them to ioctlsocket and
+ * WSAHtonl/WSANtohl.  A 32-bit variable (DWORD, ULONG, UINT, u_int) reaches
+ * an entry point that reads and writes 32 bits (C11 _Generic in C, an
+ * overload in C++); unsigned long / u_long the one that writes 64.  A cast
+ * such as (u_long *)&dword hides the type and gets the 64-bit write. */
+WINSOCK_API_LINKAGE int WSAAPI ws2p_ioctlsocket32(SOCKET s, long cmd, ULONG FAR *argp);
+WINSOCK_API_LINKAGE int WSAAPI ws2p_WSAHtonl32(SOCKET s, u_long hostlong, ULONG FAR *lpnetlong);
+WINSOCK_API_LINKAGE int WSAAPI ws2p_WSANtohl32(SOCKET s, u_long netlong, ULONG FAR *lphostlong);
+
 WS2P_END_DECLS
 
-/* glibc may already have declared select() and gethostname() with its own
- * types (<stdlib.h>, <unistd.h> via C++ headers).  C++ gets an overload bound
- * to our symbol; C, which has no overloading, reaches ours through a
- * renaming macro. */
 #ifdef __cplusplus
+WS2P_BEGIN_CXX
+/* A template, so that a NULL argument still picks the u_long * function. */
+template <class T> struct ws2p_if_ulong32 {};
+template <> struct ws2p_if_ulong32<ULONG> { typedef int type; };
+template <class T> inline typename ws2p_if_ulong32<T>::type ioctlsocket(SOCKET s, long cmd, T *argp)
+{
+    return ws2p_ioctlsocket32(s, cmd, argp);
+}
+template <class T> inline typename ws2p_if_ulong32<T>::type WSAHtonl(SOCKET s, u_long hostlong, T *lpnetlong)
+{
+    return ws2p_WSAHtonl32(s, hostlong, lpnetlong);
+}
+template <class T> inline typename ws2p_if_ulong32<T>::type WSANtohl(SOCKET s, u_long netlong, T *lphostlong)
+{
+    return ws2p_WSANtohl32(s, netlong, lphostlong);
+}
+/* glibc declares select() and gethostname() with its own types when one of
+ * its headers is in the file; ours are overloads (C++ linkage, so also
+ * inside a program's extern "C" { }) bound to our symbols. */
 WINSOCK_API_LINKAGE int WSAAPI select(int nfds, fd_set FAR *readfds, fd_set FAR *writefds, fd_set FAR *exceptfds,
                                       const struct timeval FAR *timeout) WS2P_SYM(select);
 WINSOCK_API_LINKAGE int WSAAPI gethostname(char FAR *name, int namelen) WS2P_SYM(gethostname);
+WS2P_END_CXX
+/* glibc's gethostname takes a size_t, an exact match for sizeof: a
+ * <unistd.h> read after this header declares it under another name (the
+ * program's calls then all reach ours).  One read before wins such calls;
+ * it behaves alike but for the Winsock error codes. */
+#ifndef _UNISTD_H
+#define WS2P_GETHOSTNAME_IS_OURS
+#endif
 #else
+#define ioctlsocket(s, cmd, argp) \
+    __extension__ _Generic((argp), ULONG *: ws2p_ioctlsocket32, default: ioctlsocket)(s, cmd, argp)
+#define WSAHtonl(s, hostlong, lpnetlong) \
+    __extension__ _Generic((lpnetlong), ULONG *: ws2p_WSAHtonl32, default: WSAHtonl)(s, hostlong, lpnetlong)
+#define WSANtohl(s, netlong, lphostlong) \
+    __extension__ _Generic((lphostlong), ULONG *: ws2p_WSANtohl32, default: WSANtohl)(s, netlong, lphostlong)
+/* C has no overloading.  When glibc has not declared select() or
+ * gethostname() yet, ours are declared under those names (bound to our
+ * symbols), so a program may wrap them in macros of its own - Windows code
+ * does: #define select(n, r, w, e, t) select((int)(n), r, w, e, t) - and a
+ * glibc header read later declares its own under another name
+ * (ws2p/libc_begin.h).  When glibc's came first, ours are reached through
+ * renaming macros, which libc_begin.h suspends inside glibc's headers. */
+#ifdef _SYS_SELECT_H
 WINSOCK_API_LINKAGE int WSAAPI ws2p_select(int nfds, fd_set FAR *readfds, fd_set FAR *writefds, fd_set FAR *exceptfds,
                                            const struct timeval FAR *timeout);
-WINSOCK_API_LINKAGE int WSAAPI ws2p_gethostname(char FAR *name, int namelen);
 #define select ws2p_select
-#define gethostname ws2p_gethostname
+#else
+WINSOCK_API_LINKAGE int WSAAPI select(int nfds, fd_set FAR *readfds, fd_set FAR *writefds, fd_set FAR *exceptfds,
+                                      const struct timeval FAR *timeout) WS2P_SYM(select);
+#define WS2P_SELECT_IS_OURS
 #endif
+#ifdef _UNISTD_H
+WINSOCK_API_LINKAGE int WSAAPI ws2p_gethostname(char FAR *name, int namelen);
+#define gethostname ws2p_gethostname
+#else
+WINSOCK_API_LINKAGE int WSAAPI gethostname(char FAR *name, int namelen) WS2P_SYM(gethostname);
+#define WS2P_GETHOSTNAME_IS_OURS
+#endif
+#endif
+
+/* Declarations that need a glibc header as well: for those included
+ * before this one now, for later ones at their end (ws2p/libc_end.h). */
+#define WS2P_WINSOCK2_DONE
+#include "ws2p/libc_win.h"
 
 #endif

@@ -3,29 +3,11 @@
  * message queue and its loop.  Layouts and values are Windows' (x64). */
 #ifndef _WINUSER_
 #define _WINUSER_
-#include "ws2p/wintypes.h"
+#include "windef.h"
 
 WS2P_BEGIN_DECLS
 
-#ifndef WINUSERAPI
-#define WINUSERAPI
-#endif
-
-typedef HANDLE HICON, HCURSOR, HBRUSH, HMENU;
 typedef LRESULT(CALLBACK *WNDPROC)(HWND, UINT, WPARAM, LPARAM);
-
-typedef struct tagPOINT {
-    LONG x;
-    LONG y;
-} POINT, *PPOINT, *NPPOINT, *LPPOINT;
-
-typedef struct tagRECT {
-    LONG left;
-    LONG top;
-    LONG right;
-    LONG bottom;
-} RECT, *PRECT, *NPRECT, *LPRECT;
-typedef const RECT *LPCRECT;
 
 typedef struct tagMSG {
     HWND hwnd;

@@ -2,7 +2,7 @@
  * buffers and address-info structures, with Windows' values and layouts. */
 #ifndef _WS2DEF_
 #define _WS2DEF_
-#include "ws2p/wintypes.h"
+#include "minwindef.h"
 
 typedef USHORT ADDRESS_FAMILY;
 
@@ -186,16 +186,20 @@ typedef struct sockaddr_in {
 } SOCKADDR_IN, *PSOCKADDR_IN, FAR *LPSOCKADDR_IN;
 
 #define _SS_MAXSIZE 128
-#define _SS_ALIGNSIZE (sizeof(int64_t))
+#define _SS_ALIGNSIZE (sizeof(__int64))
 #define _SS_PAD1SIZE (_SS_ALIGNSIZE - sizeof(USHORT))
 #define _SS_PAD2SIZE (_SS_MAXSIZE - (sizeof(USHORT) + _SS_PAD1SIZE + _SS_ALIGNSIZE))
 typedef struct sockaddr_storage {
     ADDRESS_FAMILY ss_family;
     CHAR __ss_pad1[_SS_PAD1SIZE];
-    int64_t __ss_align;
+    __int64 __ss_align;
     CHAR __ss_pad2[_SS_PAD2SIZE];
 } SOCKADDR_STORAGE, *PSOCKADDR_STORAGE, FAR *LPSOCKADDR_STORAGE;
 typedef SOCKADDR_STORAGE SOCKADDR_STORAGE_LH, *PSOCKADDR_STORAGE_LH;
+
+/* The port of an AF_INET or AF_INET6 address held in a SOCKADDR_STORAGE
+ * (the two keep it at the same offset). */
+#define SS_PORT(ssp) (((PSOCKADDR_IN)(ssp))->sin_port)
 
 typedef struct _SOCKET_ADDRESS {
     LPSOCKADDR lpSockaddr;
@@ -234,6 +238,33 @@ typedef struct _WSAMSG {
     WSABUF Control;
     ULONG dwFlags;
 } WSAMSG, *PWSAMSG, FAR *LPWSAMSG;
+
+/* Control data of WSAMSG (WSARecvMsg/WSASendMsg): Windows' header layout,
+ * with an 8-byte aligned data part on x64. */
+typedef struct _WSACMSGHDR {
+    SIZE_T cmsg_len;
+    INT cmsg_level;
+    INT cmsg_type;
+} WSACMSGHDR, *PWSACMSGHDR, FAR *LPWSACMSGHDR;
+typedef WSACMSGHDR CMSGHDR, *PCMSGHDR;
+#define WSA_CMSGHDR_ALIGN(length) (((length) + __alignof__(WSACMSGHDR) - 1) & ~(__alignof__(WSACMSGHDR) - 1))
+#define WSA_CMSGDATA_ALIGN(length) (((length) + __alignof__(PVOID) - 1) & ~(__alignof__(PVOID) - 1))
+#define WSA_CMSG_FIRSTHDR(msg) \
+    (((msg)->Control.len >= sizeof(WSACMSGHDR)) ? (LPWSACMSGHDR)(msg)->Control.buf : (LPWSACMSGHDR)NULL)
+#define WSA_CMSG_NXTHDR(msg, cmsg) \
+    (((cmsg) == NULL) ? WSA_CMSG_FIRSTHDR(msg) \
+     : ((((PUCHAR)(cmsg) + WSA_CMSGHDR_ALIGN((cmsg)->cmsg_len) + sizeof(WSACMSGHDR)) > \
+         (PUCHAR)((msg)->Control.buf) + (msg)->Control.len) \
+            ? (LPWSACMSGHDR)NULL \
+            : (LPWSACMSGHDR)((PUCHAR)(cmsg) + WSA_CMSGHDR_ALIGN((cmsg)->cmsg_len))))
+#define WSA_CMSG_DATA(cmsg) ((PUCHAR)(cmsg) + WSA_CMSGDATA_ALIGN(sizeof(WSACMSGHDR)))
+#define WSA_CMSG_SPACE(length) (WSA_CMSGDATA_ALIGN(sizeof(WSACMSGHDR) + WSA_CMSGHDR_ALIGN(length)))
+#define WSA_CMSG_LEN(length) (WSA_CMSGDATA_ALIGN(sizeof(WSACMSGHDR)) + (length))
+#define CMSG_FIRSTHDR WSA_CMSG_FIRSTHDR
+#define CMSG_NXTHDR WSA_CMSG_NXTHDR
+#define CMSG_SPACE WSA_CMSG_SPACE
+#define CMSG_LEN WSA_CMSG_LEN
+#define CMSG_DATA WSA_CMSG_DATA
 
 typedef enum {
     ScopeLevelInterface = 1,

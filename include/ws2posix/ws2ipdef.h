@@ -3,6 +3,7 @@
 #ifndef _WS2IPDEF_
 #define _WS2IPDEF_
 #include "ws2def.h"
+#include <string.h>
 
 typedef struct in6_addr {
     union {
@@ -75,22 +76,165 @@ extern const struct in6_addr in6addr_loopback WS2P_SYM(in6addr_loopback);
 WS2P_END_DECLS
 #define IN6ADDR_ANY_INIT {{{0}}}
 #define IN6ADDR_LOOPBACK_INIT {{{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}}}
+#define IN6ADDR_ALLNODESONNODE_INIT {{{0xff, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01}}}
+#define IN6ADDR_ALLNODESONLINK_INIT {{{0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01}}}
+#define IN6ADDR_ALLROUTERSONLINK_INIT {{{0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x02}}}
+#define IN6ADDR_ALLMLDV2ROUTERSONLINK_INIT {{{0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x16}}}
+#define IN6ADDR_TEREDOINITIALLINKLOCALADDRESS_INIT \
+    {{{0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe}}}
+#define IN6ADDR_TEREDOOLDLINKLOCALADDRESSXP_INIT {{{0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 'T', 'E', 'R', 'E', 'D', 'O'}}}
+#define IN6ADDR_LINKLOCALPREFIX_INIT {{{0xfe, 0x80}}}
+#define IN6ADDR_LINKLOCALPREFIX_LENGTH 64
+#define IN6ADDR_MULTICASTPREFIX_INIT {{{0xff, 0x00}}}
+#define IN6ADDR_MULTICASTPREFIX_LENGTH 8
+#define IN6ADDR_SOLICITEDNODEMULTICASTPREFIX_INIT {{{0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0xff}}}
+#define IN6ADDR_SOLICITEDNODEMULTICASTPREFIX_LENGTH 104
+#define IN6ADDR_V4MAPPEDPREFIX_INIT {{{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff}}}
+#define IN6ADDR_V4MAPPEDPREFIX_LENGTH 96
+#define IN6ADDR_6TO4PREFIX_INIT {{{0x20, 0x02}}}
+#define IN6ADDR_6TO4PREFIX_LENGTH 16
+#define IN6ADDR_TEREDOPREFIX_INIT {{{0x20, 0x01, 0, 0}}}
+#define IN6ADDR_TEREDOPREFIX_INIT_OLD {{{0x3f, 0xfe, 0x83, 0x1f}}}
+#define IN6ADDR_TEREDOPREFIX_LENGTH 32
 
-#define IN6_IS_ADDR_UNSPECIFIED(a) \
-    (((const ULONG *)(const void *)(a))[0] == 0 && ((const ULONG *)(const void *)(a))[1] == 0 && \
-     ((const ULONG *)(const void *)(a))[2] == 0 && ((const ULONG *)(const void *)(a))[3] == 0)
-#define IN6_IS_ADDR_LOOPBACK(a) \
-    (((const ULONG *)(const void *)(a))[0] == 0 && ((const ULONG *)(const void *)(a))[1] == 0 && \
-     ((const ULONG *)(const void *)(a))[2] == 0 && ((const UCHAR *)(const void *)(a))[12] == 0 && \
-     ((const UCHAR *)(const void *)(a))[13] == 0 && ((const UCHAR *)(const void *)(a))[14] == 0 && \
-     ((const UCHAR *)(const void *)(a))[15] == 1)
-#define IN6_IS_ADDR_MULTICAST(a) (((const UCHAR *)(const void *)(a))[0] == 0xff)
-#define IN6_IS_ADDR_LINKLOCAL(a) \
-    (((const UCHAR *)(const void *)(a))[0] == 0xfe && (((const UCHAR *)(const void *)(a))[1] & 0xc0) == 0x80)
-#define IN6_IS_ADDR_V4MAPPED(a) \
-    (((const ULONG *)(const void *)(a))[0] == 0 && ((const ULONG *)(const void *)(a))[1] == 0 && \
-     ((const UCHAR *)(const void *)(a))[8] == 0 && ((const UCHAR *)(const void *)(a))[9] == 0 && \
-     ((const UCHAR *)(const void *)(a))[10] == 0xff && ((const UCHAR *)(const void *)(a))[11] == 0xff)
+/* The IN6_* / IN6ADDR_* helpers are inline functions, as in the SDK (so
+ * they type-check; a program's own #ifndef'd macro still wins). */
+WS2P_INLINE BOOLEAN IN6_ADDR_EQUAL(const IN6_ADDR *x, const IN6_ADDR *y)
+{
+    return memcmp(x, y, sizeof(IN6_ADDR)) == 0;
+}
+WS2P_INLINE BOOLEAN IN6_IS_ADDR_UNSPECIFIED(const IN6_ADDR *a)
+{
+    static const IN6_ADDR any = IN6ADDR_ANY_INIT;
+    return IN6_ADDR_EQUAL(a, &any);
+}
+WS2P_INLINE BOOLEAN IN6_IS_ADDR_LOOPBACK(const IN6_ADDR *a)
+{
+    static const IN6_ADDR lo = IN6ADDR_LOOPBACK_INIT;
+    return IN6_ADDR_EQUAL(a, &lo);
+}
+WS2P_INLINE BOOLEAN IN6_IS_ADDR_MULTICAST(const IN6_ADDR *a)
+{
+    return a->u.Byte[0] == 0xff;
+}
+/* Format prefixes 001 to 111 (not multicast) use 64-bit interface ids. */
+WS2P_INLINE BOOLEAN IN6_IS_ADDR_EUI64(const IN6_ADDR *a)
+{
+    return (a->u.Byte[0] & 0xe0) != 0 && !IN6_IS_ADDR_MULTICAST(a);
+}
+/* RFC 4291: a subnet prefix with an all-zero interface id. */
+WS2P_INLINE BOOLEAN IN6_IS_ADDR_SUBNET_ROUTER_ANYCAST(const IN6_ADDR *a)
+{
+    int i;
+    for (i = 8; i < 16; i++)
+        if (a->u.Byte[i])
+            return FALSE;
+    return IN6_IS_ADDR_EUI64(a);
+}
+/* RFC 2526: interface ids fdff:ffff:ffff:ff80 to fdff:ffff:ffff:ffff. */
+WS2P_INLINE BOOLEAN IN6_IS_ADDR_SUBNET_RESERVED_ANYCAST(const IN6_ADDR *a)
+{
+    int i;
+    if (a->u.Byte[8] != 0xfd || (a->u.Byte[15] & 0x80) == 0)
+        return FALSE;
+    for (i = 9; i < 15; i++)
+        if (a->u.Byte[i] != 0xff)
+            return FALSE;
+    return IN6_IS_ADDR_EUI64(a);
+}
+WS2P_INLINE BOOLEAN IN6_IS_ADDR_ANYCAST(const IN6_ADDR *a)
+{
+    return IN6_IS_ADDR_SUBNET_RESERVED_ANYCAST(a) || IN6_IS_ADDR_SUBNET_ROUTER_ANYCAST(a);
+}
+WS2P_INLINE BOOLEAN IN6_IS_ADDR_LINKLOCAL(const IN6_ADDR *a)
+{
+    return a->u.Byte[0] == 0xfe && (a->u.Byte[1] & 0xc0) == 0x80;
+}
+WS2P_INLINE BOOLEAN IN6_IS_ADDR_SITELOCAL(const IN6_ADDR *a)
+{
+    return a->u.Byte[0] == 0xfe && (a->u.Byte[1] & 0xc0) == 0xc0;
+}
+WS2P_INLINE BOOLEAN IN6_IS_ADDR_GLOBAL(const IN6_ADDR *a)
+{
+    unsigned high = a->u.Byte[0] & 0xf0;
+    return high != 0 && high != 0xf0;
+}
+WS2P_INLINE BOOLEAN IN6_IS_ADDR_V4MAPPED(const IN6_ADDR *a)
+{
+    static const UCHAR prefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+    return memcmp(a->u.Byte, prefix, sizeof prefix) == 0;
+}
+/* ::a.b.c.d, except :: and ::1. */
+WS2P_INLINE BOOLEAN IN6_IS_ADDR_V4COMPAT(const IN6_ADDR *a)
+{
+    int i;
+    for (i = 0; i < 12; i++)
+        if (a->u.Byte[i])
+            return FALSE;
+    return !(a->u.Byte[12] == 0 && a->u.Byte[13] == 0 && a->u.Byte[14] == 0 && a->u.Byte[15] <= 1);
+}
+/* ::ffff:0:a.b.c.d (RFC 2765). */
+WS2P_INLINE BOOLEAN IN6_IS_ADDR_V4TRANSLATED(const IN6_ADDR *a)
+{
+    static const UCHAR prefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0, 0};
+    return memcmp(a->u.Byte, prefix, sizeof prefix) == 0;
+}
+WS2P_INLINE BOOLEAN IN6_IS_ADDR_MC_NODELOCAL(const IN6_ADDR *a)
+{
+    return IN6_IS_ADDR_MULTICAST(a) && (a->u.Byte[1] & 0xf) == 1;
+}
+WS2P_INLINE BOOLEAN IN6_IS_ADDR_MC_LINKLOCAL(const IN6_ADDR *a)
+{
+    return IN6_IS_ADDR_MULTICAST(a) && (a->u.Byte[1] & 0xf) == 2;
+}
+WS2P_INLINE BOOLEAN IN6_IS_ADDR_MC_SITELOCAL(const IN6_ADDR *a)
+{
+    return IN6_IS_ADDR_MULTICAST(a) && (a->u.Byte[1] & 0xf) == 5;
+}
+WS2P_INLINE BOOLEAN IN6_IS_ADDR_MC_ORGLOCAL(const IN6_ADDR *a)
+{
+    return IN6_IS_ADDR_MULTICAST(a) && (a->u.Byte[1] & 0xf) == 8;
+}
+WS2P_INLINE BOOLEAN IN6_IS_ADDR_MC_GLOBAL(const IN6_ADDR *a)
+{
+    return IN6_IS_ADDR_MULTICAST(a) && (a->u.Byte[1] & 0xf) == 0xe;
+}
+WS2P_INLINE VOID IN6_SET_ADDR_UNSPECIFIED(PIN6_ADDR a)
+{
+    memset(a, 0, sizeof(IN6_ADDR));
+}
+WS2P_INLINE VOID IN6_SET_ADDR_LOOPBACK(PIN6_ADDR a)
+{
+    memset(a, 0, sizeof(IN6_ADDR));
+    a->u.Byte[15] = 1;
+}
+WS2P_INLINE VOID IN6ADDR_SETANY(PSOCKADDR_IN6 a)
+{
+    memset(a, 0, sizeof(SOCKADDR_IN6));
+    a->sin6_family = AF_INET6;
+}
+WS2P_INLINE VOID IN6ADDR_SETLOOPBACK(PSOCKADDR_IN6 a)
+{
+    IN6ADDR_SETANY(a);
+    a->sin6_addr.u.Byte[15] = 1;
+}
+WS2P_INLINE BOOLEAN IN6ADDR_ISANY(const SOCKADDR_IN6 *a)
+{
+    return a->sin6_family == AF_INET6 && IN6_IS_ADDR_UNSPECIFIED(&a->sin6_addr);
+}
+WS2P_INLINE BOOLEAN IN6ADDR_ISLOOPBACK(const SOCKADDR_IN6 *a)
+{
+    return a->sin6_family == AF_INET6 && a->sin6_scope_id == 0 && IN6_IS_ADDR_LOOPBACK(&a->sin6_addr);
+}
+WS2P_INLINE BOOLEAN IN6ADDR_ISEQUAL(const SOCKADDR_IN6 *a, const SOCKADDR_IN6 *b)
+{
+    return a->sin6_family == AF_INET6 && b->sin6_family == AF_INET6 && a->sin6_scope_id == b->sin6_scope_id &&
+           IN6_ADDR_EQUAL(&a->sin6_addr, &b->sin6_addr);
+}
+WS2P_INLINE BOOLEAN IN6ADDR_ISUNSPECIFIED(const SOCKADDR_IN6 *a)
+{
+    return a->sin6_family == AF_INET6 && a->sin6_scope_id == 0 && IN6_IS_ADDR_UNSPECIFIED(&a->sin6_addr);
+}
 
 typedef struct ip_mreq {
     IN_ADDR imr_multiaddr;

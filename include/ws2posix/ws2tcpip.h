@@ -7,6 +7,9 @@
 
 WS2P_BEGIN_DECLS
 
+/* int, as on Windows (glibc's is unsigned); renamed like timeval
+ * (ws2p/base.h) so that glibc's own declarations keep theirs. */
+#define socklen_t ws2p_socklen_t
 typedef int socklen_t;
 
 /* getaddrinfo error codes are Winsock error codes on Windows. */
@@ -59,6 +62,9 @@ WINSOCK_API_LINKAGE VOID WSAAPI FreeAddrInfoW(PADDRINFOW pAddrInfo);
 #define GetNameInfo GetNameInfoA
 #endif
 
+/* Windows Vista and later (sdkddkver.h): a program that targets older
+ * versions declares its own. */
+#if _WIN32_WINNT >= 0x0600
 WINSOCK_API_LINKAGE INT WSAAPI inet_pton(INT Family, PCSTR pszAddrString, PVOID pAddrBuf) WS2P_SYM(inet_pton);
 WINSOCK_API_LINKAGE PCSTR WSAAPI inet_ntop(INT Family, const VOID *pAddr, PSTR pStringBuf, size_t StringBufSize)
     WS2P_SYM(inet_ntop);
@@ -72,6 +78,7 @@ WINSOCK_API_LINKAGE PCWSTR WSAAPI InetNtopW(INT Family, const VOID *pAddr, PWSTR
 #else
 #define InetPton InetPtonA
 #define InetNtop InetNtopA
+#endif
 #endif
 
 /* The SDK's inline wrapper of SIO_IDEAL_SEND_BACKLOG_QUERY. */

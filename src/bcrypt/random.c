@@ -7,6 +7,7 @@
 #include "engine.h"
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #define USE_ENTROPY_IN_BUFFER_ 0x1u
 #define USE_SYSTEM_PREFERRED_RNG_ 0x2u

@@ -20,7 +20,9 @@ enum {
 typedef UINT_PTR SOCKET;
 #define WS_INVALID_SOCKET ((SOCKET)~(SOCKET)0)
 #define WS_SOCKET_ERROR (-1)
-typedef uint32_t WS_u_long;
+/* u_long is unsigned long, as on Windows (64 bits here, 32 there); the
+ * ioctlsocket/WSAHtonl variants for 32-bit callers take a ULONG *. */
+typedef unsigned long WS_u_long;
 
 struct WS_sockaddr {
     USHORT sa_family;

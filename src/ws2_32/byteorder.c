@@ -1,12 +1,13 @@
-/* Byte order: htons/htonl/ntohs/ntohl (u_long is 32 bits on Windows),
- * the WSA variants that take a socket, and the IPv6 wildcard and loopback
- * constants. */
+/* Byte order: htons/htonl/ntohs/ntohl, the WSA variants that take a
+ * socket, and the IPv6 wildcard and loopback constants.  u_long is unsigned
+ * long here (64 bits; Windows' is 32): the long forms swap the low 32 bits
+ * and return them zero-extended, as a 32-bit u_long would hold them. */
 #include "core.h"
 #include <arpa/inet.h>
 
-WS2P_EXPORT uint32_t ws2p_htonl(uint32_t v)
+WS2P_EXPORT WS_u_long ws2p_htonl(WS_u_long v)
 {
-    return htonl(v);
+    return htonl((uint32_t)v);
 }
 
 WS2P_EXPORT uint16_t ws2p_htons(uint16_t v)
@@ -14,9 +15,9 @@ WS2P_EXPORT uint16_t ws2p_htons(uint16_t v)
     return htons(v);
 }
 
-WS2P_EXPORT uint32_t ws2p_ntohl(uint32_t v)
+WS2P_EXPORT WS_u_long ws2p_ntohl(WS_u_long v)
 {
-    return ntohl(v);
+    return ntohl((uint32_t)v);
 }
 
 WS2P_EXPORT uint16_t ws2p_ntohs(uint16_t v)
@@ -25,9 +26,12 @@ WS2P_EXPORT uint16_t ws2p_ntohs(uint16_t v)
 }
 
 /* The WSA forms check startup and the handle before the pointer
- * (WSAHtonl documents WSANOTINITIALISED, WSAENOTSOCK, WSAEFAULT). */
-#define WSA_SWAP(name, type, swap)                                               \
-    WS2P_EXPORT int name(SOCKET s, type in, type *out)                           \
+ * (WSAHtonl documents WSANOTINITIALISED, WSAENOTSOCK, WSAEFAULT).  The
+ * 32-bit ones serve callers whose variable is a DWORD or ULONG
+ * (winsock2.h picks them by the pointer's type); they trace under the
+ * Windows name. */
+#define WSA_SWAP(name, fn, type, outtype, swap)                                  \
+    WS2P_EXPORT int fn(SOCKET s, type in, outtype *out)                          \
     {                                                                            \
         struct ws_call c = WS_CALL(#name);                                       \
         int ret = WS_SOCKET_ERROR;                                               \
@@ -36,7 +40,7 @@ WS2P_EXPORT uint16_t ws2p_ntohs(uint16_t v)
             if (!out)                                                            \
                 ws_fail(&c, WSAEFAULT);                                          \
             else {                                                               \
-                *out = swap(in);                                                 \
+                *out = swap((uint32_t)in);                                       \
                 ret = 0;                                                         \
             }                                                                    \
             ws_sock_put(sk);                                                     \
@@ -44,10 +48,12 @@ WS2P_EXPORT uint16_t ws2p_ntohs(uint16_t v)
         return WS_EXIT(&c, ret, "s=%lu, in=%#x, out=%p", (unsigned long)s, (unsigned)in, (void *)out); \
     }
 
-WSA_SWAP(WSAHtonl, uint32_t, htonl)
-WSA_SWAP(WSAHtons, uint16_t, htons)
-WSA_SWAP(WSANtohl, uint32_t, ntohl)
-WSA_SWAP(WSANtohs, uint16_t, ntohs)
+WSA_SWAP(WSAHtonl, WSAHtonl, WS_u_long, WS_u_long, htonl)
+WSA_SWAP(WSANtohl, WSANtohl, WS_u_long, WS_u_long, ntohl)
+WSA_SWAP(WSAHtonl, ws2p_WSAHtonl32, WS_u_long, ULONG, htonl)
+WSA_SWAP(WSANtohl, ws2p_WSANtohl32, WS_u_long, ULONG, ntohl)
+WSA_SWAP(WSAHtons, WSAHtons, uint16_t, uint16_t, htons)
+WSA_SWAP(WSANtohs, WSANtohs, uint16_t, uint16_t, ntohs)
 
 /* struct in6_addr on Windows is 16 bytes with 2-byte alignment (a union of
  * UCHAR[16] and USHORT[8]). */

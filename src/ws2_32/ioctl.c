@@ -79,30 +79,58 @@ static int do_siocatmark(ws_sock *sk, uint32_t *out)
     return 0;
 }
 
-WS2P_EXPORT int ioctlsocket(SOCKET s, LONG cmd, WS_u_long *argp)
+/* The command on argp.  FIONBIO reads the low 32 bits only, the width of
+ * Windows' u_long: then a 32-bit variable cast to u_long * (common in
+ * Windows code) is read correctly too.  The results are written at the
+ * caller's width. */
+static int do_ioctlsocket(struct ws_call *c, SOCKET s, long cmd, void *argp, bool wide)
 {
-    struct ws_call c = WS_CALL("ioctlsocket");
     int ret = WS_SOCKET_ERROR;
-    ws_sock *sk = ws_enter(&c, s);
+    ws_sock *sk = ws_enter(c, s);
     if (sk) {
         int err;
+        uint32_t in = 0, out = 0;
+        DWORD code = (DWORD)cmd;
         if (ws_bad_ptr(argp))
             err = WSAEFAULT;
-        else if (cmd == WS_FIONBIO)
-            err = do_fionbio(&c, sk, *argp);
-        else if (cmd == WS_FIONREAD)
-            err = do_fionread(&c, sk, argp);
-        else if (cmd == WS_SIOCATMARK)
-            err = do_siocatmark(sk, argp);
+        else if (code == (DWORD)WS_FIONBIO) {
+            memcpy(&in, argp, sizeof in); /* little-endian: the low half of a u_long */
+            err = do_fionbio(c, sk, in);
+        } else if (code == (DWORD)WS_FIONREAD)
+            err = do_fionread(c, sk, &out);
+        else if (code == (DWORD)WS_SIOCATMARK)
+            err = do_siocatmark(sk, &out);
         else
             err = WSAEINVAL; /* "not a valid command" (ioctlsocket documentation) */
+        if (!err && code != (DWORD)WS_FIONBIO) {
+            if (wide)
+                *(WS_u_long *)argp = out;
+            else
+                *(ULONG *)argp = out;
+        }
         if (err)
-            c.err = err;
+            c->err = err;
         else
             ret = 0;
         ws_sock_put(sk);
     }
+    return ret;
+}
+
+WS2P_EXPORT int ioctlsocket(SOCKET s, long cmd, WS_u_long *argp)
+{
+    struct ws_call c = WS_CALL("ioctlsocket");
+    int ret = do_ioctlsocket(&c, s, cmd, argp, true);
     return WS_EXIT(&c, ret, "s=%lu, cmd=%#x, argp=%p", (unsigned long)s, (unsigned)cmd, (void *)argp);
+}
+
+/* The same for callers whose variable is 32 bits (DWORD, ULONG, u_int):
+ * winsock2.h routes them here. */
+WS2P_EXPORT int ws2p_ioctlsocket32(SOCKET s, long cmd, ULONG *argp)
+{
+    struct ws_call c = WS_CALL("ioctlsocket");
+    int ret = do_ioctlsocket(&c, s, cmd, argp, false);
+    return WS_EXIT(&c, ret, "s=%lu, cmd=%#x, argp=%p (32-bit)", (unsigned long)s, (unsigned)cmd, (void *)argp);
 }
 
 /* ---- WSAIoctl ------------------------------------------------------------ */

@@ -4,9 +4,15 @@
 # and the Windows meanings win (headers_body.h asserts them); a POSIX socket
 # header before ours stops the build with our #error.
 #
-#   headers.sh <cc> <c++ or ""> <include dir> <work dir>
+# Each order is one compilation; the language standards, the compilers
+# (GCC and clang when given) and -D_WIN32 (a project's platform selector)
+# rotate over the orders, so every combination is exercised without
+# compiling every order in each (test/special/compat.sh covers every
+# standard for the idioms themselves).
+#
+#   headers.sh <cc> <c++ or ""> <include dir> <work dir> [<clang> <clang++>]
 set -euo pipefail
-cc=$1 cxx=$2 inc=$3 work=$4
+cc=$1 cxx=$2 inc=$3 work=$4 clang=${5:-} clangxx=${6:-}
 here=$(cd "$(dirname "$0")" && pwd)
 rm -rf "$work" && mkdir -p "$work"
 
@@ -14,8 +20,8 @@ ours=(winsock2.h ws2tcpip.h windows.h)
 libc=(stdio.h stdlib.h string.h time.h stdint.h sys/types.h sys/time.h sys/select.h unistd.h)
 cxx_extra=(cstdio cstdlib cstring ctime string iostream)
 perms=("0 1 2" "0 2 1" "1 0 2" "1 2 0" "2 0 1" "2 1 0")
-c_stds=(c99 c11 gnu11)
-cxx_stds=(c++11 c++17)
+c_stds=(c99 c11 gnu11 gnu17)
+cxx_stds=(c++11 c++17 c++20)
 flags=(-Wall -Wextra -Werror -I"$inc")
 
 n=0
@@ -42,12 +48,17 @@ our_block() { # <perm>
     printf '#include <mswsock.h>\n#include <mstcpip.h>\n'
 }
 
+# Our three headers in every relative order on their own; with libc's, two
+# orders of ours (they all start with ws2p/base.h, so the libc header's
+# place is what matters: before, after, between).
 orders() { # <lang> <libc headers...>
     local lang=$1 h p
     shift
     for p in "${perms[@]}"; do
         unit "$lang" "$(our_block "$p")"
         unit "$lang" '#define WIN32_LEAN_AND_MEAN' "$(our_block "$p")"
+    done
+    for p in "0 1 2" "2 1 0"; do
         unit "$lang" "$(printf '#include <%s>\n' "$@")" "$(our_block "$p")"
         unit "$lang" "$(our_block "$p")" "$(printf '#include <%s>\n' "$@")"
         for h in "$@"; do
@@ -60,37 +71,53 @@ orders() { # <lang> <libc headers...>
         unit "$lang" "#include <${ours[0]}>" "#include <$h>" "#include <${ours[1]}>" "#include <${ours[2]}>"
         unit "$lang" "#include <${ours[2]}>" "#include <$h>" "#include <${ours[0]}>" "#include <${ours[1]}>"
     done
-    # Windows lets a program raise FD_SETSIZE before its first include.
-    for p in "${perms[@]}"; do
+    # Windows lets a program raise FD_SETSIZE before its first include; a
+    # libc header in between does not lose it.
+    for p in "0 1 2" "2 1 0"; do
         unit "$lang" '#define FD_SETSIZE 256' '#define HB_SETSIZE 256' "$(our_block "$p")"
         unit "$lang" '#define FD_SETSIZE 4096' '#define HB_SETSIZE 4096' "$(our_block "$p")" \
             "$(printf '#include <%s>\n' "$@")"
     done
     for h in "$@"; do
         unit "$lang" '#define FD_SETSIZE 256' '#define HB_SETSIZE 256' "$(our_block "2 1 0")" "#include <$h>"
-        unit "$lang" '#define FD_SETSIZE 256' '#define HB_SETSIZE 256' '#define HB_SETSIZE_MAY_BE_LOST' \
-            "#include <$h>" "$(our_block "0 1 2")"
+        unit "$lang" '#define FD_SETSIZE 256' '#define HB_SETSIZE 256' "#include <$h>" "$(our_block "0 1 2")"
     done
 }
 
 orders c "${libc[@]}"
 [ -n "$cxx" ] && orders cxx "${libc[@]}" "${cxx_extra[@]}"
 
-# One compilation per (unit, standard), spread over the CPUs.
-compile_one() { # <compiler> <std> <file>
-    "$1" -std="$2" -Wall -Wextra -Werror -I"$WS2P_INC" -c "$3" -o /dev/null 2>"$3.$2.err" || : >"$3.$2.fail"
+# One compilation per unit, the (compiler, standard, -D_WIN32) triple
+# rotating; spread over the CPUs.
+compile_one() { # <compiler> <std> <define or -> <file>
+    local d=$3
+    [ "$d" = - ] && d=
+    # shellcheck disable=SC2086
+    "$1" -std="$2" $d -Wall -Wextra -Werror -I"$WS2P_INC" -c "$4" -o /dev/null 2>"$4.$2.err" || : >"$4.$2.fail"
 }
 export -f compile_one
 export WS2P_INC=$inc
+c_comps=("$cc")
+[ -n "$clang" ] && c_comps+=("$clang")
+cxx_comps=("$cxx")
+[ -n "$clangxx" ] && cxx_comps+=("$clangxx")
+ci=0 xi=0
 while read -r lang f; do
     if [ "$lang" = c ]; then
-        for std in "${c_stds[@]}"; do echo "$cc $std $f"; done
+        comp=${c_comps[$((ci / ${#c_stds[@]} % ${#c_comps[@]}))]} std=${c_stds[$((ci % ${#c_stds[@]}))]}
+        def=-
+        [ $((ci % 3)) = 2 ] && def=-D_WIN32
+        ci=$((ci + 1))
     else
-        for std in "${cxx_stds[@]}"; do echo "$cxx $std $f"; done
+        comp=${cxx_comps[$((xi / ${#cxx_stds[@]} % ${#cxx_comps[@]}))]} std=${cxx_stds[$((xi % ${#cxx_stds[@]}))]}
+        def=-
+        [ $((xi % 4)) = 3 ] && def=-D_WIN32
+        xi=$((xi + 1))
     fi
+    echo "$comp $std $def $f"
 done <"$jobs_file" >"$work/compiles"
 total=$(wc -l <"$work/compiles")
-xargs -P "$(nproc 2>/dev/null || echo 2)" -n 3 bash -c 'compile_one "$@"' _ <"$work/compiles"
+xargs -P "$(nproc 2>/dev/null || echo 2)" -n 4 bash -c 'compile_one "$@"' _ <"$work/compiles"
 
 fails=0
 for m in "$work"/*.fail; do

@@ -3,11 +3,11 @@
  * that includes our headers and libc's in one particular order.  Whatever
  * the order, the Windows meanings must win, and a Winsock program must
  * compile warning-free in C and C++.  HB_SETSIZE is the FD_SETSIZE the
- * prelude defined before any include (default: Windows' 64).  With
- * HB_SETSIZE_MAY_BE_LOST a libc header came between that definition and
- * ours: glibc's <sys/select.h> (pulled in by <stdlib.h>, <sys/types.h>, C++
- * headers...) redefines FD_SETSIZE unconditionally, so the program's value
- * is gone before we can see it and Windows' 64 applies.
+ * prelude defined before any include (default: Windows' 64).  It survives a
+ * libc header in between: glibc's <sys/select.h> (pulled in by <stdlib.h>,
+ * <sys/types.h>, C++ headers...) redefines FD_SETSIZE unconditionally, and
+ * the pass-through wrappers keep the program's value aside for winsock2.h
+ * (as Windows, where nothing redefines it).
  */
 #include <stddef.h>
 #ifdef __cplusplus
@@ -20,13 +20,9 @@
 #endif
 
 HB_ASSERT(sizeof(u_char) == 1 && sizeof(u_short) == 2 && sizeof(u_int) == 4, "Windows u_ types");
-HB_ASSERT(sizeof(u_long) == 4, "u_long is 32 bits as on Windows, not glibc's 64");
+HB_ASSERT(sizeof(u_long) == sizeof(unsigned long), "u_long is unsigned long, as on Windows and in glibc");
 HB_ASSERT(sizeof(SOCKET) == sizeof(void *), "SOCKET is UINT_PTR");
-#ifdef HB_SETSIZE_MAY_BE_LOST
-HB_ASSERT(FD_SETSIZE == HB_SETSIZE || FD_SETSIZE == 64, "FD_SETSIZE is the program's own or Windows' 64");
-#else
 HB_ASSERT(FD_SETSIZE == HB_SETSIZE, "FD_SETSIZE is Windows' 64 or the program's own");
-#endif
 HB_ASSERT(sizeof(fd_set) == 8 + FD_SETSIZE * sizeof(SOCKET), "fd_set is Windows' count + array");
 HB_ASSERT(offsetof(fd_set, fd_array) == 8, "fd_set.fd_array");
 HB_ASSERT(sizeof(struct timeval) == 8, "timeval has Windows' 32-bit fields");

@@ -1,6 +1,7 @@
 /* ws2posix: the advapi32 names winbase.h declares (src/advapi32/user.c). */
 #ifndef WS2P_ADVAPI32_H
 #define WS2P_ADVAPI32_H
+#include "decl.h"
 WS2P_BEGIN_DECLS
 #ifndef WINADVAPI
 #define WINADVAPI

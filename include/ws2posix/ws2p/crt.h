@@ -28,8 +28,12 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <time.h>
 #include <wchar.h>
+/* time_t alone, not <time.h>: that would give every Windows file glibc's
+ * struct timespec, which Windows programs may define themselves (MSVC's
+ * <time.h> is not part of <windows.h>); struct tm is only pointed to. */
+#include <bits/types/time_t.h>
+struct tm;
 #pragma pop_macro("u_long")
 #pragma pop_macro("fd_set")
 #pragma pop_macro("timeval")

@@ -7,7 +7,7 @@
  * windows.h. */
 #ifndef WS2P_K32_CONSOLE_H
 #define WS2P_K32_CONSOLE_H
-#include "wintypes.h"
+#include "../windef.h"
 #include "fileconst.h"
 
 WS2P_BEGIN_DECLS

@@ -67,10 +67,12 @@ WINBASEAPI int WINAPI lstrcmpiW(LPCWSTR lpString1, LPCWSTR lpString2);
  * punctuation before digits before letters, case only as a tie-break
  * (lower before upper); an approximation of Windows' tables
  * (docs/windows-vs-linux.md). */
+#ifndef LOCALE_USER_DEFAULT /* winnt.h's MAKELCID forms, the same values */
 #define LOCALE_USER_DEFAULT 0x0400
 #define LOCALE_SYSTEM_DEFAULT 0x0800
 #define LOCALE_INVARIANT 0x007f
 #define LOCALE_NEUTRAL 0x0000
+#endif
 #define NORM_IGNORECASE 0x00000001
 #define NORM_IGNORENONSPACE 0x00000002
 #define NORM_IGNORESYMBOLS 0x00000004
@@ -91,7 +93,7 @@ WINBASEAPI int WINAPI CompareStringW(LCID Locale, DWORD dwCmpFlags, LPCWSTR lpSt
 WINBASEAPI int WINAPI CompareStringOrdinal(LPCWSTR lpString1, int cchCount1, LPCWSTR lpString2, int cchCount2,
                                            BOOL bIgnoreCase);
 
-/* FormatMessageA is declared in windows.h (src/kernel32/error.c). */
+/* FormatMessageA is declared in winbase.h (src/kernel32/error.c). */
 WINBASEAPI DWORD WINAPI FormatMessageW(DWORD dwFlags, LPCVOID lpSource, DWORD dwMessageId, DWORD dwLanguageId,
                                        LPWSTR lpBuffer, DWORD nSize, va_list *Arguments);
 

@@ -5,29 +5,14 @@
  * semaphore.c, timer.c, event.c, handle.c).  Reached from windows.h. */
 #ifndef WS2P_K32_SYNC_H
 #define WS2P_K32_SYNC_H
-#include "wintypes.h"
+#include "../windef.h"
 
 WS2P_BEGIN_DECLS
 
-/* Each of these is one pointer, as on Windows, and needs no cleanup. */
-typedef struct _RTL_SRWLOCK {
-    PVOID Ptr;
-} RTL_SRWLOCK, SRWLOCK, *PSRWLOCK;
-#define RTL_SRWLOCK_INIT {0}
-#define SRWLOCK_INIT RTL_SRWLOCK_INIT
-
-typedef struct _RTL_CONDITION_VARIABLE {
-    PVOID Ptr;
-} RTL_CONDITION_VARIABLE, CONDITION_VARIABLE, *PCONDITION_VARIABLE;
-#define RTL_CONDITION_VARIABLE_INIT {0}
-#define CONDITION_VARIABLE_INIT RTL_CONDITION_VARIABLE_INIT
+/* SRWLOCK, CONDITION_VARIABLE and INIT_ONCE (one pointer each, as on
+ * Windows; no cleanup) are in winnt.h and winbase.h. */
 #define CONDITION_VARIABLE_LOCKMODE_SHARED 0x1
 
-typedef union _RTL_RUN_ONCE {
-    PVOID Ptr;
-} RTL_RUN_ONCE, INIT_ONCE, *PINIT_ONCE, *LPINIT_ONCE;
-#define RTL_RUN_ONCE_INIT {0}
-#define INIT_ONCE_STATIC_INIT RTL_RUN_ONCE_INIT
 #define INIT_ONCE_CHECK_ONLY 0x00000001UL
 #define INIT_ONCE_ASYNC 0x00000002UL
 #define INIT_ONCE_INIT_FAILED 0x00000004UL
@@ -64,16 +49,13 @@ WINBASEAPI VOID WINAPI WakeByAddressAll(PVOID Address);
 
 /* Object names are private to the process: no other process can open them. */
 #define MUTANT_QUERY_STATE 0x0001
-#define MUTANT_ALL_ACCESS 0x001F0001
 #define MUTEX_MODIFY_STATE MUTANT_QUERY_STATE
 #define MUTEX_ALL_ACCESS MUTANT_ALL_ACCESS
 #define CREATE_MUTEX_INITIAL_OWNER 0x00000001
 #define SEMAPHORE_MODIFY_STATE 0x0002
-#define SEMAPHORE_ALL_ACCESS 0x001F0003
 #define EVENT_MODIFY_STATE 0x0002
 #define TIMER_QUERY_STATE 0x0001
 #define TIMER_MODIFY_STATE 0x0002
-#define TIMER_ALL_ACCESS 0x001F0003
 #define CREATE_WAITABLE_TIMER_MANUAL_RESET 0x00000001
 #define CREATE_WAITABLE_TIMER_HIGH_RESOLUTION 0x00000002
 

@@ -5,7 +5,7 @@
  * (src/kernel32/tls.c, thread.c).  Reached from windows.h. */
 #ifndef WS2P_K32_THREAD_H
 #define WS2P_K32_THREAD_H
-#include "wintypes.h"
+#include "../windef.h"
 
 WS2P_BEGIN_DECLS
 

@@ -1,0 +1,5 @@
+/* ws2posix: pass-through wrapper for <unistd.h> (see ws2p/libc_begin.h). */
+#pragma GCC system_header
+#include "ws2p/libc_begin.h"
+#include_next <unistd.h>
+#include "ws2p/libc_end.h"

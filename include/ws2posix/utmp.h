@@ -1,0 +1,5 @@
+/* ws2posix: pass-through wrapper for <utmp.h> (see ws2p/libc_begin.h). */
+#pragma GCC system_header
+#include "ws2p/libc_begin.h"
+#include_next <utmp.h>
+#include "ws2p/libc_end.h"

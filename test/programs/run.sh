@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# Builds Microsoft's own Winsock samples as they are - the
+# Windows-classic-samples netds/winsock programs simple, accept (C++) and
+# wsapoll, and the Microsoft Learn "Getting Started with Winsock" client and
+# server - against an installed ws2posix with only its pkg-config flags,
+# runs each echo on loopback and checks the bytes.  The sources are not in
+# this repository: give a directory holding the two repositories' trees
+# (git clone https://github.com/microsoft/Windows-classic-samples and
+# https://github.com/MicrosoftDocs/win32 there, or use export-sources.sh).
+# CI has no network, so this is for developers; without the sources it
+# skips (exit 77).
+#
+#   run.sh SOURCES_DIR [BUILD_DIR]      (BUILD_DIR: a configured, built tree; default build/)
+#
+# Each program is built as C++ and, where its code is C, also as C.  What
+# fails to build is reported with the names the compiler or linker could
+# not find (Win32 functions the library does not have yet).  Samples that
+# use __try/__finally get test/programs/seh/seh.h (-include), a stand-in
+# no Linux compiler provides.
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+src=${1:?usage: run.sh SOURCES_DIR [BUILD_DIR]}
+build=${2:-$root/build}
+samples=$src/Windows-classic-samples/Samples/Win7Samples/netds/winsock
+docs=$src/win32/desktop-src/WinSock
+if [ ! -d "$samples/simple" ] || [ ! -d "$samples/accept" ] || [ ! -d "$samples/wsapoll" ] ||
+    [ ! -f "$docs/complete-server-code.md" ] || [ ! -f "$docs/complete-client-code.md" ]; then
+    echo "run.sh: $src lacks the samples (see export-sources.sh); skipped"
+    exit 77
+fi
+[ -f "$build/CMakeCache.txt" ] || { echo "run.sh: $build is not a build tree"; exit 2; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/ws2p-programs.XXXXXX")
+trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
+cmake --install "$build" --prefix "$work/prefix" >"$work/install.log" || { echo "install failed"; exit 2; }
+export PKG_CONFIG_PATH
+PKG_CONFIG_PATH=$(dirname "$(find "$work/prefix" -name ws2_32.pc | head -1)")
+pc=$(pkg-config --cflags --libs ws2_32) || { echo "pkg-config ws2_32 failed"; exit 2; }
+libdir=$(pkg-config --variable=libdir ws2_32)
+export LD_LIBRARY_PATH=$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+cc=${CC:-cc} cxx=${CXX:-c++}
+echo "flags: $pc"
+
+# The Getting Started code, taken out of the Markdown pages.
+extract() { # <md> <out>
+    awk '/^```[Cc]/ { if (!done) { on = 1; next } } /^```/ { if (on) { on = 0; done = 1 } next } on' "$1" >"$2"
+}
+mkdir -p "$work/gs"
+extract "$docs/complete-server-code.md" "$work/gs/server.cpp"
+extract "$docs/complete-client-code.md" "$work/gs/client.cpp"
+
+results=()
+failed=0
+note() { results+=("$1"); }
+
+# missing <log>: the names the build could not find.
+missing() {
+    sed -n "s/.*implicit declaration of function [‘'\`]\([A-Za-z0-9_]*\)[’'].*/\1/p;
+            s/.*[‘'\`]\([A-Za-z0-9_]*\)[’'] was not declared in this scope.*/\1/p;
+            s/.*use of undeclared identifier [‘'\`]\([A-Za-z0-9_]*\)[’'].*/\1/p;
+            s/.*[‘'\`]\([A-Za-z0-9_]*\)[’'] undeclared.*/\1/p;
+            s/.*undefined reference to [‘'\`]\([A-Za-z0-9_]*\)[’'].*/\1/p" "$1" | sort -u | tr '\n' ' '
+}
+
+# build <name> <lang c|c++> <extra flags> <sources...>: only the pkg-config
+# flags (and -include for the SEH stand-in); -Wall warnings are counted in
+# a second, compile-only pass.
+build() {
+    local name=$1 lang=$2 extra=$3
+    shift 3
+    local out=$work/$name log=$work/$name.log comp=$cxx
+    [ "$lang" = c ] && comp=$cc
+    # shellcheck disable=SC2086
+    if "$comp" -x "$lang" $extra "$@" -x none -o "$out" $pc >"$log" 2>&1; then
+        local w m=""
+        # shellcheck disable=SC2086
+        w=$("$comp" -x "$lang" -Wall -Wno-unknown-pragmas $extra -fsyntax-only "$@" $pc 2>&1 | grep -c 'warning:')
+        # The same with MinGW (Windows' own headers), when installed: a
+        # warning both give is the program's, not a difference of ours.
+        local mingw=x86_64-w64-mingw32-g++
+        [ "$lang" = c ] && mingw=x86_64-w64-mingw32-gcc
+        if command -v $mingw >/dev/null; then
+            # shellcheck disable=SC2086
+            m=", MinGW: $($mingw -x "$lang" -Wall -Wno-unknown-pragmas $extra -fsyntax-only "$@" 2>&1 | grep -c 'warning:')"
+        fi
+        note "BUILD ok    $name (-Wall warnings: $w$m)"
+        return 0
+    fi
+    note "BUILD FAIL  $name: missing: $(missing "$log")"
+    grep -m3 -E 'error|undefined' "$log" | sed 's/^/              /' >>"$work/details"
+    failed=1
+    return 1
+}
+
+# check <name> <log> <pattern...>: every pattern is in the log.
+check() {
+    local name=$1 log=$2 p
+    shift 2
+    for p in "$@"; do
+        if ! grep -qF -- "$p" "$log"; then
+            note "RUN   FAIL  $name: no \"$p\" in its output"
+            sed 's/^/              /' "$log" | head -12 >>"$work/details"
+            failed=1
+            return 1
+        fi
+    done
+    note "RUN   ok    $name"
+}
+
+# serve <port> <cmd...>: start a server, wait until it listens.
+serve() {
+    local port=$1 i
+    shift
+    "$@" >"$work/server.log" 2>&1 &
+    server_pid=$!
+    for i in $(seq 100); do
+        if (exec 3<>/dev/tcp/127.0.0.1/"$port") 2>/dev/null; then return 0; fi
+        kill -0 $server_pid 2>/dev/null || return 1
+        sleep 0.05
+    done
+    return 1
+}
+stop() { kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; }
+
+# ---- Getting Started with Winsock: server on 27015, client sends "this is a test"
+for lang in c++ c; do
+    s=gs-server.$lang c=gs-client.$lang
+    build $s $lang "" "$work/gs/server.cpp" && build $c $lang "" "$work/gs/client.cpp" || continue
+    # The server accepts one client on port 27015; its first probe by serve()
+    # would be that client, so it is started and the client run right away.
+    "$work/$s" >"$work/$s.out" 2>&1 &
+    server_pid=$!
+    sleep 0.3
+    timeout 20 "$work/$c" 127.0.0.1 >"$work/$c.out" 2>&1
+    wait $server_pid 2>/dev/null
+    check "$c (echo)" "$work/$c.out" "Bytes Sent: 14" "Bytes received: 14" &&
+        check "$s (echo)" "$work/$s.out" "Bytes received: 14" "Bytes sent: 14"
+done
+
+# ---- simple: simples (TCP and UDP echo server) and simplec
+d=$samples/simple
+for lang in c++ c; do
+    s=simples.$lang c=simplec.$lang
+    build $s $lang "" "$d/server/Simples.cpp" && build $c $lang "" "$d/client/simplec.cpp" || continue
+    for proto in tcp udp; do
+        port=$((27100 + RANDOM % 500))
+        "$work/$s" -p $proto -e $port -i 127.0.0.1 >"$work/$s.$proto.out" 2>&1 &
+        server_pid=$!
+        sleep 0.5
+        timeout 20 "$work/$c" -p $proto -n 127.0.0.1 -e $port -l 3 >"$work/$c.$proto.out" 2>&1
+        stop
+        check "$c $proto (echo x3)" "$work/$c.$proto.out" \
+            "read 40 bytes, data [This is a small test message [number 0]] from server" \
+            "data [This is a small test message [number 2]] from server"
+    done
+done
+build simples_ioctl.c++ c++ "" "$d/ioctl/Simples_Ioctl.cpp" || true
+
+# ---- accept (C++): the server (non-blocking accept, then WSAAsyncSelect) and its client
+d=$samples/accept
+ok_server=0 ok_client=0
+build accserv.c++ c++ "-I$d/server" "$d/server/main.cpp" "$d/server/NBAccept.cpp" "$d/server/ASAccept.cpp" \
+    "$d/server/SockInfo.cpp" "$d/server/common.cpp" && ok_server=1
+build testacc.c++ c++ "" "$d/client/TestAccept.cpp" && ok_client=1
+if [ $ok_server = 1 ] && [ $ok_client = 1 ]; then
+    for t in 1 2; do
+        port=$((27700 + RANDOM % 500))
+        if serve $port "$work/accserv.c++" -e $port -t $t; then
+            timeout 30 "$work/testacc.c++" -n 127.0.0.1 -e $port -b 4096 -l 3 >"$work/testacc.$t.out" 2>&1
+            check "testacc against accserv -t $t" "$work/testacc.$t.out" "Connected successfully" "Send completed" \
+                "Recd 4096 bytes so far"
+        else
+            note "RUN   FAIL  accserv -t $t did not listen on $port"
+            failed=1
+        fi
+        stop
+    done
+fi
+
+# ---- wsapoll: one program, its own client thread, IPv6 loopback port 12345
+for lang in c++ c; do
+    if build wsapoll.$lang $lang "-include $here/seh/seh.h" "$samples/wsapoll/poll.cpp"; then
+        timeout 70 stdbuf -oL "$work/wsapoll.$lang" >"$work/wsapoll.$lang.out" 2>&1
+        check "wsapoll.$lang" "$work/wsapoll.$lang.out" "ConnectThread: sent 37 bytes" "Main: recvd 37 bytes" \
+            "Main: sent 37 bytes" "ConnectThread: recvd 37 bytes"
+    fi
+done
+
+echo
+printf '%s\n' "${results[@]}"
+if [ -s "$work/details" ]; then
+    echo
+    echo "details:"
+    cat "$work/details"
+fi
+exit $failed
