@@ -123,9 +123,11 @@ static long recv_core(struct ws_call *c, ws_sock *sk, struct msghdr *m, size_t t
     }
     long n;
     for (;;) {
-        n = m->msg_iovlen == 1 && !m->msg_control ? recvfrom(sk->fd, m->msg_iov->iov_base, m->msg_iov->iov_len, lx, m->msg_name,
-                                          m->msg_name ? &m->msg_namelen : NULL)
-                               : recvmsg(sk->fd, m, lx);
+        n = WS_SYS(recv, sk->fd,
+                   m->msg_iovlen == 1 && !m->msg_control
+                       ? recvfrom(sk->fd, m->msg_iov->iov_base, m->msg_iov->iov_len, lx, m->msg_name,
+                                  m->msg_name ? &m->msg_namelen : NULL)
+                       : recvmsg(sk->fd, m, lx));
         if (ws_likely(n >= 0))
             break;
         int e = errno;
@@ -210,7 +212,7 @@ WS2P_EXPORT int ws2p_recv(SOCKET s, char *buf, int len, int flags)
          * signal or a suppressed ICMP error, which recv_core retries. */
         if (ws_likely(!flags && len > 0 && !ws_bad_ptr(buf) && (ws_flags(sk) & RECV_STATE_MASK) == WSF_BOUND &&
                       !ws_blocking_hook)) {
-            long n = recv(sk->fd, buf, (size_t)len, sk->type == SOCK_STREAM ? 0 : MSG_TRUNC);
+            long n = WS_SYS(recv, sk->fd, recv(sk->fd, buf, (size_t)len, sk->type == SOCK_STREAM ? 0 : MSG_TRUNC));
             if (ws_likely(n > 0 && n <= len)) {
                 ret = (int)n;
             } else if (n == 0) {
