@@ -59,7 +59,10 @@ const char *ws_errno_name(int e);
  * that fail, at which of their calls, with which errno; the error then
  * takes the path a real one would (the errno -> WSA table, WSF_RESET, the
  * FD_WRITE re-enabling).  Read once at startup; unset, a site costs one
- * predictable branch on ws_fault_on, which sits beside ws_trace_on. */
+ * predictable branch on ws_fault_on, which sits beside ws_trace_on.  The
+ * send and recv fast paths test it with their other conditions instead
+ * (one compare in a chain, nothing around the system call): set, calls
+ * take the general path, where the sites are. */
 #define WS_FAULT_SITES(X) X(socket) X(accept) X(connect) X(bind) X(listen) X(send) X(recv) X(alloc)
 enum ws_fault_site {
 #define WS_FAULT_ENUM_(n) WS_FAULT_##n,

@@ -271,8 +271,9 @@ WS2P_EXPORT int ws2p_send(SOCKET s, const char *buf, int len, int flags)
     if (ws_likely(sk != NULL)) {
         /* The common case straight to the kernel: no flags, a plain buffer, a
          * socket in its usual state.  Anything else, and any result but the
-         * whole buffer, takes the general path (docs/performance.md). */
-        bool fast = !flags && len > 0 && !ws_bad_ptr(buf) && !ws_blocking_hook;
+         * whole buffer, takes the general path (docs/performance.md), and so
+         * does every send while WS2POSIX_FAULTS is set (its site is there). */
+        bool fast = !flags && len > 0 && !ws_bad_ptr(buf) && !ws_blocking_hook && !ws_fault_on;
         bool stream = sk->type == SOCK_STREAM;
         if (ws_likely(fast) && stream) {
             ws_send_lock(sk);
@@ -280,7 +281,7 @@ WS2P_EXPORT int ws2p_send(SOCKET s, const char *buf, int len, int flags)
         }
         if (ws_likely(fast && (ws_flags(sk) & (SEND_BAD_STATE | WSF_BOUND | WSF_CONNECTING | WSF_PENDING)) ==
                                   WSF_BOUND)) {
-            long n = WS_SYS(send, sk->fd, send(sk->fd, buf, (size_t)len, MSG_NOSIGNAL));
+            long n = send(sk->fd, buf, (size_t)len, MSG_NOSIGNAL);
             if (ws_unlikely(n != len)) {
                 struct iovec iov = {(void *)buf, (size_t)len};
                 struct msghdr m = {.msg_iov = &iov, .msg_iovlen = 1};
