@@ -282,6 +282,41 @@ void ws_evsel_dgram_connected(ws_sock *sk)
     }
 }
 
+void ws_evsel_record(ws_sock *sk, long bit)
+{
+    struct ws_evsel *e = evsel_of(sk);
+    if (!e)
+        return;
+    ws_obj *signal = NULL;
+    pthread_mutex_lock(&e->lock);
+    bool asked = (atomic_load(&e->mask) & bit) != 0;
+    if (ws_sock_closing(sk)) {
+        /* closesocket has detached (or will): nothing is kept for the
+         * slot's next socket. */
+    } else if (e->win) {
+        if (asked) {
+            int errors[WS_FD_MAX_EVENTS] = {0};
+            post_events(e, (SOCKET)sk->fd, bit, errors);
+        }
+    } else {
+        /* Kept until enumerated, also without a registration asking for
+         * it: registering for it later signals the event (evsel_set). */
+        e->recorded |= bit;
+        for (int b = 0; b < WS_FD_MAX_EVENTS; b++)
+            if (bit & (1L << b))
+                e->errors[b] = 0;
+        if (asked && e->event) {
+            signal = e->event;
+            atomic_fetch_add(&signal->refs, 1);
+        }
+    }
+    pthread_mutex_unlock(&e->lock);
+    if (signal) {
+        ws_obj_signal(signal);
+        ws_obj_unref(signal);
+    }
+}
+
 void ws_evsel_reenable(ws_sock *sk, long bits)
 {
     struct ws_evsel *e = sk->evsel;
