@@ -49,20 +49,23 @@ struct ws_evsel {
 
 static struct ws_evsel *evsel_of(ws_sock *sk)
 {
-    if (!sk->evsel) {
-        struct ws_evsel *e = calloc(1, sizeof *e);
-        if (!e)
-            return NULL;
-        pthread_mutex_init(&e->lock, NULL);
-        atomic_init(&e->enabled, WS_FD_ALL_EVENTS);
-        atomic_init(&e->queued_seen, -1);
-        struct ws_evsel *expected = NULL;
-        if (!__atomic_compare_exchange_n(&sk->evsel, &expected, e, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
-            pthread_mutex_destroy(&e->lock);
-            free(e);
-        }
+    /* Acquire: the engine thread records address changes (ws_evsel_record)
+     * in a state another thread made. */
+    struct ws_evsel *cur = __atomic_load_n(&sk->evsel, __ATOMIC_ACQUIRE);
+    if (cur)
+        return cur;
+    struct ws_evsel *e = calloc(1, sizeof *e);
+    if (!e)
+        return NULL;
+    pthread_mutex_init(&e->lock, NULL);
+    atomic_init(&e->enabled, WS_FD_ALL_EVENTS);
+    atomic_init(&e->queued_seen, -1);
+    if (!__atomic_compare_exchange_n(&sk->evsel, &cur, e, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+        pthread_mutex_destroy(&e->lock);
+        free(e);
+        return cur; /* another thread's, read by the failed exchange */
     }
-    return sk->evsel;
+    return e;
 }
 
 /* ---- event membership ---------------------------------------------------- */

@@ -50,7 +50,9 @@ static void pend(SOCKET s, DWORD code, OVERLAPPED *ov, LPWSAOVERLAPPED_COMPLETIO
         expect_fail(WSAIoctl(s, code, &any, sizeof any, NULL, 0, &n, ov, cr), WSA_IO_PENDING);
     else
         expect_fail(WSAIoctl(s, code, NULL, 0, NULL, 0, &n, ov, cr), WSA_IO_PENDING);
-    ok(ov->Internal == STATUS_PENDING_, "Internal %#lx", (unsigned long)ov->Internal);
+    /* (Internal reads STATUS_PENDING now: test/ioctl.c.  Not read here: the
+     * change that completes the request comes from another process, which
+     * ThreadSanitizer cannot see ordering the engine's write after it.) */
 }
 
 WT_CASE(address_change_signals_event)
@@ -206,11 +208,12 @@ WT_CASE(address_change_message)
     DestroyWindow(h);
 }
 
+/* (No ok() on this thread: the harness counts checks in the main one.) */
 static DWORD WINAPI change_later(LPVOID arg)
 {
-    (void)arg;
     Sleep(300);
-    change4();
+    LONG rc = system("ip addr add 198.51.100.200/24 dev lo") | system("ip addr del 198.51.100.200/24 dev lo");
+    InterlockedExchange((volatile LONG *)arg, rc);
     return 0;
 }
 
@@ -219,12 +222,14 @@ WT_CASE(address_change_blocking_call)
 {
     SOCKET s = sock(AF_INET);
     DWORD n = 0xdeadbeef, start = GetTickCount();
-    HANDLE t = CreateThread(NULL, 0, change_later, NULL, 0, NULL);
+    volatile LONG rc = -1;
+    HANDLE t = CreateThread(NULL, 0, change_later, (LPVOID)&rc, 0, NULL);
     expect_ok(WSAIoctl(s, SIO_ADDRESS_LIST_CHANGE, NULL, 0, NULL, 0, &n, NULL, NULL));
     DWORD spent = GetTickCount() - start;
     ok(spent >= 250 && spent < 5000, "returned after %lu ms", (unsigned long)spent);
     ok(n == 0, "bytes %lu", (unsigned long)n);
-    WaitForSingleObject(t, 5000);
+    ok(WaitForSingleObject(t, 5000) == WAIT_OBJECT_0 && InterlockedCompareExchange(&rc, 0, 0) == 0, "ip addr add/del: %ld",
+       (long)InterlockedCompareExchange(&rc, 0, 0));
     CloseHandle(t);
     closesocket(s);
 }
