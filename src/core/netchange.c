@@ -175,7 +175,7 @@ static void nc_keep(ws_sock *sk, unsigned kind, uint8_t how)
     struct nc_waiter *w = waiters;
     while (w && !(w->sk == sk && w->kind == kind && w->how == how))
         w = w->next;
-    if (!w && (w = calloc(1, sizeof *w)) != NULL) {
+    if (!w && (w = WS_ALLOC(calloc(1, sizeof *w))) != NULL) {
         w->sk = sk;
         w->kind = (uint8_t)kind;
         w->how = how;

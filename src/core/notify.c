@@ -54,7 +54,7 @@ static struct ws_evsel *evsel_of(ws_sock *sk)
     struct ws_evsel *cur = __atomic_load_n(&sk->evsel, __ATOMIC_ACQUIRE);
     if (cur)
         return cur;
-    struct ws_evsel *e = calloc(1, sizeof *e);
+    struct ws_evsel *e = WS_ALLOC(calloc(1, sizeof *e));
     if (!e)
         return NULL;
     pthread_mutex_init(&e->lock, NULL);
