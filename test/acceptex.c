@@ -163,8 +163,8 @@ WT_CASE(ioctl_overlapped_completions)
     closesocket(s);
 }
 
-/* The change notifications pend until cancelled (nothing here reports
- * address changes: docs/windows-vs-linux.md). */
+/* The change notifications pend until a change (test/netns/netns_addrchange.c)
+ * or until cancelled. */
 WT_CASE(address_list_change_pends)
 {
     OVERLAPPED ov;

@@ -747,10 +747,82 @@ WT_CASE(closed_socket)
     expect_fail(WSAIoctl(s, FIONBIO, &v, sizeof v, NULL, 0, &bytes, NULL, NULL), WSAENOTSOCK);
 }
 
+/* The change notifications without a change (sock.c
+ * test_sioAddressListChange; the completions for real changes are in
+ * test/netns/netns_addrchange.c): a non-blocking socket without an
+ * OVERLAPPED fails WSAEWOULDBLOCK; with one the request pends, blocking or
+ * not, and nothing reaches the port until closesocket aborts it. */
+static void change_code_without_change(DWORD code)
+{
+    struct sockaddr_in any = wt_loopback(0);
+    any.sin_addr.s_addr = htonl(INADDR_ANY);
+    void *in = code == SIO_ROUTING_INTERFACE_CHANGE ? &any : NULL;
+    DWORD inlen = in ? sizeof any : 0, n = BYTES_SENTINEL;
+    OVERLAPPED ov, *olp;
+    ULONG_PTR key;
+    for (u_long nb = 0; nb < 2; nb++) {
+        SOCKET s = WSASocketW(AF_INET, SOCK_STREAM, IPPROTO_TCP, NULL, 0, WSA_FLAG_OVERLAPPED);
+        memset(&ov, 0, sizeof ov);
+        ov.hEvent = CreateEventA(NULL, FALSE, FALSE, NULL);
+        wt_nonblocking(s, nb);
+        expect_fail(WSAIoctl(s, code, in, inlen, NULL, 0, &n, &ov, NULL), WSA_IO_PENDING);
+        ok(WaitForSingleObject(ov.hEvent, 50) == WAIT_TIMEOUT, "%#lx completed without a change", (unsigned long)code);
+        closesocket(s);
+        ok(WaitForSingleObject(ov.hEvent, 1000) == WAIT_OBJECT_0 && ov.Internal == 0xC0000120u,
+           "closesocket aborts it: %#lx", (unsigned long)ov.Internal);
+        CloseHandle(ov.hEvent);
+    }
+    SOCKET s = WSASocketW(AF_INET, SOCK_STREAM, IPPROTO_TCP, NULL, 0, WSA_FLAG_OVERLAPPED);
+    wt_nonblocking(s, 1);
+    expect_fail(WSAIoctl(s, code, in, inlen, NULL, 0, &n, NULL, NULL), WSAEWOULDBLOCK);
+    HANDLE port = CreateIoCompletionPort((HANDLE)s, NULL, 0, 0);
+    ok(port != NULL, "port");
+    memset(&ov, 0, sizeof ov);
+    expect_fail(WSAIoctl(s, code, in, inlen, NULL, 0, &n, &ov, NULL), WSA_IO_PENDING);
+    olp = (OVERLAPPED *)(ULONG_PTR)0xdeadbeef;
+    SetLastError(W32_SENTINEL);
+    ok(!GetQueuedCompletionStatus(port, &n, &key, &olp, 0) && GetLastError() == WAIT_TIMEOUT && !olp,
+       "a packet before closesocket: %lu", (unsigned long)GetLastError());
+    closesocket(s);
+    olp = NULL;
+    SetLastError(W32_SENTINEL);
+    ok(!GetQueuedCompletionStatus(port, &n, &key, &olp, 1000) && GetLastError() == ERROR_OPERATION_ABORTED &&
+           olp == &ov,
+       "closesocket's packet: %lu %p", (unsigned long)GetLastError(), (void *)olp);
+    CloseHandle(port);
+}
+
+WT_CASE(address_list_change_without_change)
+{
+    change_code_without_change(SIO_ADDRESS_LIST_CHANGE);
+}
+
+WT_CASE(routing_interface_change_without_change)
+{
+    change_code_without_change(SIO_ROUTING_INTERFACE_CHANGE);
+}
+
+/* A blocking call without an OVERLAPPED waits for a change; closesocket
+ * from another thread ends it with WSAEINTR, as it ends other blocking
+ * calls. */
+WT_CASE(address_list_change_blocking_closed)
+{
+    SOCKET s = WSASocketW(AF_INET, SOCK_STREAM, IPPROTO_TCP, NULL, 0, WSA_FLAG_OVERLAPPED);
+    struct wt_later later = {s, 200, 1};
+    DWORD n = BYTES_SENTINEL, start = GetTickCount();
+    HANDLE t = CreateThread(NULL, 0, wt_later_thread, &later, 0, NULL);
+    expect_fail(WSAIoctl(s, SIO_ADDRESS_LIST_CHANGE, NULL, 0, NULL, 0, &n, NULL, NULL), WSAEINTR);
+    DWORD spent = GetTickCount() - start;
+    ok(spent >= 150 && spent < 5000, "returned after %lu ms", (unsigned long)spent);
+    WaitForSingleObject(t, 5000);
+    CloseHandle(t);
+}
+
 WT_MAIN(fionbio_bad_pointer, fionbio_makes_recv_nonblocking, wsaioctl_fionbio_lengths, fionread_siocatmark_bad_pointers,
         fresh_socket_has_nothing_to_read, oob_byte_is_not_counted_and_clears_atmark, fionread_counts_stream_bytes,
         keepalive_vals, unsupported_codes, udp_connreset, ioctlsocket_unknown_command, closed_socket,
         at_once_codes_complete_overlapped, unsupported_codes_pend_with_overlapped, address_list_query,
         address_list_query_overlapped, get_interface_list, get_interface_list_overlapped,
         ioctl_completions_reach_the_port, base_handle, bsp_handles, circular_queueing, ideal_send_backlog_query,
-        routing_interface_query)
+        routing_interface_query, address_list_change_without_change, routing_interface_change_without_change,
+        address_list_change_blocking_closed)

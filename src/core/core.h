@@ -216,6 +216,7 @@ enum {
     WSX_OOB_READ = 1u << 1, /* an urgent byte was taken with MSG_OOB (ws_oob_stale) */
     WSX_SENT = 1u << 2,     /* a stream socket has sent (or tried to): only then can a reset hide
                                behind the peer's end of stream (recv_zero asks SO_ERROR) */
+    WSX_NETCHANGE = 1u << 3, /* waits for an address or route change (src/core/netchange.c) */
 };
 #define WS_CLOSING 0x80000000u
 
@@ -545,6 +546,11 @@ void ws_evsel_reenable_msg(ws_sock *sk, long fd_bits);
 /* A datagram socket was connected (so bound): event mode records
  * FD_CONNECT, and FD_WRITE holds again (sock.c test_connect_events). */
 void ws_evsel_dgram_connected(ws_sock *sk);
+/* An event poll() does not show happened (FD_ADDRESS_LIST_CHANGE,
+ * FD_ROUTING_INTERFACE_CHANGE: src/core/netchange.c): record it with no
+ * error, signalling the event or posting the message if the registration
+ * asks for it. */
+void ws_evsel_record(ws_sock *sk, long fd_bit);
 /* accept: the new socket inherits the listener's registration. */
 void ws_evsel_inherit(ws_sock *listener, ws_sock *sk);
 /* closesocket / WSACleanup: cancel the registration. */

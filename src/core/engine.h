@@ -80,6 +80,7 @@ typedef struct ws_ioreq {
     struct ws_ioreq *next;          /* the socket's FIFO (under the socket's io lock) */
     struct ws_ioreq *cnext, *cprev; /* the context's in-flight list (under its lock) */
     uint8_t op, dir;
+    uint8_t park;                   /* parked: the WS_NC_* change it waits for (ws_io_park) */
     _Atomic uint8_t state;
     bool cancelled;                 /* CancelIo(Ex) / closesocket: complete with STATUS_CANCELLED */
     bool internal;                  /* the engine's own (no OVERLAPPED) */
@@ -154,8 +155,8 @@ struct ws_sockio {
     /* A request on another socket that will use this one (AcceptEx's accept
      * socket): closing this socket cancels it (ws_io_claim). */
     ws_ioreq *user;
-    /* Requests waiting for something the engine does not watch (an address
-     * change notification): only cancellation ends them (ws_io_park). */
+    /* Requests waiting for an address or route change (ws_io_park): the
+     * change (src/core/netchange.c) or cancellation ends them. */
     ws_ioreq *parked;
     /* The extension functions' own state for the socket (src/mswsock/:
      * AcceptEx's cached listener address), malloc'd, freed with this. */
@@ -295,12 +296,15 @@ void ws_io_complete_now(ws_ioreq *r, uint32_t status, DWORD bytes);
  * (OVERLAPPED, event, routine, port) and reports to from's socket; it is
  * never "at once" unless from was.  Submit to afterwards. */
 void ws_io_handoff(ws_ioreq *from, ws_ioreq *to);
+/* Park r (made, targets set): it stays pending, holding its socket, until
+ * the change it waits for (kind, WS_NC_*: ws_io_unpark) or until
+ * CancelIo(Ex) or closesocket cancels it (SIO_ADDRESS_LIST_CHANGE,
+ * SIO_ROUTING_INTERFACE_CHANGE). */
+void ws_io_park(ws_ioreq *r, unsigned kind);
+/* Complete sk's requests parked for kind: success, 0 bytes. */
+void ws_io_unpark(ws_sock *sk, unsigned kind);
 /* r will use target (AcceptEx's accept socket): false if another request
  * already does.  Closing target cancels r; ws_io_unclaim ends it. */
-/* Park r (made, targets set): it stays pending, holding its socket, until
- * CancelIo(Ex) or closesocket cancels it (SIO_ADDRESS_LIST_CHANGE, for
- * which Linux gives no notification to wait for). */
-void ws_io_park(ws_ioreq *r);
 bool ws_io_claim(ws_sock *target, ws_ioreq *r);
 void ws_io_unclaim(ws_sock *target, ws_ioreq *r);
 /* Copy the caller's iovec array into r (the WSABUF array may go once the
@@ -342,6 +346,34 @@ size_t ws_cmsg_to_win(const struct msghdr *m, void *out, size_t room, bool *trun
 int ws_cmsg_from_win(const void *in, size_t len, void *out, size_t room, size_t *outlen);
 /* finish_cb of an overlapped WSARecvMsg (api_data: its WSAMSG). */
 void ws_recvmsg_finish(ws_ioreq *r);
+
+/* A descriptor the engine thread watches besides its contexts: fn(w) runs
+ * on the engine thread whenever fd is readable (level-triggered: fn reads
+ * what is there).  w lives as long as the process.  false if the engine
+ * could not add it. */
+struct ws_io_watch {
+    int fd;
+    void (*fn)(struct ws_io_watch *w);
+};
+bool ws_io_engine_watch(struct ws_io_watch *w);
+
+/* ---- address and route changes (src/core/netchange.c) ------------------- */
+/* One NETLINK_ROUTE socket, opened by the first request and watched by the
+ * engine thread, tells the requests waiting for a change of the socket's
+ * family's addresses (WS_NC_ADDR) or routes (WS_NC_ROUTE). */
+enum { WS_NC_ADDR = 1, WS_NC_ROUTE = 2 };
+/* SIO_*_CHANGE with an OVERLAPPED: park r (made, targets set) until the
+ * next change of kind, CancelIo(Ex) or closesocket. */
+void ws_netchange_park(ws_ioreq *r, unsigned kind);
+/* Non-blocking, no OVERLAPPED (WSAEWOULDBLOCK): the next change of kind
+ * records FD_ADDRESS_LIST_CHANGE / FD_ROUTING_INTERFACE_CHANGE once. */
+void ws_netchange_arm(ws_sock *sk, unsigned kind);
+/* Blocking, no OVERLAPPED: wait for the next change of kind.  0, WSAEINTR
+ * when closesocket ends the wait, WSAENOBUFS without descriptors. */
+int ws_netchange_wait(ws_sock *sk, unsigned kind);
+/* closesocket: sk waits for no change any more (WSX_NETCHANGE set).
+ * Returns how many socket references that dropped. */
+unsigned ws_netchange_forget(ws_sock *sk);
 
 /* For waits (src/core/object.c): the contexts whose completions may
  * satisfy a wait on o (requests pending with o as their event, or the

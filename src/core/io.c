@@ -291,8 +291,14 @@ static void *engine_main(void *arg)
         int n = epoll_wait(engine_epfd, ev, 32, quiet ? -1 : WS_IO_ADOPT_MS);
         atomic_store(&engine_sleeping, false);
         for (int i = 0; i < n; i++) {
-            if (ev[i].data.ptr == NULL) {
+            uintptr_t p = (uintptr_t)ev[i].data.ptr;
+            if (p == 0) {
                 ws_efd_clear(engine_wake);
+                continue;
+            }
+            if (ws_unlikely(p & 1)) { /* a watch (ws_io_engine_watch), tagged: contexts are aligned */
+                struct ws_io_watch *w = (struct ws_io_watch *)(p & ~(uintptr_t)1);
+                w->fn(w);
                 continue;
             }
             ws_io_reap(ev[i].data.ptr);
@@ -351,6 +357,16 @@ static void engine_start(void)
         pthread_attr_destroy(&a);
     }
     pthread_mutex_unlock(&engine_lock);
+}
+
+bool ws_io_engine_watch(struct ws_io_watch *w)
+{
+    engine_start();
+    struct epoll_event e = {.events = EPOLLIN, .data.ptr = (void *)((uintptr_t)w | 1)};
+    pthread_mutex_lock(&engine_lock);
+    bool ok = __atomic_load_n(&engine_started, __ATOMIC_ACQUIRE) && epoll_ctl(engine_epfd, EPOLL_CTL_ADD, w->fd, &e) == 0;
+    pthread_mutex_unlock(&engine_lock);
+    return ok;
 }
 
 /* A context gained or lost its first/last request in flight. */
@@ -1108,16 +1124,45 @@ void ws_io_sock_close(ws_sock *sk)
     }
 }
 
-void ws_io_park(ws_ioreq *r)
+void ws_io_park(ws_ioreq *r, unsigned kind)
 {
     struct ws_sockio *io = r->sk->io;
     r->pend = true;
+    r->park = (uint8_t)kind;
     pthread_mutex_lock(&io->lock);
     r->next = io->parked;
     io->parked = r;
     io->npending++;
     atomic_store(&r->state, WS_IOREQ_ACTIVE);
     pthread_mutex_unlock(&io->lock);
+}
+
+void ws_io_unpark(ws_sock *sk, unsigned kind)
+{
+    struct ws_sockio *io = ws_sock_io(sk);
+    ws_ioreq *done = NULL;
+    if (!io)
+        return;
+    pthread_mutex_lock(&io->lock);
+    for (ws_ioreq **pp = &io->parked, *r; (r = *pp) != NULL;) {
+        if (r->park != kind) {
+            pp = &r->next;
+            continue;
+        }
+        *pp = r->next;
+        io->npending--;
+        atomic_store(&r->state, WS_IOREQ_DONE);
+        r->next = done;
+        done = r;
+    }
+    pthread_mutex_unlock(&io->lock);
+    while (done) {
+        ws_ioreq *r = done;
+        done = r->next;
+        r->status = WS_STATUS_SUCCESS;
+        r->bytes = 0;
+        deliver(r);
+    }
 }
 
 bool ws_io_claim(ws_sock *target, ws_ioreq *r)

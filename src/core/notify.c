@@ -49,20 +49,23 @@ struct ws_evsel {
 
 static struct ws_evsel *evsel_of(ws_sock *sk)
 {
-    if (!sk->evsel) {
-        struct ws_evsel *e = WS_ALLOC(calloc(1, sizeof *e));
-        if (!e)
-            return NULL;
-        pthread_mutex_init(&e->lock, NULL);
-        atomic_init(&e->enabled, WS_FD_ALL_EVENTS);
-        atomic_init(&e->queued_seen, -1);
-        struct ws_evsel *expected = NULL;
-        if (!__atomic_compare_exchange_n(&sk->evsel, &expected, e, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
-            pthread_mutex_destroy(&e->lock);
-            free(e);
-        }
+    /* Acquire: the engine thread records address changes (ws_evsel_record)
+     * in a state another thread made. */
+    struct ws_evsel *cur = __atomic_load_n(&sk->evsel, __ATOMIC_ACQUIRE);
+    if (cur)
+        return cur;
+    struct ws_evsel *e = WS_ALLOC(calloc(1, sizeof *e));
+    if (!e)
+        return NULL;
+    pthread_mutex_init(&e->lock, NULL);
+    atomic_init(&e->enabled, WS_FD_ALL_EVENTS);
+    atomic_init(&e->queued_seen, -1);
+    if (!__atomic_compare_exchange_n(&sk->evsel, &cur, e, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+        pthread_mutex_destroy(&e->lock);
+        free(e);
+        return cur; /* another thread's, read by the failed exchange */
     }
-    return sk->evsel;
+    return e;
 }
 
 /* ---- event membership ---------------------------------------------------- */
@@ -276,6 +279,41 @@ void ws_evsel_dgram_connected(ws_sock *sk)
     pthread_mutex_unlock(&e->lock);
     atomic_fetch_or(&e->enabled, WS_FD_WRITE);
     check_now(sk); /* FD_WRITE now that it is bound */
+    if (signal) {
+        ws_obj_signal(signal);
+        ws_obj_unref(signal);
+    }
+}
+
+void ws_evsel_record(ws_sock *sk, long bit)
+{
+    struct ws_evsel *e = evsel_of(sk);
+    if (!e)
+        return;
+    ws_obj *signal = NULL;
+    pthread_mutex_lock(&e->lock);
+    bool asked = (atomic_load(&e->mask) & bit) != 0;
+    if (ws_sock_closing(sk)) {
+        /* closesocket has detached (or will): nothing is kept for the
+         * slot's next socket. */
+    } else if (e->win) {
+        if (asked) {
+            int errors[WS_FD_MAX_EVENTS] = {0};
+            post_events(e, (SOCKET)sk->fd, bit, errors);
+        }
+    } else {
+        /* Kept until enumerated, also without a registration asking for
+         * it: registering for it later signals the event (evsel_set). */
+        e->recorded |= bit;
+        for (int b = 0; b < WS_FD_MAX_EVENTS; b++)
+            if (bit & (1L << b))
+                e->errors[b] = 0;
+        if (asked && e->event) {
+            signal = e->event;
+            atomic_fetch_add(&signal->refs, 1);
+        }
+    }
+    pthread_mutex_unlock(&e->lock);
     if (signal) {
         ws_obj_signal(signal);
         ws_obj_unref(signal);

@@ -111,15 +111,19 @@ int ws_sock_close(ws_sock *sk)
     uint32_t old = atomic_fetch_or_explicit(&sk->refs, WS_CLOSING, memory_order_acq_rel);
     if (old & WS_CLOSING)
         return WSAENOTSOCK;
+    /* Before the registration goes: no change is recorded after it.  Its
+     * references are not calls blocked in the kernel either. */
+    unsigned requests = 0;
+    if (ws_unlikely(ws_xflags(sk) & WSX_NETCHANGE))
+        requests = ws_netchange_forget(sk);
     ws_evsel_detach(sk); /* closesocket cancels the registration, and the slot starts afresh */
     /* Overlapped operations hold references too: they are cancelled
      * (closesocket docs: they complete with WSA_OPERATION_ABORTED), not
      * counted as calls blocked in the kernel. */
-    unsigned requests = 0;
     struct ws_sockio *io = ws_sock_io(sk);
     if (io) {
         pthread_mutex_lock(&io->lock);
-        requests = io->npending;
+        requests += io->npending;
         pthread_mutex_unlock(&io->lock);
         ws_io_sock_close(sk);
     }

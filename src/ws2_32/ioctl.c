@@ -10,15 +10,15 @@
  * WSA_IO_PENDING and complete with the result (test_get_interface_list,
  * test_unsupported_ioctls).  A failure of an at-once code is reported to the
  * caller only.  The change notifications (SIO_ADDRESS_LIST_CHANGE,
- * SIO_ROUTING_INTERFACE_CHANGE) pend until cancelled or closed: nothing here
- * watches the kernel's address or route changes (docs/windows-vs-linux.md).
+ * SIO_ROUTING_INTERFACE_CHANGE) pend until the next change of the socket's
+ * family's addresses or routes (src/core/netchange.c), or until cancelled
+ * or closed.
  * A socket made without WSA_FLAG_OVERLAPPED ignores the OVERLAPPED (WSAIoctl
  * docs). */
 #include "engine.h"
 #include <ifaddrs.h>
 #include <net/if.h>
 #include <linux/tcp.h> /* struct tcp_info with the delivery rate */
-#include <poll.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -273,18 +273,31 @@ static int io_unknown(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
 }
 
 /* The change notifications without an OVERLAPPED: a non-blocking socket
- * has no change to report (WSAEWOULDBLOCK); a blocking one waits for a
- * change that never comes, until closesocket ends the wait (WSAEINTR). */
-static int io_change(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
+ * fails WSAEWOULDBLOCK and the next change records FD_ADDRESS_LIST_CHANGE
+ * (FD_ROUTING_INTERFACE_CHANGE) for WSAEventSelect / WSAAsyncSelect
+ * (winsock-ioctls; sock.c test_sioAddressListChange: only for a socket
+ * that asked); a blocking one waits for the change, or for closesocket
+ * (WSAEINTR).  With an OVERLAPPED the request parks (WSAIoctl below). */
+static int change(ws_sock *sk, struct ioctl_args *a, unsigned kind)
+{
+    *a->bytes = 0;
+    if (ws_flags(sk) & WSF_NONBLOCK) {
+        ws_netchange_arm(sk, kind);
+        return WSAEWOULDBLOCK;
+    }
+    return ws_netchange_wait(sk, kind);
+}
+
+static int io_address_change(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
 {
     (void)c;
-    (void)a;
-    *a->bytes = 0;
-    if (ws_flags(sk) & WSF_NONBLOCK)
-        return WSAEWOULDBLOCK;
-    while (!ws_sock_closing(sk))
-        poll(NULL, 0, 100);
-    return WSAEINTR;
+    return change(sk, a, WS_NC_ADDR);
+}
+
+static int io_route_change(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
+{
+    (void)c;
+    return change(sk, a, WS_NC_ROUTE);
 }
 
 /* SIO_ENABLE_CIRCULAR_QUEUEING: accepted on datagram sockets (sock.c
@@ -521,7 +534,8 @@ enum ioctl_ov {
                        leaves it so (test_keepalive_vals) */
     OV_PENDS,       /* WSA_IO_PENDING, the result in the completion */
     OV_UNSUPPORTED, /* as an unknown code (SIO_BASE_HANDLE: test_base_handle) */
-    OV_PARKS,       /* WSA_IO_PENDING until cancelled or closed (the change notifications) */
+    OV_PARKS_ADDR,  /* WSA_IO_PENDING until the next address change, cancelled or closed */
+    OV_PARKS_ROUTE, /* the same for the next route change */
 };
 
 static const struct {
@@ -544,8 +558,8 @@ static const struct {
     {(DWORD)WS_SIO_BSP_HANDLE, io_base_handle, OV_UNSUPPORTED, 0},
     {(DWORD)WS_SIO_BSP_HANDLE_SELECT, io_base_handle, OV_UNSUPPORTED, 0},
     {(DWORD)WS_SIO_BSP_HANDLE_POLL, io_base_handle, OV_AT_ONCE, 0},
-    {(DWORD)WS_SIO_ADDRESS_LIST_CHANGE, io_change, OV_PARKS, 0},
-    {(DWORD)WS_SIO_ROUTING_INTERFACE_CHANGE, io_change, OV_PARKS, 0},
+    {(DWORD)WS_SIO_ADDRESS_LIST_CHANGE, io_address_change, OV_PARKS_ADDR, 0},
+    {(DWORD)WS_SIO_ROUTING_INTERFACE_CHANGE, io_route_change, OV_PARKS_ROUTE, 0},
 };
 
 /* A pending call's result as the completion's status. */
@@ -579,10 +593,10 @@ static int io_extension(ws_sock *sk, struct ioctl_args *a)
 
 /* An OVERLAPPED call answered within the call: deliver it (at once: success
  * with 0 bytes; pend: the result, even a failure, after WSA_IO_PENDING;
- * park: pending until cancelled).  0, WSA_IO_PENDING, or the error the call
- * itself fails with. */
+ * park: pending until that change (WS_NC_*) or cancelled).  0,
+ * WSA_IO_PENDING, or the error the call itself fails with. */
 static int overlapped_done(ws_sock *sk, WS_OVERLAPPED *ov, WS_COMPLETION_ROUTINE cr, uint32_t status, DWORD bytes,
-                           bool pend, bool park)
+                           bool pend, unsigned park)
 {
     ws_ioreq *r = ws_ioreq_new(sk, WS_IO_DONE);
     int err = r ? ws_ioreq_targets(r, ov, cr) : WSAENOBUFS;
@@ -593,7 +607,7 @@ static int overlapped_done(ws_sock *sk, WS_OVERLAPPED *ov, WS_COMPLETION_ROUTINE
     }
     __atomic_store_n(&ov->Internal, (ULONG_PTR)WS_STATUS_PENDING, __ATOMIC_RELEASE);
     if (park) {
-        ws_io_park(r);
+        ws_netchange_park(r, park);
         return WSA_IO_PENDING;
     }
     r->pend = pend;
@@ -626,9 +640,10 @@ WS2P_EXPORT int WSAIoctl(SOCKET s, DWORD code, void *in, DWORD inlen, void *out,
                 struct ioctl_args a = {in, inlen, out, outlen, bytes, ov != NULL, s};
                 err = io_extension(sk, &a);
                 if (!err && ov)
-                    err = overlapped_done(sk, ov, cr, WS_STATUS_SUCCESS, 0, false, false);
-            } else if (ov && mode == OV_PARKS) {
-                err = overlapped_done(sk, ov, cr, WS_STATUS_PENDING, 0, true, true);
+                    err = overlapped_done(sk, ov, cr, WS_STATUS_SUCCESS, 0, false, 0);
+            } else if (ov && (mode == OV_PARKS_ADDR || mode == OV_PARKS_ROUTE)) {
+                err = overlapped_done(sk, ov, cr, WS_STATUS_PENDING, 0, true,
+                                      mode == OV_PARKS_ADDR ? WS_NC_ADDR : WS_NC_ROUTE);
             } else if (ov && mode != OV_AT_ONCE && mode != OV_MARKED) {
                 /* *bytes is left alone; the completion carries the size. */
                 DWORD got = 0;
@@ -636,14 +651,14 @@ WS2P_EXPORT int WSAIoctl(SOCKET s, DWORD code, void *in, DWORD inlen, void *out,
                 int r = fn(&c, sk, &a);
                 c.sys = NULL;
                 c.sys_errno = 0;
-                err = overlapped_done(sk, ov, cr, pending_status(r), r ? 0 : got, true, false);
+                err = overlapped_done(sk, ov, cr, pending_status(r), r ? 0 : got, true, 0);
             } else {
                 struct ioctl_args a = {in, inlen, out, outlen, bytes, ov != NULL, s};
                 if (ov && mode == OV_MARKED)
                     __atomic_store_n(&ov->Internal, (ULONG_PTR)WS_STATUS_PENDING, __ATOMIC_RELEASE);
                 err = fn(&c, sk, &a);
                 if (!err && ov)
-                    err = overlapped_done(sk, ov, cr, WS_STATUS_SUCCESS, 0, false, false);
+                    err = overlapped_done(sk, ov, cr, WS_STATUS_SUCCESS, 0, false, 0);
             }
         }
         if (err)

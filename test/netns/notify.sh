@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs netns_notify inside a network namespace made for it (loopback up,
-# nothing else), where the program itself adds and removes addresses and
-# veth interfaces with ip(8) and checks the IP Helper change notifications.
+# Runs a program (netns_notify, netns_addrchange) inside a network namespace
+# made for it (loopback up, nothing else), where the program itself adds and
+# removes addresses, routes and veth interfaces with ip(8) and checks the
+# change notifications (IP Helper's, SIO_*_CHANGE's).
 # Needs root and iproute2; exits 77 (skipped) otherwise.
 set -u
 prog=$1
