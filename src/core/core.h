@@ -175,19 +175,21 @@ enum {
     WSF_BCAST_KERNEL = 1u << 31, /* datagram connected to a broadcast address without SO_BROADCAST: the
                                     kernel's SO_BROADCAST is on for it, WSF_BROADCAST is the program's */
 };
-/* The word above is full.  State no fast path tests with the others lives
- * in a second word, ws_sock.xflags (it fits in the padding before the
- * pointers: the slot does not grow). */
+/* The word above is full.  State no fast path tests together with the
+ * others lives in a second word, ws_sock.xflags. */
 enum {
     WSX_SYNCNT = 1u << 0,   /* the SYN retry count is set (at the first connect, not at socket():
                                sockets that never connect save the call) */
     WSX_OOB_READ = 1u << 1, /* an urgent byte was taken with MSG_OOB (ws_oob_stale) */
+    WSX_SENT = 1u << 2,     /* a stream socket has sent (or tried to): only then can a reset hide
+                               behind the peer's end of stream (recv_zero asks SO_ERROR) */
 };
 #define WS_CLOSING 0x80000000u
 
 typedef struct ws_sock {
     _Atomic uint32_t refs;
     _Atomic uint32_t flags;
+    _Atomic uint32_t xflags;  /* WSX_* (beside flags: the send path reads both) */
     int fd;
     int family;   /* Linux AF_* */
     int type;     /* SOCK_* (same numbers on both systems) */
@@ -206,7 +208,6 @@ typedef struct ws_sock {
         struct sockaddr_in v4;
         struct sockaddr_in6 v6;
     } peer;
-    _Atomic uint32_t xflags;  /* WSX_* */
     struct ws_evsel *evsel;   /* WSAEventSelect state, allocated on first use */
     struct ws_sockio *io;     /* overlapped I/O state (src/core/io.c), allocated on first use */
     struct ws_binding *binding; /* its row in the port registry (src/core/bindtab.c) */
@@ -289,6 +290,13 @@ static inline void ws_send_unlock(ws_sock *sk)
 {
     if (ws_unlikely(atomic_exchange_explicit(&sk->send_lock, 0, memory_order_release) == 2))
         ws_send_lock_wake(sk);
+}
+
+/* Before a stream send: one load, and one store the first time. */
+static inline void ws_mark_sent(ws_sock *sk)
+{
+    if (ws_unlikely(!(ws_xflags(sk) & WSX_SENT)))
+        ws_set_xflags(sk, WSX_SENT);
 }
 
 /* Has closesocket() taken the socket away while this call was inside it?

@@ -751,6 +751,8 @@ static void ctx_unlink(struct ws_ioctx *c, ws_ioreq *r)
 bool ws_io_submit(ws_ioreq *r)
 {
     struct ws_sockio *io = r->sk->io;
+    if (r->dir == WS_IO_DIR_SEND && r->sk->type == SOCK_STREAM)
+        ws_mark_sent(r->sk); /* overlapped sends, TransmitFile, ConnectEx's data, a send's rest */
     if (ws_unlikely(!__atomic_load_n(&engine_started, __ATOMIC_ACQUIRE)))
         engine_start(); /* before any lock: the engine takes contexts' locks */
     pthread_mutex_lock(&io->lock);

@@ -204,6 +204,8 @@ static int file_element(struct xel *e, HANDLE h, int64_t off, uint64_t len)
  * consumed. */
 static BOOL transmit(struct ws_call *c, ws_sock *sk, struct xmit *x, WS_OVERLAPPED *ov)
 {
+    if (sk->type == SOCK_STREAM)
+        ws_mark_sent(sk);
     if (!ov) {
         bool was_nb = (ws_flags(sk) & (WSF_NONBLOCK | WSF_KNONBLOCK)) != 0;
         long n = pump(sk, x, !was_nb);

@@ -67,7 +67,8 @@ static __attribute__((cold)) void recv_fail(struct ws_call *c, ws_sock *sk, int 
  * whose peer had finished and closed, and then reset what we sent after
  * that, is WSAECONNABORTED on Windows, from then on (sock.c test_shutdown);
  * Linux keeps saying end-of-stream and leaves the reset in SO_ERROR (EPIPE:
- * a reset in CLOSE_WAIT).  One getsockopt per end of stream, not per recv. */
+ * a reset in CLOSE_WAIT).  One getsockopt per end of stream, not per recv, and
+ * none on a socket that never sent (the reset answers data we sent). */
 static __attribute__((cold)) int recv_zero(struct ws_call *c, ws_sock *sk)
 {
     if (ws_sock_closing(sk)) {
@@ -76,6 +77,8 @@ static __attribute__((cold)) int recv_zero(struct ws_call *c, ws_sock *sk)
     }
     if (sk->type != SOCK_STREAM)
         return 0; /* an empty datagram */
+    if (!(ws_xflags(sk) & WSX_SENT))
+        return 0; /* nothing sent, so no reset can have answered it */
     int e = 0;
     socklen_t len = sizeof e;
     if (getsockopt(sk->fd, SOL_SOCKET, SO_ERROR, &e, &len) < 0 || e == 0)

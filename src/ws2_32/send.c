@@ -209,8 +209,10 @@ static long send_core(struct ws_call *c, ws_sock *sk, struct msghdr *m, size_t t
         lx |= t;
     }
     bool stream = sk->type == SOCK_STREAM;
-    if (stream)
+    if (stream) {
         ws_send_lock(sk);
+        ws_mark_sent(sk);
+    }
     uint32_t f = ws_flags(sk);
     long n;
     int err = ws_hooked(sk) && !(f & SEND_BAD_STATE) ? ws_block_with_hook(sk, POLLOUT) : 0;
@@ -271,8 +273,10 @@ WS2P_EXPORT int ws2p_send(SOCKET s, const char *buf, int len, int flags)
          * whole buffer, takes the general path (docs/performance.md). */
         bool fast = !flags && len > 0 && !ws_bad_ptr(buf) && !ws_blocking_hook;
         bool stream = sk->type == SOCK_STREAM;
-        if (ws_likely(fast) && stream)
+        if (ws_likely(fast) && stream) {
             ws_send_lock(sk);
+            ws_mark_sent(sk);
+        }
         if (ws_likely(fast && (ws_flags(sk) & (SEND_BAD_STATE | WSF_BOUND | WSF_CONNECTING | WSF_PENDING)) ==
                                   WSF_BOUND)) {
             long n = send(sk->fd, buf, (size_t)len, MSG_NOSIGNAL);

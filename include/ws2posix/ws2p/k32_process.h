@@ -49,9 +49,8 @@ WINBASEAPI VOID WINAPI GetNativeSystemInfo(LPSYSTEM_INFO lpSystemInfo);
 #define VER_NT_DOMAIN_CONTROLLER 0x0000002
 #define VER_NT_SERVER 0x0000003
 #define VER_SUITE_SINGLEUSERTS 0x00000100
-/* OSVERSIONINFO(EX)A/W: winnt.h.  GetVersion: major in the low byte, minor
- * in the next, the build in the high word. */
-WINBASEAPI DWORD WINAPI GetVersion(VOID);
+/* OSVERSIONINFO(EX)A/W: winnt.h. */
+WINBASEAPI DWORD WINAPI GetVersion(void);
 WINBASEAPI BOOL WINAPI GetVersionExA(LPOSVERSIONINFOA lpVersionInformation);
 WINBASEAPI BOOL WINAPI GetVersionExW(LPOSVERSIONINFOW lpVersionInformation);
 
