@@ -184,7 +184,7 @@ int ws_bind_check(ws_sock *sk, const struct sockaddr_storage *ss, socklen_t len)
     if (ss->ss_family == AF_INET6)
         getsockopt(sk->fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, &olen);
 
-    struct ws_binding *n = calloc(1, sizeof *n);
+    struct ws_binding *n = WS_ALLOC(calloc(1, sizeof *n));
     if (!n)
         return WSAENOBUFS;
     n->sk = sk;

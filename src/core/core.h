@@ -54,6 +54,35 @@ const char *ws_w32_name(int code); /* as ws_wsa_name, Win32 names first */
 const char *ws_wsa_text(int code);
 const char *ws_errno_name(int e);
 
+/* ---- deterministic fault injection (src/core/fault.c) ------------------ */
+/* WS2POSIX_FAULTS (README, "Fault injection") names the system-call sites
+ * that fail, at which of their calls, with which errno; the error then
+ * takes the path a real one would (the errno -> WSA table, WSF_RESET, the
+ * FD_WRITE re-enabling).  Read once at startup; unset, a site costs one
+ * predictable branch on ws_fault_on, which sits beside ws_trace_on.  The
+ * send and recv fast paths test it with their other conditions instead
+ * (one compare in a chain, nothing around the system call): set, calls
+ * take the general path, where the sites are. */
+#define WS_FAULT_SITES(X) X(socket) X(accept) X(connect) X(bind) X(listen) X(send) X(recv) X(alloc)
+enum ws_fault_site {
+#define WS_FAULT_ENUM_(n) WS_FAULT_##n,
+    WS_FAULT_SITES(WS_FAULT_ENUM_)
+#undef WS_FAULT_ENUM_
+    WS_FAULT_NSITES
+};
+extern bool ws_fault_on __attribute__((visibility("hidden"))); /* one RIP-relative compare, no GOT load */
+/* Count a call at site; true (errno set, traced) if this one is to fail.
+ * fd is the socket the call is on (-1 if none): an injected ECONNRESET
+ * resets its connection for real. */
+bool ws_fault_hit(enum ws_fault_site site, int fd) __attribute__((cold));
+/* The one macro a site goes through: `failed` instead of `call` when the
+ * schedule says so.  WS_SYS for system calls (-1 and errno), WS_ALLOC for
+ * the engine's allocations (NULL and ENOMEM). */
+#define WS_FAULT(site, fd, failed, call) \
+    (ws_unlikely(ws_fault_on) && ws_fault_hit(WS_FAULT_##site, (fd)) ? (failed) : (call))
+#define WS_SYS(site, fd, call) WS_FAULT(site, fd, -1, call)
+#define WS_ALLOC(call) WS_FAULT(alloc, -1, NULL, call)
+
 /* ---- the call context --------------------------------------------------- */
 struct ws_call {
     const char *fn;

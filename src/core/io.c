@@ -424,7 +424,7 @@ struct ws_sockio *ws_sockio(ws_sock *sk)
     struct ws_sockio *io = __atomic_load_n(&sk->io, __ATOMIC_ACQUIRE);
     if (ws_likely(io != NULL))
         return io;
-    io = calloc(1, sizeof *io);
+    io = WS_ALLOC(calloc(1, sizeof *io));
     if (!io)
         return NULL;
     io->wake_fd = -1;
@@ -516,7 +516,7 @@ static void deliver(ws_ioreq *r);
 
 ws_ioreq *ws_ioreq_new(ws_sock *sk, enum ws_io_op op)
 {
-    ws_ioreq *r = calloc(1, sizeof *r);
+    ws_ioreq *r = WS_ALLOC(calloc(1, sizeof *r));
     if (!r)
         return NULL;
     r->op = (uint8_t)op;

@@ -50,7 +50,7 @@ struct ws_evsel {
 static struct ws_evsel *evsel_of(ws_sock *sk)
 {
     if (!sk->evsel) {
-        struct ws_evsel *e = calloc(1, sizeof *e);
+        struct ws_evsel *e = WS_ALLOC(calloc(1, sizeof *e));
         if (!e)
             return NULL;
         pthread_mutex_init(&e->lock, NULL);

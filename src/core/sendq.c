@@ -194,7 +194,7 @@ int ws_send_defer(ws_sock *sk, const struct iovec *iov, size_t iovcnt, size_t re
     if (!io || (ws_flags(sk) & WSF_PENDING))
         return WSAEWOULDBLOCK;
     ws_ioreq *r = ws_ioreq_custom(sk, WS_IO_DIR_SEND, POLLOUT, rest_perform);
-    struct ws_rest *e = r ? malloc(sizeof *e + remaining) : NULL;
+    struct ws_rest *e = r ? WS_ALLOC(malloc(sizeof *e + remaining)) : NULL;
     if (!e) {
         if (r)
             ws_ioreq_discard(r);

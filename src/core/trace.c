@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 bool ws_trace_on;
+bool ws_fault_on; /* src/core/fault.c; here to share ws_trace_on's cache line */
 static int trace_fd = 2;
 
 __attribute__((constructor)) static void trace_init(void)

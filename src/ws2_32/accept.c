@@ -101,7 +101,7 @@ int ws_take_deferred(ws_sock *listener, struct sockaddr_storage *ss, socklen_t *
     } else {
         if (d)
             close(d->fd);
-        fd = accept4(listener->fd, (struct sockaddr *)ss, len, nonblock ? SOCK_NONBLOCK : 0);
+        fd = WS_SYS(accept, listener->fd, accept4(listener->fd, (struct sockaddr *)ss, len, nonblock ? SOCK_NONBLOCK : 0));
     }
     free(d);
     return fd;

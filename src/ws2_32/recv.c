@@ -126,9 +126,11 @@ static long recv_core(struct ws_call *c, ws_sock *sk, struct msghdr *m, size_t t
     }
     long n;
     for (;;) {
-        n = m->msg_iovlen == 1 && !m->msg_control ? recvfrom(sk->fd, m->msg_iov->iov_base, m->msg_iov->iov_len, lx, m->msg_name,
-                                          m->msg_name ? &m->msg_namelen : NULL)
-                               : recvmsg(sk->fd, m, lx);
+        n = WS_SYS(recv, sk->fd,
+                   m->msg_iovlen == 1 && !m->msg_control
+                       ? recvfrom(sk->fd, m->msg_iov->iov_base, m->msg_iov->iov_len, lx, m->msg_name,
+                                  m->msg_name ? &m->msg_namelen : NULL)
+                       : recvmsg(sk->fd, m, lx));
         if (ws_likely(n >= 0))
             break;
         int e = errno;
@@ -210,9 +212,10 @@ WS2P_EXPORT int ws2p_recv(SOCKET s, char *buf, int len, int flags)
     if (ws_likely(sk != NULL)) {
         /* The common case straight to the kernel (docs/performance.md); a
          * failure is mapped here without asking the kernel twice, except a
-         * signal or a suppressed ICMP error, which recv_core retries. */
+         * signal or a suppressed ICMP error, which recv_core retries.  With
+         * WS2POSIX_FAULTS set every receive takes recv_core (its site). */
         if (ws_likely(!flags && len > 0 && !ws_bad_ptr(buf) && (ws_flags(sk) & RECV_STATE_MASK) == WSF_BOUND &&
-                      !ws_blocking_hook)) {
+                      !ws_blocking_hook && !ws_fault_on)) {
             long n = recv(sk->fd, buf, (size_t)len, sk->type == SOCK_STREAM ? 0 : MSG_TRUNC);
             if (ws_likely(n > 0 && n <= len)) {
                 ret = (int)n;

@@ -142,16 +142,17 @@ static __attribute__((noinline)) long send_slow(struct ws_call *c, ws_sock *sk, 
                 ws_evsel_reenable(sk, WS_FD_WRITE); /* recorded again once there is room */
             return WS_SOCKET_ERROR;
         }
-        n = sendmsg(sk->fd, m, lx);
+        n = WS_SYS(send, sk->fd, sendmsg(sk->fd, m, lx));
         e = errno;
     }
 }
 
 static inline long send_syscall(struct ws_call *c, ws_sock *sk, struct msghdr *m, size_t total, int lx)
 {
-    long n = m->msg_iovlen == 1 && !m->msg_control
-                 ? sendto(sk->fd, m->msg_iov->iov_base, m->msg_iov->iov_len, lx, m->msg_name, m->msg_namelen)
-                 : sendmsg(sk->fd, m, lx);
+    long n = WS_SYS(send, sk->fd,
+                    m->msg_iovlen == 1 && !m->msg_control
+                        ? sendto(sk->fd, m->msg_iov->iov_base, m->msg_iov->iov_len, lx, m->msg_name, m->msg_namelen)
+                        : sendmsg(sk->fd, m, lx));
     if (ws_unlikely(n < 0 || (size_t)n < total))
         n = send_slow(c, sk, m, total, lx, n, n < 0 ? errno : 0);
     return n;
@@ -270,8 +271,9 @@ WS2P_EXPORT int ws2p_send(SOCKET s, const char *buf, int len, int flags)
     if (ws_likely(sk != NULL)) {
         /* The common case straight to the kernel: no flags, a plain buffer, a
          * socket in its usual state.  Anything else, and any result but the
-         * whole buffer, takes the general path (docs/performance.md). */
-        bool fast = !flags && len > 0 && !ws_bad_ptr(buf) && !ws_blocking_hook;
+         * whole buffer, takes the general path (docs/performance.md), and so
+         * does every send while WS2POSIX_FAULTS is set (its site is there). */
+        bool fast = !flags && len > 0 && !ws_bad_ptr(buf) && !ws_blocking_hook && !ws_fault_on;
         bool stream = sk->type == SOCK_STREAM;
         if (ws_likely(fast) && stream) {
             ws_send_lock(sk);

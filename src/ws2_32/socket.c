@@ -37,7 +37,7 @@ static int check_socket_args(int *af, int *type, int *protocol)
 /* A kernel socket with the options that make it behave as Windows' do. */
 static int kernel_socket(int lxaf, int type, int protocol, bool cloexec)
 {
-    int fd = socket(lxaf, type | (cloexec ? SOCK_CLOEXEC : 0), protocol);
+    int fd = WS_SYS(socket, -1, socket(lxaf, type | (cloexec ? SOCK_CLOEXEC : 0), protocol));
     if (fd < 0)
         return -1;
     if (lxaf == AF_INET6) {
@@ -271,7 +271,7 @@ WS2P_EXPORT int ws2p_bind(SOCKET s, const struct WS_sockaddr *name, int namelen)
             err = ws_bind_check(sk, &ss, len);
         if (err)
             ws_fail(&c, err);
-        else if (bind(sk->fd, (struct sockaddr *)&ss, len) < 0) {
+        else if (WS_SYS(bind, sk->fd, bind(sk->fd, (struct sockaddr *)&ss, len)) < 0) {
             ws_fail_errno(&c, "bind", errno);
             ws_bind_done(sk, false);
         } else {
@@ -303,7 +303,7 @@ WS2P_EXPORT int ws2p_listen(SOCKET s, int backlog)
                 backlog = -backlog;
                 backlog = backlog < 200 ? 200 : backlog > 65535 ? 65535 : backlog;
             }
-            if (listen(sk->fd, backlog) < 0)
+            if (WS_SYS(listen, sk->fd, listen(sk->fd, backlog)) < 0)
                 ws_fail_errno(&c, "listen", errno);
             else {
                 if (f & WSF_SHARED)
@@ -354,7 +354,7 @@ WS2P_EXPORT SOCKET ws2p_accept(SOCKET s, struct WS_sockaddr *addr, int *addrlen)
             /* A connection WSAAccept deferred comes first (src/ws2_32/accept.c). */
             int fd = err                   ? -1
                      : (f & WSF_DEFERRED) ? ws_take_deferred(sk, &ss, &len)
-                                          : accept4(sk->fd, (struct sockaddr *)&ss, &len, (f & WSF_NONBLOCK) ? SOCK_NONBLOCK : 0);
+                                          : WS_SYS(accept, sk->fd, accept4(sk->fd, (struct sockaddr *)&ss, &len, (f & WSF_NONBLOCK) ? SOCK_NONBLOCK : 0));
             /* Linux applies SO_RCVTIMEO to accept; Windows to blocking
              * receive calls only (SOL_SOCKET options docs), so a blocking
              * accept waits on.  A signal is no reason to fail: Windows has
@@ -367,7 +367,7 @@ WS2P_EXPORT SOCKET ws2p_accept(SOCKET s, struct WS_sockaddr *addr, int *addrlen)
                     poll(&p, 1, -1);
                 }
                 len = sizeof ss;
-                fd = accept4(sk->fd, (struct sockaddr *)&ss, &len, (f & WSF_NONBLOCK) ? SOCK_NONBLOCK : 0);
+                fd = WS_SYS(accept, sk->fd, accept4(sk->fd, (struct sockaddr *)&ss, &len, (f & WSF_NONBLOCK) ? SOCK_NONBLOCK : 0));
             }
             if (err)
                 ws_fail(&c, err);
@@ -456,7 +456,7 @@ static int hooked_connect(ws_sock *sk, const struct sockaddr *sa, socklen_t len,
 {
     int on = 1, off = 0;
     ioctl(sk->fd, FIONBIO, &on);
-    int r = connect(sk->fd, sa, len);
+    int r = WS_SYS(connect, sk->fd, connect(sk->fd, sa, len));
     *e = r < 0 ? errno : 0;
     if (r < 0 && *e == EINPROGRESS) {
         int err = ws_block_with_hook(sk, POLLOUT);
@@ -508,7 +508,7 @@ static int sys_connect(ws_sock *sk, uint32_t f, const struct sockaddr *sa, sockl
     bool mark = sk->type == SOCK_STREAM && !(f & WSF_NONBLOCK);
     if (mark)
         atomic_store_explicit(&sk->in_connect, true, memory_order_release);
-    int r = ws_sock_closing(sk) ? (errno = EINTR, -1) : connect(sk->fd, sa, len);
+    int r = ws_sock_closing(sk) ? (errno = EINTR, -1) : WS_SYS(connect, sk->fd, connect(sk->fd, sa, len));
     *e = r < 0 ? errno : 0;
     if (r < 0 && *e == EINTR && mark && !ws_sock_closing(sk)) {
         *e = finish_interrupted_connect(sk);
