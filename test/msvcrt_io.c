@@ -165,6 +165,28 @@ WT_CASE(directories)
     ok(_unlink(in_dir("file")) == 0 && _rmdir(dir) == 0, "clean up");
 }
 
+/* full is here, one separator ('\\' on Windows, '/' here), then tail. */
+static int is_under(const char *full, const char *here, const char *tail)
+{
+    size_t n = strlen(here);
+    return !strncmp(full, here, n) && (full[n] == '/' || full[n] == '\\') && !strcmp(full + n + 1, tail);
+}
+
+/* _fullpath: "." and ".." by name, a NULL buffer allocated, a short one
+ * NULL, maxLength 0 the invalid parameter ("_fullpath" docs). */
+WT_CASE(fullpath)
+{
+    char here[512], full[600], *p;
+    ok(_getcwd(here, sizeof here) == here, "_getcwd");
+    ok(_fullpath(full, "x", sizeof full) == full && is_under(full, here, "x"), "_fullpath x: %s", full);
+    ok(_fullpath(full, "./y/../x", sizeof full) == full && is_under(full, here, "x"), "_fullpath ./y/../x: %s", full);
+    p = _fullpath(NULL, "x", 0);
+    ok(p && is_under(p, here, "x"), "_fullpath allocates: %s", p ? p : "NULL");
+    free(p);
+    ok(_fullpath(full, "x", 2) == NULL, "_fullpath into a short buffer");
+    expect_crt(_fullpath(full, "x", 0), 0, EINVAL, 1);
+}
+
 WT_CASE(stat_family)
 {
     struct _stati64 st;
@@ -282,5 +304,5 @@ WT_CASE(osfhandle_wraps_a_socket)
     WSACleanup();
 }
 
-WT_MAIN(open_read_write_seek_close, setmode_returns_previous_mode, access_and_unlink, isatty_means_character_device,
+WT_MAIN(open_read_write_seek_close, setmode_returns_previous_mode, access_and_unlink, isatty_means_character_device, fullpath,
         directories, stat_family, streams, popen_pclose, osfhandle_wraps_a_socket)

@@ -232,7 +232,7 @@ static void gateway(const char *ifname, char out[INET_ADDRSTRLEN])
         if (sscanf(line, "%16s %x %x %x", name, &dest, &gw, &flags) == 4 && !strcmp(name, ifname) && dest == 0 &&
             gw != 0) {
             struct in_addr a = {gw};
-            inet_ntop(AF_INET, &a, out, INET_ADDRSTRLEN);
+            ws_libc_ntop(AF_INET, &a, out, INET_ADDRSTRLEN);
             break;
         }
     if (f)
@@ -253,8 +253,8 @@ static void fill_interface(struct node *n, const char *guid)
         snprintf(name, sizeof name, "%s", i->ifa_name);
         if (i->ifa_addr && i->ifa_addr->sa_family == AF_INET && i->ifa_netmask) {
             char a[INET_ADDRSTRLEN], m[INET_ADDRSTRLEN];
-            inet_ntop(AF_INET, &((struct sockaddr_in *)i->ifa_addr)->sin_addr, a, sizeof a);
-            inet_ntop(AF_INET, &((struct sockaddr_in *)i->ifa_netmask)->sin_addr, m, sizeof m);
+            ws_libc_ntop(AF_INET, &((struct sockaddr_in *)i->ifa_addr)->sin_addr, a, sizeof a);
+            ws_libc_ntop(AF_INET, &((struct sockaddr_in *)i->ifa_netmask)->sin_addr, m, sizeof m);
             append(addrs, sizeof addrs, "", a);
             append(addrs, sizeof addrs, "", "\n");
             append(masks, sizeof masks, "", m);

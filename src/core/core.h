@@ -581,6 +581,12 @@ char *ws_utf8_dup(const WCHAR *w, bool *ascii);
 /* ---- address and constant translation ---------------------------------- */
 int ws_af_to_linux(int waf);   /* -1 if unknown */
 int ws_af_from_linux(int laf); /* -1 if unknown */
+/* glibc's inet_ntop and inet_pton, looked up in libc itself: Windows code
+ * written for XP defines its own inet_ntop/inet_pton (the SDK declares them
+ * only from 0x0600), and the dynamic linker would bind the library's own
+ * calls to the program's; a program's functions never replace a DLL's. */
+const char *ws_libc_ntop(int lx_af, const void *src, char *dst, unsigned size);
+int ws_libc_pton(int lx_af, const char *src, void *dst);
 /* Windows name -> Linux sockaddr.  Returns 0 or a WSA error (WSAEFAULT for
  * NULL/short, WSAEAFNOSUPPORT for a family we cannot translate). */
 int ws_addr_in(const void *name, int namelen, struct sockaddr_storage *out, socklen_t *outlen);

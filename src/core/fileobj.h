@@ -79,6 +79,11 @@ unsigned ws_fd_ftype(int fd);
  * \\.\ prefixes go; NUL is /dev/null and CONIN$ / CONOUT$ are /dev/tty, in
  * any directory and any case, as Windows' device names are. */
 char *ws_path_from_win(const char *p);
+/* An absolute path for POSIX path p (malloc'd, NULL when out of memory):
+ * relative to the current directory, "." and ".." taken by name as Windows
+ * does (not through symbolic links), a trailing separator kept.
+ * GetFullPathName and _fullpath. */
+char *ws_path_full(const char *p);
 char *ws_path_from_wide(const WCHAR *p);
 /* ENOENT / ENOTDIR for path: ERROR_PATH_NOT_FOUND when a directory on the
  * way is missing or not a directory, else ERROR_FILE_NOT_FOUND (Windows

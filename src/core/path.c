@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static bool is_sep(char c)
 {
@@ -75,4 +76,51 @@ int ws_path_enoent(const char *path, int e)
     bool there = dir && stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
     free(dir);
     return there ? ERROR_FILE_NOT_FOUND : ERROR_PATH_NOT_FOUND;
+}
+
+/* An absolute path for p (malloc'd, NULL when out of memory): relative
+ * to the current directory, "." and ".." taken by name as Windows does
+ * (not through symbolic links), a trailing separator kept. */
+char *ws_path_full(const char *p)
+{
+    char *cwd = p[0] == '/' ? strdup("") : getcwd(NULL, 0);
+    if (!cwd)
+        return NULL;
+    size_t lc = strlen(cwd), lp = strlen(p);
+    char *in = malloc(lc + lp + 2), *out = malloc(lc + lp + 3);
+    if (!in || !out) {
+        free(cwd), free(in), free(out);
+        return NULL;
+    }
+    memcpy(in, cwd, lc);
+    in[lc] = '/';
+    memcpy(in + lc + 1, p, lp + 1);
+    free(cwd);
+    size_t o = 0;
+    for (char *s = in; *s;) {
+        while (*s == '/')
+            s++;
+        char *e = s;
+        while (*e && *e != '/')
+            e++;
+        size_t n = (size_t)(e - s);
+        if (n == 0 || (n == 1 && s[0] == '.'))
+            ;
+        else if (n == 2 && s[0] == '.' && s[1] == '.') {
+            while (o > 0 && out[o - 1] != '/')
+                o--;
+            if (o > 0)
+                o--; /* the separator before it; never above the root */
+        } else {
+            out[o++] = '/';
+            memcpy(out + o, s, n);
+            o += n;
+        }
+        s = e;
+    }
+    if (o == 0 || (lp && p[lp - 1] == '/'))
+        out[o++] = '/';
+    out[o] = 0;
+    free(in);
+    return out;
 }

@@ -72,12 +72,12 @@ const char *ws_trace_addr(char *buf, const void *wsaddr, long len)
     if (fam == WS_AF_INET && len >= (long)sizeof(struct WS_sockaddr_in)) {
         const struct WS_sockaddr_in *a = wsaddr;
         char ip[INET_ADDRSTRLEN];
-        inet_ntop(AF_INET, &a->sin_addr, ip, sizeof ip);
+        ws_libc_ntop(AF_INET, &a->sin_addr, ip, sizeof ip);
         snprintf(buf, 80, "%s:%u", ip, ntohs(a->sin_port));
     } else if (fam == WS_AF_INET6 && len >= (long)sizeof(struct WS_sockaddr_in6)) {
         const struct WS_sockaddr_in6 *a = wsaddr;
         char ip[INET6_ADDRSTRLEN];
-        inet_ntop(AF_INET6, a->sin6_addr, ip, sizeof ip);
+        ws_libc_ntop(AF_INET6, a->sin6_addr, ip, sizeof ip);
         snprintf(buf, 80, "[%s%%%u]:%u", ip, (unsigned)a->sin6_scope_id, ntohs(a->sin6_port));
     } else {
         snprintf(buf, 80, "{family %u, len %ld}", fam, len);

@@ -525,9 +525,9 @@ static bool read_resolver(struct iph_snap *s)
                 if (!d.scope)
                     d.scope = (uint32_t)strtoul(pct, NULL, 10);
             }
-            if (inet_pton(AF_INET, v, d.addr) == 1)
+            if (ws_libc_pton(AF_INET, v, d.addr) == 1)
                 d.family = AF_INET;
-            else if (inet_pton(AF_INET6, v, d.addr) == 1)
+            else if (ws_libc_pton(AF_INET6, v, d.addr) == 1)
                 d.family = AF_INET6;
             else
                 continue;

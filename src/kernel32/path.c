@@ -13,53 +13,6 @@
 #include <time.h>
 #include <unistd.h>
 
-/* An absolute path for p (malloc'd, NULL when out of memory): relative
- * to the current directory, "." and ".." taken by name as Windows does
- * (not through symbolic links), a trailing separator kept. */
-static char *full_path(const char *p)
-{
-    char *cwd = p[0] == '/' ? strdup("") : getcwd(NULL, 0);
-    if (!cwd)
-        return NULL;
-    size_t lc = strlen(cwd), lp = strlen(p);
-    char *in = malloc(lc + lp + 2), *out = malloc(lc + lp + 3);
-    if (!in || !out) {
-        free(cwd), free(in), free(out);
-        return NULL;
-    }
-    memcpy(in, cwd, lc);
-    in[lc] = '/';
-    memcpy(in + lc + 1, p, lp + 1);
-    free(cwd);
-    size_t o = 0;
-    for (char *s = in; *s;) {
-        while (*s == '/')
-            s++;
-        char *e = s;
-        while (*e && *e != '/')
-            e++;
-        size_t n = (size_t)(e - s);
-        if (n == 0 || (n == 1 && s[0] == '.'))
-            ;
-        else if (n == 2 && s[0] == '.' && s[1] == '.') {
-            while (o > 0 && out[o - 1] != '/')
-                o--;
-            if (o > 0)
-                o--; /* the separator before it; never above the root */
-        } else {
-            out[o++] = '/';
-            memcpy(out + o, s, n);
-            o += n;
-        }
-        s = e;
-    }
-    if (o == 0 || (lp && p[lp - 1] == '/'))
-        out[o++] = '/';
-    out[o] = 0;
-    free(in);
-    return out;
-}
-
 /* The W functions count WCHARs; *part points at the last component. */
 static DWORD put_path(const char *s, void *buf, DWORD n, bool wide, void **part)
 {
@@ -87,7 +40,7 @@ static DWORD full_path_name(struct ws_call *c, const void *name, bool wide, DWOR
         ws_fail(c, ERROR_INVALID_PARAMETER);
         return 0;
     }
-    char *p = k32_path_arg(c, name, wide, false), *full = p ? full_path(p) : NULL;
+    char *p = k32_path_arg(c, name, wide, false), *full = p ? ws_path_full(p) : NULL;
     DWORD ret = 0;
     if (p && !full)
         ws_fail(c, ERROR_NOT_ENOUGH_MEMORY);
@@ -225,7 +178,7 @@ static char *temp_dir(void)
     const char *e = NULL;
     for (size_t i = 0; i < sizeof vars / sizeof vars[0] && (!e || !*e); i++)
         e = getenv(vars[i]);
-    char *p = ws_path_from_win(e && *e ? e : "/tmp"), *full = p ? full_path(p) : NULL;
+    char *p = ws_path_from_win(e && *e ? e : "/tmp"), *full = p ? ws_path_full(p) : NULL;
     free(p);
     if (full && full[strlen(full) - 1] != '/') {
         char *t = realloc(full, strlen(full) + 2);

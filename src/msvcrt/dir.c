@@ -1,6 +1,7 @@
-/* direct.h: _mkdir, _rmdir, _chdir, _getcwd.  Paths are passed as they
+/* direct.h: _mkdir, _rmdir, _chdir, _getcwd; stdlib.h's _fullpath.  Paths are passed as they
  * are: '\' is a file-name character on Linux, not a separator. */
 #include "msvcrt.h"
+#include "fileobj.h"
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -74,4 +75,27 @@ WS2P_EXPORT char *_getcwd(char *buf, int maxlen)
             free(cwd);
     }
     return CRT_EXIT(&c, ret, "buf=%p, maxlen=%d", (void *)buf, maxlen);
+}
+
+/* The absolute form of rel, "." and ".." taken by name (GetFullPathName's
+ * rule).  A NULL buf gets a malloc'd one and maxlen is ignored; a result
+ * longer than maxlen is NULL; maxlen 0 with a buffer is the invalid
+ * parameter ("_fullpath" docs).  A NULL or empty rel is the current
+ * directory. */
+WS2P_EXPORT char *_fullpath(char *buf, const char *rel, size_t maxlen)
+{
+    struct ws_call c = WS_CRT_CALL("_fullpath");
+    char *ret = NULL, *full = NULL;
+    if (buf && maxlen == 0)
+        ws_crt_invalid(&c, EINVAL);
+    else if (!(full = ws_path_full(rel && *rel ? rel : ".")))
+        ws_crt_fail(&c, "malloc", ENOMEM);
+    else if (!buf)
+        ret = full, full = NULL;
+    else if (strlen(full) + 1 > maxlen)
+        ws_crt_fail(&c, "path longer than maxlen", ERANGE);
+    else
+        ret = memcpy(buf, full, strlen(full) + 1);
+    free(full);
+    return CRT_EXIT(&c, ret, "rel=%s, maxlen=%zu, full=%s", rel ? rel : "(null)", maxlen, ret ? ret : "-");
 }

@@ -318,7 +318,7 @@ static int ntop(int family, const void *src, char *buf)
         return WSAEAFNOSUPPORT;
     if (ws_bad_ptr(src))
         return WSAEFAULT;
-    inet_ntop(family == WS_AF_INET ? AF_INET : AF_INET6, src, buf, INET6_ADDRSTRLEN);
+    ws_libc_ntop(family == WS_AF_INET ? AF_INET : AF_INET6, src, buf, INET6_ADDRSTRLEN);
     return 0;
 }
 
@@ -374,7 +374,7 @@ static int addr_to_string(const void *sa, DWORD len, char *out)
         if (len < sizeof a)
             return WSAEINVAL;
         memcpy(&a, sa, sizeof a);
-        inet_ntop(AF_INET, &a.sin_addr, ip, sizeof ip);
+        ws_libc_ntop(AF_INET, &a.sin_addr, ip, sizeof ip);
         if (a.sin_port)
             sprintf(out, "%s:%u", ip, ntohs(a.sin_port));
         else
@@ -387,7 +387,7 @@ static int addr_to_string(const void *sa, DWORD len, char *out)
         if (len < sizeof a)
             return WSAEINVAL;
         memcpy(&a, sa, sizeof a);
-        inet_ntop(AF_INET6, a.sin6_addr, ip, sizeof ip);
+        ws_libc_ntop(AF_INET6, a.sin6_addr, ip, sizeof ip);
         if (a.sin6_scope_id)
             snprintf(scope, sizeof scope, "%%%u", (unsigned)a.sin6_scope_id);
         if (a.sin6_port)

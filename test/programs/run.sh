@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds Microsoft's own Winsock samples as they are - the
-# Windows-classic-samples netds/winsock programs simple, accept (C++) and
-# wsapoll, and the Microsoft Learn "Getting Started with Winsock" client and
+# Windows-classic-samples netds/winsock programs simple, accept (C++),
+# wsapoll, overlap (driven by simple's client) and iocp (iocpserver and
+# iocpserverex, driven by iocpclient), and the Microsoft Learn "Getting Started with Winsock" client and
 # server - against an installed ws2posix with only its pkg-config flags,
 # runs each echo on loopback and checks the bytes.  The sources are not in
 # this repository: give a directory holding the two repositories' trees
@@ -25,6 +26,7 @@ build=${2:-$root/build}
 samples=$src/Windows-classic-samples/Samples/Win7Samples/netds/winsock
 docs=$src/win32/desktop-src/WinSock
 if [ ! -d "$samples/simple" ] || [ ! -d "$samples/accept" ] || [ ! -d "$samples/wsapoll" ] ||
+    [ ! -d "$samples/overlap" ] || [ ! -d "$samples/iocp" ] ||
     [ ! -f "$docs/complete-server-code.md" ] || [ ! -f "$docs/complete-client-code.md" ]; then
     echo "run.sh: $src lacks the samples (see export-sources.sh); skipped"
     exit 77
@@ -176,6 +178,95 @@ if [ $ok_server = 1 ] && [ $ok_client = 1 ]; then
         fi
         stop
     done
+fi
+
+# ---- overlap (C): AcceptEx and overlapped WSARecv/WSASend on events in one
+# thread, driven by simple's TCP client
+for lang in c c++; do
+    s=overlap.$lang c=simplec.$lang
+    build $s $lang "-include $here/seh/seh.h" "$samples/overlap/Overlap.c" || continue
+    [ -x "$work/$c" ] || continue
+    port=$((28200 + RANDOM % 500))
+    if serve $port "$work/$s" -e $port -i 127.0.0.1; then
+        timeout 20 "$work/$c" -p tcp -n 127.0.0.1 -e $port -l 3 >"$work/$c.overlap.out" 2>&1
+        # The server echoes its whole 128-byte buffer, whatever it read.
+        check "$c tcp against $s (echo x3)" "$work/$c.overlap.out" \
+            "read 128 bytes, data [This is a small test message [number 0]] from server" \
+            "data [This is a small test message [number 2]] from server"
+    else
+        note "RUN   FAIL  $s did not listen on $port"
+        failed=1
+    fi
+    stop
+done
+
+# ---- iocp: iocpserver (WSAAccept + completion port) and iocpserverex
+# (AcceptEx + completion port), each driven by iocpclient (4 threads).  The
+# servers declare `void main`, which only MSVC accepts in C++ (g++, MinGW's
+# too, refuses it), so they are built as the C their code also is; the
+# client as both.  Their output goes through WriteConsole, which (as on
+# Windows) fails on a file or pipe, so they run on a pseudo-terminal
+# (script(1)); Ctrl-C (SIGINT) ends them, as their usage says, so the server
+# runs under job control (a background job of a script otherwise starts
+# with SIGINT ignored, which a Windows program sees as Ctrl-C ignored).  The
+# servers include "iocpserver.h" for IocpServer.h: Windows' file system
+# ignores case, so a scratch include directory holds that spelling as a link.
+d=$samples/iocp
+# tty <log> <cmd...>: become script(1) running cmd on a pseudo-terminal, its
+# output in log (call it in a subshell or in the background).
+tty() {
+    local log=$1
+    shift
+    SHELL=/bin/bash exec script -qfec "exec $(printf '%q ' "$@")" /dev/null >"$log" 2>&1 </dev/null
+}
+# stop_tty: Ctrl-C to the program script(1) runs, then at most 5 s.
+stop_tty() {
+    local child i
+    child=$(pgrep -P "$server_pid" | head -1)
+    [ -n "$child" ] && kill -INT "$child" 2>/dev/null
+    for i in $(seq 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
+    kill "$server_pid" 2>/dev/null
+    wait "$server_pid" 2>/dev/null
+}
+if command -v script >/dev/null; then
+    mkdir -p "$work/case/server" "$work/case/serverex"
+    ln -s "$d/server/IocpServer.h" "$work/case/server/iocpserver.h"
+    ln -s "$d/serverex/IocpServer.h" "$work/case/serverex/iocpserver.h"
+    build iocpclient.c++ c++ "" "$d/client/IocpClient.Cpp" || true
+    build iocpclient.c c "" "$d/client/IocpClient.Cpp" || true
+    build iocpserver.c c "-I$work/case/server -include $here/seh/seh.h" "$d/server/IocpServer.Cpp" || true
+    build iocpserverex.c c "-I$work/case/serverex -include $here/seh/seh.h" "$d/serverex/IocpServerex.Cpp" || true
+    for pair in iocpserver.c:iocpclient.c++ iocpserverex.c:iocpclient.c; do
+        s=${pair%:*} c=${pair#*:}
+        [ -x "$work/$s" ] && [ -x "$work/$c" ] || continue
+        port=$((28800 + RANDOM % 500))
+        set -m
+        serve $port tty "$work/$s.out" "$work/$s" -e:$port -v
+        up=$?
+        set +m
+        if [ $up = 0 ]; then
+            # 4 threads, 4 KiB buffers, verbose (an "ack" per verified echo), 3 s.
+            (tty "$work/$c.$s.out" timeout 20 timeout -s INT 3 "$work/$c" -n:127.0.0.1 -e:$port -t:4 -b:4 -v)
+            stop_tty
+            if grep -q 'nak(' "$work/$c.$s.out"; then
+                note "RUN   FAIL  $c against $s: an echo came back wrong"
+                grep -m3 'nak(' "$work/$c.$s.out" | sed 's/^/              /' >>"$work/details"
+                failed=1
+            else
+                check "$c (4 threads, Ctrl-C) against $s" "$work/$c.$s.out" \
+                    "connected(thread 0)" "ack(0)" "ack(3)" "Closing handles and sockets" &&
+                    check "$s (Ctrl-C)" "$work/$s.out" "UpdateCompletionPort: Socket(" \
+                        "CtrlHandler: closing listening socket"
+            fi
+        else
+            note "RUN   FAIL  $s did not listen on $port"
+            sed 's/^/              /' "$work/$s.out" | head -12 >>"$work/details"
+            failed=1
+            stop_tty
+        fi
+    done
+else
+    note "SKIP        iocp: no script(1) for a pseudo-terminal"
 fi
 
 # ---- wsapoll: one program, its own client thread, IPv6 loopback port 12345

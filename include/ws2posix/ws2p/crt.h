@@ -125,6 +125,9 @@ wchar_t *__cdecl _wcsupr(wchar_t *str);
 /* radix 2..36; for radix 10 a negative value gets a '-', other radixes
  * show the two's complement.  A long is Windows' 32 bits when it fits. */
 char *__cdecl _itoa(int value, char *buffer, int radix);
+/* The absolute path of relPath ("." and ".." by name); a NULL absPath gets
+ * a malloc'd buffer. */
+char *__cdecl _fullpath(char *absPath, const char *relPath, size_t maxLength);
 char *__cdecl _ltoa(long value, char *buffer, int radix);
 char *__cdecl _ultoa(unsigned long value, char *buffer, int radix);
 char *__cdecl _i64toa(long long value, char *buffer, int radix);
