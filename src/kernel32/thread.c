@@ -4,6 +4,7 @@
  * object is a manual-reset waitable that becomes signalled when the thread
  * ends; the handle and the running thread each hold a reference. */
 #include "kernel32.h"
+#include "k32.h"
 #include <sys/resource.h>
 #include <sys/time.h>
 #include <stdlib.h>
@@ -421,7 +422,10 @@ WS2P_EXPORT HRESULT GetThreadDescription(HANDLE h, WCHAR **desc)
         hr = HR_ACCESS_VIOLATION;
     else {
         pthread_mutex_lock(&o->lock);
-        *desc = wcsdup(o->description ? o->description : L"");
+        const WCHAR *d = o->description ? o->description : L"";
+        size_t n = (wcslen(d) + 1) * sizeof *d;
+        if ((*desc = ws_local_alloc(n)) != NULL) /* the caller's LocalFree takes it */
+            memcpy(*desc, d, n);
         pthread_mutex_unlock(&o->lock);
         if (!*desc)
             hr = HR_NO_MEMORY;
