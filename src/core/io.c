@@ -806,6 +806,8 @@ bool ws_io_submit(ws_ioreq *r)
         obj_ctx_add(target, c);
     long res;
     bool now = head && start(r, &res);
+    if (head && !now && r->port && c == ws_port_ctx(r->port) && ws_io_serving != c->id)
+        ws_port_kick(r->port); /* not a worker's: its workers may all be asleep */
     if (now) {
         bool pend = r->pend;
         r->at_once = !pend;
