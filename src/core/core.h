@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include "wsdefs.h"
+#include "libc.h"
 
 #define WS2P_EXPORT __attribute__((visibility("default")))
 /* The library's own variables read on every call (the socket table, the
