@@ -181,7 +181,7 @@ if [ "$scale" = 1 ]; then
         order="px ws"
         ((p % 2 == 0)) && order="ws px"
         for side in $order; do
-            line=$("./bench_scale_$side" "${BENCH_SCALE:-0}") || { echo "bench_scale_$side failed" >&2; exit 1; }
+            line=$("./bench_scale_$side") || { echo "bench_scale_$side failed" >&2; exit 1; }
             echo "$line" >>"$data/scale.$side"
             printf '  scale %s\n' "${line#scale }" >&2
         done
@@ -194,7 +194,7 @@ if [ "$scale" = 1 ]; then
     say ""
     say "| operation | POSIX µs | ws2posix µs | ratio ws2posix/POSIX (time) | ratio min-max |"
     say "|---|---:|---:|---:|---:|"
-    for op in socket bind connect close; do
+    for op in socket bind bind_first bind_last connect close; do
         : >"$data/s.px"; : >"$data/s.ws"; : >"$data/s.r"
         for ((p = 1; p <= PAIRS; p++)); do
             a=$(field px "${op}_us" $p) b=$(field ws "${op}_us" $p)
@@ -205,6 +205,8 @@ if [ "$scale" = 1 ]; then
         read -r wm _ _ < <(stats "$data/s.ws")
         read -r rm rlo rhi < <(stats "$data/s.r")
         name=$op; [ "$op" = close ] && name=closesocket
+        [ "$op" = bind_first ] && name="bind, first tenth"
+        [ "$op" = bind_last ] && name="bind, last tenth"
         say "$(printf '| %s | %.2f | %.2f | %.2f | %.2f-%.2f |' "$name" "$pm" "$wm" "$rm" "$rlo" "$rhi")"
     done
     for m in rss_socket rss_conn; do

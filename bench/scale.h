@@ -5,8 +5,11 @@
  * made, bound, connected to one listener (a thread accepts) and closed;
  * each phase is timed on its own.  Output, one line run.sh parses:
  *
- *   scale <side> n=N socket_us=.. bind_us=.. connect_us=.. close_us=.. rss_socket=.. rss_conn=..
+ *   scale <side> n=N socket_us=.. bind_us=.. bind_first_us=.. bind_last_us=.. connect_us=..
+ *         close_us=.. rss_socket=.. rss_conn=..
  *
+ * bind_first_us and bind_last_us: the first and the last tenth of the
+ * binds (a bind must not cost more with more sockets bound).
  * rss_socket: resident memory growth per socket after the socket phase
  * (bytes; the kernel's socket memory is not in RSS), rss_conn: per
  * connection after the connect phase (both ends in this process).  Clients
@@ -54,7 +57,13 @@ int main(int argc, char **argv)
             die("socket");
     double t1 = bench_now();
     long long rss1 = bench_rss();
+    long long tenth = n / 10 ? n / 10 : 1;
+    double tb1 = t1, tb2 = t1;
     for (long long i = 0; i < n; i++) {
+        if (i == tenth)
+            tb1 = bench_now();
+        if (i == n - tenth)
+            tb2 = bench_now();
         struct sockaddr_in b = loopback();
         b.sin_addr.s_addr = htonl(INADDR_LOOPBACK + (unsigned)(i / PER_ADDR));
         if (bind(cli[i], (struct sockaddr *)&b, sizeof b) != 0)
@@ -74,8 +83,10 @@ int main(int argc, char **argv)
     for (long long i = 0; i < n; i++)
         closesocket(cli[i]);
     double t5 = bench_now();
-    printf("scale %s n=%lld socket_us=%.3f bind_us=%.3f connect_us=%.3f close_us=%.3f rss_socket=%.1f rss_conn=%.1f\n",
-           SIDE, n, per_op_us(t0, t1, n), per_op_us(t1, t2, n), per_op_us(t2, t3, n), per_op_us(t4, t5, n),
+    printf("scale %s n=%lld socket_us=%.3f bind_us=%.3f bind_first_us=%.3f bind_last_us=%.3f connect_us=%.3f "
+           "close_us=%.3f rss_socket=%.1f rss_conn=%.1f\n",
+           SIDE, n, per_op_us(t0, t1, n), per_op_us(t1, t2, n), per_op_us(t1, tb1, tenth), per_op_us(tb2, t2, tenth),
+           per_op_us(t2, t3, n), per_op_us(t4, t5, n),
            (double)(rss1 - rss0) / (double)n, (double)(rss2 - rss0) / (double)n);
     closesocket(listener);
     return 0;
