@@ -328,11 +328,65 @@ WT_CASE(lookups)
         freeaddrinfo(ai);
 }
 
+/* connect:1=WSAECONNREFUSED, connect:2=WSAECONNREFUSED, connect:3=WSAETIMEDOUT:
+ * a non-blocking connect is refused later, as Windows reports a refusal
+ * (WSAEWOULDBLOCK, then select's except set and SO_ERROR, or FD_CONNECT
+ * with the error); an error that cannot come later fails the call. */
+WT_CASE(connects)
+{
+    SOCKET low = lowest_socket();
+    struct sockaddr_in a;
+    SOCKET l = wt_listener(&a);
+    SOCKET c = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    fd_set wr, ex;
+    struct timeval tv = {2, 0};
+    int err = 0, len = sizeof err;
+    wt_nonblocking(c, 1);
+    expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK); /* #1 */
+    FD_ZERO(&wr);
+    FD_ZERO(&ex);
+    FD_SET(c, &wr);
+    FD_SET(c, &ex);
+    ok(select(0, NULL, &wr, &ex, &tv) == 1 && FD_ISSET(c, &ex) && !FD_ISSET(c, &wr), "select: refusal not reported");
+    expect_ok(getsockopt(c, SOL_SOCKET, SO_ERROR, (char *)&err, &len));
+    ok(err == WSAECONNREFUSED, "SO_ERROR %s", wt_name(err));
+    closesocket(c);
+
+    c = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    WSAEVENT ev = WSACreateEvent();
+    WSANETWORKEVENTS ne;
+    expect_ok(WSAEventSelect(c, ev, FD_CONNECT));
+    expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK); /* #2 */
+    ok(WaitForSingleObject(ev, 2000) == WAIT_OBJECT_0, "no FD_CONNECT");
+    expect_ok(WSAEnumNetworkEvents(c, ev, &ne));
+    ok(ne.lNetworkEvents == FD_CONNECT && ne.iErrorCode[FD_CONNECT_BIT] == WSAECONNREFUSED, "events %#lx, error %s",
+       (unsigned long)ne.lNetworkEvents, wt_name(ne.iErrorCode[FD_CONNECT_BIT]));
+    closesocket(c);
+    WSACloseEvent(ev);
+
+    c = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    wt_nonblocking(c, 1);
+    expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAETIMEDOUT); /* #3 */
+    closesocket(c);
+    c = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    wt_nonblocking(c, 1);
+    expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK); /* #4: through */
+    FD_ZERO(&wr);
+    FD_SET(c, &wr);
+    ok(select(0, NULL, &wr, NULL, &tv) == 1 && FD_ISSET(c, &wr), "connect #4 did not complete");
+    SOCKET t = accept(l, NULL, NULL);
+    ok(t != INVALID_SOCKET, "accept: %s", wt_name(WSAGetLastError()));
+    closesocket(t);
+    closesocket(c);
+    closesocket(l);
+    ok(lowest_socket() == low, "a descriptor leaked");
+}
+
 int main(int argc, char **argv)
 {
     static const struct wt_case cases[] = {
         {"sockets", sockets},         {"sends", sends},   {"receives", receives}, {"allocations", allocations},
-        {"bytes", bytes},             {"overlapped", overlapped}, {"lookups", lookups}};
+        {"bytes", bytes},             {"overlapped", overlapped}, {"lookups", lookups},   {"connects", connects}};
     setvbuf(stdout, NULL, _IONBF, 0);
 #ifdef __WS2POSIX__
     if (!getenv("WS2POSIX_FAULTS")) {

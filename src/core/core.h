@@ -98,6 +98,14 @@ long ws_fault_xfer(enum ws_fault_site site, int fd, bool stream, struct msghdr *
 /* Bytes an operation made without a site (an overlapped one's completion)
  * moved through site: counted against the byte rules. */
 void ws_fault_bytes(enum ws_fault_site site, long n) __attribute__((cold));
+/* The connect site of a non-blocking stream connect: an injected
+ * ECONNREFUSED becomes a real refusal that arrives later (the connect goes
+ * to a loopback port nobody listens on), so select, WSAPoll, FD_CONNECT
+ * and SO_ERROR report it as Windows reports a refused non-blocking connect;
+ * other errors fail the call at once, as WS_SYS does. */
+#define WS_FAULT_CONNECT(fd, async, sa, len) \
+    (ws_unlikely(ws_fault_on) ? ws_fault_connect((fd), (async), (sa), (len)) : connect((fd), (sa), (len)))
+int ws_fault_connect(int fd, bool async, const struct sockaddr *sa, socklen_t len) __attribute__((cold));
 /* The resolver site (getaddrinfo, GetAddrInfoW, gethostbyname,
  * gethostbyaddr): 0, or the WSA code the schedule makes this lookup fail
  * with (its rules name WSA/EAI codes, not errnos). */

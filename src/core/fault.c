@@ -14,7 +14,8 @@
  *                 transfer that would go past it is cut at SIZE
  *        *        every call
  * ERROR  an errno name (ENOBUFS), or a Winsock name (WSAECONNRESET) for the
- *        errno our table turns into it; for getaddrinfo a WSA code's name
+ *        errno our table turns into it (a non-blocking connect's ECONNREFUSED
+ *        arrives later, ws_fault_connect); for getaddrinfo a WSA code's name
  *        (WSAHOST_NOT_FOUND, WSATRY_AGAIN, ...) or an EAI_ / WSAEAI_ name,
  *        which is the WSA code Windows' ws2tcpip.h gives it
  *
@@ -25,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define MAX_RULES 32
 
@@ -55,12 +57,19 @@ static int site_of(const char *s, size_t len)
     return -1;
 }
 
-/* An errno by its name, or the errno the table maps to a Winsock name. */
+/* An errno by its name, or the errno the table maps to a Winsock name:
+ * the one of the same name (WSAECONNREFUSED is ECONNREFUSED, not the
+ * ENOENT of a missing AF_UNIX path) where that maps to it. */
 static int errno_of(const char *name)
 {
     for (int e = 1; e < 4096; e++) {
         const char *n = strerrorname_np(e);
         if (n && !strcmp(n, name))
+            return e;
+    }
+    for (int e = 1; !strncmp(name, "WSA", 3) && e < 4096; e++) {
+        const char *n = strerrorname_np(e);
+        if (n && !strcmp(n, name + 3) && ws_errno_is_mapped(e) && !strcmp(ws_wsa_name(ws_errno_to_wsa(e)), name))
             return e;
     }
     for (int e = 1; e < 4096; e++)
@@ -291,4 +300,39 @@ long ws_fault_xfer(enum ws_fault_site site, int fd, bool stream, struct msghdr *
     ws_fault_bytes(site, n);
     errno = e;
     return n;
+}
+
+int ws_fault_connect(int fd, bool async, const struct sockaddr *sa, socklen_t len)
+{
+    if (!ws_fault_hit(WS_FAULT_connect, fd))
+        return connect(fd, sa, len);
+    int e = errno;
+    if (!async || e != ECONNREFUSED || (sa->sa_family != AF_INET && sa->sa_family != AF_INET6)) {
+        errno = e;
+        return -1;
+    }
+    /* A port of the loopback address that is bound for a moment and never
+     * listened on: the kernel refuses the connection for real. */
+    struct sockaddr_storage ss = {0};
+    socklen_t sslen = sa->sa_family == AF_INET ? sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6);
+    if (sa->sa_family == AF_INET) {
+        struct sockaddr_in *a = (struct sockaddr_in *)&ss;
+        a->sin_family = AF_INET;
+        a->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    } else {
+        struct sockaddr_in6 *a = (struct sockaddr_in6 *)&ss;
+        a->sin6_family = AF_INET6;
+        a->sin6_addr = in6addr_loopback;
+    }
+    int t = socket(sa->sa_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    int r = -1;
+    if (t >= 0 && bind(t, (struct sockaddr *)&ss, sslen) == 0 && getsockname(t, (struct sockaddr *)&ss, &sslen) == 0)
+        r = connect(fd, (struct sockaddr *)&ss, sslen);
+    else
+        errno = e; /* no port to be refused by: fail at once */
+    e = errno;
+    if (t >= 0)
+        close(t);
+    errno = e;
+    return r;
 }
