@@ -819,10 +819,14 @@ bool ws_io_submit(ws_ioreq *r)
     pthread_mutex_unlock(&io->lock);
     if (target)
         obj_ctx_add(target, c);
+    /* Not a worker's submission: its workers may all be asleep.  Decided
+     * before the start: once started, r may complete and go on another
+     * thread (the port stays: the socket's association holds it). */
+    struct ws_port *kick = r->port && c == ws_port_ctx(r->port) && ws_io_serving != c->id ? r->port : NULL;
     long res;
     bool now = head && start(r, &res);
-    if (head && !now && r->port && c == ws_port_ctx(r->port) && ws_io_serving != c->id)
-        ws_port_kick(r->port); /* not a worker's: its workers may all be asleep */
+    if (kick && head && !now)
+        ws_port_kick(kick);
     if (now) {
         bool pend = r->pend;
         r->at_once = !pend;
