@@ -493,10 +493,23 @@ WT_CASE(winsock2_cancel_blocking_call)
     expect_fail(WSACancelBlockingCall(), WSAEOPNOTSUPP);
 }
 
+/* After a refused blocking connect SO_ERROR reads 0: the call reported it
+ * (sock.c test_select). */
+WT_CASE(refused_connect_so_error_is_zero)
+{
+    struct sockaddr_in a = closed_port();
+    SOCKET c = socket(AF_INET, SOCK_STREAM, 0);
+    int err = -1, len = sizeof err;
+    expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAECONNREFUSED);
+    expect_ok(getsockopt(c, SOL_SOCKET, SO_ERROR, (char *)&err, &len));
+    ok(err == 0, "SO_ERROR %s", wt_name(err));
+    closesocket(c);
+}
+
 WT_MAIN(nonblocking_connect_would_block_then_writable, nonblocking_connect_then_isconn,
         nonblocking_connect_seen_by_select_then_isconn, rcvtimeo_does_not_time_out_accept,
         nonblocking_connect_refused_is_exceptional, reconnect_after_failed_nonblocking,
-        connect_while_in_progress_is_ealready, blocking_refused_then_select_exceptional, duplicate_four_tuple,
+        connect_while_in_progress_is_ealready, refused_connect_so_error_is_zero, blocking_refused_then_select_exceptional, duplicate_four_tuple,
         close_wakes_blocked_recv, close_wakes_blocked_send, close_wakes_blocked_accept, blocking_accept_runs_queued_apcs,
         udp_connect_sets_default_destination_and_filters,
         udp_reconnect_drops_foreign_datagrams, udp_zero_address_disconnects, udp_unspec_address_disconnects, udp_connect_to_broadcast,
