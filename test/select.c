@@ -285,6 +285,9 @@ WT_CASE(select_oob_inline_readable)
     expect_fail(recv(s, &b, 1, MSG_OOB), WSAEINVAL);
     expect_wsa(recv(s, &b, 1, 0), 1, 0);
     ok(b == '!', "byte %c", b);
+    /* The inline urgent byte is read once: nothing is left. */
+    wt_nonblocking(s, 1);
+    expect_fail(recv(s, &b, 1, 0), WSAEWOULDBLOCK);
     closesocket(c);
     closesocket(s);
 }
