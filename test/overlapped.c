@@ -525,8 +525,31 @@ WT_CASE(wsarecv_at_once_runs_no_apc)
     closesocket(s);
 }
 
+/* A pending receive completes with 0 bytes when the peer shuts down its
+ * sending side (sock.c test_shutdown). */
+WT_CASE(pending_recv_completes_zero_at_peer_shutdown)
+{
+    SOCKET c, s;
+    char buf[8];
+    WSABUF b = wbuf(buf, sizeof buf);
+    DWORD flags = 0, got = 99;
+    WSAOVERLAPPED ov;
+    memset(&ov, 0, sizeof ov);
+    ov.hEvent = CreateEventA(NULL, TRUE, FALSE, NULL);
+    wt_tcp_pair(&c, &s);
+    expect_fail(WSARecv(s, &b, 1, NULL, &flags, &ov, NULL), WSA_IO_PENDING);
+    expect_ok(shutdown(c, SD_SEND));
+    ok(WaitForSingleObject(ov.hEvent, 2000) == WAIT_OBJECT_0, "not completed");
+    ok(WSAGetOverlappedResult(s, &ov, &got, FALSE, &flags) && got == 0, "result: %lu bytes, %s", (unsigned long)got,
+       wt_name(WSAGetLastError()));
+    CloseHandle(ov.hEvent);
+    closesocket(c);
+    closesocket(s);
+}
+
 WT_MAIN(recv_pends_until_data, recv_completes_at_once_with_data, null_event_waits_on_socket,
         pending_receives_in_order, completion_routine, graceful_close_completes_with_zero,
         recv_after_reset_of_late_send_aborted, pending_recv_survives_shutdown_receive, reset_fails_pending,
         closesocket_aborts_pending, cancel_io, big_send_completes_whole, datagram_source_at_completion,
-        non_overlapped_socket_blocks, bad_arguments, wsarecv_at_once_runs_no_apc)
+        non_overlapped_socket_blocks, bad_arguments, wsarecv_at_once_runs_no_apc,
+        pending_recv_completes_zero_at_peer_shutdown)

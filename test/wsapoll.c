@@ -101,6 +101,12 @@ WT_CASE(wsapoll_listener_and_connected)
     send(c, "x", 1, 0);
     expect_wsa(poll1(s, POLLIN | POLLOUT, 2000, &rev), 1, 0);
     ok(rev == (POLLRDNORM | POLLWRNORM), "data %#x", rev);
+    {
+        char b;
+        expect_wsa(recv(s, &b, 1, 0), 1, 0);
+        expect_wsa(poll1(s, POLLIN | POLLOUT, 0, &rev), 1, 0);
+        ok(rev == POLLWRNORM, "after the recv %#x", rev);
+    }
     closesocket(c);
     closesocket(s);
     closesocket(l);
