@@ -120,6 +120,74 @@ WT_CASE(test_inet_ntoa_per_thread)
     ok(!strcmp(mine, "1.2.3.4"), "this thread's result became %s", mine);
 }
 
+/* protocol.c's whole inet_addr table: the value (as stored, so byte 0 is
+ * the first number) and the last error left alone. */
+WT_CASE(test_inet_addr_table)
+{
+    static const struct {
+        const char *text;
+        u_long addr;
+    } tests[] = {
+        {"1.2.3.4", 0x04030201},
+        {"1 2 3 4", 0x01000000},
+        {"1.2.3. 4", 0xffffffff},
+        {"1.2.3 .4", 0x03000201},
+        {"1.2.3 \xfe\xff", 0x03000201},
+        {"3.4.5.6.7", 0xffffffff},
+        {"3.4.5.6. 7", 0xffffffff},
+        {"3.4.5.6  7", 0x06050403},
+        {" 3.4.5.6", 0xffffffff},
+        {"\t3.4.5.6", 0xffffffff},
+        {"3.4.5.6 ", 0x06050403},
+        {"3.4.5.6  ", 0x06050403},
+        {"3. 4.5.6", 0xffffffff},
+        {"3 .4.5.6", 0x03000000},
+        {"1.2.3", 0x03000201},
+        {".1.2.3", 0xffffffff},
+        {"0.0.0.0", 0x00000000},
+        {"", 0xffffffff},
+        {" 0", 0xffffffff},
+        {"0xa1a2b3b4 ", 0xb4b3a2a1},
+        {".", 0xffffffff},
+        {" ", 0x00000000},
+        {"\t", 0xffffffff},
+        {"  ", 0xffffffff},
+        {"127.127.127.255", 0xff7f7f7f},
+        {"127.127.127.255:123", 0xffffffff},
+        {"127.127.127.256", 0xffffffff},
+        {"a", 0xffffffff},
+        {"1.2.3.0xaA", 0xaa030201},
+        {"1.1.1.0x", 0xffffffff},
+        {"1.2.3.010", 0x08030201},
+        {"1.2.3.00", 0x00030201},
+        {"1.2.3.0a", 0xffffffff},
+        {"1.1.1.0o10", 0xffffffff},
+        {"1.1.1.0b10", 0xffffffff},
+        {"1.1.1.-2", 0xffffffff},
+        {"1", 0x01000000},
+        {"1.2", 0x02000001},
+        {"203569230", 0x4e38220c},
+        {"[0.1.2.3]", 0xffffffff},
+        {"0x00010203", 0x03020100},
+        {"0x2134", 0x34210000},
+        {"1234BEEF", 0xffffffff},
+        {"017700000001", 0x0100007f},
+        {"0777", 0xff010000},
+        {"2607:f0d0:1002:51::4", 0xffffffff},
+        {"::177.32.45.20", 0xffffffff},
+        {"::1/128", 0xffffffff},
+        {"::1", 0xffffffff},
+        {":1", 0xffffffff},
+    };
+    for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
+        const BYTE *b = (const BYTE *)&tests[i].addr;
+        u_long want = htonl((u_long)b[0] << 24 | (u_long)b[1] << 16 | (u_long)b[2] << 8 | b[3]);
+        if (*(const BYTE *)&(u_long){1} == 0) /* big-endian: the value is already in memory order */
+            want = tests[i].addr;
+        expect_wsa(inet_addr(tests[i].text), want, SENTINEL);
+    }
+}
+
 /* ---- inet_pton ----------------------------------------------------------- */
 
 WT_CASE(test_inet_pton_null)
@@ -538,8 +606,12 @@ WT_CASE(test_inet_ntop_small_buffer)
     expect_wsa(inet_ntop(AF_INET, &a, buf, 11), 0, WT_STATUS_INVALID_PARAMETER);
     expect_wsa(inet_ntop(AF_INET, &a, buf, 12) == buf, 1, SENTINEL);
     /* "::fffe:cc98:bd74": 17 bytes with the NUL */
+    expect_wsa(inet_ntop(AF_INET, &a, buf, 6), 0, WT_STATUS_INVALID_PARAMETER);
+    expect_wsa(inet_ntop(AF_INET6, a6, NULL, sizeof buf), 0, WT_STATUS_INVALID_PARAMETER);
+    expect_wsa(inet_ntop(AF_INET6, a6, buf, 0), 0, WT_STATUS_INVALID_PARAMETER);
     expect_wsa(inet_ntop(AF_INET6, a6, buf, 16), 0, WT_STATUS_INVALID_PARAMETER);
     expect_wsa(inet_ntop(AF_INET6, a6, buf, 17) == buf, 1, SENTINEL);
+    expect_wsa(inet_ntop(AF_INET6, a6, buf, 18) == buf, 1, SENTINEL);
 }
 
 WT_CASE(test_InetNtopW)
@@ -1074,7 +1146,7 @@ WT_CASE(test_WSAAddressToStringW_and_back)
     expect_fail(WSAStringToAddressW((WCHAR *)L"1.2.3.4", AF_UNIX, NULL, (SOCKADDR *)&b, &blen), WSAEINVAL);
 }
 
-WT_MAIN(test_inet_addr_null, test_inet_addr_parts, test_inet_addr_octal_hex, test_inet_addr_stops_at_space,
+WT_MAIN(test_inet_addr_null, test_inet_addr_table, test_inet_addr_parts, test_inet_addr_octal_hex, test_inet_addr_stops_at_space,
         test_inet_addr_invalid, test_inet_addr_single_space, test_inet_ntoa, test_inet_ntoa_per_thread,
         test_inet_pton_null, test_inet_pton_family, test_inet_pton_ipv4, test_inet_pton_ipv4_table, test_inet_pton_ipv4_partial,
         test_inet_pton_ipv6, test_inet_pton_ipv6_table, test_InetPtonW, test_inet_ntop_ipv4, test_inet_ntop_ipv6, test_inet_ntop_family,
