@@ -152,9 +152,21 @@ WT_CASE(connect_while_in_progress_is_ealready)
     c = socket(AF_INET, SOCK_STREAM, 0);
     wt_nonblocking(c, 1);
     expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK);
-    if (wt_select_one(c, 0) == 0) /* still in progress */
+    if (wt_select_one(c, 0) == 0) { /* still in progress */
+        struct sockaddr_in me, peer;
+        int mlen = sizeof me, plen = sizeof peer;
+        char b;
         expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEALREADY);
-    else
+        /* sock.c test_connecting_socket: the addresses are known already,
+         * data cannot move yet. */
+        expect_ok(getsockname(c, (struct sockaddr *)&me, &mlen));
+        ok(me.sin_family == AF_INET && me.sin_port != 0, "getsockname family %d port %u", me.sin_family,
+           ntohs(me.sin_port));
+        expect_ok(getpeername(c, (struct sockaddr *)&peer, &plen));
+        ok(peer.sin_port == a.sin_port, "getpeername port %u", ntohs(peer.sin_port));
+        expect_fail(recv(c, &b, 1, 0), WSAENOTCONN);
+        expect_fail(send(c, "x", 1, 0), WSAENOTCONN);
+    } else
         ok(1, "connect completed too early to check WSAEALREADY");
     closesocket(c);
     for (i = 0; i < 4; i++)
