@@ -515,7 +515,35 @@ WT_CASE(acceptex_takes_deferred_connection)
     closesocket(l);
 }
 
+/* A connection a pending AcceptEx takes records no FD_ACCEPT on the
+ * listener (sock.c test_accept_events). */
+WT_CASE(acceptex_takes_connection_without_fd_accept)
+{
+    struct sockaddr_in addr;
+    char buf[256];
+    OVERLAPPED ov;
+    DWORD n = 0;
+    WSANETWORKEVENTS ne;
+    SOCKET l = listening(&addr), a = tcp(), c = tcp();
+    WSAEVENT ev = WSACreateEvent();
+    load(l);
+    expect_ok(WSAEventSelect(l, ev, FD_ACCEPT));
+    memset(&ov, 0, sizeof ov);
+    ov.hEvent = CreateEventA(NULL, FALSE, FALSE, NULL);
+    expect_wsa(pAcceptEx(l, a, buf, 0, ADDR_AREA, ADDR_AREA, &n, &ov), FALSE, ERROR_IO_PENDING);
+    ok(connect(c, (struct sockaddr *)&addr, sizeof addr) == 0, "connect");
+    ok(WaitForSingleObject(ov.hEvent, 2000) == WAIT_OBJECT_0, "AcceptEx completed");
+    ok(WaitForSingleObject(ev, 200) == WAIT_TIMEOUT, "FD_ACCEPT signalled");
+    expect_ok(WSAEnumNetworkEvents(l, ev, &ne));
+    ok(ne.lNetworkEvents == 0, "events %#lx", (unsigned long)ne.lNetworkEvents);
+    CloseHandle(ov.hEvent);
+    WSACloseEvent(ev);
+    closesocket(c);
+    closesocket(a);
+    closesocket(l);
+}
+
 WT_MAIN(extension_pointers, extension_pointer_overlapped, ioctl_overlapped_completions, address_list_change_pends,
         acceptex_argument_errors, acceptex_without_data, acceptex_address_areas, acceptex_with_data,
         acceptex_aborted_by_close, acceptex_completion_port, acceptex_queued_connection_and_export,
-        acceptex_takes_deferred_connection)
+        acceptex_takes_deferred_connection, acceptex_takes_connection_without_fd_accept)

@@ -487,6 +487,14 @@ WT_CASE(write_sequence_message_mode)
     wt_ev_free(&ev);
 }
 
+WT_CASE(oob_sequence_message_mode)
+{
+    struct wt_ev ev;
+    wt_ev_init(&ev, 1);
+    wt_ev_oob_sequence(&ev);
+    wt_ev_free(&ev);
+}
+
 WT_CASE(close_sequence_message_mode)
 {
     struct wt_ev ev;
@@ -495,7 +503,7 @@ WT_CASE(close_sequence_message_mode)
     wt_ev_free(&ev);
 }
 
-WT_MAIN(accept_sequence_message_mode, connect_sequence_message_mode, read_sequence_message_mode, write_sequence_message_mode, close_sequence_message_mode,
+WT_MAIN(accept_sequence_message_mode, connect_sequence_message_mode, read_sequence_message_mode, write_sequence_message_mode, oob_sequence_message_mode, close_sequence_message_mode,
         registration_errors, registering_makes_nonblocking, connect_posts_connect_then_write,
         connect_refused_posts_error, accept_and_inheritance, read_posted_once_until_recv, reregistration_posts_again,
         graceful_close, abortive_close, cancel_keeps_posted_messages, closesocket_posts_nothing,

@@ -152,9 +152,21 @@ WT_CASE(connect_while_in_progress_is_ealready)
     c = socket(AF_INET, SOCK_STREAM, 0);
     wt_nonblocking(c, 1);
     expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK);
-    if (wt_select_one(c, 0) == 0) /* still in progress */
+    if (wt_select_one(c, 0) == 0) { /* still in progress */
+        struct sockaddr_in me, peer;
+        int mlen = sizeof me, plen = sizeof peer;
+        char b;
         expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEALREADY);
-    else
+        /* sock.c test_connecting_socket: the addresses are known already,
+         * data cannot move yet. */
+        expect_ok(getsockname(c, (struct sockaddr *)&me, &mlen));
+        ok(me.sin_family == AF_INET && me.sin_port != 0, "getsockname family %d port %u", me.sin_family,
+           ntohs(me.sin_port));
+        expect_ok(getpeername(c, (struct sockaddr *)&peer, &plen));
+        ok(peer.sin_port == a.sin_port, "getpeername port %u", ntohs(peer.sin_port));
+        expect_fail(recv(c, &b, 1, 0), WSAENOTCONN);
+        expect_fail(send(c, "x", 1, 0), WSAENOTCONN);
+    } else
         ok(1, "connect completed too early to check WSAEALREADY");
     closesocket(c);
     for (i = 0; i < 4; i++)
@@ -493,10 +505,23 @@ WT_CASE(winsock2_cancel_blocking_call)
     expect_fail(WSACancelBlockingCall(), WSAEOPNOTSUPP);
 }
 
+/* After a refused blocking connect SO_ERROR reads 0: the call reported it
+ * (sock.c test_select). */
+WT_CASE(refused_connect_so_error_is_zero)
+{
+    struct sockaddr_in a = closed_port();
+    SOCKET c = socket(AF_INET, SOCK_STREAM, 0);
+    int err = -1, len = sizeof err;
+    expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAECONNREFUSED);
+    expect_ok(getsockopt(c, SOL_SOCKET, SO_ERROR, (char *)&err, &len));
+    ok(err == 0, "SO_ERROR %s", wt_name(err));
+    closesocket(c);
+}
+
 WT_MAIN(nonblocking_connect_would_block_then_writable, nonblocking_connect_then_isconn,
         nonblocking_connect_seen_by_select_then_isconn, rcvtimeo_does_not_time_out_accept,
         nonblocking_connect_refused_is_exceptional, reconnect_after_failed_nonblocking,
-        connect_while_in_progress_is_ealready, blocking_refused_then_select_exceptional, duplicate_four_tuple,
+        connect_while_in_progress_is_ealready, refused_connect_so_error_is_zero, blocking_refused_then_select_exceptional, duplicate_four_tuple,
         close_wakes_blocked_recv, close_wakes_blocked_send, close_wakes_blocked_accept, blocking_accept_runs_queued_apcs,
         udp_connect_sets_default_destination_and_filters,
         udp_reconnect_drops_foreign_datagrams, udp_zero_address_disconnects, udp_unspec_address_disconnects, udp_connect_to_broadcast,

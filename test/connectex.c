@@ -106,6 +106,8 @@ WT_CASE(connectex_connects)
     ok(recv(s, buf, sizeof buf, 0) == 3, "the client receives");
     /* A second ConnectEx: the socket is connected. */
     expect_connectex_fail(pConnectEx(s, (struct sockaddr *)&addr, sizeof addr, NULL, 0, &n, &ov), &ov, WSAEISCONN);
+    /* connect on a socket ConnectEx connected: WSAEINVAL (sock.c test_connect). */
+    expect_fail(connect(s, (struct sockaddr *)&addr, sizeof addr), WSAEINVAL);
     closesocket(a);
     closesocket(s);
 

@@ -531,6 +531,14 @@ WT_CASE(write_sequence_event_mode)
     wt_ev_free(&ev);
 }
 
+WT_CASE(oob_sequence_event_mode)
+{
+    struct wt_ev ev;
+    wt_ev_init(&ev, 0);
+    wt_ev_oob_sequence(&ev);
+    wt_ev_free(&ev);
+}
+
 WT_CASE(close_sequence_event_mode)
 {
     struct wt_ev ev;
@@ -579,7 +587,7 @@ WT_CASE(enumerate_after_each_registration)
     }
 }
 
-WT_MAIN(accept_sequence_event_mode, connect_sequence_event_mode, read_sequence_event_mode, write_sequence_event_mode, close_sequence_event_mode,
+WT_MAIN(accept_sequence_event_mode, connect_sequence_event_mode, read_sequence_event_mode, write_sequence_event_mode, oob_sequence_event_mode, close_sequence_event_mode,
         event_objects, wait_errors, wait_any_lowest_index_and_wait_all, wait_mixes_threads_and_events,
         connect_records_connect_and_write, connect_refused_records_error, accept_and_inheritance,
         read_recorded_once_until_recv, conditions_true_at_registration, zero_timeout_wait_sees_sockets,

@@ -120,6 +120,74 @@ WT_CASE(test_inet_ntoa_per_thread)
     ok(!strcmp(mine, "1.2.3.4"), "this thread's result became %s", mine);
 }
 
+/* protocol.c's whole inet_addr table: the value (as stored, so byte 0 is
+ * the first number) and the last error left alone. */
+WT_CASE(test_inet_addr_table)
+{
+    static const struct {
+        const char *text;
+        u_long addr;
+    } tests[] = {
+        {"1.2.3.4", 0x04030201},
+        {"1 2 3 4", 0x01000000},
+        {"1.2.3. 4", 0xffffffff},
+        {"1.2.3 .4", 0x03000201},
+        {"1.2.3 \xfe\xff", 0x03000201},
+        {"3.4.5.6.7", 0xffffffff},
+        {"3.4.5.6. 7", 0xffffffff},
+        {"3.4.5.6  7", 0x06050403},
+        {" 3.4.5.6", 0xffffffff},
+        {"\t3.4.5.6", 0xffffffff},
+        {"3.4.5.6 ", 0x06050403},
+        {"3.4.5.6  ", 0x06050403},
+        {"3. 4.5.6", 0xffffffff},
+        {"3 .4.5.6", 0x03000000},
+        {"1.2.3", 0x03000201},
+        {".1.2.3", 0xffffffff},
+        {"0.0.0.0", 0x00000000},
+        {"", 0xffffffff},
+        {" 0", 0xffffffff},
+        {"0xa1a2b3b4 ", 0xb4b3a2a1},
+        {".", 0xffffffff},
+        {" ", 0x00000000},
+        {"\t", 0xffffffff},
+        {"  ", 0xffffffff},
+        {"127.127.127.255", 0xff7f7f7f},
+        {"127.127.127.255:123", 0xffffffff},
+        {"127.127.127.256", 0xffffffff},
+        {"a", 0xffffffff},
+        {"1.2.3.0xaA", 0xaa030201},
+        {"1.1.1.0x", 0xffffffff},
+        {"1.2.3.010", 0x08030201},
+        {"1.2.3.00", 0x00030201},
+        {"1.2.3.0a", 0xffffffff},
+        {"1.1.1.0o10", 0xffffffff},
+        {"1.1.1.0b10", 0xffffffff},
+        {"1.1.1.-2", 0xffffffff},
+        {"1", 0x01000000},
+        {"1.2", 0x02000001},
+        {"203569230", 0x4e38220c},
+        {"[0.1.2.3]", 0xffffffff},
+        {"0x00010203", 0x03020100},
+        {"0x2134", 0x34210000},
+        {"1234BEEF", 0xffffffff},
+        {"017700000001", 0x0100007f},
+        {"0777", 0xff010000},
+        {"2607:f0d0:1002:51::4", 0xffffffff},
+        {"::177.32.45.20", 0xffffffff},
+        {"::1/128", 0xffffffff},
+        {"::1", 0xffffffff},
+        {":1", 0xffffffff},
+    };
+    for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
+        const BYTE *b = (const BYTE *)&tests[i].addr;
+        u_long want = htonl((u_long)b[0] << 24 | (u_long)b[1] << 16 | (u_long)b[2] << 8 | b[3]);
+        if (*(const BYTE *)&(u_long){1} == 0) /* big-endian: the value is already in memory order */
+            want = tests[i].addr;
+        expect_wsa(inet_addr(tests[i].text), want, SENTINEL);
+    }
+}
+
 /* ---- inet_pton ----------------------------------------------------------- */
 
 WT_CASE(test_inet_pton_null)
@@ -160,6 +228,69 @@ WT_CASE(test_inet_pton_ipv4)
     }
 }
 
+/* protocol.c's inet_pton IPv4 table through both forms: result, last error
+ * (untouched by inet_pton, WSAEINVAL from InetPtonW when 0) and the DWORD
+ * left in a buffer holding 0xdeadbeef. */
+static const struct {
+    const char *text;
+    int ret;
+    DWORD addr;
+} pton_v4[] = {
+    {"", 0, 0xdeadbeef},
+    {" ", 0, 0xdeadbeef},
+    {"1.1.1.1", 1, 0x01010101},
+    {"0.0.0.0", 1, 0x00000000},
+    {"127.127.127.255", 1, 0xff7f7f7f},
+    {"127.127.127.255:123", 0, 0xff7f7f7f},
+    {"127.127.127.256", 0, 0xdeadbeef},
+    {"a", 0, 0xdeadbeef},
+    {"1.1.1.0xaA", 0, 0xdeadbeef},
+    {"1.1.1.0x", 0, 0xdeadbeef},
+    {"1.1.1.010", 0, 0xdeadbeef},
+    {"1.1.1.00", 0, 0xdeadbeef},
+    {"1.1.1.0a", 0, 0x00010101},
+    {"1.1.1.0o10", 0, 0x00010101},
+    {"1.1.1.0b10", 0, 0x00010101},
+    {"1.1.1.-2", 0, 0xdeadbeef},
+    {"1", 0, 0xdeadbeef},
+    {"1.2", 0, 0xdeadbeef},
+    {"1.2.3", 0, 0xdeadbeef},
+    {"203569230", 0, 0xdeadbeef},
+    {"3.4.5.6.7", 0, 0xdeadbeef},
+    {" 3.4.5.6", 0, 0xdeadbeef},
+    {"\t3.4.5.6", 0, 0xdeadbeef},
+    {"3.4.5.6 ", 0, 0x06050403},
+    {"3. 4.5.6", 0, 0xdeadbeef},
+    {"[0.1.2.3]", 0, 0xdeadbeef},
+    {"0x00010203", 0, 0xdeadbeef},
+    {"0x2134", 0, 0xdeadbeef},
+    {"1234BEEF", 0, 0xdeadbeef},
+    {"017700000001", 0, 0xdeadbeef},
+    {"0777", 0, 0xdeadbeef},
+    {"2607:f0d0:1002:51::4", 0, 0xdeadbeef},
+    {"::177.32.45.20", 0, 0xdeadbeef},
+    {"::1/128", 0, 0xdeadbeef},
+    {"::1", 0, 0xdeadbeef},
+    {":1", 0, 0xdeadbeef},
+};
+
+WT_CASE(test_inet_pton_ipv4_table)
+{
+    for (size_t i = 0; i < sizeof pton_v4 / sizeof pton_v4[0]; i++) {
+        DWORD a = 0xdeadbeef;
+        WCHAR w[32];
+        size_t k = 0;
+        expect_wsa(inet_pton(AF_INET, pton_v4[i].text, &a), pton_v4[i].ret, SENTINEL);
+        ok(a == pton_v4[i].addr, "\"%s\": got %#lx", pton_v4[i].text, (unsigned long)a);
+        for (; pton_v4[i].text[k]; k++)
+            w[k] = (WCHAR)(unsigned char)pton_v4[i].text[k];
+        w[k] = 0;
+        a = 0xdeadbeef;
+        expect_wsa(InetPtonW(AF_INET, w, &a), pton_v4[i].ret, pton_v4[i].ret ? SENTINEL : WSAEINVAL);
+        ok(a == pton_v4[i].addr, "W \"%s\": got %#lx", pton_v4[i].text, (unsigned long)a);
+    }
+}
+
 /* Four good numbers are stored even when junk follows them. */
 WT_CASE(test_inet_pton_ipv4_partial)
 {
@@ -169,6 +300,21 @@ WT_CASE(test_inet_pton_ipv4_partial)
     a = 0xdeadbeef;
     expect_wsa(inet_pton(AF_INET, "3.4.5.6 ", &a), 0, SENTINEL);
     ok(a == addr_of(3, 4, 5, 6), "got %#lx", (unsigned long)a);
+    /* A last part "0" followed by a letter: stored, then rejected. */
+    static const char *const tail[] = {"1.1.1.0a", "1.1.1.0o10", "1.1.1.0b10"};
+    for (size_t i = 0; i < sizeof tail / sizeof tail[0]; i++) {
+        WCHAR w[16];
+        size_t k = 0;
+        a = 0xdeadbeef;
+        expect_wsa(inet_pton(AF_INET, tail[i], &a), 0, SENTINEL);
+        ok(a == addr_of(1, 1, 1, 0), "%s: got %#lx", tail[i], (unsigned long)a);
+        for (; tail[i][k]; k++)
+            w[k] = (WCHAR)(unsigned char)tail[i][k];
+        w[k] = 0;
+        a = 0xdeadbeef;
+        expect_wsa(InetPtonW(AF_INET, w, &a), 0, WSAEINVAL);
+        ok(a == addr_of(1, 1, 1, 0), "W %s: got %#lx", tail[i], (unsigned long)a);
+    }
 }
 
 WT_CASE(test_inet_pton_ipv6)
@@ -207,6 +353,204 @@ WT_CASE(test_inet_pton_ipv6)
         expect_wsa(inet_pton(AF_INET6, tests[i].text, a), tests[i].ret, SENTINEL);
         if (tests[i].ret)
             ok(!memcmp(a, tests[i].addr, 16), "\"%s\": wrong address", tests[i].text);
+    }
+}
+
+/* protocol.c's whole inet_pton IPv6 table: the result of every row through
+ * inet_pton (last error untouched) and InetPtonW (WSAEINVAL when 0), and the
+ * address of every accepted row.  Groups are given as the USHORTs Windows
+ * stores (so 0x100 is the group 1); for a rejected row they are what
+ * Windows leaves in a buffer of 0xab bytes: the groups it had read. */
+static const struct {
+    const char *text;
+    int ret;
+    USHORT words[8];
+} pton_v6[] = {
+    {"0000:0000:0000:0000:0000:0000:0000:0000", 1, {0, 0, 0, 0, 0, 0, 0, 0}},
+    {"0000:0000:0000:0000:0000:0000:0000:0001", 1, {0, 0, 0, 0, 0, 0, 0, 0x100}},
+    {"0:0:0:0:0:0:0:0", 1, {0, 0, 0, 0, 0, 0, 0, 0}},
+    {"0:0:0:0:0:0:0:1", 1, {0, 0, 0, 0, 0, 0, 0, 0x100}},
+    {"0:0:0:0:0:0:0::", 1, {0, 0, 0, 0, 0, 0, 0, 0}},
+    {"0:0:0:0:0:0:13.1.68.3", 1, {0, 0, 0, 0, 0, 0, 0x10d, 0x344}},
+    {"0:0:0:0:0:0::", 1, {0, 0, 0, 0, 0, 0, 0, 0}},
+    {"0:0:0:0:0::", 1, {0, 0, 0, 0, 0, 0, 0, 0}},
+    {"0:0:0:0:0:FFFF:129.144.52.38", 1, {0, 0, 0, 0, 0, 0xffff, 0x9081, 0x2634}},
+    {"0::", 1, {0, 0, 0, 0, 0, 0, 0, 0}},
+    {"0:1:2:3:4:5:6:7", 1, {0, 0x100, 0x200, 0x300, 0x400, 0x500, 0x600, 0x700}},
+    {"1080:0:0:0:8:800:200c:417a", 1, {0x8010, 0, 0, 0, 0x800, 0x8, 0x0c20, 0x7a41}},
+    {"0:a:b:c:d:e:f::", 1, {0, 0xa00, 0xb00, 0xc00, 0xd00, 0xe00, 0xf00, 0}},
+    {"1111:2222:3333:4444:5555:6666:123.123.123.123", 1, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0x6666, 0x7b7b, 0x7b7b}},
+    {"1111:2222:3333:4444:5555:6666:7777:8888", 1, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0x6666, 0x7777, 0x8888}},
+    {"1111:2222:3333:4444:0x5555:6666:7777:8888", 0, {0x1111, 0x2222, 0x3333, 0x4444, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1111:2222:3333:4444:x555:6666:7777:8888", 0, {0x1111, 0x2222, 0x3333, 0x4444, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1111:2222:3333:4444:0r5555:6666:7777:8888", 0, {0x1111, 0x2222, 0x3333, 0x4444, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1111:2222:3333:4444:r5555:6666:7777:8888", 0, {0x1111, 0x2222, 0x3333, 0x4444, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1111:2222:3333:4444:5555:6666:7777::", 1, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0x6666, 0x7777, 0}},
+    {"1111:2222:3333:4444:5555:6666::", 1, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0x6666, 0, 0}},
+    {"1111:2222:3333:4444:5555:6666::8888", 1, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0x6666, 0, 0x8888}},
+    {"1111:2222:3333:4444:5555:6666::7777:8888", 0, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0x6666, 0, 0x7777}},
+    {"1111:2222:3333:4444:5555:6666:7777::8888", 0, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0x6666, 0x7777, 0}},
+    {"1111:2222:3333:4444:5555::", 1, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0, 0, 0}},
+    {"1111:2222:3333:4444:5555::123.123.123.123", 1, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0, 0x7b7b, 0x7b7b}},
+    {"1111:2222:3333:4444:5555::0x1.123.123.123", 0, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0, 0, 0x100}},
+    {"1111:2222:3333:4444:5555::0x88", 0, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0, 0, 0x8800}},
+    {"1111:2222:3333:4444:5555::0X88", 0, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0, 0, 0x8800}},
+    {"1111:2222:3333:4444:5555::0X", 0, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0, 0, 0}},
+    {"1111:2222:3333:4444:5555::0X88:7777", 0, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0, 0, 0x8800}},
+    {"1111:2222:3333:4444:5555::0x8888", 0, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0, 0, 0x8888}},
+    {"1111:2222:3333:4444:5555::0x80000000", 0, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0, 0, 0xffff}},
+    {"1111:2222:3333:4444::5555:0x012345678", 0, {0x1111, 0x2222, 0x3333, 0x4444, 0, 0, 0x5555, 0x7856}},
+    {"1111:2222:3333:4444::5555:0x123456789", 0, {0x1111, 0x2222, 0x3333, 0x4444, 0, 0, 0x5555, 0xffff}},
+    {"1111:2222:3333:4444:5555:6666:0x12345678", 0, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0x6666, 0xabab, 0xabab}},
+    {"1111:2222:3333:4444:5555:6666:7777:0x80000000", 0, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0x6666, 0x7777, 0xffff}},
+    {"1111:2222:3333:4444:5555:6666:7777:0x012345678", 0, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0x6666, 0x7777, 0x7856}},
+    {"1111:2222:3333:4444:5555:6666:7777:0x123456789", 0, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0x6666, 0x7777, 0xffff}},
+    {"111:222:333:444:555:666:777:0x123456789abcdef0", 0, {0x1101, 0x2202, 0x3303, 0x4404, 0x5505, 0x6606, 0x7707, 0xffff}},
+    {"1111:2222:3333:4444:5555::08888", 0, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0xabab, 0xabab, 0xabab}},
+    {"1111:2222:3333:4444:5555::08888::", 0, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0xabab, 0xabab, 0xabab}},
+    {"1111:2222:3333:4444:5555:6666:7777:fffff:", 0, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0x6666, 0x7777, 0xabab}},
+    {"1111:2222:3333:4444:5555:6666::fffff:", 0, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0x6666, 0xabab, 0xabab}},
+    {"1111:2222:3333:4444:5555::fffff", 0, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0xabab, 0xabab, 0xabab}},
+    {"1111:2222:3333:4444::fffff", 0, {0x1111, 0x2222, 0x3333, 0x4444, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1111:2222:3333::fffff", 0, {0x1111, 0x2222, 0x3333, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1111:2222:3333:4444:5555::7777:8888", 1, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0, 0x7777, 0x8888}},
+    {"1111:2222:3333:4444:5555::8888", 1, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0, 0, 0x8888}},
+    {"1111::", 1, {0x1111, 0, 0, 0, 0, 0, 0, 0}},
+    {"1111::123.123.123.123", 1, {0x1111, 0, 0, 0, 0, 0, 0x7b7b, 0x7b7b}},
+    {"1111::3333:4444:5555:6666:123.123.123.123", 1, {0x1111, 0, 0x3333, 0x4444, 0x5555, 0x6666, 0x7b7b, 0x7b7b}},
+    {"1111::3333:4444:5555:6666:7777:8888", 1, {0x1111, 0, 0x3333, 0x4444, 0x5555, 0x6666, 0x7777, 0x8888}},
+    {"1111::4444:5555:6666:123.123.123.123", 1, {0x1111, 0, 0, 0x4444, 0x5555, 0x6666, 0x7b7b, 0x7b7b}},
+    {"1111::4444:5555:6666:7777:8888", 1, {0x1111, 0, 0, 0x4444, 0x5555, 0x6666, 0x7777, 0x8888}},
+    {"1111::5555:6666:123.123.123.123", 1, {0x1111, 0, 0, 0, 0x5555, 0x6666, 0x7b7b, 0x7b7b}},
+    {"1111::5555:6666:7777:8888", 1, {0x1111, 0, 0, 0, 0x5555, 0x6666, 0x7777, 0x8888}},
+    {"1111::6666:123.123.123.123", 1, {0x1111, 0, 0, 0, 0, 0x6666, 0x7b7b, 0x7b7b}},
+    {"1111::6666:7777:8888", 1, {0x1111, 0, 0, 0, 0, 0x6666, 0x7777, 0x8888}},
+    {"1111::7777:8888", 1, {0x1111, 0, 0, 0, 0, 0, 0x7777, 0x8888}},
+    {"1111::8888", 1, {0x1111, 0, 0, 0, 0, 0, 0, 0x8888}},
+    {"1:2:3:4:5:6:1.2.3.4", 1, {0x100, 0x200, 0x300, 0x400, 0x500, 0x600, 0x201, 0x403}},
+    {"1:2:3:4:5:6:7:8", 1, {0x100, 0x200, 0x300, 0x400, 0x500, 0x600, 0x700, 0x800}},
+    {"1:2:3:4:5:6::", 1, {0x100, 0x200, 0x300, 0x400, 0x500, 0x600, 0, 0}},
+    {"1:2:3:4:5:6::8", 1, {0x100, 0x200, 0x300, 0x400, 0x500, 0x600, 0, 0x800}},
+    {"2001:0000:1234:0000:0000:C1C0:ABCD:0876", 1, {0x120, 0, 0x3412, 0, 0, 0xc0c1, 0xcdab, 0x7608}},
+    {"2001:0000:4136:e378:8000:63bf:3fff:fdd2", 1, {0x120, 0, 0x3641, 0x78e3, 0x80, 0xbf63, 0xff3f, 0xd2fd}},
+    {"2001:0db8:0:0:0:0:1428:57ab", 1, {0x120, 0xb80d, 0, 0, 0, 0, 0x2814, 0xab57}},
+    {"2001:0db8:1234:ffff:ffff:ffff:ffff:ffff", 1, {0x120, 0xb80d, 0x3412, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff}},
+    {"2001::CE49:7601:2CAD:DFFF:7C94:FFFE", 1, {0x120, 0, 0x49ce, 0x176, 0xad2c, 0xffdf, 0x947c, 0xfeff}},
+    {"2001:db8:85a3::8a2e:370:7334", 1, {0x120, 0xb80d, 0xa385, 0, 0, 0x2e8a, 0x7003, 0x3473}},
+    {"3ffe:0b00:0000:0000:0001:0000:0000:000a", 1, {0xfe3f, 0xb, 0, 0, 0x100, 0, 0, 0xa00}},
+    {"::", 1, {0, 0, 0, 0, 0, 0, 0, 0}},
+    {"::%16", 0, {0, 0, 0, 0, 0, 0, 0, 0}},
+    {"::/16", 0, {0, 0, 0, 0, 0, 0, 0, 0}},
+    {"::01234", 0, {0, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"::0", 1, {0, 0, 0, 0, 0, 0, 0, 0}},
+    {"::0:0", 1, {0, 0, 0, 0, 0, 0, 0, 0}},
+    {"::0:0:0", 1, {0, 0, 0, 0, 0, 0, 0, 0}},
+    {"::0:0:0:0", 1, {0, 0, 0, 0, 0, 0, 0, 0}},
+    {"::0:0:0:0:0", 1, {0, 0, 0, 0, 0, 0, 0, 0}},
+    {"::0:0:0:0:0:0", 1, {0, 0, 0, 0, 0, 0, 0, 0}},
+    {"::0:0:0:0:0:0:0", 1, {0, 0, 0, 0, 0, 0, 0, 0}},
+    {"::0:a:b:c:d:e:f", 1, {0, 0, 0xa00, 0xb00, 0xc00, 0xd00, 0xe00, 0xf00}},
+    {"::123.123.123.123", 1, {0, 0, 0, 0, 0, 0, 0x7b7b, 0x7b7b}},
+    {"ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", 1, {0xffff, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff}},
+    {"':10.0.0.1", 0, {0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"-1", 0, {0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"02001:0000:1234:0000:0000:C1C0:ABCD:0876", 0, {0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"2001:00000:1234:0000:0000:C1C0:ABCD:0876", 0, {0x120, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"2001:0000:01234:0000:0000:C1C0:ABCD:0876", 0, {0x120, 0, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"2001:0000::01234.0", 0, {0x120, 0, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"2001:0::b.0", 0, {0x120, 0, 0, 0, 0, 0, 0, 0xb00}},
+    {"2001::0:b.0", 0, {0x120, 0, 0, 0, 0, 0, 0, 0xb00}},
+    {"1.2.3.4", 0, {0x201, 0xab03, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1.2.3.4:1111::5555", 0, {0x201, 0xab03, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1.2.3.4::5555", 0, {0x201, 0xab03, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"11112222:3333:4444:5555:6666:1.2.3.4", 0, {0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"11112222:3333:4444:5555:6666:7777:8888", 0, {0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1111", 0, {0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"0x1111", 0, {0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1111:22223333:4444:5555:6666:1.2.3.4", 0, {0x1111, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1111:22223333:4444:5555:6666:7777:8888", 0, {0x1111, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1111:123456789:4444:5555:6666:7777:8888", 0, {0x1111, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1111:1234567890abcdef0:4444:5555:6666:7777:888", 0, {0x1111, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1111:2222:", 0, {0x1111, 0x2222, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1111:2222:1.2.3.4", 0, {0x1111, 0x2222, 0x201, 0xab03, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1111:2222:3333", 0, {0x1111, 0x2222, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1111:2222:3333:4444:5555:6666::1.2.3.4", 0, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0x6666, 0, 0x100}},
+    {"1111:2222:3333:4444:5555:6666:7777:1.2.3.4", 0, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0x6666, 0x7777, 0x100}},
+    {"1111:2222:3333:4444:5555:6666:7777:8888:", 0, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0x6666, 0x7777, 0x8888}},
+    {"1111:2222:3333:4444:5555:6666:7777:8888:1.2.3.4", 0, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0x6666, 0x7777, 0x8888}},
+    {"1111:2222:3333:4444:5555:6666:7777:8888:9999", 0, {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0x6666, 0x7777, 0x8888}},
+    {"1111:2222:::", 0, {0x1111, 0x2222, 0, 0, 0, 0, 0, 0}},
+    {"1111::5555:", 0, {0x1111, 0x5555, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1111::3333:4444:5555:6666:7777::", 0, {0x1111, 0, 0, 0x3333, 0x4444, 0x5555, 0x6666, 0x7777}},
+    {"1111:2222:::4444:5555:6666:1.2.3.4", 0, {0x1111, 0x2222, 0, 0, 0, 0, 0, 0}},
+    {"1111::3333::5555:6666:1.2.3.4", 0, {0x1111, 0, 0, 0, 0, 0, 0, 0x3333}},
+    {"12345::6:7:8", 0, {0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1::001.2.3.4", 1, {0x100, 0, 0, 0, 0, 0, 0x201, 0x403}},
+    {"1::1.002.3.4", 1, {0x100, 0, 0, 0, 0, 0, 0x201, 0x403}},
+    {"1::0001.2.3.4", 0, {0x100, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1::1.0002.3.4", 0, {0x100, 0xab01, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1::1.2.256.4", 0, {0x100, 0x201, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1::1.2.4294967296.4", 0, {0x100, 0x201, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1::1.2.18446744073709551616.4", 0, {0x100, 0x201, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1::1.2.3.256", 0, {0x100, 0x201, 0xab03, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1::1.2.3.4294967296", 0, {0x100, 0x201, 0xab03, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1::1.2.3.18446744073709551616", 0, {0x100, 0x201, 0xab03, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1::1.2.3.300", 0, {0x100, 0x201, 0xab03, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1::1.2.3.300.", 0, {0x100, 0x201, 0xab03, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1::1.2::1", 0, {0x100, 0xab01, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1::1.2.3.4::1", 0, {0x100, 0, 0, 0, 0, 0, 0x201, 0x403}},
+    {"1::1.", 0, {0x100, 0xab01, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1::1.2", 0, {0x100, 0xab01, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1::1.2.", 0, {0x100, 0x201, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1::1.2.3", 0, {0x100, 0x201, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1::1.2.3.", 0, {0x100, 0x201, 0xab03, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1::1.2.3.4", 1, {0x100, 0, 0, 0, 0, 0, 0x201, 0x403}},
+    {"1::1.2.3.900", 0, {0x100, 0x201, 0xab03, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1::1.2.300.4", 0, {0x100, 0x201, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1::1.256.3.4", 0, {0x100, 0xab01, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1::1.256:3.4", 0, {0x100, 0xab01, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1::1.2a.3.4", 0, {0x100, 0xab01, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1::256.2.3.4", 0, {0x100, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"1::1a.2.3.4", 0, {0x100, 0, 0, 0, 0, 0, 0, 0x1a00}},
+    {"1::2::3", 0, {0x100, 0, 0, 0, 0, 0, 0, 0x200}},
+    {"2001:0000:1234: 0000:0000:C1C0:ABCD:0876", 0, {0x120, 0, 0x3412, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"2001:0000:1234:0000:0000:C1C0:ABCD:0876  0", 0, {0x120, 0, 0x3412, 0, 0, 0xc0c1, 0xcdab, 0x7608}},
+    {"2001:1:1:1:1:1:255Z255X255Y255", 0, {0x120, 0x100, 0x100, 0x100, 0x100, 0x100, 0xabab, 0xabab}},
+    {"2001::FFD3::57ab", 0, {0x120, 0, 0, 0, 0, 0, 0, 0xd3ff}},
+    {":", 0, {0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {":1111:2222:3333:4444:5555:6666:1.2.3.4", 0, {0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {":1111:2222:3333:4444:5555:6666:7777:8888", 0, {0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {":1111::", 0, {0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"::-1", 0, {0, 0, 0, 0, 0, 0, 0, 0}},
+    {"::12345678", 0, {0, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"::123456789", 0, {0, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"::1234567890abcdef0", 0, {0, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"::0x80000000", 0, {0, 0, 0, 0, 0, 0, 0, 0xffff}},
+    {"::0x012345678", 0, {0, 0, 0, 0, 0, 0, 0, 0x7856}},
+    {"::0x123456789", 0, {0, 0, 0, 0, 0, 0, 0, 0xffff}},
+    {"::0x1234567890abcdef0", 0, {0, 0, 0, 0, 0, 0, 0, 0xffff}},
+    {"::.", 0, {0, 0, 0, 0, 0, 0, 0, 0}},
+    {"::..", 0, {0, 0, 0, 0, 0, 0, 0, 0}},
+    {"::...", 0, {0, 0, 0, 0, 0, 0, 0, 0}},
+    {"XXXX:XXXX:XXXX:XXXX:XXXX:XXXX:1.2.3.4", 0, {0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+    {"[::]", 0, {0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab, 0xabab}},
+};
+
+WT_CASE(test_inet_pton_ipv6_table)
+{
+    for (size_t i = 0; i < sizeof pton_v6 / sizeof pton_v6[0]; i++) {
+        USHORT a[8];
+        WCHAR w[64];
+        size_t k = 0;
+        memset(a, 0xab, sizeof a);
+        expect_wsa(inet_pton(AF_INET6, pton_v6[i].text, a), pton_v6[i].ret, SENTINEL);
+        ok(!memcmp(a, pton_v6[i].words, sizeof a), "\"%s\": wrong address", pton_v6[i].text);
+        for (; pton_v6[i].text[k]; k++)
+            w[k] = (WCHAR)(unsigned char)pton_v6[i].text[k];
+        w[k] = 0;
+        memset(a, 0xab, sizeof a);
+        expect_wsa(InetPtonW(AF_INET6, w, a), pton_v6[i].ret, pton_v6[i].ret ? SENTINEL : WSAEINVAL);
+        ok(!memcmp(a, pton_v6[i].words, sizeof a), "W \"%s\": wrong address", pton_v6[i].text);
     }
 }
 
@@ -262,8 +606,12 @@ WT_CASE(test_inet_ntop_small_buffer)
     expect_wsa(inet_ntop(AF_INET, &a, buf, 11), 0, WT_STATUS_INVALID_PARAMETER);
     expect_wsa(inet_ntop(AF_INET, &a, buf, 12) == buf, 1, SENTINEL);
     /* "::fffe:cc98:bd74": 17 bytes with the NUL */
+    expect_wsa(inet_ntop(AF_INET, &a, buf, 6), 0, WT_STATUS_INVALID_PARAMETER);
+    expect_wsa(inet_ntop(AF_INET6, a6, NULL, sizeof buf), 0, WT_STATUS_INVALID_PARAMETER);
+    expect_wsa(inet_ntop(AF_INET6, a6, buf, 0), 0, WT_STATUS_INVALID_PARAMETER);
     expect_wsa(inet_ntop(AF_INET6, a6, buf, 16), 0, WT_STATUS_INVALID_PARAMETER);
     expect_wsa(inet_ntop(AF_INET6, a6, buf, 17) == buf, 1, SENTINEL);
+    expect_wsa(inet_ntop(AF_INET6, a6, buf, 18) == buf, 1, SENTINEL);
 }
 
 WT_CASE(test_InetNtopW)
@@ -351,6 +699,77 @@ WT_CASE(test_WSAAddressToString_small)
     len = 7;
     expect_fail(WSAAddressToStringA((SOCKADDR *)&s, sizeof s, NULL, out, &len), WSAEFAULT);
     ok(len == 8, "len %lu", (unsigned long)len);
+}
+
+/* Both forms over the same rows: the text, and the length in characters
+ * with the NUL. */
+WT_CASE(test_WSAAddressToString_table)
+{
+    static const struct {
+        u_long addr;
+        u_short port; /* as stored */
+        const char *out;
+    } v4[] = {
+        {0, 0, "0.0.0.0"},
+        {0xffffffff, 0, "255.255.255.255"},
+        {0, 0xffff, "0.0.0.0:65535"},
+        {0xffffffff, 0xffff, "255.255.255.255:65535"},
+    };
+    static const struct {
+        const char *addr;
+        u_long scope;
+        u_short port;
+        const char *out;
+    } v6[] = {
+        {"::1", 0, 0, "::1"},
+        {"20ab::1", 0, 0, "20ab::1"},
+        {"20ab::2001", 0, 0xfa81, "[20ab::2001]:33274"},
+        {"20ab::2001", 0x1234, 0xfa81, "[20ab::2001%4660]:33274"},
+        {"20ab::2001", 0x1234, 0, "20ab::2001%4660"},
+    };
+    char out[64];
+    WCHAR outw[64], want[64];
+    DWORD len;
+    for (size_t i = 0; i < sizeof v4 / sizeof v4[0] + sizeof v6 / sizeof v6[0]; i++) {
+        SOCKADDR_IN s4;
+        SOCKADDR_IN6 s6;
+        SOCKADDR *sa;
+        int salen;
+        const char *text;
+        if (i < sizeof v4 / sizeof v4[0]) {
+            s4 = sin4(v4[i].addr, v4[i].port);
+            sa = (SOCKADDR *)&s4;
+            salen = sizeof s4;
+            text = v4[i].out;
+        } else {
+            size_t j = i - sizeof v4 / sizeof v4[0];
+            s6 = sin6(v6[j].addr, v6[j].scope, v6[j].port);
+            sa = (SOCKADDR *)&s6;
+            salen = sizeof s6;
+            text = v6[j].out;
+        }
+        len = sizeof out;
+        memset(out, 0, sizeof out);
+        expect_ok(WSAAddressToStringA(sa, salen, NULL, out, &len));
+        ok(!strcmp(out, text) && len == strlen(text) + 1, "A: got %s len %lu, want %s", out, (unsigned long)len,
+           text);
+        len = sizeof outw / sizeof outw[0];
+        memset(outw, 0, sizeof outw);
+        expect_ok(WSAAddressToStringW(sa, salen, NULL, outw, &len));
+        for (size_t k = 0; k <= strlen(text); k++)
+            want[k] = (WCHAR)(unsigned char)text[k];
+        ok(!wcscmp(outw, want) && len == strlen(text) + 1, "W: wrong text for %s, len %lu", text, (unsigned long)len);
+    }
+    /* The wide form with no buffer and length 0: WSAEFAULT and the length. */
+    {
+        SOCKADDR_IN s = sin4(0, 0);
+        len = 0;
+        expect_fail(WSAAddressToStringW((SOCKADDR *)&s, sizeof s, NULL, NULL, &len), WSAEFAULT);
+        ok(len == 8, "len %lu", (unsigned long)len);
+        len = sizeof outw / sizeof outw[0];
+        expect_ok(WSAAddressToStringW((SOCKADDR *)&s, sizeof s, NULL, outw, &len));
+        ok(len == 8 && !wcscmp(outw, L"0.0.0.0"), "len %lu", (unsigned long)len);
+    }
 }
 
 /* Not a valid socket address: WSAEINVAL (documented). */
@@ -487,6 +906,192 @@ WT_CASE(test_WSAStringToAddress_ipv6_full)
     ok(s.sin6_addr.s6_addr[1] == 1 && s.sin6_addr.s6_addr[15] == 1, "wrong address");
 }
 
+/* Every row in both forms (A, and W with the same text widened): the result,
+ * the last error (0 on success), the family (0 on failure), the address bytes
+ * parsed before a failure, the port (0 on failure) and the length (the
+ * structure's size on success, untouched on failure). */
+static const struct {
+    const char *text;
+    u_long addr; /* host order */
+    u_short port;
+    int error;
+} s2a_v4[] = {
+    {"", 0, 0, WSAEINVAL},
+    {" ", 0, 0, WSAEINVAL},
+    {"1.1.1.1", 0x01010101, 0, 0},
+    {"0.0.0.0", 0, 0, 0},
+    {"127.127.127.127", 0x7f7f7f7f, 0, 0},
+    {"127.127.127.127:", 0x7f7f7f7f, 0, WSAEINVAL},
+    {"127.127.127.127:0", 0x7f7f7f7f, 0, WSAEINVAL},
+    {"127.127.127.127:123", 0x7f7f7f7f, 123, 0},
+    {"127.127.127.127:65535", 0x7f7f7f7f, 65535, 0},
+    {"127.127.127.127:65537", 0x7f7f7f7f, 0, WSAEINVAL},
+    {"127.127.127.127::1", 0x7f7f7f7f, 0, WSAEINVAL},
+    {"127.127.127.127:0xAbCd", 0x7f7f7f7f, 0xabcd, 0},
+    {"127.127.127.127:0XaBcD", 0x7f7f7f7f, 0xabcd, 0},
+    {"127.127.127.127:0x", 0x7f7f7f7f, 0, WSAEINVAL},
+    {"127.127.127.127:0x10000", 0x7f7f7f7f, 0, WSAEINVAL},
+    {"127.127.127.127:010", 0x7f7f7f7f, 8, 0},
+    {"127.127.127.127:007", 0x7f7f7f7f, 7, 0},
+    {"127.127.127.127:08", 0x7f7f7f7f, 0, WSAEINVAL},
+    {"127.127.127.127:008", 0x7f7f7f7f, 0, WSAEINVAL},
+    {"127.127.127.127:0a", 0x7f7f7f7f, 0, WSAEINVAL},
+    {"127.127.127.127:0o10", 0x7f7f7f7f, 0, WSAEINVAL},
+    {"127.127.127.127:0b10", 0x7f7f7f7f, 0, WSAEINVAL},
+    {"255.255.255.255", 0xffffffff, 0, 0},
+    {"255.255.255.255:123", 0xffffffff, 123, 0},
+    {"255.255.255.255:65535", 0xffffffff, 65535, 0},
+    {"255.255.255.256", 0, 0, WSAEINVAL},
+    {"a", 0, 0, WSAEINVAL},
+    {"1.1.1.0xaA", 0x010101aa, 0, 0},
+    {"1.1.1.0XaA", 0x010101aa, 0, 0},
+    {"1.1.1.0x", 0, 0, WSAEINVAL},
+    {"1.1.1.0xff", 0x010101ff, 0, 0},
+    {"1.1.1.0x100", 0, 0, WSAEINVAL},
+    {"1.1.1.010", 0x01010108, 0, 0},
+    {"1.1.1.00", 0x01010100, 0, 0},
+    {"1.1.1.007", 0x01010107, 0, 0},
+    {"1.1.1.08", 0, 0, WSAEINVAL},
+    {"1.1.1.008", 0x01010100, 0, WSAEINVAL},
+    {"1.1.1.0a", 0x01010100, 0, WSAEINVAL},
+    {"1.1.1.0o10", 0x01010100, 0, WSAEINVAL},
+    {"1.1.1.0b10", 0x01010100, 0, WSAEINVAL},
+    {"1.1.1.-2", 0, 0, WSAEINVAL},
+    {"1", 1, 0, 0},
+    {"-1", 0, 0, WSAEINVAL},
+    {"1:1", 1, 1, 0},
+    {"1.2", 0x01000002, 0, 0},
+    {"1.2:1", 0x01000002, 1, 0},
+    {"1000.2000", 0, 0, WSAEINVAL},
+    {"1.2.", 0, 0, WSAEINVAL},
+    {"1..2", 0, 0, WSAEINVAL},
+    {"1...2", 0, 0, WSAEINVAL},
+    {"1.2.3", 0x01020003, 0, 0},
+    {"1.2.3.", 0, 0, WSAEINVAL},
+    {"1.2.3:1", 0x01020003, 1, 0},
+    {"203569230", 0x0c22384e, 0, 0},
+    {"203569230:123", 0x0c22384e, 123, 0},
+    {"2001::1", 0x7d1, 0, WSAEINVAL},
+    {"1.223756", 0x01036a0c, 0, 0},
+    {"3.4.756", 0x030402f4, 0, 0},
+    {"756.3.4", 0, 0, WSAEINVAL},
+    {"3.756.4", 0, 0, WSAEINVAL},
+    {"3.4.756.1", 0, 0, WSAEINVAL},
+    {"3.4.65536", 0, 0, WSAEINVAL},
+    {"3.4.5.6.7", 0, 0, WSAEINVAL},
+    {"3.4.5.+6", 0, 0, WSAEINVAL},
+    {" 3.4.5.6", 0, 0, WSAEINVAL},
+    {"\t3.4.5.6", 0, 0, WSAEINVAL},
+    {"3.4.5.6 ", 0x03040506, 0, WSAEINVAL},
+    {"3.4.5.6:7 ", 0x03040506, 0, WSAEINVAL},
+    {"3.4.5.6: 7", 0x03040506, 0, WSAEINVAL},
+    {"3. 4.5.6", 0, 0, WSAEINVAL},
+    {".", 0, 0, WSAEINVAL},
+    {"[0.1.2.3]", 0, 0, WSAEINVAL},
+    {"0x00010203", 0x00010203, 0, 0},
+    {"0X00010203", 0x00010203, 0, 0},
+    {"0x00010203:10", 0x00010203, 10, 0},
+    {"0x1234", 0x1234, 0, 0},
+    {"0x123456789", 0x23456789, 0, 0},
+    {"0x00010Q03", 0x10, 0, WSAEINVAL},
+    {"x00010203", 0, 0, WSAEINVAL},
+    {"1234BEEF", 0x4d2, 0, WSAEINVAL},
+    {"017700000001", 0x7f000001, 0, 0},
+    {"0777", 0x1ff, 0, 0},
+    {"0777:10", 0x1ff, 10, 0},
+    {"::1", 0, 0, WSAEINVAL},
+    {":1", 0, 0, WSAEINVAL},
+};
+
+static void widen(const char *a, WCHAR *w, size_t n)
+{
+    size_t i = 0;
+    for (; a[i] && i + 1 < n; i++)
+        w[i] = (WCHAR)(unsigned char)a[i];
+    w[i] = 0;
+}
+
+WT_CASE(test_WSAStringToAddress_ipv4_table)
+{
+    for (int wide = 0; wide < 2; wide++) {
+        for (size_t i = 0; i < sizeof s2a_v4 / sizeof s2a_v4[0]; i++) {
+            SOCKADDR_IN s;
+            WCHAR w[64];
+            int len = sizeof s + 10, ret, err;
+            memset(&s, 0xab, sizeof s);
+            WSASetLastError(0);
+            if (wide) {
+                widen(s2a_v4[i].text, w, 64);
+                ret = WSAStringToAddressW(w, AF_INET, NULL, (SOCKADDR *)&s, &len);
+            } else {
+                ret = WSAStringToAddressA((char *)s2a_v4[i].text, AF_INET, NULL, (SOCKADDR *)&s, &len);
+            }
+            err = WSAGetLastError();
+            ok(ret == (s2a_v4[i].error ? SOCKET_ERROR : 0) && err == s2a_v4[i].error, "%c \"%s\": ret %d error %s",
+               wide ? 'W' : 'A', s2a_v4[i].text, ret, wt_name(err));
+            ok(s.sin_family == (s2a_v4[i].error ? 0 : AF_INET), "%c \"%s\": family %#x", wide ? 'W' : 'A',
+               s2a_v4[i].text, s.sin_family);
+            ok(s.sin_addr.s_addr == htonl(s2a_v4[i].addr), "%c \"%s\": addr %#lx", wide ? 'W' : 'A', s2a_v4[i].text,
+               (unsigned long)ntohl(s.sin_addr.s_addr));
+            ok(s.sin_port == htons(s2a_v4[i].port), "%c \"%s\": port %u", wide ? 'W' : 'A', s2a_v4[i].text,
+               ntohs(s.sin_port));
+            ok(len == (s2a_v4[i].error ? (int)sizeof s + 10 : (int)sizeof s), "%c \"%s\": len %d", wide ? 'W' : 'A',
+               s2a_v4[i].text, len);
+        }
+    }
+}
+
+/* IPv6: the groups parsed before a failure are stored; scope id, port and
+ * flow info are 0 unless given. USHORTs as stored in memory. */
+static const struct {
+    const char *text;
+    BYTE addr[16];
+    u_short port; /* network order as stored */
+    int error;
+} s2a_v6[] = {
+    {"::1", {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}, 0, 0},
+    {"[::1]", {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}, 0, 0},
+    {"[::1]:65535", {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}, 0xffff, 0},
+    {"2001::1", {0x20, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}, 0, 0},
+    {"::1]:65535", {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}, 0, WSAEINVAL},
+    {"001::1", {0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}, 0, 0},
+    {"::1:2:3:4:5:6:7", {0, 0, 0, 1, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6, 0, 7}, 0, 0}, /* (WSAEINVAL before Windows 10) */
+    {"1.2.3.4", {1, 2, 3, 0}, 0, WSAEINVAL},
+    {"1:2:3:", {0, 1, 0, 2, 0, 3}, 0, WSAEINVAL},
+    {"", {0}, 0, WSAEINVAL},
+};
+
+WT_CASE(test_WSAStringToAddress_ipv6_table)
+{
+    for (int wide = 0; wide < 2; wide++) {
+        for (size_t i = 0; i < sizeof s2a_v6 / sizeof s2a_v6[0]; i++) {
+            SOCKADDR_IN6 s;
+            WCHAR w[64];
+            int len = sizeof s + 10, ret, err;
+            memset(&s, 0xab, sizeof s);
+            WSASetLastError(0);
+            if (wide) {
+                widen(s2a_v6[i].text, w, 64);
+                ret = WSAStringToAddressW(w, AF_INET6, NULL, (SOCKADDR *)&s, &len);
+            } else {
+                ret = WSAStringToAddressA((char *)s2a_v6[i].text, AF_INET6, NULL, (SOCKADDR *)&s, &len);
+            }
+            err = WSAGetLastError();
+            ok(ret == (s2a_v6[i].error ? SOCKET_ERROR : 0) && err == s2a_v6[i].error, "%c \"%s\": ret %d error %s",
+               wide ? 'W' : 'A', s2a_v6[i].text, ret, wt_name(err));
+            ok(!memcmp(&s.sin6_addr, s2a_v6[i].addr, 16), "%c \"%s\": wrong address bytes", wide ? 'W' : 'A',
+               s2a_v6[i].text);
+            ok(s.sin6_family == (s2a_v6[i].error ? 0 : AF_INET6), "%c \"%s\": family %#x", wide ? 'W' : 'A',
+               s2a_v6[i].text, s.sin6_family);
+            ok(len == (s2a_v6[i].error ? (int)sizeof s + 10 : (int)sizeof s), "%c \"%s\": len %d", wide ? 'W' : 'A',
+               s2a_v6[i].text, len);
+            ok(!s.sin6_scope_id && s.sin6_port == s2a_v6[i].port && !s.sin6_flowinfo,
+               "%c \"%s\": scope %lu port %#x flowinfo %lu", wide ? 'W' : 'A', s2a_v6[i].text,
+               (unsigned long)s.sin6_scope_id, s.sin6_port, (unsigned long)s.sin6_flowinfo);
+        }
+    }
+}
+
 /* Length too small: WSAEFAULT, and the size needed comes back. */
 WT_CASE(test_WSAStringToAddress_small)
 {
@@ -542,12 +1147,14 @@ WT_CASE(test_WSAAddressToStringW_and_back)
     expect_fail(WSAStringToAddressW((WCHAR *)L"1.2.3.4", AF_UNIX, NULL, (SOCKADDR *)&b, &blen), WSAEINVAL);
 }
 
-WT_MAIN(test_inet_addr_null, test_inet_addr_parts, test_inet_addr_octal_hex, test_inet_addr_stops_at_space,
+WT_MAIN(test_inet_addr_null, test_inet_addr_table, test_inet_addr_parts, test_inet_addr_octal_hex, test_inet_addr_stops_at_space,
         test_inet_addr_invalid, test_inet_addr_single_space, test_inet_ntoa, test_inet_ntoa_per_thread,
-        test_inet_pton_null, test_inet_pton_family, test_inet_pton_ipv4, test_inet_pton_ipv4_partial,
-        test_inet_pton_ipv6, test_InetPtonW, test_inet_ntop_ipv4, test_inet_ntop_ipv6, test_inet_ntop_family,
+        test_inet_pton_null, test_inet_pton_family, test_inet_pton_ipv4, test_inet_pton_ipv4_table, test_inet_pton_ipv4_partial,
+        test_inet_pton_ipv6, test_inet_pton_ipv6_table, test_InetPtonW, test_inet_ntop_ipv4, test_inet_ntop_ipv6, test_inet_ntop_family,
         test_inet_ntop_small_buffer, test_InetNtopW, test_WSAAddressToString_ipv4, test_WSAAddressToString_ipv6,
-        test_WSAAddressToString_small, test_WSAAddressToString_invalid, test_WSAStringToAddress_ipv4,
+        test_WSAAddressToString_small, test_WSAAddressToString_table,
+        test_WSAAddressToString_invalid, test_WSAStringToAddress_ipv4,
         test_WSAStringToAddress_ipv4_invalid, test_WSAStringToAddress_ipv4_partial, test_WSAStringToAddress_ipv6,
-        test_WSAStringToAddress_ipv6_full, test_WSAStringToAddress_small, test_WSAStringToAddress_not_initialised,
+        test_WSAStringToAddress_ipv6_full, test_WSAStringToAddress_ipv4_table, test_WSAStringToAddress_ipv6_table,
+        test_WSAStringToAddress_small, test_WSAStringToAddress_not_initialised,
         test_WSAAddressToStringW_and_back)

@@ -493,8 +493,63 @@ WT_CASE(bad_arguments)
     closesocket(s);
 }
 
+/* A WSARecv without OVERLAPPED that completes at once does not run the
+ * thread's queued APCs (sock.c test_WSARecv; that one which has to wait runs
+ * them is not matched: docs/windows-vs-linux.md, blocking calls and APCs). */
+static int wsarecv_apcs;
+
+static void CALLBACK wsarecv_apc(ULONG_PTR arg)
+{
+    (void)arg;
+    wsarecv_apcs++;
+}
+
+WT_CASE(wsarecv_at_once_runs_no_apc)
+{
+    SOCKET c, s;
+    char buf[4];
+    WSABUF wb = wbuf(buf, 1);
+    DWORD got = 0, flags = 0;
+    wt_tcp_pair(&c, &s);
+    expect_wsa(send(c, "ab", 2, 0), 2, 0);
+    ok(wt_wait_readable(s) == 1, "data arrived");
+    wsarecv_apcs = 0;
+    ok(QueueUserAPC(wsarecv_apc, GetCurrentThread(), 0), "QueueUserAPC");
+    expect_ok(WSARecv(s, &wb, 1, &got, &flags, NULL, NULL));
+    ok(got == 1 && wsarecv_apcs == 0, "got %lu, APCs run %d", (unsigned long)got, wsarecv_apcs);
+    SleepEx(0, TRUE);
+    ok(wsarecv_apcs == 1, "APCs run %d", wsarecv_apcs);
+    expect_ok(WSARecv(s, &wb, 1, &got, &flags, NULL, NULL));
+    ok(got == 1 && buf[0] == 'b', "got %lu", (unsigned long)got);
+    closesocket(c);
+    closesocket(s);
+}
+
+/* A pending receive completes with 0 bytes when the peer shuts down its
+ * sending side (sock.c test_shutdown). */
+WT_CASE(pending_recv_completes_zero_at_peer_shutdown)
+{
+    SOCKET c, s;
+    char buf[8];
+    WSABUF b = wbuf(buf, sizeof buf);
+    DWORD flags = 0, got = 99;
+    WSAOVERLAPPED ov;
+    memset(&ov, 0, sizeof ov);
+    ov.hEvent = CreateEventA(NULL, TRUE, FALSE, NULL);
+    wt_tcp_pair(&c, &s);
+    expect_fail(WSARecv(s, &b, 1, NULL, &flags, &ov, NULL), WSA_IO_PENDING);
+    expect_ok(shutdown(c, SD_SEND));
+    ok(WaitForSingleObject(ov.hEvent, 2000) == WAIT_OBJECT_0, "not completed");
+    ok(WSAGetOverlappedResult(s, &ov, &got, FALSE, &flags) && got == 0, "result: %lu bytes, %s", (unsigned long)got,
+       wt_name(WSAGetLastError()));
+    CloseHandle(ov.hEvent);
+    closesocket(c);
+    closesocket(s);
+}
+
 WT_MAIN(recv_pends_until_data, recv_completes_at_once_with_data, null_event_waits_on_socket,
         pending_receives_in_order, completion_routine, graceful_close_completes_with_zero,
         recv_after_reset_of_late_send_aborted, pending_recv_survives_shutdown_receive, reset_fails_pending,
         closesocket_aborts_pending, cancel_io, big_send_completes_whole, datagram_source_at_completion,
-        non_overlapped_socket_blocks, bad_arguments)
+        non_overlapped_socket_blocks, bad_arguments, wsarecv_at_once_runs_no_apc,
+        pending_recv_completes_zero_at_peer_shutdown)

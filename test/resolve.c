@@ -42,8 +42,6 @@ WT_CASE(test_getaddrinfo_localhost)
     freeaddrinfo(res);
 }
 
-/* The results echo the hinted socket type and protocol exactly, even odd
- * combinations (protocol.c hinttests). */
 /* "localhost" in any case, with a final dot too, is answered without the
  * hosts file: ::1 then 127.0.0.1 for AF_UNSPEC, one of them otherwise. */
 static void localhost_is(const char *name, int family, int want6, int want4)
@@ -111,31 +109,77 @@ WT_CASE(test_localhost_answered_internally)
     closesocket(l);
 }
 
+/* The whole hint table of protocol.c (family, socktype, protocol -> error),
+ * through getaddrinfo and GetAddrInfoW: a socket type Windows does not know
+ * is WSAESOCKTNOSUPPORT (returned and as last error, result NULL); any
+ * protocol number, even 999 or one that does not fit the type, is echoed. */
+static const struct {
+    int family, socktype, protocol, error;
+} hint_rows[] = {
+    {AF_UNSPEC, SOCK_STREAM, IPPROTO_TCP, 0}, {AF_UNSPEC, SOCK_STREAM, IPPROTO_UDP, 0},
+    {AF_UNSPEC, SOCK_STREAM, IPPROTO_IPV6, 0}, {AF_UNSPEC, SOCK_DGRAM, IPPROTO_TCP, 0},
+    {AF_UNSPEC, SOCK_DGRAM, IPPROTO_UDP, 0}, {AF_UNSPEC, SOCK_DGRAM, IPPROTO_IPV6, 0},
+    {AF_INET, SOCK_STREAM, IPPROTO_TCP, 0}, {AF_INET, SOCK_STREAM, IPPROTO_UDP, 0},
+    {AF_INET, SOCK_STREAM, IPPROTO_IPV6, 0}, {AF_INET, SOCK_DGRAM, IPPROTO_TCP, 0},
+    {AF_INET, SOCK_DGRAM, IPPROTO_UDP, 0}, {AF_INET, SOCK_DGRAM, IPPROTO_IPV6, 0},
+    {AF_UNSPEC, 0, IPPROTO_TCP, 0}, {AF_UNSPEC, 0, IPPROTO_UDP, 0},
+    {AF_UNSPEC, 0, IPPROTO_IPV6, 0}, {AF_UNSPEC, SOCK_STREAM, 0, 0},
+    {AF_UNSPEC, SOCK_DGRAM, 0, 0}, {AF_INET, 0, IPPROTO_TCP, 0},
+    {AF_INET, 0, IPPROTO_UDP, 0}, {AF_INET, 0, IPPROTO_IPV6, 0},
+    {AF_INET, SOCK_STREAM, 0, 0}, {AF_INET, SOCK_DGRAM, 0, 0},
+    {AF_UNSPEC, 999, IPPROTO_TCP, WSAESOCKTNOSUPPORT}, {AF_UNSPEC, 999, IPPROTO_UDP, WSAESOCKTNOSUPPORT},
+    {AF_UNSPEC, 999, IPPROTO_IPV6, WSAESOCKTNOSUPPORT}, {AF_INET, 999, IPPROTO_TCP, WSAESOCKTNOSUPPORT},
+    {AF_INET, 999, IPPROTO_UDP, WSAESOCKTNOSUPPORT}, {AF_INET, 999, IPPROTO_IPV6, WSAESOCKTNOSUPPORT},
+    {AF_UNSPEC, SOCK_STREAM, 999, 0}, {AF_INET, SOCK_DGRAM, 999, 0},
+};
+
 WT_CASE(test_getaddrinfo_hints_echo)
 {
-    static const struct {
-        int family, socktype, protocol;
-    } hints[] = {
-        {AF_UNSPEC, SOCK_STREAM, IPPROTO_TCP}, {AF_UNSPEC, SOCK_STREAM, IPPROTO_UDP}, {AF_UNSPEC, SOCK_DGRAM, IPPROTO_IPV6},
-        {AF_INET, SOCK_DGRAM, IPPROTO_TCP},    {AF_INET, 0, IPPROTO_UDP},             {AF_INET, SOCK_STREAM, 0},
-        {AF_UNSPEC, SOCK_STREAM, 999},         {AF_INET, SOCK_DGRAM, 999},            {AF_UNSPEC, 0, IPPROTO_TCP},
-    };
-    for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++) {
-        ADDRINFOA h, *res = NULL;
+    for (size_t i = 0; i < sizeof hint_rows / sizeof hint_rows[0]; i++) {
+        ADDRINFOA h, *res = (ADDRINFOA *)0xdeadbeef;
         memset(&h, 0, sizeof h);
-        h.ai_family = hints[i].family;
-        h.ai_socktype = hints[i].socktype;
-        h.ai_protocol = hints[i].protocol;
-        expect_wsa(getaddrinfo("localhost", NULL, &h, &res), 0, 0);
-        ok(res != NULL, "hint %u: no result", (unsigned)i);
+        h.ai_family = hint_rows[i].family;
+        h.ai_socktype = hint_rows[i].socktype;
+        h.ai_protocol = hint_rows[i].protocol;
+        expect_wsa(getaddrinfo("localhost", NULL, &h, &res), hint_rows[i].error, hint_rows[i].error);
+        if (hint_rows[i].error) {
+            ok(res == NULL, "row %u: res %p", (unsigned)i, (void *)res);
+            continue;
+        }
+        ok(res != NULL, "row %u: no result", (unsigned)i);
         for (ADDRINFOA *p = res; p; p = p->ai_next) {
-            ok(hints[i].family == AF_UNSPEC ? p->ai_family == AF_INET || p->ai_family == AF_INET6
-                                            : p->ai_family == hints[i].family,
-               "hint %u: family %d", (unsigned)i, p->ai_family);
-            ok(p->ai_socktype == hints[i].socktype && p->ai_protocol == hints[i].protocol,
-               "hint %u: socktype %d protocol %d", (unsigned)i, p->ai_socktype, p->ai_protocol);
+            ok(hint_rows[i].family == AF_UNSPEC ? p->ai_family == AF_INET || p->ai_family == AF_INET6
+                                                : p->ai_family == hint_rows[i].family,
+               "row %u: family %d", (unsigned)i, p->ai_family);
+            ok(p->ai_socktype == hint_rows[i].socktype && p->ai_protocol == hint_rows[i].protocol,
+               "row %u: socktype %d protocol %d", (unsigned)i, p->ai_socktype, p->ai_protocol);
         }
         freeaddrinfo(res);
+    }
+}
+
+WT_CASE(test_GetAddrInfoW_hints_echo)
+{
+    for (size_t i = 0; i < sizeof hint_rows / sizeof hint_rows[0]; i++) {
+        ADDRINFOW h, *res = (ADDRINFOW *)0xdeadbeef;
+        memset(&h, 0, sizeof h);
+        h.ai_family = hint_rows[i].family;
+        h.ai_socktype = hint_rows[i].socktype;
+        h.ai_protocol = hint_rows[i].protocol;
+        expect_wsa(GetAddrInfoW(L"localhost", NULL, &h, &res), hint_rows[i].error, hint_rows[i].error);
+        if (hint_rows[i].error) {
+            ok(res == NULL, "row %u: res %p", (unsigned)i, (void *)res);
+            continue;
+        }
+        ok(res != NULL, "row %u: no result", (unsigned)i);
+        for (ADDRINFOW *p = res; p; p = p->ai_next) {
+            ok(hint_rows[i].family == AF_UNSPEC ? p->ai_family == AF_INET || p->ai_family == AF_INET6
+                                                : p->ai_family == hint_rows[i].family,
+               "row %u: family %d", (unsigned)i, p->ai_family);
+            ok(p->ai_socktype == hint_rows[i].socktype && p->ai_protocol == hint_rows[i].protocol,
+               "row %u: socktype %d protocol %d", (unsigned)i, p->ai_socktype, p->ai_protocol);
+        }
+        FreeAddrInfoW(res);
     }
 }
 
@@ -684,7 +728,7 @@ WT_CASE(test_getservbyname_not_initialised)
     WSAStartup(MAKEWORD(2, 2), &wsa);
 }
 
-WT_MAIN(test_getaddrinfo_null_null, test_getaddrinfo_localhost, test_localhost_answered_internally, test_getaddrinfo_hints_echo,
+WT_MAIN(test_getaddrinfo_null_null, test_getaddrinfo_localhost, test_localhost_answered_internally, test_getaddrinfo_hints_echo, test_GetAddrInfoW_hints_echo,
         test_getaddrinfo_bad_socktype, test_getaddrinfo_bad_family, test_getaddrinfo_numeric_ipv4,
         test_getaddrinfo_numeric_ipv6, test_getaddrinfo_ipv6_brackets, test_getaddrinfo_numerichost,
         test_getaddrinfo_null_node, test_getaddrinfo_passive, test_getaddrinfo_unknown_service,

@@ -285,6 +285,9 @@ WT_CASE(select_oob_inline_readable)
     expect_fail(recv(s, &b, 1, MSG_OOB), WSAEINVAL);
     expect_wsa(recv(s, &b, 1, 0), 1, 0);
     ok(b == '!', "byte %c", b);
+    /* The inline urgent byte is read once: nothing is left. */
+    wt_nonblocking(s, 1);
+    expect_fail(recv(s, &b, 1, 0), WSAEWOULDBLOCK);
     closesocket(c);
     closesocket(s);
 }
@@ -742,7 +745,80 @@ WT_CASE(select_close_wakes_listener)
     CloseHandle(t);
 }
 
-WT_MAIN(select_invalid_sets, select_not_a_socket_leaves_sets, select_idle_socket_not_ready,
+/* INVALID_SOCKET alone in the write or the except set: WSAENOTSOCK too. */
+WT_CASE(select_invalid_socket_in_each_set)
+{
+    fd_set s;
+    struct timeval tv = {0, 0};
+    FD_ZERO(&s);
+    FD_SET(INVALID_SOCKET, &s);
+    expect_fail(select(0, NULL, &s, NULL, &tv), WSAENOTSOCK);
+    ok(s.fd_count == 1, "set changed: %u", s.fd_count);
+    expect_fail(select(0, NULL, NULL, &s, &tv), WSAENOTSOCK);
+    ok(s.fd_count == 1, "set changed: %u", s.fd_count);
+}
+
+/* select reads only fd_count entries: a set whose second entry would lie on
+ * an inaccessible page works. */
+WT_CASE(select_reads_only_fd_count_entries)
+{
+    SYSTEM_INFO si;
+    SOCKET c, s;
+    DWORD old;
+    struct timeval tv = {0, 0};
+    GetSystemInfo(&si);
+    char *mem = VirtualAlloc(NULL, 2 * si.dwPageSize, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
+    ok(mem != NULL, "VirtualAlloc failed");
+    if (!mem)
+        return;
+    ok(VirtualProtect(mem + si.dwPageSize, si.dwPageSize, PAGE_NOACCESS, &old), "VirtualProtect failed");
+    fd_set *set = (fd_set *)(mem + si.dwPageSize - FIELD_OFFSET(fd_set, fd_array) - sizeof(SOCKET));
+    wt_tcp_pair(&c, &s);
+    set->fd_count = 1;
+    set->fd_array[0] = c;
+    expect_wsa(select(0, NULL, set, NULL, &tv), 1, 0);
+    ok(set->fd_count == 1 && set->fd_array[0] == c, "count %u", set->fd_count);
+    set->fd_count = 1;
+    set->fd_array[0] = c;
+    expect_wsa(select(0, set, NULL, NULL, &tv), 0, 0);
+    ok(set->fd_count == 0, "count %u", set->fd_count);
+    closesocket(c);
+    closesocket(s);
+    VirtualFree(mem, 0, MEM_RELEASE);
+}
+
+/* 200 connected sockets (100 pairs) in one write set: all 200 come back,
+ * in the order given. */
+WT_CASE(select_200_writable_in_order)
+{
+    enum { PAIRS = 100 };
+    SOCKET c[PAIRS], s[PAIRS];
+    struct {
+        u_int fd_count;
+        SOCKET fd_array[2 * PAIRS];
+    } w;
+    struct timeval tv = {0, 0};
+    int i, good = 1;
+    for (i = 0; i < PAIRS; i++)
+        wt_tcp_pair(&c[i], &s[i]);
+    w.fd_count = 2 * PAIRS;
+    for (i = 0; i < PAIRS; i++) {
+        w.fd_array[2 * i] = c[i];
+        w.fd_array[2 * i + 1] = s[i];
+    }
+    expect_wsa(select(0, NULL, (fd_set *)&w, NULL, &tv), 2 * PAIRS, 0);
+    ok(w.fd_count == 2 * PAIRS, "count %u", w.fd_count);
+    for (i = 0; i < PAIRS; i++)
+        good &= w.fd_array[2 * i] == c[i] && w.fd_array[2 * i + 1] == s[i];
+    ok(good, "order changed");
+    for (i = 0; i < PAIRS; i++) {
+        closesocket(c[i]);
+        closesocket(s[i]);
+    }
+}
+
+WT_MAIN(select_invalid_sets, select_invalid_socket_in_each_set, select_reads_only_fd_count_entries,
+        select_200_writable_in_order, select_not_a_socket_leaves_sets, select_idle_socket_not_ready,
         select_connected_writable_then_readable, select_listener_pending_connection,
         select_duplicates_counted_once, select_same_set_twice, select_keeps_order, select_timeout_untouched,
         select_peer_closed_readable, select_reset_readable_writable, select_nonblocking_connect_succeeds_writable,

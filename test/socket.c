@@ -319,7 +319,33 @@ WT_CASE(getpeername_rules)
     closesocket(u);
 }
 
+/* The rest of sock.c test_shutdown: a listener is not connected either; the
+ * peer reads the end of the stream again and again; connect after the
+ * shutdowns is WSAEISCONN; getsockname still works. */
+WT_CASE(shutdown_listener_repeated_end_and_isconn)
+{
+    struct sockaddr_in a, b;
+    SOCKET l = wt_listener(&a), c, s;
+    int len = sizeof b;
+    char buf[4];
+    expect_fail(shutdown(l, SD_SEND), WSAENOTCONN);
+    expect_fail(shutdown(l, SD_RECEIVE), WSAENOTCONN);
+    closesocket(l);
+    wt_tcp_pair(&c, &s);
+    expect_ok(shutdown(c, SD_SEND));
+    expect_wsa(recv(s, buf, sizeof buf, 0), 0, 0);
+    expect_wsa(recv(s, buf, sizeof buf, 0), 0, 0);
+    expect_ok(shutdown(c, SD_RECEIVE));
+    expect_ok(getsockname(c, (struct sockaddr *)&b, &len));
+    ok(b.sin_family == AF_INET && b.sin_port != 0, "getsockname family %d port %u", b.sin_family, ntohs(b.sin_port));
+    len = sizeof a;
+    expect_ok(getpeername(c, (struct sockaddr *)&a, &len));
+    expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEISCONN);
+    closesocket(c);
+    closesocket(s);
+}
+
 WT_MAIN(wsasocket_argument_table, socket_success_sets_error_zero, closesocket_invalid_and_twice, bind_errors,
         bind_ipv6_lengths, listen_errors, accept_errors_and_addresses, connect_implicit_bind_and_isconn,
-        connect_argument_errors, connect_refused_then_again, shutdown_rules, getpeername_rules,
+        connect_argument_errors, connect_refused_then_again, shutdown_rules, shutdown_listener_repeated_end_and_isconn, getpeername_rules,
         getpeername_after_shutdown)

@@ -27,7 +27,8 @@ WT_CASE(wsapoll_bad_arguments)
 {
     SOCKET c, s;
     WSAPOLLFD p;
-    static const short rejected[] = {POLLERR, POLLHUP, POLLNVAL, POLLWRBAND, POLLPRI, 0x1000};
+    static const short rejected[] = {POLLERR, POLLHUP, POLLNVAL, 0x8,    POLLWRBAND, 0x40,   0x80,
+                                     POLLPRI, 0x800,   0x1000,   0x2000, 0x4000,     (short)0x8000};
     unsigned i;
     expect_fail(WSAPoll(NULL, 0, 0), WSAEINVAL);
     expect_fail(WSAPoll(NULL, 1, 0), WSAEFAULT);
@@ -100,6 +101,12 @@ WT_CASE(wsapoll_listener_and_connected)
     send(c, "x", 1, 0);
     expect_wsa(poll1(s, POLLIN | POLLOUT, 2000, &rev), 1, 0);
     ok(rev == (POLLRDNORM | POLLWRNORM), "data %#x", rev);
+    {
+        char b;
+        expect_wsa(recv(s, &b, 1, 0), 1, 0);
+        expect_wsa(poll1(s, POLLIN | POLLOUT, 0, &rev), 1, 0);
+        ok(rev == POLLWRNORM, "after the recv %#x", rev);
+    }
     closesocket(c);
     closesocket(s);
     closesocket(l);
@@ -261,6 +268,63 @@ WT_CASE(wsapoll_many_entries)
         closesocket(socks[i]);
 }
 
+/* The peer's shutdown(SD_SEND) is POLLHUP too, even with events 0, and
+ * beside the data still queued; a closed peer with events 0: POLLHUP. */
+WT_CASE(wsapoll_peer_shutdown_hup)
+{
+    SOCKET c, s;
+    short rev;
+    char buf[8];
+    wt_tcp_pair(&c, &s);
+    expect_wsa(send(c, "data", 4, 0), 4, 0);
+    expect_ok(shutdown(c, SD_SEND));
+    expect_wsa(poll1(s, POLLRDNORM | POLLWRNORM, 2000, &rev), 1, 0);
+    ok(rev == (POLLRDNORM | POLLWRNORM | POLLHUP), "data and shutdown: %#x", rev);
+    expect_wsa(poll1(s, 0, 0, &rev), 1, 0);
+    ok(rev == POLLHUP, "events 0: %#x", rev);
+    expect_wsa(recv(s, buf, sizeof buf, 0), 4, 0);
+    expect_wsa(poll1(s, 0, 0, &rev), 1, 0);
+    ok(rev == POLLHUP, "after the data, events 0: %#x", rev);
+    closesocket(c);
+    closesocket(s);
+    wt_tcp_pair(&c, &s);
+    closesocket(c);
+    expect_wsa(poll1(s, 0, 2000, &rev), 1, 0);
+    ok(rev == POLLHUP, "closed peer, events 0: %#x", rev);
+    closesocket(s);
+}
+
+/* A pending connection is POLLRDNORM only, asked again it is still there;
+ * asked only POLLRDBAND|POLLWRNORM the listener has nothing. A bound UDP
+ * socket is writable. */
+WT_CASE(wsapoll_listener_masks_and_bound_udp)
+{
+    struct sockaddr_in a, b;
+    SOCKET l = wt_listener(&a), c = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP), s;
+    SOCKET u = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    short rev;
+    expect_ok(connect(c, (struct sockaddr *)&a, sizeof a));
+    expect_wsa(poll1(l, POLLRDNORM, 2000, &rev), 1, 0);
+    ok(rev == POLLRDNORM, "pending %#x", rev);
+    expect_wsa(poll1(l, POLLRDNORM, 0, &rev), 1, 0);
+    ok(rev == POLLRDNORM, "still pending %#x", rev);
+    expect_wsa(poll1(l, POLLRDBAND | POLLWRNORM, 0, &rev), 0, 0);
+    ok(rev == 0, "other bits %#x", rev);
+    s = accept(l, NULL, NULL);
+    ok(s != INVALID_SOCKET, "accept: %s", wt_name(WSAGetLastError()));
+    memset(&b, 0, sizeof b);
+    b.sin_family = AF_INET;
+    b.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    expect_ok(bind(u, (struct sockaddr *)&b, sizeof b));
+    expect_wsa(poll1(u, POLLIN | POLLOUT, 0, &rev), 1, 0);
+    ok(rev == POLLWRNORM, "bound udp %#x", rev);
+    closesocket(u);
+    closesocket(s);
+    closesocket(c);
+    closesocket(l);
+}
+
 WT_MAIN(wsapoll_bad_arguments, wsapoll_invalid_entries, wsapoll_listener_and_connected, wsapoll_oob,
         wsapoll_peer_closed_hup, wsapoll_reset, wsapoll_nonblocking_connect, wsapoll_unbound_udp_writable,
-        wsapoll_timeouts, wsapoll_close_during_wait, wsapoll_many_entries)
+        wsapoll_timeouts, wsapoll_close_during_wait, wsapoll_many_entries, wsapoll_peer_shutdown_hup,
+        wsapoll_listener_masks_and_bound_udp)

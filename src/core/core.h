@@ -243,6 +243,7 @@ enum {
     WSX_SENT = 1u << 2,     /* a stream socket has sent (or tried to): only then can a reset hide
                                behind the peer's end of stream (recv_zero asks SO_ERROR) */
     WSX_NETCHANGE = 1u << 3, /* waits for an address or route change (src/core/netchange.c) */
+    WSX_CONNECTEX = 1u << 4, /* connected by ConnectEx: a later connect() is WSAEINVAL (sock.c test_connect) */
 };
 #define WS_CLOSING 0x80000000u
 

@@ -2,6 +2,8 @@
 #include "ready.h"
 #include "engine.h"
 #include <limits.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/ioctl.h>
 #include <time.h>
 
@@ -62,6 +64,29 @@ static __attribute__((cold)) bool data_queued(ws_sock *sk)
     return ioctl(sk->fd, FIONREAD, &n) == 0 && n > 0;
 }
 
+/* After the socket's own shutdown(SD_RECEIVE) Linux reports POLLRDHUP at
+ * once, so the peer's FIN is told apart by the connection state: it moved
+ * the connection to CLOSE_WAIT (or, after our own FIN, CLOSING, or CLOSE:
+ * from FIN_WAIT2 Linux hands the connection to a time-wait entry).
+ * Asked only for a socket shut for receiving (rare path). */
+static __attribute__((cold)) bool peer_fin_after_own_shutdown(ws_sock *sk)
+{
+    struct tcp_info ti;
+    socklen_t len = sizeof ti;
+    if (getsockopt(sk->fd, IPPROTO_TCP, TCP_INFO, &ti, &len) != 0)
+        return false;
+    switch (ti.tcpi_state) {
+    case TCP_CLOSE_WAIT:
+    case TCP_LAST_ACK:
+    case TCP_CLOSING:
+    case TCP_TIME_WAIT:
+    case TCP_CLOSE:
+        return true;
+    default:
+        return false;
+    }
+}
+
 static uint32_t stream_events(ws_sock *sk, uint32_t f, short rev, struct ws_ready *r)
 {
     uint32_t ev = 0;
@@ -74,8 +99,9 @@ static uint32_t stream_events(ws_sock *sk, uint32_t f, short rev, struct ws_read
          * (sock.c test_close_events); recv then fails WSAECONNRESET. */
         ev |= WS_FD_CLOSE;
         r->close_err = WSAECONNABORTED;
-    } else if ((rev & (POLLRDHUP | POLLHUP)) && !(f & WSF_SHUT_RD)) {
-        /* The peer's FIN; data sent before it may still be queued. */
+    } else if ((rev & (POLLRDHUP | POLLHUP)) && (!(f & WSF_SHUT_RD) || peer_fin_after_own_shutdown(sk))) {
+        /* The peer's FIN (also after our own shutdown: sock.c
+         * test_close_events); data sent before it may still be queued. */
         ev |= WS_FD_CLOSE;
         if ((rev & POLLIN) && data_queued(sk))
             ev |= WS_FD_READ;

@@ -66,6 +66,7 @@ static void connect_finish(ws_ioreq *r)
     ws_sock *sk = r->sk;
     if (o->connected) {
         ws_clear_flags(sk, WSF_CONN_FAILED | WSF_SO_ERROR);
+        ws_set_xflags(sk, WSX_CONNECTEX);
         ws_connect_established(sk);
         if (r->status == WS_STATUS_CANCELLED)
             r->status = WS_STATUS_SUCCESS; /* connected, only the data was cut short */

@@ -138,79 +138,106 @@ static const char *v4_strict(const char *p, uint32_t *addr)
 
 /* Dotted quad inside IPv6 text: decimal numbers of at most 3 digits
  * ("1::001.2.3.4" is accepted, "1::0001.2.3.4" is not). */
-static const char *v4_in_v6(const char *p, unsigned char out[4])
+/* The value of one group: hex digits read like strtol(base 16), which also
+ * takes a "0x" prefix and stops at LONG_MAX; the group keeps the low 16
+ * bits (protocol.c: "::0x80000000" gives ffff, "::0x012345678" 5678). */
+static unsigned v6_group_value(const char *p)
+{
+    uint64_t v = 0;
+    if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X') && hex_value(p[2]) >= 0)
+        p += 2;
+    for (int d; (d = hex_value(*p)) >= 0; p++)
+        if ((v = v << 4 | (unsigned)d) > 0x7fffffff)
+            v = 0x7fffffff;
+    return (unsigned)v & 0xffff;
+}
+
+/* A dotted quad at byte offset 2n: each of the first three numbers is stored
+ * once its '.' is seen, the last only if the quad ends the address (a "::"
+ * before it, or six groups).  NULL on failure, the parts already stored stay. */
+static const char *v4_in_v6(const char *p, unsigned char *out, int n, bool gap)
 {
     for (int i = 0; i < 4; i++) {
-        if (i && *p++ != '.')
-            return NULL;
-        unsigned n = 0;
+        unsigned v = 0;
         int k = 0;
         for (; is_digit(*p); p++, k++)
-            if (k == 3 || (n = n * 10 + (unsigned)(*p - '0')) > 255)
+            if (k == 3 || (v = v * 10 + (unsigned)(*p - '0')) > 255)
                 return NULL;
         if (!k)
             return NULL;
-        out[i] = (unsigned char)n;
+        if (i < 3) {
+            if (*p++ != '.')
+                return NULL;
+        } else if (!gap && n != 6) {
+            return NULL;
+        }
+        out[2 * n + i] = (unsigned char)v;
     }
     return p;
 }
 
-/* RFC 4291 text: up to 8 groups of 1-4 hex digits, one "::", an optional
- * dotted quad at the end.  Returns where parsing stopped (the caller checks
- * what may follow), or NULL. */
-static const char *v6_parse(const char *p, unsigned char out[16])
+/* RFC 4291 text the way Windows reads it (protocol.c's inet_pton table):
+ * groups of 1-4 hex digits are stored into out as they are read, one "::"
+ * (then at most 7 explicit groups), a dotted quad as the last 32 bits.
+ * Two ways to end: a hard error returns NULL and leaves out as far as it
+ * was written; otherwise parsing stops at the first character that cannot
+ * continue the address, the groups after "::" move to the end, and that
+ * character is returned (inet_pton accepts the text only if it is the NUL). */
+static const char *v6_parse(const char *p, unsigned char *out)
 {
-    unsigned char b[16];
-    int n = 0, gap = -1; /* n counts bytes */
+    int n = 0, gap = -1; /* n counts groups */
     if (p[0] == ':') {
         if (p[1] != ':')
             return NULL;
         gap = 0;
+        out[0] = out[1] = 0; /* "::01234" fails with group 0 already zeroed */
         p += 2;
         if (hex_value(*p) < 0)
             goto done;
     }
     for (;;) {
+        int max = gap >= 0 ? 7 : 8;
         const char *q = p;
-        unsigned v = 0;
-        for (int d; (d = hex_value(*q)) >= 0; q++) {
-            if (q - p == 4)
-                return NULL;
-            v = v << 4 | (unsigned)d;
-        }
-        if (q == p)
+        bool decimal = true;
+        if (n == max)
+            break;
+        for (; hex_value(*q) >= 0; q++)
+            decimal = decimal && is_digit(*q);
+        if (q == p || q - p > 4)
             return NULL;
-        if (*q == '.') {
-            if (n > 12 || !(q = v4_in_v6(p, b + n)))
+        if (*q == '.' && decimal && n + 2 <= max) {
+            if (!(p = v4_in_v6(p, out, n, gap >= 0)))
                 return NULL;
-            n += 4;
-            p = q;
+            n += 2;
             break;
         }
-        b[n++] = (unsigned char)(v >> 8);
-        b[n++] = (unsigned char)v;
+        bool last = n == max - 1;
+        if (!last && *q != ':' && gap < 0)
+            return NULL; /* "1111:2222:3333": a group that cannot end the address */
+        unsigned v = v6_group_value(p);
+        out[2 * n] = (unsigned char)(v >> 8);
+        out[2 * n + 1] = (unsigned char)v;
+        n++;
         p = q;
-        if (n == 16 || *p != ':')
+        if (last || *p != ':')
             break;
         if (p[1] == ':') {
             if (gap >= 0)
-                return NULL;
+                break; /* a second "::" ends the address */
             gap = n;
             p += 2;
             if (hex_value(*p) < 0)
                 break;
-        } else if (hex_value(*++p) < 0) {
-            return NULL;
+        } else {
+            p++; /* one ':' promises another group */
         }
     }
 done:
-    if (gap < 0 ? n != 16 : n > 14)
-        return NULL;
-    memset(out, 0, 16);
-    if (gap < 0)
-        gap = n;
-    memcpy(out, b, (size_t)gap);
-    memcpy(out + 16 - (n - gap), b + gap, (size_t)(n - gap));
+    if (gap >= 0) {
+        int tail = n - gap;
+        memmove(out + 16 - 2 * tail, out + 2 * gap, (size_t)(2 * tail));
+        memset(out + 2 * gap, 0, (size_t)(16 - 2 * n));
+    }
     return p;
 }
 
@@ -262,12 +289,10 @@ static int pton(int family, const char *src, void *dst, int *err)
         return *end == 0;
     }
     if (family == WS_AF_INET6) {
-        unsigned char a[16];
-        const char *end = v6_parse(src, a);
-        if (!end || *end)
-            return 0;
-        memcpy(dst, a, 16);
-        return 1;
+        /* Windows writes the groups as it reads them, also when the text is
+         * then rejected (protocol.c test_inet_pton). */
+        const char *end = v6_parse(src, dst);
+        return end && !*end;
     }
     *err = WSAEAFNOSUPPORT;
     return -1;
@@ -481,11 +506,9 @@ static int string_to_v4(const char *s, struct WS_sockaddr_in *sa)
 static int string_to_v6(const char *s, struct WS_sockaddr_in6 *sa)
 {
     bool bracket = *s == '[';
-    unsigned char a[16];
-    const char *p = v6_parse(s + bracket, a);
+    const char *p = v6_parse(s + bracket, sa->sin6_addr); /* partly written on failure, as on Windows */
     if (!p)
         return WSAEINVAL;
-    memcpy(sa->sin6_addr, a, 16);
     if (*p == '%') {
         /* A scope id: decimal interface index. */
         uint64_t v = 0;

@@ -98,6 +98,7 @@ int ws_sock_renew(ws_sock *sk)
     sk->rcvtimeo = sk->sndtimeo = 0;
     sk->so_error = 0;
     atomic_store_explicit(&sk->flags, keep, memory_order_relaxed);
+    atomic_fetch_and_explicit(&sk->xflags, ~(uint32_t)WSX_CONNECTEX, memory_order_relaxed); /* a fresh socket */
     return 0;
 }
 
@@ -547,6 +548,8 @@ int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen)
     uint32_t f = ws_flags(sk);
     if (!err && ((f & WSF_LISTENING) || ws_sock_claimed(sk)))
         err = WSAEINVAL; /* a listener, or a socket an AcceptEx will accept into (sock.c test_AcceptEx) */
+    if (!err && (f & WSF_CONNECTED) && (ws_xflags(sk) & WSX_CONNECTEX))
+        err = WSAEINVAL; /* connected by ConnectEx (sock.c test_connect) */
     if (!err && ws_addr_is_any(&ss)) {
         if (sk->type == SOCK_STREAM)
             err = WSAEADDRNOTAVAIL;
