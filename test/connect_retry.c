@@ -289,7 +289,6 @@ WT_CASE(close_ends_select_during_retry)
     CloseHandle(t);
 }
 
-#if 0
 static LPFN_CONNECTEX connectex(SOCKET s)
 {
     GUID g = WSAID_CONNECTEX;
@@ -354,10 +353,10 @@ WT_CASE(connectex_reaches_a_late_listener)
     closesocket(ll.l);
     CloseHandle(ov.hEvent);
 }
-#endif
 
 WT_MAIN(nonblocking_refusal_waits_for_the_retries, wsapoll_refusal_waits_for_the_retries,
         event_select_refusal_waits_for_the_retries, nonblocking_connect_reaches_a_late_listener,
         blocking_refusal_waits_for_the_retries, blocking_connect_reaches_a_late_listener,
         no_syn_retransmissions_refuses_at_once, initial_rto_sets_count_and_interval, initial_rto_input_checks,
-        close_ends_blocking_connect_during_retry, close_ends_select_during_retry)
+        close_ends_blocking_connect_during_retry, close_ends_select_during_retry,
+        connectex_refusal_waits_for_the_retries, connectex_reaches_a_late_listener)

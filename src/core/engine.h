@@ -127,6 +127,9 @@ typedef struct ws_ioreq {
     void (*done_cb)(struct ws_ioreq *r); /* internal requests: called instead of delivery */
     /* CUSTOM requests. */
     short events;                   /* POLLIN / POLLOUT to wait for */
+    bool wait_alt;                  /* wait for alt_fd (POLLIN) instead of the socket: a refused
+                                       ConnectEx's retry timer (src/core/synretry.c) */
+    int alt_fd;
     long (*perform)(struct ws_ioreq *r);
     void (*finish_cb)(struct ws_ioreq *r); /* after the result is known (also when cancelled before it
                                               started), before delivery; may change status/bytes */
