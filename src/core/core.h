@@ -238,6 +238,8 @@ typedef struct ws_sock {
     _Atomic uint32_t send_lock; /* stream sends, one at a time (ws_send_lock) */
     _Atomic bool in_connect;  /* a thread is in (or about to enter) a blocking connect() (the flag bits ran out) */
     uint32_t connected_at;    /* CLOCK_MONOTONIC_COARSE seconds when it connected (SO_CONNECT_TIME) */
+    long long connect_t0;     /* CLOCK_MONOTONIC_COARSE ms when a pending connect sent its first SYN:
+                                 a refusal seen late keeps the retry schedule (src/core/synretry.c) */
     /* A stream socket's peer as connect/accept saw it: Windows' getpeername
      * answers while the connect is in progress and after both directions
      * are shut down; Linux says ENOTCONN in SYN_SENT and CLOSE. */
@@ -413,6 +415,8 @@ void ws_overlapped_sync_done(WS_OVERLAPPED *ov, int ret, int err, DWORD bytes, D
 /* When a stream socket became connected, for SO_CONNECT_TIME: the coarse
  * clock is read in the vDSO, no system call. */
 uint32_t ws_now_seconds(void);
+/* CLOCK_MONOTONIC_COARSE milliseconds (vDSO, no system call). */
+long long ws_now_coarse_ms(void);
 static inline void ws_stamp_connected(ws_sock *sk)
 {
     sk->connected_at = ws_now_seconds();
@@ -456,7 +460,8 @@ void ws_connect_prepare(ws_sock *sk);
 int ws_syn_configure(ws_sock *sk, unsigned rtt_ms, int retries);
 /* The attempt was refused (ECONNREFUSED, the error already taken from the
  * kernel socket).  True when Windows would send the SYN again: one retry is
- * counted and the next SYN is due one interval after the previous one;
+ * counted and the next SYN is due one interval after the previous one (the
+ * first: after sk->connect_t0 with wait, else after now);
  * with wait, the socket waits for it (WSX_SYN_WAIT: the caller keeps it
  * WSF_CONNECTING, its kernel socket unconnected).  False: this refusal is
  * the last. */
@@ -467,10 +472,11 @@ bool ws_syn_refused(ws_sock *sk, bool wait);
  * connect that returned EINPROGRESS) or the connect failed for good (*err,
  * an errno). */
 int ws_syn_poll(ws_sock *sk, int *err);
-/* A blocking connect was refused: wait until the next SYN is due.  0 (send
- * it now), ECONNREFUSED (no retry left) or EINTR (closesocket took the
- * socket meanwhile). */
-int ws_syn_sleep(ws_sock *sk);
+/* A blocking connect was refused: wait until the next SYN is due, or at
+ * most until deadline (CLOCK_MONOTONIC ms; < 0: no limit).  0 (send it
+ * now), ECONNREFUSED (no retry left), ETIMEDOUT (the deadline comes first)
+ * or EINTR (closesocket took the socket meanwhile). */
+int ws_syn_sleep(ws_sock *sk, long long deadline);
 /* A new connect begins: the retry count starts afresh at its first
  * refusal. */
 static inline void ws_syn_new_attempt(ws_sock *sk)

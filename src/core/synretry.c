@@ -46,7 +46,10 @@ bool ws_syn_refused(ws_sock *sk, bool wait)
     long long interval = io->syn_set ? io->syn_ms : WS_SYN_INTERVAL_MS;
     if (!(ws_xflags(sk) & WSX_SYN_SERIES)) {
         io->syn_left = io->syn_set ? io->syn_max : WS_SYN_RETRIES;
-        io->syn_due = now_ms();
+        /* A pending connect's refusal may be seen late (nobody polled):
+         * the schedule runs from its first SYN. */
+        long long now = now_ms(), t0 = sk->connect_t0;
+        io->syn_due = wait && t0 && t0 <= now ? t0 : now;
         ws_set_xflags(sk, WSX_SYN_SERIES);
     }
     if (io->syn_left) {
@@ -127,7 +130,7 @@ int ws_syn_poll(ws_sock *sk, int *err)
     return fd;
 }
 
-int ws_syn_sleep(ws_sock *sk)
+int ws_syn_sleep(ws_sock *sk, long long deadline)
 {
     if (!ws_syn_refused(sk, false))
         return ECONNREFUSED;
@@ -137,10 +140,12 @@ int ws_syn_sleep(ws_sock *sk)
         if (ws_sock_closing(sk))
             return EINTR;
         pthread_mutex_lock(&io->lock);
-        long long left = io->syn_due - now_ms();
+        long long due = io->syn_due, now = now_ms();
         pthread_mutex_unlock(&io->lock);
+        bool late = deadline >= 0 && deadline < due;
+        long long left = (late ? deadline : due) - now;
         if (left <= 0)
-            return 0;
+            return late ? ETIMEDOUT : 0;
         struct pollfd p = {wake, POLLIN, 0};
         poll(&p, wake >= 0 ? 1 : 0, (int)left);
     }

@@ -49,6 +49,7 @@ static long connect_perform(ws_ioreq *r)
         ws_connect_prepare(sk);
         ws_syn_new_attempt(sk);
         ws_remember_peer(sk, &o->to, o->tolen); /* where a refused SYN goes again */
+        sk->connect_t0 = ws_now_coarse_ms();
         /* connect has no MSG_DONTWAIT: a blocking socket's descriptor is
          * non-blocking for the call only. */
         bool nb = ws_nonblock_begin(sk);

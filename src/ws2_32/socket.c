@@ -516,7 +516,7 @@ static int sys_connect(ws_sock *sk, uint32_t f, const struct sockaddr *sa, sockl
     }
     /* Refused: Windows sends the SYN again after a while (core.h). */
     while (ws_unlikely(r < 0 && *e == ECONNREFUSED) && mark) {
-        int w = ws_syn_sleep(sk);
+        int w = ws_syn_sleep(sk, -1);
         if (w) {
             *e = w;
             break;
@@ -612,12 +612,14 @@ int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen)
         }
     }
     if (ws_unlikely(r < 0 && e == ECONNREFUSED) && sk->type == SOCK_STREAM && (f & WSF_NONBLOCK) &&
-        !ws_hooked(sk) && ws_syn_refused(sk, true))
+        !ws_hooked(sk) && (sk->connect_t0 = ws_now_coarse_ms(), ws_syn_refused(sk, true)))
         e = EINPROGRESS; /* refused within the call: pending until the last SYN (core.h) */
     if (sk->type == SOCK_STREAM && (r == 0 || e == EINPROGRESS))
         ws_remember_peer(sk, &ss, len);
     if (r < 0) {
         if (e == EINPROGRESS) {
+            if (sk->type == SOCK_STREAM)
+                sk->connect_t0 = ws_now_coarse_ms(); /* a refusal seen late keeps the retry schedule */
             ws_clear_flags(sk, WSF_CONN_FAILED);
             ws_set_flags(sk, WSF_CONNECTING | WSF_BOUND);
             if (f & WSF_EVSEL)
