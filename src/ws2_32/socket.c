@@ -563,7 +563,7 @@ int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen)
             ss.ss_family = AF_UNSPEC; /* "dis-connect" the datagram socket */
     }
     if (!err && ws_unlikely(f & WSF_CONNECTING) && (ws_xflags(sk) & WSX_SYN_WAIT))
-        err = WSAEALREADY; /* still connecting: waiting to send the SYN again (core.h) */
+        err = connect_error(EALREADY); /* still connecting: waiting to send the SYN again (core.h) */
     if (err) {
         ws_fail(c, err);
         return WS_SOCKET_ERROR;
