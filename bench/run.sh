@@ -173,7 +173,7 @@ if command -v valgrind >/dev/null; then
     say "|---|---:|---:|---:|---:|"
     ir() { # prog n -> "total library" instructions
         valgrind --tool=callgrind --callgrind-out-file="$data/cg.out" "./$1" "$2" >/dev/null 2>&1
-        callgrind_annotate --inclusive=no --threshold=100 --auto=no "$data/cg.out" 2>/dev/null |
+        callgrind_annotate --inclusive=no --tree=none --threshold=100 --auto=no "$data/cg.out" 2>/dev/null |
             awk -v src="$(dirname "$here")/src/" '
                 /PROGRAM TOTALS/ { gsub(",", "", $1); total = $1 }
                 index($0, src) { v = $1; gsub(",", "", v); lib += v }
@@ -192,7 +192,7 @@ if command -v valgrind >/dev/null; then
     # Where the library's instructions go, per send/recv (pingpong).
     ir_fns() { # n -> "function instructions" for ws2posix's own functions
         valgrind --tool=callgrind --callgrind-out-file="$data/cg.out" "./bench_pingpong_ws" "$1" >/dev/null 2>&1
-        callgrind_annotate --inclusive=no --threshold=100 --auto=no "$data/cg.out" 2>/dev/null |
+        callgrind_annotate --inclusive=no --tree=none --threshold=100 --auto=no "$data/cg.out" 2>/dev/null |
             awk -v src="$(dirname "$here")/src/" 'index($0, src) { v = $1; gsub(",", "", v);
                  f = $0; sub(/.*\/src\//, "src/", f); sub(/ \[.*/, "", f); print f, v }'
     }

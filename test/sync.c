@@ -426,14 +426,19 @@ WT_CASE(initonce_threads)
 /* ---- WaitOnAddress ------------------------------------------------------------ */
 
 static volatile LONG address_value;
-static volatile char address_bytes[4];
+/* Four bytes in one word: the neighbour is changed with an interlocked
+ * operation on the word, as a program sharing it between threads would. */
+static volatile union {
+    LONG word;
+    char bytes[4];
+} address_bytes;
 
 static DWORD WINAPI address_setter(LPVOID arg)
 {
     (void)arg;
     Sleep(50);
-    address_bytes[2] = 1; /* a neighbour's change and wake do not end the wait on [1] */
-    WakeByAddressAll((void *)&address_bytes[2]);
+    InterlockedOr(&address_bytes.word, 1L << 16); /* byte 2: a neighbour's change and wake do not end the wait on byte 1 */
+    WakeByAddressAll((void *)&address_bytes.bytes[2]);
     Sleep(200);
     InterlockedExchange(&address_value, 1);
     WakeByAddressSingle((void *)&address_value);
@@ -453,11 +458,13 @@ WT_CASE(wait_on_address)
     expect_w32(WaitOnAddress(&address_value, &cmp, 3, 0), FALSE, ERROR_INVALID_PARAMETER);
     HANDLE t = CreateThread(NULL, 0, address_setter, NULL, 0, NULL);
     t0 = GetTickCount();
-    expect_w32(WaitOnAddress(&address_bytes[1], &c0, 1, 150), FALSE, ERROR_TIMEOUT);
-    ok(address_value == 0, "the value is still the old one");
-    while (address_value == 0 && elapsed(t0) < 5000)
+    expect_w32(WaitOnAddress(&address_bytes.bytes[1], &c0, 1, 150), FALSE, ERROR_TIMEOUT);
+    /* InterlockedCompareExchange(v, 0, 0): an interlocked read, since the
+     * setter changes the value from its thread. */
+    ok(InterlockedCompareExchange(&address_value, 0, 0) == 0, "the value is still the old one");
+    while (InterlockedCompareExchange(&address_value, 0, 0) == 0 && elapsed(t0) < 5000)
         WaitOnAddress(&address_value, &cmp, sizeof cmp, 5000);
-    ok(address_value == 1 && elapsed(t0) < 5000, "woken by WakeByAddressSingle");
+    ok(InterlockedCompareExchange(&address_value, 0, 0) == 1 && elapsed(t0) < 5000, "woken by WakeByAddressSingle");
     WaitForSingleObject(t, 5000);
     CloseHandle(t);
     WakeByAddressSingle(&cmp); /* no waiter: nothing happens */
@@ -903,6 +910,12 @@ WT_CASE(objects_in_waits)
 /* ---- registered waits (Wine's thread.c test_RegisterWaitForSingleObject) -- */
 
 static volatile LONG rw_calls, rw_fired, rw_wrong_flag;
+
+/* An interlocked read: the callbacks change these on the pool's threads. */
+static LONG rw_read(volatile LONG *v)
+{
+    return InterlockedCompareExchange(v, 0, 0);
+}
 static HANDLE rw_gate, rw_entered;
 
 static void CALLBACK rw_signalled(PVOID p, BOOLEAN fired)
@@ -934,35 +947,38 @@ WT_CASE(registered_waits)
 {
     HANDLE ev = CreateEventA(NULL, TRUE, TRUE, NULL), wh = NULL, done = CreateEventA(NULL, FALSE, FALSE, NULL);
     /* Signalled: the callback runs once with TimerOrWaitFired FALSE. */
-    rw_calls = rw_wrong_flag = 0;
+    InterlockedExchange(&rw_calls, 0);
+    InterlockedExchange(&rw_wrong_flag, 0);
     expect_w32(RegisterWaitForSingleObject(&wh, ev, rw_signalled, done, INFINITE, WT_EXECUTEONLYONCE), TRUE,
                W32_SENTINEL);
     ok(wh != NULL, "a wait handle");
     expect_w32(WaitForSingleObject(done, 2000), WAIT_OBJECT_0, W32_SENTINEL);
     Sleep(50);
-    ok(rw_calls == 1 && !rw_wrong_flag, "one call, not a timeout: %ld", (long)rw_calls);
+    ok(rw_read(&rw_calls) == 1 && !rw_read(&rw_wrong_flag), "one call, not a timeout: %ld", (long)rw_read(&rw_calls));
     expect_w32(UnregisterWait(wh), TRUE, W32_SENTINEL);
     expect_w32(UnregisterWait(wh), FALSE, ERROR_INVALID_HANDLE); /* gone */
     /* Cancelled before the object is signalled: no call. */
     ResetEvent(ev);
-    rw_calls = 0;
+    InterlockedExchange(&rw_calls, 0);
     expect_w32(RegisterWaitForSingleObject(&wh, ev, rw_signalled, done, INFINITE, WT_EXECUTEONLYONCE), TRUE,
                W32_SENTINEL);
     expect_w32(UnregisterWaitEx(wh, INVALID_HANDLE_VALUE), TRUE, W32_SENTINEL);
     SetEvent(ev);
     Sleep(50);
-    ok(rw_calls == 0, "no call after the unregister: %ld", (long)rw_calls);
+    ok(rw_read(&rw_calls) == 0, "no call after the unregister: %ld", (long)rw_read(&rw_calls));
     ResetEvent(ev);
     /* A timeout of 0: TimerOrWaitFired TRUE. */
-    rw_calls = rw_wrong_flag = 0;
+    InterlockedExchange(&rw_calls, 0);
+    InterlockedExchange(&rw_wrong_flag, 0);
     expect_w32(RegisterWaitForSingleObject(&wh, ev, rw_timeout, done, 0, WT_EXECUTEONLYONCE), TRUE, W32_SENTINEL);
     expect_w32(WaitForSingleObject(done, 2000), WAIT_OBJECT_0, W32_SENTINEL);
     Sleep(50);
-    ok(rw_calls == 1 && !rw_wrong_flag, "one timeout call: %ld", (long)rw_calls);
+    ok(rw_read(&rw_calls) == 1 && !rw_read(&rw_wrong_flag), "one timeout call: %ld", (long)rw_read(&rw_calls));
     expect_w32(UnregisterWait(wh), TRUE, W32_SENTINEL);
     /* Without WT_EXECUTEONLYONCE an auto-reset event calls again at each signal. */
     HANDLE are = CreateEventA(NULL, FALSE, FALSE, NULL);
-    rw_calls = rw_wrong_flag = 0;
+    InterlockedExchange(&rw_calls, 0);
+    InterlockedExchange(&rw_wrong_flag, 0);
     expect_w32(RegisterWaitForSingleObject(&wh, are, rw_signalled, done, INFINITE, WT_EXECUTEDEFAULT), TRUE,
                W32_SENTINEL);
     for (int i = 0; i < 3; i++) {
@@ -970,21 +986,21 @@ WT_CASE(registered_waits)
         ok(WaitForSingleObject(done, 2000) == WAIT_OBJECT_0, "call %d", i);
     }
     expect_w32(UnregisterWaitEx(wh, INVALID_HANDLE_VALUE), TRUE, W32_SENTINEL);
-    ok(rw_calls == 3 && !rw_wrong_flag, "three calls: %ld", (long)rw_calls);
+    ok(rw_read(&rw_calls) == 3 && !rw_read(&rw_wrong_flag), "three calls: %ld", (long)rw_read(&rw_calls));
     /* A callback still running: the non-blocking unregister says
      * ERROR_IO_PENDING; a completion event is signalled once it returns. */
     rw_gate = CreateEventA(NULL, TRUE, FALSE, NULL);
     rw_entered = CreateEventA(NULL, FALSE, FALSE, NULL);
     HANDLE fin = CreateEventA(NULL, TRUE, FALSE, NULL);
-    rw_calls = 0;
+    InterlockedExchange(&rw_calls, 0);
     SetEvent(ev);
     expect_w32(RegisterWaitForSingleObject(&wh, ev, rw_slow, NULL, INFINITE, WT_EXECUTEONLYONCE), TRUE, W32_SENTINEL);
     ok(WaitForSingleObject(rw_entered, 2000) == WAIT_OBJECT_0, "the callback started");
     expect_w32(UnregisterWait(wh), FALSE, ERROR_IO_PENDING);
     SetEvent(rw_gate);
-    for (int i = 0; i < 200 && rw_calls != 1; i++)
+    for (int i = 0; i < 200 && rw_read(&rw_calls) != 1; i++)
         Sleep(10);
-    ok(rw_calls == 1, "the callback finished: %ld", (long)rw_calls);
+    ok(rw_read(&rw_calls) == 1, "the callback finished: %ld", (long)rw_read(&rw_calls));
     ResetEvent(rw_gate);
     expect_w32(RegisterWaitForSingleObject(&wh, ev, rw_slow, NULL, INFINITE, WT_EXECUTEONLYONCE), TRUE, W32_SENTINEL);
     ok(WaitForSingleObject(rw_entered, 2000) == WAIT_OBJECT_0, "the callback started again");

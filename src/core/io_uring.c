@@ -205,7 +205,7 @@ static bool uring_start(struct ws_ioctx *c, ws_ioreq *r, long *res)
 {
     struct uring_state *u = c->be_state;
     if (c->id == ws_io_serving && r->op != WS_IO_CUSTOM &&
-        !(r->sk->io->notify_modes & WS_FILE_SKIP_COMPLETION_PORT_ON_SUCCESS)) {
+        !(__atomic_load_n(&r->sk->io->notify_modes, __ATOMIC_RELAXED) & WS_FILE_SKIP_COMPLETION_PORT_ON_SUCCESS)) {
         /* A port's worker: its next GetQueuedCompletionStatus submits this
          * with the same system call that waits (io_uring's batching).  The
          * operation then completes through the port whether or not it

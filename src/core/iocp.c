@@ -181,9 +181,14 @@ int ws_port_get(struct ws_port *p, struct ws_packet *out, int max, DWORD ms, boo
     for (;;) {
         int k = take(p, out, max);
         if (k) {
-            /* More for someone else, or nobody left reaping: the most
-             * recent follower takes over. */
-            if (p->n || p->followers)
+            /* More for someone else, or operations in flight that nobody
+             * would reap while this thread works: the most recent follower
+             * takes over.  With nothing in flight the next completions can
+             * only come from what this thread submits (deferred until it is
+             * back here, where it leads again) or from another thread's
+             * submission (ws_port_kick): waking a follower only to have it
+             * wait in the kernel cost two context switches per request. */
+            if (p->n || (p->followers && atomic_load_explicit(&p->ctx->inflight, memory_order_relaxed)))
                 wake_one(p, false);
             pthread_mutex_unlock(&o->lock);
             ws_io_serving = p->ctx->id;
@@ -272,4 +277,13 @@ int ws_port_get(struct ws_port *p, struct ws_packet *out, int max, DWORD ms, boo
         pthread_cond_destroy(&w.cond);
         reaped = false; /* a released follower leads afresh: reap before waiting */
     }
+}
+
+void ws_port_kick(struct ws_port *p)
+{
+    ws_obj *o = &p->obj;
+    pthread_mutex_lock(&o->lock);
+    if (!p->leader && p->followers)
+        wake_one(p, false);
+    pthread_mutex_unlock(&o->lock);
 }

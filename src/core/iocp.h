@@ -45,6 +45,9 @@ static inline struct ws_ioctx *ws_port_ctx(struct ws_port *p)
 }
 /* Queue a packet; false without memory. */
 bool ws_port_post(struct ws_port *p, ULONG_PTR key, DWORD bytes, WS_OVERLAPPED *ov, uint32_t status);
+/* An operation was started on the port's context by a thread that is not
+ * one of its workers: if no worker leads (reaps), release one to. */
+void ws_port_kick(struct ws_port *p);
 /* Take up to max packets, waiting up to ms (alertable: APCs may end the
  * wait).  Returns the number taken, 0 on timeout, or -1 with *wait_ret
  * WAIT_IO_COMPLETION / WAIT_FAILED. */

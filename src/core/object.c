@@ -427,7 +427,7 @@ static __attribute__((noinline)) int cancellable_poll(struct pollfd *pfd, size_t
 {
     int r;
     pthread_cleanup_push(wait_cancelled, cc);
-    r = poll(pfd, np, timeout);
+    r = ws_cancel_poll(pfd, np, timeout);
     *err = errno;
     pthread_cleanup_pop(0);
     return r;

@@ -43,6 +43,30 @@ void ws_tid_atfork(void)
         pthread_atfork(NULL, NULL, tid_forget);
 }
 
+#if defined(__SANITIZE_THREAD__)
+int ws_tsan_poll(struct pollfd *p, nfds_t n, int ms)
+{
+    int old;
+    pthread_setcanceltype(PTHREAD_CANCEL_ASYNCHRONOUS, &old);
+    int r = (int)syscall(SYS_poll, p, n, ms);
+    int e = errno;
+    pthread_setcanceltype(old, NULL);
+    errno = e;
+    return r;
+}
+
+int ws_tsan_nanosleep(const struct timespec *ts, struct timespec *rem)
+{
+    int old;
+    pthread_setcanceltype(PTHREAD_CANCEL_ASYNCHRONOUS, &old);
+    int r = (int)syscall(SYS_nanosleep, ts, rem);
+    int e = errno;
+    pthread_setcanceltype(old, NULL);
+    errno = e;
+    return r;
+}
+#endif
+
 static pthread_key_t key;
 static pthread_once_t key_once = PTHREAD_ONCE_INIT;
 
@@ -55,9 +79,8 @@ static void key_gone(void *p)
      * start routine's result, which only threads we start have.  A thread
      * TerminateThread cancelled ends here too, with the code it was given. */
     struct ws_thread *t = p;
-    pthread_mutex_lock(&t->obj->lock);
-    DWORD code = t->terminated ? t->term_code : 0;
-    pthread_mutex_unlock(&t->obj->lock);
+    bool terminated = __atomic_load_n(&t->terminated, __ATOMIC_ACQUIRE);
+    DWORD code = terminated ? __atomic_load_n(&t->term_code, __ATOMIC_RELAXED) : 0;
     cur = NULL;
     finish(t, code);
 }

@@ -13,6 +13,24 @@
 #include "core.h"
 #include <poll.h>
 #include <pthread.h>
+#include <time.h>
+
+/* The blocking calls TerminateThread can cancel a thread in (the waits,
+ * Sleep).  Under ThreadSanitizer a cancellation that unwinds through its
+ * interceptor of the call leaves the thread's interceptors switched off, so
+ * what the thread then does on its way out (releasing its objects, under
+ * locks) is reported as races: those builds make the raw system call under
+ * asynchronous cancellation instead, the same cancellation point without
+ * the interceptor (src/core/thread.c). */
+#if defined(__SANITIZE_THREAD__)
+int ws_tsan_poll(struct pollfd *p, nfds_t n, int ms);
+int ws_tsan_nanosleep(const struct timespec *ts, struct timespec *rem);
+#define ws_cancel_poll ws_tsan_poll
+#define ws_cancel_nanosleep ws_tsan_nanosleep
+#else
+#define ws_cancel_poll poll
+#define ws_cancel_nanosleep nanosleep
+#endif
 
 /* Object types.  Waitable ones are satisfied by the rules of ws_wait
  * (object.c): events and timers when signalled (auto-reset ones are reset

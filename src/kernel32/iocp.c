@@ -32,8 +32,8 @@ static int associate(HANDLE h, struct ws_port *p, ULONG_PTR key)
             err = ERROR_INVALID_PARAMETER;
         else {
             ws_port_ref(p);
-            io->port = p;
             io->key = key;
+            __atomic_store_n(&io->port, p, __ATOMIC_RELEASE); /* read without the lock (src/core/io.c) */
             /* From now on the socket's requests wait in the port's context,
              * reaped by the threads in GetQueuedCompletionStatus (once those
              * already waiting elsewhere are done). */
@@ -190,7 +190,7 @@ WS2P_EXPORT BOOL SetFileCompletionNotificationModes(HANDLE h, UCHAR flags)
         ws_fail(&c, ERROR_NOT_ENOUGH_MEMORY);
     else {
         pthread_mutex_lock(&io->lock);
-        io->notify_modes |= flags;
+        __atomic_fetch_or(&io->notify_modes, flags, __ATOMIC_RELAXED); /* read without the lock */
         pthread_mutex_unlock(&io->lock);
         ret = 1;
     }

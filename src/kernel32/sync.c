@@ -537,15 +537,17 @@ WS2P_EXPORT BOOL InitOnceExecuteOnce(void *once, BOOL (*fn)(void *, void *, void
  * value the other half is compared just before sleeping. */
 static uint64_t load_sized(const volatile void *a, SIZE_T size)
 {
+    /* Atomic (relaxed) reads: the program changes the value from other
+     * threads, often with Interlocked operations on the same memory. */
     switch (size) {
     case 1:
-        return *(const volatile uint8_t *)a;
+        return __atomic_load_n((const volatile uint8_t *)a, __ATOMIC_RELAXED);
     case 2:
-        return *(const volatile uint16_t *)a;
+        return __atomic_load_n((const volatile uint16_t *)a, __ATOMIC_RELAXED);
     case 4:
-        return *(const volatile uint32_t *)a;
+        return __atomic_load_n((const volatile uint32_t *)a, __ATOMIC_RELAXED);
     default:
-        return *(const volatile uint64_t *)a;
+        return __atomic_load_n((const volatile uint64_t *)a, __ATOMIC_RELAXED);
     }
 }
 

@@ -482,9 +482,12 @@ WS2P_EXPORT BOOL TerminateThread(HANDLE h, DWORD code)
         for (bool done = gated; !done;) {
             pthread_mutex_lock(&o->lock);
             struct ws_thread *t = o->thread;
-            if (t && !t->terminated) {
-                t->terminated = true;
-                t->term_code = code;
+            if (t && !__atomic_load_n(&t->terminated, __ATOMIC_ACQUIRE)) {
+                /* Atomic as well as locked: the cancelled thread reads them
+                 * in its exit handler (src/core/thread.c key_gone), which
+                 * ThreadSanitizer cannot order through a cancellation. */
+                __atomic_store_n(&t->term_code, code, __ATOMIC_RELAXED);
+                __atomic_store_n(&t->terminated, true, __ATOMIC_RELEASE);
                 pthread_cancel(t->pthread); /* under the lock: it cannot finish meanwhile */
             }
             done = t || o->signalled;

@@ -1,5 +1,6 @@
 /* Sleep and the tick counters; system time, file times and time zones. */
 #include "core.h"
+#include "winobj.h"
 #include "utf.h"
 #include "ws2p/k32_time.h"
 #include <sched.h>
@@ -16,8 +17,8 @@ WS2P_EXPORT void Sleep(DWORD ms)
     struct timespec ts = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000L};
     if (ms == (DWORD)WS_INFINITE)
         for (;;)
-            nanosleep(&ts, NULL);
-    while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+            ws_cancel_nanosleep(&ts, NULL);
+    while (ws_cancel_nanosleep(&ts, &ts) < 0 && errno == EINTR)
         ;
 }
 
