@@ -93,9 +93,16 @@ static __attribute__((cold)) uint32_t syn_fired(ws_sock *sk, short rev, struct w
     if (!rev)
         return 0;
     int err;
-    if (ws_syn_poll(sk, &err) >= 0 || !err)
+    if (ws_syn_poll(sk, &err) >= 0)
         return WS_READY_AGAIN;
-    return connect_gave_up(sk, err, r);
+    if (err)
+        return connect_gave_up(sk, err, r);
+    /* The SYN went again.  On loopback its answer is in by now, and the
+     * server's wait has already seen the connection: look at once (as
+     * Windows wakes both ends together) rather than in another round. */
+    struct pollfd q = {sk->fd, POLLIN | POLLOUT | POLLPRI | POLLRDHUP, 0};
+    uint32_t ev = poll(&q, 1, 0) > 0 ? ws_ready_classify(sk, q.revents, r) : 0;
+    return ev ? ev : WS_READY_AGAIN;
 }
 
 /* Bytes queued to read: asked only after the peer's FIN (rare path). */
