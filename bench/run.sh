@@ -3,6 +3,9 @@
 #
 #   bench/run.sh            full run, under 10 minutes on 2 vCPUs
 #   QUICK=1 bench/run.sh    smaller work and 3 pairs, under 1 minute
+#   WORKLOADS=scale bench/run.sh   socket/bind/connect/closesocket and memory per
+#                           socket at the descriptor limit (BENCH_SCALE=N for N
+#                           connections instead; not in the default list)
 #
 # Each workload runs as pairs (POSIX, ws2posix; the order alternates from
 # pair to pair so drift hits both sides alike), first pinned to one CPU
@@ -103,6 +106,14 @@ say "$(date -u '+%Y-%m-%d %H:%M UTC'); $(grep -m1 'model name' /proc/cpuinfo | c
     "$(cc --version | head -1); load average at start $load; $PAIRS pairs; QUICK=$QUICK."
 awk -v l="$load" 'BEGIN { exit !(l > 0.5) }' && say "WARNING: load average $load: other work is running."
 
+# "scale" is measured on its own (below), once per pair, unpinned.
+scale=0 rest=()
+for w in $WORKLOADS; do
+    if [ "$w" = scale ]; then scale=1; else rest+=("$w"); fi
+done
+WORKLOADS="${rest[*]}"
+[ -z "$WORKLOADS" ] && MODES=
+
 for mode in $MODES; do
     for w in $WORKLOADS; do
         for ((p = 1; p <= PAIRS; p++)); do
@@ -160,11 +171,68 @@ for mode in $MODES; do
     done
 done
 
+# ---- scale: the cost of each socket at the descriptor limit ------------------
+# bench/scale.h: N client sockets made, bound, connected (a thread accepts),
+# closed, each phase timed; resident memory per socket and per connection.
+# N: BENCH_SCALE, or as many as RLIMIT_NOFILE allows (two descriptors per
+# connection).  Ratios are ws2posix time / POSIX time (lower is better).
+if [ "$scale" = 1 ]; then
+    for ((p = 1; p <= PAIRS; p++)); do
+        order="px ws"
+        ((p % 2 == 0)) && order="ws px"
+        for side in $order; do
+            line=$("./bench_scale_$side") || { echo "bench_scale_$side failed" >&2; exit 1; }
+            echo "$line" >>"$data/scale.$side"
+            printf '  scale %s\n' "${line#scale }" >&2
+        done
+    done
+    # key=value of line i of a side's file
+    field() { sed -n "${3}p" "$data/scale.$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
+    n=$(field px n 1)
+    say ""
+    say "## scale ($n connections: $((2 * n)) sockets at once, both ends in one process; $PAIRS pairs, free-running)"
+    say ""
+    say "| operation | POSIX µs | ws2posix µs | ratio ws2posix/POSIX (time) | ratio min-max |"
+    say "|---|---:|---:|---:|---:|"
+    for op in socket bind bind_first bind_last connect close; do
+        : >"$data/s.px"; : >"$data/s.ws"; : >"$data/s.r"
+        for ((p = 1; p <= PAIRS; p++)); do
+            a=$(field px "${op}_us" $p) b=$(field ws "${op}_us" $p)
+            echo "$a" >>"$data/s.px"; echo "$b" >>"$data/s.ws"
+            awk -v a="$b" -v b="$a" 'BEGIN { printf "%.4f\n", a / b }' >>"$data/s.r"
+        done
+        read -r pm _ _ < <(stats "$data/s.px")
+        read -r wm _ _ < <(stats "$data/s.ws")
+        read -r rm rlo rhi < <(stats "$data/s.r")
+        name=$op; [ "$op" = close ] && name=closesocket
+        [ "$op" = bind_first ] && name="bind, first tenth"
+        [ "$op" = bind_last ] && name="bind, last tenth"
+        say "$(printf '| %s | %.2f | %.2f | %.2f | %.2f-%.2f |' "$name" "$pm" "$wm" "$rm" "$rlo" "$rhi")"
+    done
+    for m in rss_socket rss_conn; do
+        : >"$data/s.px"; : >"$data/s.ws"
+        for ((p = 1; p <= PAIRS; p++)); do
+            field px $m $p >>"$data/s.px"; field ws $m $p >>"$data/s.ws"
+        done
+        read -r pm _ _ < <(stats "$data/s.px")
+        read -r wm wlo whi < <(stats "$data/s.ws")
+        what="resident memory per socket after socket()"
+        [ $m = rss_conn ] && what="resident memory per connection (two sockets) once connected"
+        say ""
+        say "$what: POSIX $pm B, ws2posix $wm B ($wlo-$whi); ws2posix's own: $(awk -v a="$wm" -v b="$pm" \
+            'BEGIN { printf "%.0f", a - b }') B."
+    done
+    say ""
+    say "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
+
 # ---- user-space instructions per operation (callgrind; deterministic) ------
 # Two run lengths; the difference divided by the extra round trips removes
 # start-up and set-up costs.  Each round trip is 4 calls: send + recv on each
 # side.  "library" counts instructions in ws2posix's own sources (src/).
-if command -v valgrind >/dev/null; then
+if [ -z "$WORKLOADS" ]; then
+    : # scale alone: no instruction counts
+elif command -v valgrind >/dev/null; then
     n1=2000 n2=4000
     say ""
     say "## user-space instructions (callgrind, $n1 vs $n2 round trips)"
@@ -214,7 +282,7 @@ else
 fi
 
 # ---- system calls (strace -c -f on a small pingpong) -----------------------
-if command -v strace >/dev/null; then
+if [ -n "$WORKLOADS" ] && command -v strace >/dev/null; then
     n=2000
     say ""
     say "## system calls, pingpong $n round trips (+ $((n / 10 + 10)) warm-up), strace -c -f"

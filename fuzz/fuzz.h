@@ -22,7 +22,7 @@
     } while (0)
 
 /* WSAStartup once (the parsers want it, as on Windows). */
-static void fuzz_startup(void)
+static inline void fuzz_startup(void)
 {
     static int done;
     WSADATA wsa;
@@ -31,7 +31,7 @@ static void fuzz_startup(void)
 }
 
 /* The input as a NUL-terminated string (at most cap-1 bytes). */
-static char *fuzz_str(const uint8_t *data, size_t size, char *buf, size_t cap)
+static inline char *fuzz_str(const uint8_t *data, size_t size, char *buf, size_t cap)
 {
     size_t n = size < cap - 1 ? size : cap - 1;
     memcpy(buf, data, n);
@@ -42,7 +42,7 @@ static char *fuzz_str(const uint8_t *data, size_t size, char *buf, size_t cap)
 /* The input as a NUL-terminated wide string: each byte a WCHAR, except
  * that a 0xff byte takes the next two as one UTF-16 unit (surrogates,
  * non-ASCII digits). */
-static WCHAR *fuzz_wstr(const uint8_t *data, size_t size, WCHAR *buf, size_t cap)
+static inline WCHAR *fuzz_wstr(const uint8_t *data, size_t size, WCHAR *buf, size_t cap)
 {
     size_t n = 0;
     for (size_t i = 0; i < size && n < cap - 1; i++)
@@ -53,5 +53,58 @@ static WCHAR *fuzz_wstr(const uint8_t *data, size_t size, WCHAR *buf, size_t cap
             buf[n++] = data[i];
     buf[n] = 0;
     return buf;
+}
+
+/* The input read as a stream of bytes and little-endian numbers (0 past
+ * its end). */
+struct fuzz_in {
+    const uint8_t *p, *end;
+};
+static inline uint8_t fuzz_u8(struct fuzz_in *in)
+{
+    return in->p < in->end ? *in->p++ : 0;
+}
+static inline uint16_t fuzz_u16(struct fuzz_in *in)
+{
+    uint16_t lo = fuzz_u8(in);
+    return (uint16_t)(lo | fuzz_u8(in) << 8);
+}
+static inline uint32_t fuzz_u32(struct fuzz_in *in)
+{
+    uint32_t lo = fuzz_u16(in);
+    return lo | (uint32_t)fuzz_u16(in) << 16;
+}
+
+/* A connected loopback TCP pair (c, s), both non-blocking; 0 on success. */
+static inline int fuzz_pair(SOCKET *c, SOCKET *s)
+{
+    struct sockaddr_in a;
+    int len = sizeof a;
+    u_long on = 1;
+    SOCKET l = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    *c = *s = INVALID_SOCKET;
+    if (l == INVALID_SOCKET || bind(l, (struct sockaddr *)&a, sizeof a) || listen(l, 1) ||
+        getsockname(l, (struct sockaddr *)&a, &len) ||
+        (*c = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP)) == INVALID_SOCKET ||
+        connect(*c, (struct sockaddr *)&a, sizeof a) || (*s = accept(l, NULL, NULL)) == INVALID_SOCKET) {
+        closesocket(l);
+        closesocket(*c);
+        return -1;
+    }
+    closesocket(l);
+    ioctlsocket(*c, FIONBIO, &on);
+    ioctlsocket(*s, FIONBIO, &on);
+    return 0;
+}
+
+/* Everything readable on s read and dropped (non-blocking s). */
+static inline void fuzz_drain(SOCKET s)
+{
+    char buf[4096];
+    for (int i = 0; i < 256 && recv(s, buf, sizeof buf, 0) > 0; i++)
+        ;
 }
 #endif

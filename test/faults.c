@@ -192,10 +192,201 @@ WT_CASE(allocations)
     ok(lowest_socket() == low, "a descriptor leaked");
 }
 
+/* send:after=2KiB=ENOBUFS, recv:after=1KiB=WSAECONNRESET: byte-counted
+ * rules.  The stream transfer that would go past the limit is cut there,
+ * exactly the limit passes, and every later call at the site fails. */
+WT_CASE(bytes)
+{
+    SOCKET low = lowest_socket(), c, s;
+    static char out[2600], in[4096];
+    for (int i = 0; i < (int)sizeof out; i++)
+        out[i] = (char)('a' + i % 26);
+    wt_tcp_pair(&c, &s);
+    expect_wsa(send(c, out, 1500, 0), 1500, 0);
+    /* 548 of these 1,000 reach the limit and go; the rest fails. */
+    expect_fail(send(c, out + 1500, 1000, 0), WSAENOBUFS);
+    expect_fail(send(c, "x", 1, 0), WSAENOBUFS);
+    int got = 0, r;
+    while (got < (int)sizeof in && wt_wait_readable(s) == 1 && (r = recv(s, in + got, (int)sizeof in - got, 0)) > 0)
+        got += r;
+    ok(got == 1024, "received %d bytes before the reset (want 1024)", got);
+    ok(!memcmp(in, out, 1024), "received other bytes");
+    expect_fail(recv(s, in, 1, 0), WSAECONNRESET);
+    /* The reset is real: the peer is told (what it reads is the site's). */
+    ok(wt_wait_readable(c) == 1, "the peer is not told");
+    closesocket(c);
+    closesocket(s);
+    ok(lowest_socket() == low, "a descriptor leaked");
+}
+
+/* Descriptors the process has open (-1 where that cannot be counted). */
+static int open_descriptors(void)
+{
+#ifdef __WS2POSIX__
+    WIN32_FIND_DATAA fd;
+    HANDLE h = FindFirstFileA("/proc/self/fd/*", &fd);
+    int n = 0;
+    if (h == INVALID_HANDLE_VALUE)
+        return -1;
+    do
+        n += fd.cFileName[0] != '.';
+    while (FindNextFileA(h, &fd));
+    FindClose(h);
+    return n - 1; /* the search's own */
+#else
+    return -1;
+#endif
+}
+
+/* Wait for an overlapped operation; its result and last error. */
+static BOOL ov_result(SOCKET s, WSAOVERLAPPED *ov, int started, DWORD *bytes)
+{
+    DWORD flags = 0;
+    if (started == SOCKET_ERROR) {
+        ok(WSAGetLastError() == WSA_IO_PENDING, "not pending: %s", wt_name(WSAGetLastError()));
+        ok(WaitForSingleObject(ov->hEvent, 2000) == WAIT_OBJECT_0, "no completion");
+    }
+    WSASetLastError(SENTINEL);
+    return WSAGetOverlappedResult(s, ov, bytes, FALSE, &flags);
+}
+
+/* recv:2=WSAECONNRESET, send:after=1KiB=ENOBUFS: overlapped operations
+ * meet the same sites; an injected failure completes the operation (it is
+ * pending first), as a reset that comes while it waits would. */
+WT_CASE(overlapped)
+{
+    SOCKET c, s;
+    static char big[1100];
+    char buf[4] = {0};
+    WSAOVERLAPPED ov;
+    WSABUF wb;
+    DWORD n = 0, flags = 0;
+    wt_tcp_pair(&c, &s);
+    memset(&ov, 0, sizeof ov);
+    ov.hEvent = WSACreateEvent();
+
+    expect_wsa(send(c, "ab", 2, 0), 2, 0); /* 2 bytes through the send site */
+    wb.len = 2;
+    wb.buf = buf;
+    int r = WSARecv(s, &wb, 1, &n, &flags, &ov, NULL); /* recv #1 */
+    ok(ov_result(s, &ov, r, &n) && n == 2 && !memcmp(buf, "ab", 2), "recv #1: %lu bytes, %s",
+       (unsigned long)n, wt_name(WSAGetLastError()));
+    int open = open_descriptors(); /* the engine's are open now */
+
+    /* Below the limit when it starts: it goes whole (not cut). */
+    WSAResetEvent(ov.hEvent);
+    wb.len = sizeof big;
+    wb.buf = big;
+    r = WSASend(c, &wb, 1, &n, 0, &ov, NULL);
+    ok(ov_result(c, &ov, r, &n) && n == sizeof big, "send of %u: %lu bytes, %s", (unsigned)sizeof big,
+       (unsigned long)n, wt_name(WSAGetLastError()));
+    WSAResetEvent(ov.hEvent);
+    wb.len = 1;
+    r = WSASend(c, &wb, 1, &n, 0, &ov, NULL);
+    ok(r == SOCKET_ERROR && !ov_result(c, &ov, r, &n) && WSAGetLastError() == WSAENOBUFS,
+       "send past the limit: %d, %s", r, wt_name(WSAGetLastError()));
+
+    WSAResetEvent(ov.hEvent);
+    wb.len = sizeof buf;
+    wb.buf = buf;
+    flags = 0;
+    r = WSARecv(s, &wb, 1, &n, &flags, &ov, NULL); /* recv #2 */
+    ok(r == SOCKET_ERROR && !ov_result(s, &ov, r, &n) && WSAGetLastError() == WSAECONNRESET,
+       "recv #2: %d, %s", r, wt_name(WSAGetLastError()));
+    expect_fail(recv(s, buf, 1, 0), WSAECONNRESET); /* and from then on */
+    ok(wt_wait_readable(c) == 1, "the peer is not told");
+    expect_fail(recv(c, buf, 1, 0), WSAECONNRESET); /* recv #4: the real reset */
+    closesocket(c);
+    closesocket(s);
+    ok(open_descriptors() == (open < 0 ? -1 : open - 2), "descriptors: %d, then %d", open, open_descriptors());
+    WSACloseEvent(ov.hEvent);
+}
+
+/* getaddrinfo:1=WSAHOST_NOT_FOUND, getaddrinfo:2=WSAEAI_AGAIN,
+ * getaddrinfo:3=EAI_FAIL, getaddrinfo:4-5=WSANO_DATA: the resolver's entry
+ * points fail as a lookup would, with the code Windows returns; a call
+ * refused for its arguments does not reach the site. */
+WT_CASE(lookups)
+{
+    struct addrinfo hints, *ai = NULL;
+    ADDRINFOW *aiw = NULL;
+    unsigned long lo = htonl(INADDR_LOOPBACK);
+    memset(&hints, 0, sizeof hints);
+    hints.ai_family = AF_INET;
+    hints.ai_socktype = 999;
+    expect_wsa(getaddrinfo("127.0.0.1", "80", &hints, &ai), WSAESOCKTNOSUPPORT, WSAESOCKTNOSUPPORT);
+    hints.ai_socktype = SOCK_STREAM;
+    expect_wsa(getaddrinfo("127.0.0.1", "80", &hints, &ai), WSAHOST_NOT_FOUND, WSAHOST_NOT_FOUND); /* #1 */
+    ok(ai == NULL, "a result with the failure");
+    expect_wsa(GetAddrInfoW(L"localhost", L"80", NULL, &aiw), WSATRY_AGAIN, WSATRY_AGAIN); /* #2 */
+    expect_wsa(gethostbyname("localhost"), 0, WSANO_RECOVERY); /* #3 */
+    expect_wsa(gethostbyaddr((const char *)&lo, 4, AF_INET), 0, WSANO_DATA); /* #4 */
+    expect_wsa(getaddrinfo("localhost", NULL, &hints, &ai), WSANO_DATA, WSANO_DATA); /* #5 */
+    expect_ok(getaddrinfo("127.0.0.1", "80", &hints, &ai)); /* #6 */
+    ok(ai && ai->ai_family == AF_INET, "no result");
+    if (ai)
+        freeaddrinfo(ai);
+}
+
+/* connect:1=WSAECONNREFUSED, connect:2=WSAECONNREFUSED, connect:3=WSAETIMEDOUT:
+ * a non-blocking connect is refused later, as Windows reports a refusal
+ * (WSAEWOULDBLOCK, then select's except set and SO_ERROR, or FD_CONNECT
+ * with the error); an error that cannot come later fails the call. */
+WT_CASE(connects)
+{
+    SOCKET low = lowest_socket();
+    struct sockaddr_in a;
+    SOCKET l = wt_listener(&a);
+    SOCKET c = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    fd_set wr, ex;
+    struct timeval tv = {2, 0};
+    int err = 0, len = sizeof err;
+    wt_nonblocking(c, 1);
+    expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK); /* #1 */
+    FD_ZERO(&wr);
+    FD_ZERO(&ex);
+    FD_SET(c, &wr);
+    FD_SET(c, &ex);
+    ok(select(0, NULL, &wr, &ex, &tv) == 1 && FD_ISSET(c, &ex) && !FD_ISSET(c, &wr), "select: refusal not reported");
+    expect_ok(getsockopt(c, SOL_SOCKET, SO_ERROR, (char *)&err, &len));
+    ok(err == WSAECONNREFUSED, "SO_ERROR %s", wt_name(err));
+    closesocket(c);
+
+    c = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    WSAEVENT ev = WSACreateEvent();
+    WSANETWORKEVENTS ne;
+    expect_ok(WSAEventSelect(c, ev, FD_CONNECT));
+    expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK); /* #2 */
+    ok(WaitForSingleObject(ev, 2000) == WAIT_OBJECT_0, "no FD_CONNECT");
+    expect_ok(WSAEnumNetworkEvents(c, ev, &ne));
+    ok(ne.lNetworkEvents == FD_CONNECT && ne.iErrorCode[FD_CONNECT_BIT] == WSAECONNREFUSED, "events %#lx, error %s",
+       (unsigned long)ne.lNetworkEvents, wt_name(ne.iErrorCode[FD_CONNECT_BIT]));
+    closesocket(c);
+    WSACloseEvent(ev);
+
+    c = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    wt_nonblocking(c, 1);
+    expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAETIMEDOUT); /* #3 */
+    closesocket(c);
+    c = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    wt_nonblocking(c, 1);
+    expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK); /* #4: through */
+    FD_ZERO(&wr);
+    FD_SET(c, &wr);
+    ok(select(0, NULL, &wr, NULL, &tv) == 1 && FD_ISSET(c, &wr), "connect #4 did not complete");
+    SOCKET t = accept(l, NULL, NULL);
+    ok(t != INVALID_SOCKET, "accept: %s", wt_name(WSAGetLastError()));
+    closesocket(t);
+    closesocket(c);
+    closesocket(l);
+    ok(lowest_socket() == low, "a descriptor leaked");
+}
+
 int main(int argc, char **argv)
 {
     static const struct wt_case cases[] = {
-        {"sockets", sockets}, {"sends", sends}, {"receives", receives}, {"allocations", allocations}};
+        {"sockets", sockets},         {"sends", sends},   {"receives", receives}, {"allocations", allocations},
+        {"bytes", bytes},             {"overlapped", overlapped}, {"lookups", lookups},   {"connects", connects}};
     setvbuf(stdout, NULL, _IONBF, 0);
 #ifdef __WS2POSIX__
     if (!getenv("WS2POSIX_FAULTS")) {

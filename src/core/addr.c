@@ -4,8 +4,6 @@
  * 10 on Linux), so translation is a copy and a family rewrite. */
 #include "core.h"
 #include <arpa/inet.h>
-#include <dlfcn.h>
-#include <gnu/lib-names.h>
 #include <pthread.h>
 #include <string.h>
 #include <strings.h>
@@ -129,34 +127,3 @@ bool ws_is_localhost(const char *name)
     return name && (!strcasecmp(name, "localhost") || !strcasecmp(name, "localhost."));
 }
 
-/* ---- libc's own inet_ntop / inet_pton ------------------------------------ */
-
-static const char *(*libc_ntop)(int, const void *, char *, socklen_t);
-static int (*libc_pton)(int, const char *, void *);
-static pthread_once_t libc_once = PTHREAD_ONCE_INIT;
-
-static void libc_find(void)
-{
-    void *h = dlopen(LIBC_SO, RTLD_LAZY | RTLD_NOLOAD);
-    if (h) {
-        *(void **)&libc_ntop = dlsym(h, "inet_ntop");
-        *(void **)&libc_pton = dlsym(h, "inet_pton");
-        dlclose(h); /* libc stays: the library itself needs it */
-    }
-    if (!libc_ntop) /* not found: the plain binding, as before */
-        libc_ntop = inet_ntop;
-    if (!libc_pton)
-        libc_pton = inet_pton;
-}
-
-const char *ws_libc_ntop(int lx_af, const void *src, char *dst, unsigned size)
-{
-    pthread_once(&libc_once, libc_find);
-    return libc_ntop(lx_af, src, dst, size);
-}
-
-int ws_libc_pton(int lx_af, const char *src, void *dst)
-{
-    pthread_once(&libc_once, libc_find);
-    return libc_pton(lx_af, src, dst);
-}

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include "wsdefs.h"
+#include "libc.h"
 
 #define WS2P_EXPORT __attribute__((visibility("default")))
 /* The library's own variables read on every call (the socket table, the
@@ -67,7 +68,8 @@ const char *ws_errno_name(int e);
  * send and recv fast paths test it with their other conditions instead
  * (one compare in a chain, nothing around the system call): set, calls
  * take the general path, where the sites are. */
-#define WS_FAULT_SITES(X) X(socket) X(accept) X(connect) X(bind) X(listen) X(send) X(recv) X(alloc)
+#define WS_FAULT_SITES(X) \
+    X(socket) X(accept) X(connect) X(bind) X(listen) X(send) X(recv) X(alloc) X(getaddrinfo)
 enum ws_fault_site {
 #define WS_FAULT_ENUM_(n) WS_FAULT_##n,
     WS_FAULT_SITES(WS_FAULT_ENUM_)
@@ -86,6 +88,30 @@ bool ws_fault_hit(enum ws_fault_site site, int fd) __attribute__((cold));
     (ws_unlikely(ws_fault_on) && ws_fault_hit(WS_FAULT_##site, (fd)) ? (failed) : (call))
 #define WS_SYS(site, fd, call) WS_FAULT(site, fd, -1, call)
 #define WS_ALLOC(call) WS_FAULT(alloc, -1, NULL, call)
+/* A send or receive site (send, recv) over msghdr m with Linux flags lx:
+ * `call` when no schedule is set; with one, ws_fault_xfer counts the call
+ * and its bytes (a byte-counted rule cuts a stream transfer at its limit)
+ * and makes the system call itself, sendmsg or recvmsg on m. */
+#define WS_XFER(site, fd, stream, m, lx, call) \
+    (ws_unlikely(ws_fault_on) ? ws_fault_xfer(WS_FAULT_##site, (fd), (stream), (m), (lx)) : (call))
+struct msghdr;
+long ws_fault_xfer(enum ws_fault_site site, int fd, bool stream, struct msghdr *m, int lx) __attribute__((cold));
+/* Bytes an operation made without a site (an overlapped one's completion)
+ * moved through site: counted against the byte rules. */
+void ws_fault_bytes(enum ws_fault_site site, long n) __attribute__((cold));
+/* The connect site of a non-blocking stream connect: an injected
+ * ECONNREFUSED becomes a real refusal that arrives later (the connect goes
+ * to a loopback port nobody listens on), so select, WSAPoll, FD_CONNECT
+ * and SO_ERROR report it as Windows reports a refused non-blocking connect;
+ * other errors fail the call at once, as WS_SYS does. */
+#define WS_FAULT_CONNECT(fd, async, sa, len) \
+    (ws_unlikely(ws_fault_on) ? ws_fault_connect((fd), (async), (sa), (len)) : connect((fd), (sa), (len)))
+int ws_fault_connect(int fd, bool async, const struct sockaddr *sa, socklen_t len) __attribute__((cold));
+/* The resolver site (getaddrinfo, GetAddrInfoW, gethostbyname,
+ * gethostbyaddr): 0, or the WSA code the schedule makes this lookup fail
+ * with (its rules name WSA/EAI codes, not errnos). */
+#define WS_FAULT_LOOKUP() (ws_unlikely(ws_fault_on) ? ws_fault_lookup() : 0)
+int ws_fault_lookup(void) __attribute__((cold));
 
 /* ---- the call context --------------------------------------------------- */
 struct ws_call {

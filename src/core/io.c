@@ -733,11 +733,25 @@ static struct ws_ioctx *choose_ctx(ws_ioreq *r, struct ws_sockio *io)
 
 /* Start r at its context's backend (no locks held).  Returns true if it
  * finished there and then (res set). */
+/* The program's overlapped send or receive at its fault site
+ * (WS2POSIX_FAULTS): a failure it is to meet completes the operation with
+ * the error, as a reset arriving while it is pending would. */
+static __attribute__((noinline, cold)) bool start_fault(ws_ioreq *r, long *res)
+{
+    if (r->internal || (r->op != WS_IO_SEND && r->op != WS_IO_RECV) ||
+        !ws_fault_hit(r->op == WS_IO_SEND ? WS_FAULT_send : WS_FAULT_recv, r->sk->fd))
+        return false;
+    *res = -errno;
+    r->pend = true;
+    return true;
+}
+
 static bool start(ws_ioreq *r, long *res)
 {
     struct ws_ioctx *c = r->ctx;
     uint32_t f = ws_flags(r->sk);
-    if (ws_unlikely(f & (WSF_RESET | WSF_ABORTED)) && r->sk->type == SOCK_STREAM && !r->internal) {
+    bool reset = ws_unlikely(f & (WSF_RESET | WSF_ABORTED)) && r->sk->type == SOCK_STREAM && !r->internal;
+    if (reset || (ws_unlikely(ws_fault_on) && start_fault(r, res))) {
         /* Windows keeps reporting a reset to every later operation (sock.c
          * test_WSARecv: both pending receives fail); Linux says it once. */
         pthread_mutex_lock(&c->lock);
@@ -748,7 +762,8 @@ static bool start(ws_ioreq *r, long *res)
         c->list = r;
         ctx_inflight(c, 1);
         pthread_mutex_unlock(&c->lock);
-        *res = (f & WSF_ABORTED) ? -ECONNABORTED : -ECONNRESET;
+        if (reset)
+            *res = (f & WSF_ABORTED) ? -ECONNABORTED : -ECONNRESET;
         return true;
     }
     pthread_mutex_lock(&c->lock);
@@ -919,6 +934,8 @@ static void result(ws_ioreq *r, long res)
     if (res >= 0) {
         r->bytes = (DWORD)res;
         r->status = WS_STATUS_SUCCESS;
+        if (ws_unlikely(ws_fault_on) && !r->internal)
+            ws_fault_bytes(r->op == WS_IO_SEND ? WS_FAULT_send : r->op == WS_IO_RECV ? WS_FAULT_recv : WS_FAULT_NSITES, res);
         if (r->op == WS_IO_RECV && r->sk->type != SOCK_STREAM) {
             if (r->msg.msg_flags & MSG_TRUNC) {
                 r->status = WS_STATUS_BUFFER_OVERFLOW; /* datagram cut to fit: WSAEMSGSIZE */

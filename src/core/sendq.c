@@ -140,7 +140,9 @@ static long rest_perform(ws_ioreq *r)
             else
                 fl |= MSG_OOB;
         }
-        ssize_t n = send(r->sk->fd, data + r->done, len, fl);
+        struct iovec v = {(char *)data + r->done, len};
+        struct msghdr mh = {.msg_iov = &v, .msg_iovlen = 1};
+        ssize_t n = WS_XFER(send, r->sk->fd, true, &mh, fl, send(r->sk->fd, data + r->done, len, fl));
         if (n < 0) {
             if (errno == EINTR)
                 continue;

@@ -157,6 +157,9 @@ static int resolve(const char *node, const char *service, const struct ws_hints 
     if (family != AF_UNSPEC && family != AF_INET && family != AF_INET6)
         return WSAEAFNOSUPPORT;
     MAP_FLAGS(ai_flags, h->flags, WS_AI_WINDOWS_ONLY, lflags);
+    int injected = WS_FAULT_LOOKUP(); /* WS2POSIX_FAULTS' getaddrinfo site */
+    if (ws_unlikely(injected))
+        return injected;
 
     memset(&lh, 0, sizeof lh);
     lh.ai_flags = lflags | lx_extra;

@@ -183,7 +183,10 @@ WS2P_EXPORT struct WS_hostent *ws2p_gethostbyname(const char *name)
             host[sizeof host - 1] = 0;
             name = host;
         }
-        if (!c.err && ws_is_localhost(name)) {
+        int injected = c.err ? 0 : WS_FAULT_LOOKUP(); /* WS2POSIX_FAULTS' getaddrinfo site */
+        if (ws_unlikely(injected))
+            ws_fail(&c, injected);
+        else if (!c.err && ws_is_localhost(name)) {
             /* Answered without the hosts file, as Windows does. */
             if (!(ret = loopback_host(name)))
                 ws_fail(&c, WSA_NOT_ENOUGH_MEMORY);
@@ -212,11 +215,13 @@ WS2P_EXPORT struct WS_hostent *ws2p_gethostbyaddr(const char *addr, int len, int
     struct WS_hostent *ret = NULL;
     if (ws_started(&c)) {
         int lx = type == WS_AF_INET ? AF_INET : type == WS_AF_INET6 ? AF_INET6 : -1;
-        int need = lx == AF_INET ? 4 : 16;
+        int need = lx == AF_INET ? 4 : 16, injected;
         if (lx < 0)
             ws_fail(&c, WSAEAFNOSUPPORT);
         else if (ws_bad_ptr(addr) || len < need)
             ws_fail(&c, WSAEFAULT);
+        else if ((injected = WS_FAULT_LOOKUP()) != 0)
+            ws_fail(&c, injected); /* WS2POSIX_FAULTS' getaddrinfo site */
         else {
             struct hostent he, *found_ = NULL;
             int herr = 0, err = 0;

@@ -126,11 +126,11 @@ static long recv_core(struct ws_call *c, ws_sock *sk, struct msghdr *m, size_t t
     }
     long n;
     for (;;) {
-        n = WS_SYS(recv, sk->fd,
-                   m->msg_iovlen == 1 && !m->msg_control
-                       ? recvfrom(sk->fd, m->msg_iov->iov_base, m->msg_iov->iov_len, lx, m->msg_name,
-                                  m->msg_name ? &m->msg_namelen : NULL)
-                       : recvmsg(sk->fd, m, lx));
+        n = WS_XFER(recv, sk->fd, sk->type == SOCK_STREAM, m, lx,
+                    m->msg_iovlen == 1 && !m->msg_control
+                        ? recvfrom(sk->fd, m->msg_iov->iov_base, m->msg_iov->iov_len, lx, m->msg_name,
+                                   m->msg_name ? &m->msg_namelen : NULL)
+                        : recvmsg(sk->fd, m, lx));
         if (ws_likely(n >= 0))
             break;
         int e = errno;

@@ -142,17 +142,17 @@ static __attribute__((noinline)) long send_slow(struct ws_call *c, ws_sock *sk, 
                 ws_evsel_reenable(sk, WS_FD_WRITE); /* recorded again once there is room */
             return WS_SOCKET_ERROR;
         }
-        n = WS_SYS(send, sk->fd, sendmsg(sk->fd, m, lx));
+        n = WS_XFER(send, sk->fd, sk->type == SOCK_STREAM, m, lx, sendmsg(sk->fd, m, lx));
         e = errno;
     }
 }
 
 static inline long send_syscall(struct ws_call *c, ws_sock *sk, struct msghdr *m, size_t total, int lx)
 {
-    long n = WS_SYS(send, sk->fd,
-                    m->msg_iovlen == 1 && !m->msg_control
-                        ? sendto(sk->fd, m->msg_iov->iov_base, m->msg_iov->iov_len, lx, m->msg_name, m->msg_namelen)
-                        : sendmsg(sk->fd, m, lx));
+    long n = WS_XFER(send, sk->fd, sk->type == SOCK_STREAM, m, lx,
+                     m->msg_iovlen == 1 && !m->msg_control
+                         ? sendto(sk->fd, m->msg_iov->iov_base, m->msg_iov->iov_len, lx, m->msg_name, m->msg_namelen)
+                         : sendmsg(sk->fd, m, lx));
     if (ws_unlikely(n < 0 || (size_t)n < total))
         n = send_slow(c, sk, m, total, lx, n, n < 0 ? errno : 0);
     return n;

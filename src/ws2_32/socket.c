@@ -508,7 +508,8 @@ static int sys_connect(ws_sock *sk, uint32_t f, const struct sockaddr *sa, sockl
     bool mark = sk->type == SOCK_STREAM && !(f & WSF_NONBLOCK);
     if (mark)
         atomic_store_explicit(&sk->in_connect, true, memory_order_release);
-    int r = ws_sock_closing(sk) ? (errno = EINTR, -1) : WS_SYS(connect, sk->fd, connect(sk->fd, sa, len));
+    int r = ws_sock_closing(sk) ? (errno = EINTR, -1)
+                                : WS_FAULT_CONNECT(sk->fd, sk->type == SOCK_STREAM && (f & WSF_NONBLOCK), sa, len);
     *e = r < 0 ? errno : 0;
     if (r < 0 && *e == EINTR && mark && !ws_sock_closing(sk)) {
         *e = finish_interrupted_connect(sk);
