@@ -38,6 +38,10 @@ int ws_syn_configure(ws_sock *sk, unsigned rtt_ms, int retries)
 
 bool ws_syn_refused(ws_sock *sk, bool wait)
 {
+    /* Under WS2POSIX_FAULTS an injected refusal stands for the last one:
+     * the schedule the program asked for is what it sees. */
+    if (ws_unlikely(ws_fault_on))
+        return false;
     struct ws_sockio *io = ws_sockio(sk);
     if (!io)
         return false;
