@@ -111,6 +111,7 @@ WT_CASE(connect_refused_posts_error)
     SOCKET l = wt_listener(&a), c = socket(AF_INET, SOCK_STREAM, 0);
     HWND h = make_window();
     closesocket(l);
+    wt_refuse_at_once(c);
     expect_ok(WSAAsyncSelect(c, h, WM_SOCKET, FD_CONNECT | FD_WRITE | FD_CLOSE));
     expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK);
     expect_msgs(h, c, WSAMAKESELECTREPLY(FD_CONNECT, WSAECONNREFUSED), 0, 2000);

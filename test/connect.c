@@ -97,6 +97,7 @@ WT_CASE(nonblocking_connect_refused_is_exceptional)
 {
     struct sockaddr_in a = closed_port();
     SOCKET c = socket(AF_INET, SOCK_STREAM, 0);
+    wt_refuse_at_once(c);
     wt_nonblocking(c, 1);
     expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK);
     int sets = wt_select_one(c, 5000);
@@ -113,6 +114,7 @@ WT_CASE(reconnect_after_failed_nonblocking)
 {
     struct sockaddr_in a = closed_port();
     SOCKET c = socket(AF_INET, SOCK_STREAM, 0), l, s;
+    wt_refuse_at_once(c);
     wt_nonblocking(c, 1);
     expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK);
     ok(wt_select_one(c, 5000) == 4, "refused");
@@ -178,6 +180,7 @@ WT_CASE(blocking_refused_then_select_exceptional)
 {
     struct sockaddr_in a = closed_port();
     SOCKET c = socket(AF_INET, SOCK_STREAM, 0);
+    wt_refuse_at_once(c);
     expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAECONNREFUSED);
     /* sock.c test_errors / test_select: not writable, but exceptional. */
     ok(wt_select_one(c, 50) == 4, "select after a refused blocking connect");

@@ -86,6 +86,7 @@ WT_CASE(by_name_errors)
     /* Nobody listening: the connect's own error. */
     closesocket(listener);
     s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    wt_refuse_at_once(s);
     expect_wsa(WSAConnectByNameA(s, "127.0.0.1", port, NULL, NULL, NULL, NULL, &tv, NULL), FALSE, WSAECONNREFUSED);
     closesocket(s);
 }
@@ -125,6 +126,7 @@ WT_CASE(by_list)
     DWORD rlen = sizeof remote;
     struct timeval tv = {5, 0};
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    wt_refuse_at_once(s); /* the dead address is refused at once: this is about the order */
     expect_wsa(WSAConnectByList(s, (PSOCKET_ADDRESS_LIST)&list, NULL, NULL, &rlen, (struct sockaddr *)&remote, &tv,
                                 NULL),
                TRUE, 0);
@@ -132,6 +134,7 @@ WT_CASE(by_list)
     closesocket(accept(listener, NULL, NULL));
     closesocket(s);
     s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    wt_refuse_at_once(s);
     list.count = 1;
     expect_wsa(WSAConnectByList(s, (PSOCKET_ADDRESS_LIST)&list, NULL, NULL, NULL, NULL, &tv, NULL), FALSE,
                WSAECONNREFUSED);

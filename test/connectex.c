@@ -135,6 +135,7 @@ WT_CASE(connectex_refused)
     OVERLAPPED ov = with_event();
     SOCKET l = wt_listener(&addr), s = bound_tcp();
     closesocket(l); /* nobody listens there now */
+    wt_refuse_at_once(s);
     expect_wsa(pConnectEx(s, (struct sockaddr *)&addr, sizeof addr, NULL, 0, &n, &ov), FALSE, ERROR_IO_PENDING);
     ok(WaitForSingleObject(ov.hEvent, 5000) == WAIT_OBJECT_0, "completed");
     struct ovres r = wt_result(s, &ov);
@@ -181,6 +182,7 @@ WT_CASE(connectex_completion_port)
     closesocket(l);
 
     s = bound_tcp();
+    wt_refuse_at_once(s);
     port = CreateIoCompletionPort((HANDLE)s, NULL, 0, 0);
     SetFileCompletionNotificationModes((HANDLE)s, FILE_SKIP_COMPLETION_PORT_ON_SUCCESS);
     expect_wsa(pConnectEx(s, (struct sockaddr *)&addr, sizeof addr, NULL, 0, &n, &ov), FALSE, ERROR_IO_PENDING);

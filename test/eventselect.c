@@ -108,6 +108,7 @@ WT_CASE(connect_refused_records_error)
     WSAEVENT e = WSACreateEvent();
     WSANETWORKEVENTS ne;
     closesocket(l);
+    wt_refuse_at_once(c);
     expect_ok(WSAEventSelect(c, e, FD_CONNECT));
     expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK);
     wait_events(c, e, &ne);

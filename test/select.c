@@ -231,6 +231,7 @@ WT_CASE(select_nonblocking_connect_fails_exceptional)
     fd_set r, w, e;
     struct timeval tv = {2, 0};
     closesocket(l); /* nothing listens on a.sin_port any more */
+    wt_refuse_at_once(c);
     wt_nonblocking(c, 1);
     expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK);
     FD_ZERO(&r);
@@ -578,6 +579,7 @@ WT_CASE(select_failed_connect_so_error)
     struct timeval tv = {5, 0};
     int err = -1, len = sizeof err;
     closesocket(l);
+    wt_refuse_at_once(c);
     wt_nonblocking(c, 1);
     expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK);
     FD_ZERO(&w);

@@ -220,6 +220,7 @@ WT_CASE(connect_refused_then_again)
     struct sockaddr_in a;
     SOCKET l = wt_listener(&a), c = socket(AF_INET, SOCK_STREAM, 0), t;
     closesocket(l); /* nothing listens on a now */
+    wt_refuse_at_once(c);
     expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAECONNREFUSED);
     l = wt_listener(&a);
     expect_ok(connect(c, (struct sockaddr *)&a, sizeof a)); /* a fresh attempt on the same socket */

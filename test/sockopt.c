@@ -150,6 +150,7 @@ WT_CASE(so_error_survives_reading_after_refused_connect)
     SOCKET l = wt_listener(&addr), s = tcp4();
     u_long one = 1;
     closesocket(l);
+    wt_refuse_at_once(s);
     ioctlsocket(s, FIONBIO, &one);
     expect_fail(connect(s, (struct sockaddr *)&addr, sizeof addr), WSAEWOULDBLOCK);
     fd_set ex;

@@ -40,6 +40,7 @@ WT_CASE(failed_and_successful_calls_are_traced)
     struct sockaddr_in a;
     SOCKET l = wt_listener(&a), c = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     closesocket(l);
+    wt_refuse_at_once(c);
     expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAECONNREFUSED);
     expect_fail(bind(c, NULL, 0), WSAEFAULT);
     closesocket(c);

@@ -176,6 +176,7 @@ WT_CASE(wsapoll_nonblocking_connect)
     /* Refused: POLLHUP|POLLERR|POLLWRNORM, SO_ERROR says why. */
     c = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     closesocket(l);
+    wt_refuse_at_once(c);
     wt_nonblocking(c, 1);
     expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK);
     expect_wsa(poll1(c, POLLIN | POLLOUT, 5000, &rev), 1, 0);

@@ -19,6 +19,7 @@
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <windows.h>
+#include <mstcpip.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdarg.h>
@@ -232,6 +233,20 @@ static __inline SOCKET wt_udp(struct sockaddr_in *addr)
 static __inline void wt_nonblocking(SOCKET s, u_long on)
 {
     ok(ioctlsocket(s, FIONBIO, &on) == 0, "FIONBIO: %s", wt_name(WSAGetLastError()));
+}
+
+/* A refused connect on s fails at the first reset instead of after the
+ * SYN retries Windows makes (test/connect_retry.c pins those): for cases
+ * about what a refusal reports, not when.  SIO_TCP_INITIAL_RTO with
+ * TCP_INITIAL_RTO_NO_SYN_RETRANSMISSIONS, before the connect. */
+static __inline void wt_refuse_at_once(SOCKET s)
+{
+    TCP_INITIAL_RTO_PARAMETERS p;
+    DWORD bytes = 0;
+    p.Rtt = TCP_INITIAL_RTO_UNSPECIFIED_RTT;
+    p.MaxSynRetransmissions = TCP_INITIAL_RTO_NO_SYN_RETRANSMISSIONS;
+    ok(WSAIoctl(s, _WSAIOW(IOC_VENDOR, 17) /* SIO_TCP_INITIAL_RTO */, &p, sizeof p, NULL, 0, &bytes, NULL, NULL) == 0,
+       "SIO_TCP_INITIAL_RTO: %s", wt_name(WSAGetLastError()));
 }
 
 /* Wait (at most 2 s) until s is readable: select's result. */

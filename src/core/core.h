@@ -244,6 +244,10 @@ enum {
                                behind the peer's end of stream (recv_zero asks SO_ERROR) */
     WSX_NETCHANGE = 1u << 3, /* waits for an address or route change (src/core/netchange.c) */
     WSX_CONNECTEX = 1u << 4, /* connected by ConnectEx: a later connect() is WSAEINVAL (sock.c test_connect) */
+    WSX_SYN_SERIES = 1u << 5, /* a connect was refused and Windows would send its SYN again: the
+                                 retries left are counted (src/core/synretry.c) */
+    WSX_SYN_WAIT = 1u << 6,   /* with WSF_CONNECTING: waiting for the next SYN; the kernel socket is
+                                 unconnected and waits watch the retry timer instead */
 };
 #define WS_CLOSING 0x80000000u
 
@@ -261,6 +265,8 @@ typedef struct ws_sock {
     _Atomic uint32_t send_lock; /* stream sends, one at a time (ws_send_lock) */
     _Atomic bool in_connect;  /* a thread is in (or about to enter) a blocking connect() (the flag bits ran out) */
     uint32_t connected_at;    /* CLOCK_MONOTONIC_COARSE seconds when it connected (SO_CONNECT_TIME) */
+    long long connect_t0;     /* CLOCK_MONOTONIC_COARSE ms when a pending connect sent its first SYN:
+                                 a refusal seen late keeps the retry schedule (src/core/synretry.c) */
     /* A stream socket's peer as connect/accept saw it: Windows' getpeername
      * answers while the connect is in progress and after both directions
      * are shut down; Linux says ENOTCONN in SYN_SENT and CLOSE. */
@@ -330,6 +336,10 @@ static inline uint32_t ws_xflags(const ws_sock *sk)
 static inline void ws_set_xflags(ws_sock *sk, uint32_t f)
 {
     atomic_fetch_or_explicit(&sk->xflags, f, memory_order_relaxed);
+}
+static inline void ws_clear_xflags(ws_sock *sk, uint32_t f)
+{
+    atomic_fetch_and_explicit(&sk->xflags, ~f, memory_order_relaxed);
 }
 
 /* Sends on a stream socket go one at a time, as Windows queues them: two
@@ -432,6 +442,8 @@ void ws_overlapped_sync_done(WS_OVERLAPPED *ov, int ret, int err, DWORD bytes, D
 /* When a stream socket became connected, for SO_CONNECT_TIME: the coarse
  * clock is read in the vDSO, no system call. */
 uint32_t ws_now_seconds(void);
+/* CLOCK_MONOTONIC_COARSE milliseconds (vDSO, no system call). */
+long long ws_now_coarse_ms(void);
 static inline void ws_stamp_connected(ws_sock *sk)
 {
     sk->connected_at = ws_now_seconds();
@@ -461,6 +473,44 @@ static inline void ws_connect_established(ws_sock *sk)
 bool ws_sock_claimed(ws_sock *sk);
 /* Before a stream socket's first connect (connect, WSAConnect, ConnectEx). */
 void ws_connect_prepare(ws_sock *sk);
+
+/* A refused connect, the Windows way (KB 175523, src/core/synretry.c): a
+ * pending connection whose SYN is answered by a reset waits the base
+ * time-out (not doubled) and sends the SYN again, up to the maximum SYN
+ * retransmissions (2 unless SIO_TCP_INITIAL_RTO says otherwise); only the
+ * last refusal fails the connect.  Nothing here runs unless a connect was
+ * refused. */
+#define WS_SYN_RETRIES 2
+#define WS_SYN_INTERVAL_MS 1000
+/* SIO_TCP_INITIAL_RTO: the base time-out (ms, 0 = default) and the
+ * retransmissions after a refusal (< 0 = default).  0, or an errno. */
+int ws_syn_configure(ws_sock *sk, unsigned rtt_ms, int retries);
+/* The attempt was refused (ECONNREFUSED, the error already taken from the
+ * kernel socket).  True when Windows would send the SYN again: one retry is
+ * counted and the next SYN is due one interval after the previous one (the
+ * first: after sk->connect_t0 with wait, else after now);
+ * with wait, the socket waits for it (WSX_SYN_WAIT: the caller keeps it
+ * WSF_CONNECTING, its kernel socket unconnected).  False: this refusal is
+ * the last. */
+bool ws_syn_refused(ws_sock *sk, bool wait);
+/* A socket in WSX_SYN_WAIT: the descriptor to poll (POLLIN) until the next
+ * SYN is due (the retry timer; closesocket fires it), or -1 when the wait
+ * is over: the SYN went again (*err 0: the socket is connecting as after a
+ * connect that returned EINPROGRESS) or the connect failed for good (*err,
+ * an errno). */
+int ws_syn_poll(ws_sock *sk, int *err);
+/* A blocking connect was refused: wait until the next SYN is due, or at
+ * most until deadline (CLOCK_MONOTONIC ms; < 0: no limit).  0 (send it
+ * now), ECONNREFUSED (no retry left), ETIMEDOUT (the deadline comes first)
+ * or EINTR (closesocket took the socket meanwhile). */
+int ws_syn_sleep(ws_sock *sk, long long deadline);
+/* A new connect begins: the retry count starts afresh at its first
+ * refusal. */
+static inline void ws_syn_new_attempt(ws_sock *sk)
+{
+    if (ws_unlikely(ws_xflags(sk) & WSX_SYN_SERIES))
+        ws_clear_xflags(sk, WSX_SYN_SERIES | WSX_SYN_WAIT);
+}
 bool ws_is_bound(ws_sock *sk);
 /* Flags an accepted socket inherits from its listener (sock.c
  * test_accept_inheritance); the kernel copies the socket options itself. */

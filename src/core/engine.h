@@ -127,6 +127,9 @@ typedef struct ws_ioreq {
     void (*done_cb)(struct ws_ioreq *r); /* internal requests: called instead of delivery */
     /* CUSTOM requests. */
     short events;                   /* POLLIN / POLLOUT to wait for */
+    bool wait_alt;                  /* wait for alt_fd (POLLIN) instead of the socket: a refused
+                                       ConnectEx's retry timer (src/core/synretry.c) */
+    int alt_fd;
     long (*perform)(struct ws_ioreq *r);
     void (*finish_cb)(struct ws_ioreq *r); /* after the result is known (also when cancelled before it
                                               started), before delivery; may change status/bytes */
@@ -166,6 +169,16 @@ struct ws_sockio {
      * closesocket() takes the socket (waits on an idle stream socket, which
      * poll() is not asked about, watch it: ready.h).  -1 until needed. */
     int wake_fd;
+    /* A refused connect's SYN retries (src/core/synretry.c): the timer a
+     * non-blocking wait polls until the next SYN (-1 until needed), when
+     * that SYN is due (CLOCK_MONOTONIC ms) and what the timer is armed for,
+     * how many retries are left; SIO_TCP_INITIAL_RTO's settings. */
+    int syn_timer;
+    long long syn_due, syn_armed;
+    uint8_t syn_left;
+    bool syn_set;        /* SIO_TCP_INITIAL_RTO gave syn_max / syn_ms */
+    uint8_t syn_max;
+    uint16_t syn_ms;
     bool shut_after_drain;
     struct ws_rest *rest;           /* the pending rest of a send (src/core/sendq.c) */
 };
@@ -255,6 +268,8 @@ struct ws_sockio *ws_sockio(ws_sock *sk); /* allocated on first use; NULL if out
  * on it: closesocket() writes it (ws_sock_wake). */
 int ws_sock_wake_fd(ws_sock *sk);
 void ws_sock_wake(ws_sock *sk);
+/* closesocket: a wait for a refused connect's next SYN ends now (src/core/synretry.c). */
+void ws_syn_wake(struct ws_sockio *io);
 /* The object WaitForSingleObject((HANDLE)s) and GetOverlappedResult with no
  * event wait for (not referenced; lives as long as the socket). */
 ws_obj *ws_io_fileobj(ws_sock *sk);

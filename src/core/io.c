@@ -443,7 +443,7 @@ struct ws_sockio *ws_sockio(ws_sock *sk)
     io = WS_ALLOC(calloc(1, sizeof *io));
     if (!io)
         return NULL;
-    io->wake_fd = -1;
+    io->wake_fd = io->syn_timer = -1;
     pthread_mutex_init(&io->lock, NULL);
     struct ws_sockio *none = NULL;
     if (!__atomic_compare_exchange_n(&sk->io, &none, io, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
@@ -481,6 +481,7 @@ void ws_sock_wake(ws_sock *sk)
     pthread_mutex_unlock(&io->lock);
     if (fd >= 0)
         ws_efd_post(fd);
+    ws_syn_wake(io);
 }
 
 /* The object WaitForSingleObject((HANDLE)socket) waits for: reset when an
@@ -521,6 +522,8 @@ void ws_io_sock_free(ws_sock *sk)
         ws_io_ctx_unref(io->ctx);
     if (io->wake_fd >= 0)
         close(io->wake_fd);
+    if (io->syn_timer >= 0)
+        close(io->syn_timer);
     free(io->ext);
     pthread_mutex_destroy(&io->lock);
     free(io);

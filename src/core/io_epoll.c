@@ -88,13 +88,19 @@ static ws_ioreq *active_in(struct ws_sockio *io, int d, struct ws_ioctx *c)
 
 /* Arm the socket in c for what its requests there wait for (lock held).
  * A socket is in at most its own context and the engine's; MOD first,
- * ADD when the descriptor is not in c's set yet. */
+ * ADD when the descriptor is not in c's set yet.  A request waiting on
+ * another descriptor (wait_alt) arms that one. */
 static void arm(struct ws_ioctx *c, struct ws_sockio *io, int fd)
 {
     uint32_t want = 0;
     for (int d = 0; d < 2; d++) {
         ws_ioreq *r = active_in(io, d, c);
-        if (r)
+        if (r && ws_unlikely(r->wait_alt)) {
+            /* Its own descriptor, one-shot too; the event names the socket. */
+            struct epoll_event ev = {.events = EPOLLIN | EPOLLONESHOT, .data.ptr = io};
+            if (epoll_ctl(c->fd, EPOLL_CTL_MOD, r->alt_fd, &ev) < 0 && errno == ENOENT)
+                epoll_ctl(c->fd, EPOLL_CTL_ADD, r->alt_fd, &ev);
+        } else if (r)
             want |= r->op == WS_IO_CUSTOM ? (uint32_t)r->events : d == WS_IO_DIR_RECV ? EPOLLIN | EPOLLRDHUP : EPOLLOUT;
     }
     if (!want)

@@ -98,7 +98,10 @@ static bool prep_poll(struct uring_state *u, ws_ioreq *r)
             return false;
     }
     unsigned mask = r->op == WS_IO_CUSTOM ? (unsigned)r->events : r->op == WS_IO_SEND ? POLLOUT : POLLIN | POLLPRI | POLLRDHUP;
-    io_uring_prep_poll_add(sqe, r->sk->fd, mask);
+    if (ws_unlikely(r->wait_alt))
+        io_uring_prep_poll_add(sqe, r->alt_fd, POLLIN);
+    else
+        io_uring_prep_poll_add(sqe, r->sk->fd, mask);
     io_uring_sqe_set_data(sqe, (void *)((uintptr_t)r | POLL_TAG));
     r->backend_busy = true;
     return true;

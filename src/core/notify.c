@@ -173,7 +173,8 @@ bool ws_evsel_polled(ws_sock *sk, short revents)
     if (!e)
         return false;
     struct ws_ready r;
-    long ready = (long)(ws_ready_classify(sk, revents, &r) & WS_FD_ALL_EVENTS);
+    uint32_t ev = ws_ready_classify(sk, revents, &r);
+    long ready = (long)(ev & WS_FD_ALL_EVENTS);
     if (ws_flags(sk) & WSF_SHUT_RD)
         ready &= ~WS_FD_READ; /* own shutdown: readable for select, no FD_READ (test_close_events) */
     ws_obj *signal = NULL;
@@ -206,7 +207,9 @@ bool ws_evsel_polled(ws_sock *sk, short revents)
         ws_obj_signal(signal);
         ws_obj_unref(signal);
     }
-    return fresh != 0;
+    /* A refused connect's SYN went again (ready.h): not noise, its entry
+     * changed. */
+    return fresh != 0 || (ev & WS_READY_AGAIN);
 }
 
 /* Look at the socket now (poll with no wait) and record what holds. */

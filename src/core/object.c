@@ -445,6 +445,8 @@ static DWORD wait_objs(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool al
     uint64_t deadline = ms == (DWORD)WS_INFINITE ? 0 : now_ms() + ms;
     struct pollfd pstack[WAIT_STACK], *pfd = pstack;
     ws_sock *sstack[WAIT_STACK], **sks = sstack;
+    uint32_t spstack[WAIT_STACK], *spos = spstack; /* each socket's entry in pfd (its slot may hold
+                                                      another descriptor: ready.h) */
     size_t room = WAIT_STACK;
     bool polled_last = false; /* the final, zero-timeout poll has been made */
     /* Sockets that polled ready but recorded nothing, sorted: skipped for
@@ -519,6 +521,8 @@ static DWORD wait_objs(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool al
                 else {
                     size_t k = ws_evsel_collect(o, pfd + np, sks + nsk, room - np - 2 * (n - i - 1) - 1, noisy,
                                                 nnoisy);
+                    for (size_t m = 0; m < k; m++)
+                        spos[nsk + m] = (uint32_t)(np + m);
                     np += k;
                     nsk += k;
                 }
@@ -571,10 +575,9 @@ static DWORD wait_objs(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool al
         }
         /* Sockets after the waiters count dropped: signalling our own event
          * then costs no eventfd write. */
-        for (size_t j = 0, p = 0; j < nsk; j++) {
-            while (p < np && pfd[p].fd != sks[j]->fd)
-                p++;
-            if (r > 0 && p < np && pfd[p].revents && !ws_evsel_polled(sks[j], pfd[p].revents))
+        for (size_t j = 0; j < nsk; j++) {
+            size_t p = spos[j];
+            if (r > 0 && pfd[p].revents && !ws_evsel_polled(sks[j], pfd[p].revents))
                 noisy_add(&noisy, nstack, &nnoisy, &cnoisy, sks[j]->fd);
             ws_sock_put(sks[j]);
         }
@@ -594,7 +597,7 @@ static DWORD wait_objs(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool al
             size_t need = room * 2 + nctx + APC_SOURCES;
             for (DWORD i = 0; i < n; i++)
                 need += objs[i]->nmembers + 2;
-            void *mem = realloc(pfd == pstack ? NULL : pfd, need * (sizeof *pfd + sizeof *sks));
+            void *mem = realloc(pfd == pstack ? NULL : pfd, need * (sizeof *pfd + sizeof *sks + sizeof *spos));
             if (!mem) {
                 ws_last_error = ERROR_NOT_ENOUGH_MEMORY;
                 ret = (DWORD)WS_WAIT_FAILED;
@@ -602,6 +605,7 @@ static DWORD wait_objs(ws_obj *const *objs, DWORD n, bool all, DWORD ms, bool al
             }
             pfd = mem;
             sks = (ws_sock **)(pfd + need);
+            spos = (uint32_t *)(sks + need);
             room = need;
             continue;
         }

@@ -7,9 +7,13 @@
 #include <sys/ioctl.h>
 #include <time.h>
 
+static bool syn_pollfd(ws_sock *sk, uint32_t interest, struct pollfd *p);
+
 bool ws_ready_pollfd(ws_sock *sk, uint32_t interest, struct pollfd *p)
 {
     uint32_t f = ws_flags(sk);
+    if (ws_unlikely(f & WSF_CONNECTING) && ws_unlikely(ws_xflags(sk) & WSX_SYN_WAIT))
+        return syn_pollfd(sk, interest, p);
     short ev = 0;
     if (interest & (WS_FD_READ | WS_FD_ACCEPT))
         ev |= POLLIN;
@@ -37,24 +41,70 @@ bool ws_ready_pollfd(ws_sock *sk, uint32_t interest, struct pollfd *p)
     return (f & WSF_DEFERRED) != 0; /* it holds a connection WSAAccept deferred */
 }
 
+/* The connect failed for good (errno e): Windows keeps the reason in
+ * SO_ERROR and puts the socket in exceptfds until the next attempt (sock.c
+ * test_select). */
+static uint32_t connect_gave_up(ws_sock *sk, int e, struct ws_ready *r)
+{
+    r->connect_err = e ? ws_errno_to_wsa(e) : WSAECONNREFUSED;
+    ws_set_so_error(sk, r->connect_err);
+    ws_set_flags(sk, WSF_CONN_FAILED);
+    ws_clear_flags(sk, WSF_CONNECTING);
+    return WS_FD_CONNECT;
+}
+
 /* A non-blocking connect ended in POLLERR/POLLHUP: Linux hands the reason
- * out once (SO_ERROR); Windows keeps it in SO_ERROR and puts the socket in
- * exceptfds until the next attempt (sock.c test_select). */
+ * out once (SO_ERROR).  A reset with retries left is no failure yet: the
+ * SYN goes again later (src/core/synretry.c), and the wait looks again. */
 static __attribute__((cold)) uint32_t connect_failed(ws_sock *sk, struct ws_ready *r)
 {
     int e = 0;
     socklen_t len = sizeof e;
     getsockopt(sk->fd, SOL_SOCKET, SO_ERROR, &e, &len);
-    r->connect_err = e ? ws_errno_to_wsa(e) : WSAECONNREFUSED;
-    ws_set_so_error(sk, r->connect_err);
     /* With the reason taken, Linux would fail the next connect() with
      * ECONNABORTED; Windows starts a fresh attempt (connect docs).  An
      * AF_UNSPEC connect returns the socket to unconnected. */
     struct sockaddr unspec = {.sa_family = AF_UNSPEC};
     connect(sk->fd, &unspec, sizeof unspec);
-    ws_set_flags(sk, WSF_CONN_FAILED);
-    ws_clear_flags(sk, WSF_CONNECTING);
-    return WS_FD_CONNECT;
+    if (e == ECONNREFUSED && !ws_sock_closing(sk) && ws_syn_refused(sk, true))
+        return WS_READY_AGAIN;
+    ws_clear_xflags(sk, WSX_SYN_SERIES);
+    return connect_gave_up(sk, e, r);
+}
+
+/* Waiting for a refused connect's next SYN: the retry timer stands in the
+ * socket's slot; when the SYN has gone again, the socket's own entry. */
+static __attribute__((cold)) bool syn_pollfd(ws_sock *sk, uint32_t interest, struct pollfd *p)
+{
+    int err, fd = ws_syn_poll(sk, &err);
+    if (fd >= 0) {
+        *p = (struct pollfd){fd, POLLIN, 0};
+        return false;
+    }
+    if (err) {
+        struct ws_ready r;
+        connect_gave_up(sk, err, &r);
+    }
+    return ws_ready_pollfd(sk, interest, p);
+}
+
+/* The retry timer (or, if another thread re-sent the SYN meanwhile, the
+ * socket) said something: time for the SYN, or the end. */
+static __attribute__((cold)) uint32_t syn_fired(ws_sock *sk, short rev, struct ws_ready *r)
+{
+    if (!rev)
+        return 0;
+    int err;
+    if (ws_syn_poll(sk, &err) >= 0)
+        return WS_READY_AGAIN;
+    if (err)
+        return connect_gave_up(sk, err, r);
+    /* The SYN went again.  On loopback its answer is in by now, and the
+     * server's wait has already seen the connection: look at once (as
+     * Windows wakes both ends together) rather than in another round. */
+    struct pollfd q = {sk->fd, POLLIN | POLLOUT | POLLPRI | POLLRDHUP, 0};
+    uint32_t ev = poll(&q, 1, 0) > 0 ? ws_ready_classify(sk, q.revents, r) : 0;
+    return ev ? ev : WS_READY_AGAIN;
 }
 
 /* Bytes queued to read: asked only after the peer's FIN (rare path). */
@@ -141,6 +191,8 @@ uint32_t ws_ready_classify(ws_sock *sk, short rev, struct ws_ready *r)
     if (sk->type != SOCK_STREAM)
         return dgram_events(sk, f, rev);
     if (ws_unlikely(f & WSF_CONNECTING)) {
+        if (ws_unlikely(ws_xflags(sk) & WSX_SYN_WAIT))
+            return syn_fired(sk, rev, r);
         if (rev & (POLLERR | POLLHUP))
             return connect_failed(sk, r);
         if (!(rev & POLLOUT))

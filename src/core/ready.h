@@ -18,6 +18,10 @@
 /* Beside the FD_* bits: closesocket() took the socket while we waited
  * (Windows' AFD reports this whether asked or not). */
 #define WS_READY_GONE (1u << 16)
+/* Nothing to report, but the socket's poll entry changed (a refused
+ * connect's SYN went again, or it now waits for the next one: ready.c):
+ * build the entries again and wait for what is left of the time. */
+#define WS_READY_AGAIN (1u << 17)
 
 struct ws_ready {
     int connect_err; /* with FD_CONNECT: 0, or why the connect failed (WSA) */

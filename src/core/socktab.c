@@ -59,6 +59,7 @@ ws_sock *ws_sock_register(int fd, int family, int type, int protocol, uint32_t f
     sk->rcvtimeo = sk->sndtimeo = 0;
     sk->io = NULL;
     sk->peer.family = 0;
+    sk->connect_t0 = 0;
     atomic_store_explicit(&sk->xflags, 0, memory_order_relaxed);
     sk->binding = NULL;
     atomic_store_explicit(&sk->send_lock, 0, memory_order_relaxed);

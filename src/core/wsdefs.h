@@ -133,6 +133,10 @@ struct WS_tcp_keepalive {
     ULONG keepalivetime;
     ULONG keepaliveinterval;
 };
+struct WS_TCP_INITIAL_RTO_PARAMETERS {
+    USHORT Rtt;
+    UCHAR MaxSynRetransmissions;
+};
 typedef struct WS_WSADATA {
     WORD wVersion;
     WORD wHighVersion;

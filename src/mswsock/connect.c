@@ -21,6 +21,25 @@ struct connect_op {
     bool started, connected;
 };
 
+/* Waiting for a refused connect's next SYN (core.h): the request waits on
+ * the retry timer, then on the socket again once the SYN has gone. */
+static long wait_syn(ws_ioreq *r)
+{
+    int err, fd = ws_syn_poll(r->sk, &err);
+    r->wait_alt = fd >= 0;
+    r->alt_fd = fd;
+    return fd >= 0 || !err ? -EAGAIN : -err;
+}
+
+/* The attempt failed with errno e (taken from the kernel socket): a reset
+ * with retries left is no failure yet (core.h). */
+static long attempt_failed(ws_ioreq *r, int e)
+{
+    if (e == ECONNREFUSED && ws_syn_refused(r->sk, true))
+        return wait_syn(r);
+    return -e;
+}
+
 static long connect_perform(ws_ioreq *r)
 {
     struct connect_op *o = r->api_data;
@@ -28,6 +47,9 @@ static long connect_perform(ws_ioreq *r)
     if (!o->started) {
         o->started = true;
         ws_connect_prepare(sk);
+        ws_syn_new_attempt(sk);
+        ws_remember_peer(sk, &o->to, o->tolen); /* where a refused SYN goes again */
+        sk->connect_t0 = ws_now_coarse_ms();
         /* connect has no MSG_DONTWAIT: a blocking socket's descriptor is
          * non-blocking for the call only. */
         bool nb = ws_nonblock_begin(sk);
@@ -35,16 +57,23 @@ static long connect_perform(ws_ioreq *r)
         int e = errno;
         ws_nonblock_end(sk, nb);
         if (rc < 0 && e != EINPROGRESS && e != EINTR)
-            return -e;
+            return attempt_failed(r, e);
         o->connected = rc == 0;
         if (!o->connected)
             return -EAGAIN;
     }
+    if (ws_unlikely(r->wait_alt) || ws_unlikely(ws_xflags(sk) & WSX_SYN_WAIT))
+        return wait_syn(r);
     if (!o->connected) {
         int e = 0;
         socklen_t l = sizeof e;
-        if (getsockopt(sk->fd, SOL_SOCKET, SO_ERROR, &e, &l) == 0 && e)
-            return -e;
+        if (getsockopt(sk->fd, SOL_SOCKET, SO_ERROR, &e, &l) == 0 && e) {
+            if (e == ECONNREFUSED) { /* Linux would fail the next connect with ECONNABORTED */
+                struct sockaddr unspec = {.sa_family = AF_UNSPEC};
+                connect(sk->fd, &unspec, sizeof unspec);
+            }
+            return attempt_failed(r, e);
+        }
         struct sockaddr_storage ss;
         socklen_t sl = sizeof ss;
         if (getpeername(sk->fd, (struct sockaddr *)&ss, &sl) < 0)

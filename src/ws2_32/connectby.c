@@ -31,9 +31,26 @@ static long long now_ms(void)
     return t.tv_sec * 1000LL + t.tv_nsec / 1000000;
 }
 
+static int attempt_once(int fd, const struct sockaddr_storage *ss, socklen_t len, long long deadline);
+
 /* One attempt with the socket non-blocking, waiting at most until deadline
- * (< 0: no limit).  0, or an errno. */
-static int attempt(int fd, const struct sockaddr_storage *ss, socklen_t len, long long deadline)
+ * (< 0: no limit); a refused SYN goes again as a connect's does (core.h).
+ * 0, or an errno. */
+static int attempt(ws_sock *sk, const struct sockaddr_storage *ss, socklen_t len, long long deadline)
+{
+    ws_syn_new_attempt(sk);
+    for (;;) {
+        int e = attempt_once(sk->fd, ss, len, deadline);
+        if (e != ECONNREFUSED)
+            return e;
+        struct sockaddr unspec = {.sa_family = AF_UNSPEC}; /* fresh for the next SYN */
+        connect(sk->fd, &unspec, sizeof unspec);
+        if ((e = ws_syn_sleep(sk, deadline)))
+            return e;
+    }
+}
+
+static int attempt_once(int fd, const struct sockaddr_storage *ss, socklen_t len, long long deadline)
 {
     if (connect(fd, (const struct sockaddr *)ss, len) == 0)
         return 0;
@@ -97,7 +114,7 @@ static int connect_any(struct ws_call *c, ws_sock *sk, const struct target *t, s
     fcntl(sk->fd, F_SETFL, fl | O_NONBLOCK);
     size_t i;
     for (i = 0; i < n; i++) {
-        if ((e = attempt(sk->fd, &t[i].ss, t[i].len, deadline)) == 0)
+        if ((e = attempt(sk, &t[i].ss, t[i].len, deadline)) == 0)
             break;
         /* Linux fails the next connect with ECONNABORTED once a failure
          * was read, and keeps trying one that timed out; an AF_UNSPEC

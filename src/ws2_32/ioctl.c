@@ -227,6 +227,39 @@ static int io_keepalive_vals(struct ws_call *c, ws_sock *sk, struct ioctl_args *
     return 0;
 }
 
+/* SIO_TCP_INITIAL_RTO: how a refused connect retries (core.h).  Rtt is
+ * taken as the base time-out between SYNs; MaxSynRetransmissions also
+ * bounds the SYNs Linux sends when nothing answers (one more than asked:
+ * Linux's first time-out is 1 s where Windows' is 3 s, as at socket()). */
+static int io_initial_rto(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
+{
+    struct WS_TCP_INITIAL_RTO_PARAMETERS p;
+    if (!a->overlapped)
+        *a->bytes = 0;
+    int err = need_in(a, sizeof p);
+    if (err)
+        return err;
+    memcpy(&p, a->in, sizeof p);
+    unsigned rtt = p.Rtt == WS_TCP_INITIAL_RTO_UNSPECIFIED_RTT ? 0 : p.Rtt;
+    int retries = p.MaxSynRetransmissions == WS_TCP_INITIAL_RTO_NO_SYN_RETRANSMISSIONS ? 0
+                  : p.MaxSynRetransmissions == WS_TCP_INITIAL_RTO_UNSPECIFIED_MAX_SYN_RETRANSMISSIONS ||
+                          p.MaxSynRetransmissions == WS_TCP_INITIAL_RTO_DEFAULT_MAX_SYN_RETRANSMISSIONS
+                      ? -1
+                      : p.MaxSynRetransmissions;
+    int e = ws_syn_configure(sk, rtt, retries);
+    if (e) {
+        ws_fail_errno(c, "malloc", e);
+        return c->err;
+    }
+    int syncnt = (retries < 0 ? WS_CONNECT_SYN_RETRIES - 1 : retries) + 1;
+    if (setsockopt(sk->fd, IPPROTO_TCP, TCP_SYNCNT, &syncnt, sizeof syncnt) < 0) {
+        ws_fail_errno(c, "setsockopt(TCP_SYNCNT)", errno);
+        return c->err;
+    }
+    ws_set_xflags(sk, WSX_SYNCNT);
+    return 0;
+}
+
 /* How ICMP port-unreachable shows up on UDP is another issue; this only
  * records the choice. */
 static int io_udp_connreset(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
@@ -549,6 +582,7 @@ static const struct {
     {(DWORD)WS_SIOCATMARK, io_siocatmark, OV_MARKED, 0},
     {(DWORD)WS_SIO_KEEPALIVE_VALS, io_keepalive_vals, OV_MARKED, 0},
     {(DWORD)WS_SIO_UDP_CONNRESET, io_udp_connreset, OV_MARKED, 0},
+    {(DWORD)WS_SIO_TCP_INITIAL_RTO, io_initial_rto, OV_MARKED, SOCK_STREAM},
     {(DWORD)WS_SIO_ADDRESS_LIST_QUERY, io_address_list, OV_AT_ONCE, 0},
     {(DWORD)WS_SIO_GET_INTERFACE_LIST, io_interface_list, OV_PENDS, 0},
     {(DWORD)WS_SIO_ROUTING_INTERFACE_QUERY, io_routing_query, OV_AT_ONCE, 0},

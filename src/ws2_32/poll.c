@@ -114,7 +114,7 @@ static int do_poll(struct ws_call *c, struct ws_pollfd *fds, ULONG count, INT ti
         size_t np = n;
         for (size_t j = 0; j < n; j++) {
             uint32_t interest = interest_of(fds[at[j]].events);
-            if (again) /* the rest of a send went: ask again, POLLOUT included */
+            if (again) /* the rest of a send went, or a SYN: ask again */
                 ws_ready_pollfd(sks[j], interest, &pfd[j]);
             int drain = ws_ready_wake_fd(sks[j], interest, &pfd[j], &now);
             if (ws_unlikely(drain >= 0)) {
@@ -137,6 +137,8 @@ static int do_poll(struct ws_call *c, struct ws_pollfd *fds, ULONG count, INT ti
             struct ws_pollfd *f = &fds[at[j]];
             struct ws_ready r;
             uint32_t ev = ws_ready_classify(sks[j], pfd[j].revents, &r);
+            if (ws_unlikely(ev & WS_READY_AGAIN))
+                drained = true; /* a refused connect's SYN goes again (ready.h) */
             f->revents = revents_of(ev, &r) & (f->events | WS_POLLHUP | WS_POLLERR | WS_POLLNVAL);
             if (f->revents)
                 ret++;

@@ -165,10 +165,15 @@ static int do_select(struct ws_call *c, struct WS_fd_set *sets[3], const struct 
         bool any = false;
         for (size_t i = 0; i < ne; i++) {
             ent[i].ev = ws_ready_classify(ent[i].sk, pfd[i].revents, &ent[i].r);
+            if (ws_unlikely(ent[i].ev & WS_READY_AGAIN)) {
+                ent[i].ev &= ~WS_READY_AGAIN;
+                drained = true;
+            }
             any |= ent[i].ev != 0;
         }
-        /* The rest of a send went but the socket is not writable yet: wait
-         * again (on POLLOUT now) for what is left of the time. */
+        /* The rest of a send went but the socket is not writable yet, or a
+         * refused connect's SYN goes again: wait again (on the new entries)
+         * for what is left of the time. */
         if (ws_likely(!drained) || any || ms == 0)
             break;
         if (ms > 0) {

@@ -516,6 +516,16 @@ static int sys_connect(ws_sock *sk, uint32_t f, const struct sockaddr *sa, sockl
         *e = finish_interrupted_connect(sk);
         r = *e ? -1 : 0;
     }
+    /* Refused: Windows sends the SYN again after a while (core.h). */
+    while (ws_unlikely(r < 0 && *e == ECONNREFUSED) && mark) {
+        int w = ws_syn_sleep(sk, -1);
+        if (w) {
+            *e = w;
+            break;
+        }
+        r = ws_sock_closing(sk) ? (errno = EINTR, -1) : WS_SYS(connect, sk->fd, connect(sk->fd, sa, len));
+        *e = r < 0 ? errno : 0;
+    }
     if (mark)
         atomic_store_explicit(&sk->in_connect, false, memory_order_release);
     return r;
@@ -556,11 +566,14 @@ int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen)
         else
             ss.ss_family = AF_UNSPEC; /* "dis-connect" the datagram socket */
     }
+    if (!err && ws_unlikely(f & WSF_CONNECTING) && (ws_xflags(sk) & WSX_SYN_WAIT))
+        err = connect_error(EALREADY); /* still connecting: waiting to send the SYN again (core.h) */
     if (err) {
         ws_fail(c, err);
         return WS_SOCKET_ERROR;
     }
     ws_connect_prepare(sk);
+    ws_syn_new_attempt(sk);
     int r, e;
     if (ws_hooked(sk) && sk->type == SOCK_STREAM) {
         r = hooked_connect(sk, (struct sockaddr *)&ss, len, &e);
@@ -602,10 +615,15 @@ int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen)
             }
         }
     }
+    if (ws_unlikely(r < 0 && e == ECONNREFUSED) && sk->type == SOCK_STREAM && (f & WSF_NONBLOCK) &&
+        !ws_hooked(sk) && (sk->connect_t0 = ws_now_coarse_ms(), ws_syn_refused(sk, true)))
+        e = EINPROGRESS; /* refused within the call: pending until the last SYN (core.h) */
     if (sk->type == SOCK_STREAM && (r == 0 || e == EINPROGRESS))
         ws_remember_peer(sk, &ss, len);
     if (r < 0) {
         if (e == EINPROGRESS) {
+            if (sk->type == SOCK_STREAM)
+                sk->connect_t0 = ws_now_coarse_ms(); /* a refusal seen late keeps the retry schedule */
             ws_clear_flags(sk, WSF_CONN_FAILED);
             ws_set_flags(sk, WSF_CONNECTING | WSF_BOUND);
             if (f & WSF_EVSEL)

@@ -273,8 +273,8 @@ fi
 for lang in c++ c; do
     if build wsapoll.$lang $lang "-include $here/seh/seh.h" "$samples/wsapoll/poll.cpp"; then
         timeout 70 stdbuf -oL "$work/wsapoll.$lang" >"$work/wsapoll.$lang.out" 2>&1
-        check "wsapoll.$lang" "$work/wsapoll.$lang.out" "ConnectThread: sent 37 bytes" "Main: recvd 37 bytes" \
-            "Main: sent 37 bytes" "ConnectThread: recvd 37 bytes"
+        check "wsapoll.$lang" "$work/wsapoll.$lang.out" "ConnectThread: sent 38 bytes" "Main: recvd 38 bytes" \
+            "Main: sent 38 bytes" "ConnectThread: recvd 38 bytes"
     fi
 done
 
