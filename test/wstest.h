@@ -27,7 +27,10 @@
 
 #define SENTINEL ((int)0xdeadbeef)
 
-static int wt_failed, wt_checked;
+/* Checks may run on a test's own threads too: the counts are interlocked. */
+static volatile LONG wt_failed_n, wt_checked_n;
+#define wt_failed ((int)InterlockedCompareExchange(&wt_failed_n, 0, 0))
+#define wt_checked ((int)InterlockedCompareExchange(&wt_checked_n, 0, 0))
 static const char *wt_current = "";
 
 static __inline const char *wt_name(int code)
@@ -50,10 +53,10 @@ static __inline const char *wt_name(int code)
 
 static void wt_ok(const char *file, int line, int cond, const char *fmt, ...)
 {
-    wt_checked++;
+    InterlockedIncrement(&wt_checked_n);
     if (cond)
         return;
-    wt_failed++;
+    InterlockedIncrement(&wt_failed_n);
     va_list ap;
     va_start(ap, fmt);
     fprintf(stderr, "%s:%d: [%s] FAIL: ", file, line, wt_current);
