@@ -118,7 +118,7 @@ WT_CASE(errors)
 {
     wt_scratch("finderr");
     WIN32_FIND_DATAA d;
-    char pat[MAX_PATH];
+    char pat[MAX_PATH + 2]; /* wt_dir plus a separator */
     expect_w32(FindFirstFileA(wt_join(pat, wt_dir, "none\\*.*"), &d), INVALID_HANDLE_VALUE, ERROR_PATH_NOT_FOUND);
     expect_w32(FindFirstFileA(wt_join(pat, wt_dir, "none\\bar.txt"), &d), INVALID_HANDLE_VALUE, ERROR_PATH_NOT_FOUND);
     expect_w32(FindFirstFileA(wt_join(pat, wt_dir, "none"), &d), INVALID_HANDLE_VALUE, ERROR_FILE_NOT_FOUND);

@@ -389,7 +389,9 @@ static size_t fill_params(const struct iph_snap *s, int fam, ULONG flags, struct
     char *dot = strchr(host, '.');
     if (dot)
         *dot++ = 0;
-    snprintf(fi->HostName, sizeof fi->HostName, "%s", host);
+    size_t hl = strnlen(host, sizeof fi->HostName - 1); /* cut to the field, as before (no format: */
+    memcpy(fi->HostName, host, hl);                      /* GCC's -O0 truncation check stops a Debug build) */
+    fi->HostName[hl] = 0;
     snprintf(fi->DomainName, sizeof fi->DomainName, "%s", s->nsearch ? s->search[0] : dot ? dot : "");
     fi->CurrentDnsServer = &fi->DnsServerList;
     IP_ADDR_STRING *cur = NULL;
