@@ -60,25 +60,6 @@ static DWORD WINAPI block(LPVOID p)
     return 0;
 }
 
-/* Descriptors the process has open (-1 where that cannot be counted). */
-static int open_descriptors(void)
-{
-#ifdef __WS2POSIX__
-    WIN32_FIND_DATAA fd;
-    HANDLE h = FindFirstFileA("/proc/self/fd/*", &fd);
-    int n = 0;
-    if (h == INVALID_HANDLE_VALUE)
-        return -1;
-    do
-        n += fd.cFileName[0] != '.';
-    while (FindNextFileA(h, &fd));
-    FindClose(h);
-    return n - 1; /* the search's own */
-#else
-    return -1;
-#endif
-}
-
 static int rounds(void)
 {
     const char *v = getenv("WT_STRESS_ROUNDS");
@@ -130,12 +111,12 @@ WT_CASE(every_blocked_call_ends_with_its_error)
     for (int op = 0; op < OP_COUNT; op++) /* what the library opens once (its engine) is opened here */
         one_round((enum op)op, 1);
     Sleep(50);
-    int before = open_descriptors();
+    int before = wt_open_descriptors();
     for (int op = 0; op < OP_COUNT; op++)
         for (int i = 0; i < n; i++)
             one_round((enum op)op, i);
     Sleep(50);
-    int after = open_descriptors();
+    int after = wt_open_descriptors();
     ok(before == after, "descriptors: %d before, %d after", before, after);
 }
 

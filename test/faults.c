@@ -219,25 +219,6 @@ WT_CASE(bytes)
     ok(lowest_socket() == low, "a descriptor leaked");
 }
 
-/* Descriptors the process has open (-1 where that cannot be counted). */
-static int open_descriptors(void)
-{
-#ifdef __WS2POSIX__
-    WIN32_FIND_DATAA fd;
-    HANDLE h = FindFirstFileA("/proc/self/fd/*", &fd);
-    int n = 0;
-    if (h == INVALID_HANDLE_VALUE)
-        return -1;
-    do
-        n += fd.cFileName[0] != '.';
-    while (FindNextFileA(h, &fd));
-    FindClose(h);
-    return n - 1; /* the search's own */
-#else
-    return -1;
-#endif
-}
-
 /* Wait for an overlapped operation; its result and last error. */
 static BOOL ov_result(SOCKET s, WSAOVERLAPPED *ov, int started, DWORD *bytes)
 {
@@ -271,7 +252,7 @@ WT_CASE(overlapped)
     int r = WSARecv(s, &wb, 1, &n, &flags, &ov, NULL); /* recv #1 */
     ok(ov_result(s, &ov, r, &n) && n == 2 && !memcmp(buf, "ab", 2), "recv #1: %lu bytes, %s",
        (unsigned long)n, wt_name(WSAGetLastError()));
-    int open = open_descriptors(); /* the engine's are open now */
+    int open = wt_open_descriptors(); /* the engine's are open now */
 
     /* Below the limit when it starts: it goes whole (not cut). */
     WSAResetEvent(ov.hEvent);
@@ -298,7 +279,7 @@ WT_CASE(overlapped)
     expect_fail(recv(c, buf, 1, 0), WSAECONNRESET); /* recv #4: the real reset */
     closesocket(c);
     closesocket(s);
-    ok(open_descriptors() == (open < 0 ? -1 : open - 2), "descriptors: %d, then %d", open, open_descriptors());
+    ok(wt_open_descriptors() == (open < 0 ? -1 : open - 2), "descriptors: %d, then %d", open, wt_open_descriptors());
     WSACloseEvent(ov.hEvent);
 }
 

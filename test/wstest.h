@@ -188,6 +188,26 @@ static int wt_run(const char *prog, const struct wt_case *cases, int n)
     }
 
 /* ---- loopback helpers ---------------------------------------------------- */
+/* Descriptors the process has open (/proc/self/fd), for leak checks;
+ * -1 where there is no such count (Windows). */
+static __inline int wt_open_descriptors(void)
+{
+#ifdef __WS2POSIX__
+    WIN32_FIND_DATAA fd;
+    HANDLE h = FindFirstFileA("/proc/self/fd/*", &fd);
+    int n = 0;
+    if (h == INVALID_HANDLE_VALUE)
+        return -1;
+    do
+        n += fd.cFileName[0] != '.';
+    while (FindNextFileA(h, &fd));
+    FindClose(h);
+    return n - 1; /* the search's own */
+#else
+    return -1;
+#endif
+}
+
 static __inline struct sockaddr_in wt_loopback(u_short port)
 {
     struct sockaddr_in a;
