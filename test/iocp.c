@@ -377,7 +377,84 @@ WT_CASE(at_once_result_survives_reuse)
     CloseHandle(u.idle);
 }
 
+/* The two at-once successes of sock.c test_completion_port: a receive with
+ * data waiting and one at the end of the stream each queue a packet (TRUE,
+ * the last error untouched, the key, the count, the OVERLAPPED). */
+WT_CASE(at_once_success_and_end_of_stream_packets)
+{
+    SOCKET c, s;
+    static char buf[1024];
+    WSABUF b = wbuf(buf, sizeof buf);
+    DWORD flags = 0, got = 0xdeadbeef;
+    OVERLAPPED ov;
+    memset(&ov, 0, sizeof ov);
+    HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
+    wt_tcp_pair(&c, &s);
+    /* An overlapped send on a socket with no port completes at once. */
+    expect_ok(WSASend(c, &b, 1, &got, 0, &ov, NULL));
+    ok(got == sizeof buf, "sent %lu", (unsigned long)got);
+    ok(CreateIoCompletionPort((HANDLE)s, port, 125, 0) == port, "associate");
+    wt_nonblocking(s, 1);
+    for (u_long avail = 0, spin = 0; avail < sizeof buf && spin < 2000; spin++) {
+        ioctlsocket(s, FIONREAD, &avail);
+        if (avail < sizeof buf)
+            Sleep(1);
+    }
+    memset(&ov, 0, sizeof ov);
+    got = 0xdeadbeef;
+    expect_ok(WSARecv(s, &b, 1, &got, &flags, &ov, NULL));
+    ok(got == sizeof buf, "read at once: %lu", (unsigned long)got);
+    struct deq d = dequeue(port, 200);
+    ok(d.ret && d.err == W32_SENTINEL && d.key == 125 && d.bytes == sizeof buf && d.ov == &ov,
+       "packet: ret %d err %lu key %lu bytes %lu", d.ret, (unsigned long)d.err, (unsigned long)d.key,
+       (unsigned long)d.bytes);
+    closesocket(c);
+    ok(wt_wait_readable(s) == 1, "readable at the end");
+    memset(&ov, 0, sizeof ov);
+    got = 0xdeadbeef;
+    flags = 0;
+    expect_ok(WSARecv(s, &b, 1, &got, &flags, &ov, NULL));
+    ok(got == 0, "end of stream: %lu", (unsigned long)got);
+    d = dequeue(port, 200);
+    ok(d.ret && d.err == W32_SENTINEL && d.key == 125 && d.bytes == 0 && d.ov == &ov,
+       "end-of-stream packet: ret %d err %lu key %lu bytes %lu", d.ret, (unsigned long)d.err, (unsigned long)d.key,
+       (unsigned long)d.bytes);
+    expect_timeout(port, 50);
+    closesocket(s);
+    CloseHandle(port);
+}
+
+/* Calls on a socket the peer has already reset fail at once with
+ * WSAECONNRESET, leave the count, and queue nothing (sock.c
+ * test_completion_port, the send and the "hard shutdown" receive). */
+WT_CASE(reset_before_the_call_queues_nothing)
+{
+    static char buf[1024];
+    WSABUF b = wbuf(buf, sizeof buf);
+    HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
+    for (int recv_side = 0; recv_side < 2; recv_side++) {
+        SOCKET c, s;
+        DWORD flags = 0, got = 0xdeadbeef;
+        OVERLAPPED ov;
+        memset(&ov, 0, sizeof ov);
+        wt_tcp_pair(&c, &s);
+        ok(CreateIoCompletionPort((HANDLE)s, port, 125, 0) == port, "associate");
+        wt_nonblocking(s, 1);
+        wt_reset_close(c);
+        ok(wt_wait_readable(s) == 1, "the reset arrived");
+        if (recv_side)
+            expect_fail(WSARecv(s, &b, 1, &got, &flags, &ov, NULL), WSAECONNRESET);
+        else
+            expect_fail(WSASend(s, &b, 1, &got, 0, &ov, NULL), WSAECONNRESET);
+        ok(got == 0xdeadbeef, "%s: count untouched (%lu)", recv_side ? "WSARecv" : "WSASend", (unsigned long)got);
+        expect_timeout(port, 100);
+        closesocket(s);
+    }
+    CloseHandle(port);
+}
+
 WT_MAIN(create_and_associate, packets_for_overlapped_receives, unconnected_receive_fails_at_once,
         association_after_the_call, post_passes_values_through, dequeue_several, alertable_dequeue,
         event_low_bit_keeps_off_the_port, skip_completion_port_on_success, no_completion_routine_on_a_port,
-        close_port_with_waiters, workers_share_packets, at_once_result_survives_reuse)
+        close_port_with_waiters, workers_share_packets, at_once_result_survives_reuse,
+        at_once_success_and_end_of_stream_packets, reset_before_the_call_queues_nothing)
