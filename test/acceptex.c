@@ -543,7 +543,177 @@ WT_CASE(acceptex_takes_connection_without_fd_accept)
     closesocket(l);
 }
 
+/* An AcceptEx into a fresh socket, receiving up to 10 bytes, on l. */
+static void accept_pending(SOCKET l, SOCKET a, char *buf, OVERLAPPED *ov)
+{
+    DWORD n = 0xdeadbeef;
+    memset(ov, 0, sizeof *ov);
+    expect_wsa(pAcceptEx(l, a, buf, 10, ADDR_AREA, ADDR_AREA, &n, ov), FALSE, ERROR_IO_PENDING);
+}
+
+static void expect_aborted_packet(HANDLE port, OVERLAPPED *ov, const char *what)
+{
+    struct deq d = dequeue(port, 1000);
+    ok(!d.ret && d.err == ERROR_OPERATION_ABORTED && d.key == 125 && d.bytes == 0 && d.ov == ov &&
+           ov->Internal == STATUS_CANCELLED_,
+       "%s: ret %d err %lu key %lu bytes %lu Internal %#lx", what, d.ret, (unsigned long)d.err, (unsigned long)d.key,
+       (unsigned long)d.bytes, (unsigned long)ov->Internal);
+    expect_timeout(port, 50);
+}
+
+/* Closing the listener under a pending AcceptEx: one aborted packet with
+ * the listener's key, whether the port was associated before or after the
+ * call; a listener closed with no AcceptEx queues nothing (sock.c
+ * test_completion_port). */
+WT_CASE(acceptex_port_listener_closed)
+{
+    struct sockaddr_in addr;
+    char buf[256];
+    OVERLAPPED ov;
+    HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
+    SOCKET a = tcp();
+    for (int before = 0; before < 2; before++) {
+        SOCKET l = listening(&addr);
+        wt_nonblocking(l, 1);
+        if (before)
+            ok(CreateIoCompletionPort((HANDLE)l, port, 125, 0) == port, "associate");
+        accept_pending(l, a, buf, &ov);
+        if (!before)
+            ok(CreateIoCompletionPort((HANDLE)l, port, 125, 0) == port, "associate");
+        closesocket(l);
+        expect_aborted_packet(port, &ov, before ? "associated before" : "associated after");
+    }
+    SOCKET l = listening(&addr);
+    ok(CreateIoCompletionPort((HANDLE)l, port, 125, 0) == port, "associate");
+    closesocket(l);
+    expect_timeout(port, 100);
+    closesocket(a);
+    CloseHandle(port);
+}
+
+/* The packet of an AcceptEx with receive space goes to the listener's port
+ * with the listener's key, though the accept socket has its own: 0 bytes
+ * when the client connects and closes, 1 when it sends a byte (closing the
+ * accept socket afterwards changes nothing); closing the accept socket
+ * while it waits for data aborts it (sock.c test_completion_port). */
+WT_CASE(acceptex_port_listener_key)
+{
+    struct sockaddr_in addr;
+    char buf[256];
+    OVERLAPPED ov;
+    HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
+    for (int round = 0; round < 3; round++) {
+        SOCKET l = listening(&addr), a = tcp(), c = tcp();
+        wt_nonblocking(l, 1);
+        ok(CreateIoCompletionPort((HANDLE)l, port, 125, 0) == port, "associate the listener");
+        ok(CreateIoCompletionPort((HANDLE)a, port, 236, 0) == port, "associate the accept socket");
+        accept_pending(l, a, buf, &ov);
+        ok(connect(c, (struct sockaddr *)&addr, sizeof addr) == 0, "connect: %s", wt_name(WSAGetLastError()));
+        if (round == 0) {
+            closesocket(c);
+        } else if (round == 1) {
+            expect_wsa(send(c, buf, 1, 0), 1, 0);
+            Sleep(100);
+            closesocket(a);
+        } else {
+            Sleep(50);
+            closesocket(a);
+        }
+        struct deq d = dequeue(port, 1000);
+        if (round < 2) {
+            ok(d.ret && d.err == W32_SENTINEL && d.key == 125 && d.bytes == (DWORD)round && d.ov == &ov &&
+                   ov.Internal == STATUS_SUCCESS_,
+               "round %d: ret %d err %lu key %lu bytes %lu Internal %#lx", round, d.ret, (unsigned long)d.err,
+               (unsigned long)d.key, (unsigned long)d.bytes, (unsigned long)ov.Internal);
+        } else {
+            ok(!d.ret && (d.err == ERROR_OPERATION_ABORTED || d.err == ERROR_CONNECTION_ABORTED) && d.key == 125 &&
+                   d.bytes == 0 && d.ov == &ov &&
+                   (ov.Internal == STATUS_CANCELLED_ || ov.Internal == 0xC0000241u /* STATUS_CONNECTION_ABORTED */),
+               "accept socket closed: ret %d err %lu key %lu bytes %lu Internal %#lx", d.ret, (unsigned long)d.err,
+               (unsigned long)d.key, (unsigned long)d.bytes, (unsigned long)ov.Internal);
+        }
+        expect_timeout(port, 50);
+        if (round == 0)
+            closesocket(a);
+        else
+            closesocket(c);
+        closesocket(l);
+    }
+    CloseHandle(port);
+}
+
+/* The address-area lengths of sock.c test_AcceptEx that pend: sizeof + 4
+ * (which completes with no bytes when the connection comes), sizeof + 15
+ * (local or remote), each cancelled by CancelIo on the listener; a NULL
+ * OVERLAPPED with every length 0 is ERROR_INVALID_PARAMETER; ConnectEx on
+ * an accept socket that is pending is WSAEINVAL. */
+WT_CASE(acceptex_area_lengths_that_pend)
+{
+    struct sockaddr_in addr;
+    char buf[256];
+    OVERLAPPED ov;
+    DWORD n = 0xdeadbeef;
+    SOCKET l = listening(&addr), a = tcp(), c = tcp();
+    memset(&ov, 0, sizeof ov);
+    ov.hEvent = CreateEventA(NULL, FALSE, FALSE, NULL);
+    wt_nonblocking(l, 1);
+    ov.Internal = 0xdeadbeef;
+    expect_wsa(pAcceptEx(l, a, buf, 0, sizeof(struct sockaddr_in) + 4, ADDR_AREA, &n, &ov), FALSE, ERROR_IO_PENDING);
+    ok(ov.Internal == STATUS_PENDING_, "Internal %#lx", (unsigned long)ov.Internal);
+    ok(connect(c, (struct sockaddr *)&addr, sizeof addr) == 0, "connect");
+    ok(WaitForSingleObject(ov.hEvent, 1000) == WAIT_OBJECT_0, "completed");
+    struct ovres r = wt_result(l, &ov);
+    ok(r.bytes == 0, "no bytes: %lu", (unsigned long)r.bytes);
+    closesocket(a);
+    closesocket(c);
+    SOCKET queued = accept(l, NULL, NULL);
+    if (queued != INVALID_SOCKET)
+        closesocket(queued);
+
+    a = tcp();
+    ov.Internal = 0xdeadbeef;
+    expect_wsa(pAcceptEx(l, a, buf, 0, sizeof(struct sockaddr_in) + 15, ADDR_AREA, &n, &ov), FALSE, ERROR_IO_PENDING);
+    ok(ov.Internal == STATUS_PENDING_, "Internal %#lx", (unsigned long)ov.Internal);
+    expect_wsa(CancelIo((HANDLE)l), TRUE, W32_SENTINEL);
+    ok(WaitForSingleObject(ov.hEvent, 1000) == WAIT_OBJECT_0, "cancelled");
+    ov.Internal = 0xdeadbeef;
+    expect_wsa(pAcceptEx(l, a, buf, 0, ADDR_AREA, sizeof(struct sockaddr_in) + 15, &n, &ov), FALSE, ERROR_IO_PENDING);
+    ok(ov.Internal == STATUS_PENDING_, "Internal %#lx", (unsigned long)ov.Internal);
+    expect_wsa(CancelIo((HANDLE)l), TRUE, W32_SENTINEL);
+    ok(WaitForSingleObject(ov.hEvent, 1000) == WAIT_OBJECT_0, "cancelled");
+    expect_wsa(pAcceptEx(l, a, buf, 0, 0, 0, &n, NULL), FALSE, ERROR_INVALID_PARAMETER);
+
+    GUID cg = WSAID_CONNECTEX;
+    LPFN_CONNECTEX pConnectEx = (LPFN_CONNECTEX)wt_ext(l, cg);
+    OVERLAPPED ov2;
+    memset(&ov2, 0, sizeof ov2);
+    expect_wsa(pAcceptEx(l, a, buf, 0, ADDR_AREA, ADDR_AREA, &n, &ov), FALSE, ERROR_IO_PENDING);
+    expect_wsa(pConnectEx(a, (struct sockaddr *)&addr, sizeof addr, NULL, 0, &n, &ov2), FALSE, WSAEINVAL);
+    /* Still pending for the listener: a connection completes it. */
+    c = tcp();
+    ok(connect(c, (struct sockaddr *)&addr, sizeof addr) == 0, "connect");
+    ok(WaitForSingleObject(ov.hEvent, 1000) == WAIT_OBJECT_0 && ov.Internal == STATUS_SUCCESS_, "completed: %#lx",
+       (unsigned long)ov.Internal);
+    r = wt_result(l, &ov);
+    ok(r.ret && r.bytes == 0, "result %d %lu bytes %lu", r.ret, (unsigned long)r.err, (unsigned long)r.bytes);
+    closesocket(c);
+    closesocket(a);
+
+    /* After the listener is closed, its aborted AcceptEx still reads back
+     * through GetOverlappedResult on the (closed) listener handle. */
+    a = tcp();
+    expect_wsa(pAcceptEx(l, a, buf, 100, ADDR_AREA, ADDR_AREA, &n, &ov), FALSE, ERROR_IO_PENDING);
+    closesocket(l);
+    ok(WaitForSingleObject(ov.hEvent, 1000) == WAIT_OBJECT_0, "closing the listener");
+    r = wt_result(l, &ov);
+    ok(!r.ret && r.err == ERROR_OPERATION_ABORTED, "result on the closed listener: %d %lu", r.ret,
+       (unsigned long)r.err);
+    closesocket(a);
+    CloseHandle(ov.hEvent);
+}
+
 WT_MAIN(extension_pointers, extension_pointer_overlapped, ioctl_overlapped_completions, address_list_change_pends,
         acceptex_argument_errors, acceptex_without_data, acceptex_address_areas, acceptex_with_data,
         acceptex_aborted_by_close, acceptex_completion_port, acceptex_queued_connection_and_export,
-        acceptex_takes_deferred_connection, acceptex_takes_connection_without_fd_accept)
+        acceptex_takes_deferred_connection, acceptex_takes_connection_without_fd_accept, acceptex_port_listener_closed,
+        acceptex_port_listener_key, acceptex_area_lengths_that_pend)

@@ -37,14 +37,19 @@ static int overlapped_result(HANDLE h, WS_OVERLAPPED *ov, DWORD *bytes, DWORD ms
     ws_obj *o;
     if (ws_bad_ptr(ov) || ws_bad_ptr(bytes))
         return ERROR_NOACCESS;
-    if (!live(h, &sk, &o))
-        return ERROR_INVALID_HANDLE;
+    /* A finished operation's result is in the OVERLAPPED: the handle is not
+     * looked at, and may be closed already (sock.c test_AcceptEx reads an
+     * AcceptEx aborted by closing its listener through that listener). */
     uint32_t st = (uint32_t)__atomic_load_n(&ov->Internal, __ATOMIC_ACQUIRE);
-    if (st == WS_STATUS_PENDING && sk) {
-        ws_io_poll_sock(sk); /* a program polling instead of waiting */
-        st = (uint32_t)__atomic_load_n(&ov->Internal, __ATOMIC_ACQUIRE);
+    if (st == WS_STATUS_PENDING) {
+        if (!live(h, &sk, &o))
+            return ERROR_INVALID_HANDLE;
+        if (sk) {
+            ws_io_poll_sock(sk); /* a program polling instead of waiting */
+            st = (uint32_t)__atomic_load_n(&ov->Internal, __ATOMIC_ACQUIRE);
+        }
+        drop(sk, o);
     }
-    drop(sk, o);
     if (st == WS_STATUS_PENDING) {
         if (!ms)
             return ERROR_IO_INCOMPLETE;
