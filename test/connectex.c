@@ -319,5 +319,122 @@ WT_CASE(disconnectex_reuse)
     closesocket(l);
 }
 
+/* sock.c test_connect_completion_port, each form: a non-blocking connect
+ * queues nothing; ConnectEx (with or without data, in either notification
+ * mode) pends, its event and GetOverlappedResult tell the count, and the
+ * port gets a packet with it; a refused one in skip mode reads back
+ * ERROR_CONNECTION_REFUSED both ways. */
+WT_CASE(connectex_port_each_form)
+{
+    struct sockaddr_in addr;
+    DWORD n;
+    OVERLAPPED ov = with_event();
+    SOCKET l = wt_listener(&addr), s = tcp();
+    HANDLE port = CreateIoCompletionPort((HANDLE)s, NULL, 0, 0);
+    wt_nonblocking(s, 1);
+    expect_fail(connect(s, (struct sockaddr *)&addr, sizeof addr), WSAEWOULDBLOCK);
+    SOCKET a = accept(l, NULL, NULL);
+    ok(a != INVALID_SOCKET, "accept: %s", wt_name(WSAGetLastError()));
+    closesocket(a);
+    expect_timeout(port, 0);
+    closesocket(s);
+    CloseHandle(port);
+    for (int form = 0; form < 3; form++) { /* no data; 3 bytes; no data, skip mode */
+        DWORD want = form == 1 ? 3 : 0;
+        s = bound_tcp();
+        port = CreateIoCompletionPort((HANDLE)s, NULL, 0, 0);
+        if (form == 2)
+            expect_wsa(SetFileCompletionNotificationModes((HANDLE)s, FILE_SKIP_COMPLETION_PORT_ON_SUCCESS), TRUE,
+                       W32_SENTINEL);
+        expect_wsa(pConnectEx(s, (struct sockaddr *)&addr, sizeof addr, form == 1 ? (void *)"one" : NULL, want, &n,
+                              &ov),
+                   FALSE, ERROR_IO_PENDING);
+        ok(WaitForSingleObject(ov.hEvent, 1000) == WAIT_OBJECT_0, "form %d: connected", form);
+        struct ovres r = wt_result(s, &ov);
+        ok(r.ret && r.bytes == want, "form %d: result %d %lu bytes %lu", form, r.ret, (unsigned long)r.err,
+           (unsigned long)r.bytes);
+        a = accept(l, NULL, NULL);
+        ok(a != INVALID_SOCKET, "accept: %s", wt_name(WSAGetLastError()));
+        closesocket(a);
+        struct deq d = dequeue(port, 0);
+        ok(d.ret && d.key == 0 && d.bytes == want && d.ov == &ov, "form %d: packet ret %d key %lu bytes %lu", form,
+           d.ret, (unsigned long)d.key, (unsigned long)d.bytes);
+        closesocket(s);
+        CloseHandle(port);
+    }
+    closesocket(l);
+    s = bound_tcp();
+    wt_refuse_at_once(s);
+    port = CreateIoCompletionPort((HANDLE)s, NULL, 0, 0);
+    expect_wsa(SetFileCompletionNotificationModes((HANDLE)s, FILE_SKIP_COMPLETION_PORT_ON_SUCCESS), TRUE,
+               W32_SENTINEL);
+    expect_wsa(pConnectEx(s, (struct sockaddr *)&addr, sizeof addr, NULL, 0, &n, &ov), FALSE, ERROR_IO_PENDING);
+    ok(WaitForSingleObject(ov.hEvent, 5000) == WAIT_OBJECT_0, "refused");
+    struct ovres r = wt_result(s, &ov);
+    ok(!r.ret && r.err == ERROR_CONNECTION_REFUSED && r.bytes == 0, "refused result: %d %lu %lu", r.ret,
+       (unsigned long)r.err, (unsigned long)r.bytes);
+    struct deq d = dequeue(port, 0);
+    ok(!d.ret && d.err == ERROR_CONNECTION_REFUSED && d.key == 0 && d.bytes == 0 && d.ov == &ov,
+       "refused packet: ret %d err %lu", d.ret, (unsigned long)d.err);
+    closesocket(s);
+    CloseHandle(port);
+    CloseHandle(ov.hEvent);
+}
+
+/* sock.c test_shutdown_completion_port: shutdown, WSASendDisconnect and
+ * WSARecvDisconnect queue nothing; DisconnectEx pends and posts its packet
+ * even in skip mode; with no OVERLAPPED it is synchronous (TRUE) and posts
+ * nothing; hEvent's low bit keeps its packet off the port. */
+WT_CASE(disconnect_port_packets)
+{
+    struct sockaddr_in addr;
+    SOCKET l = wt_listener(&addr);
+    for (int form = 0; form < 5; form++) {
+        SOCKET c = tcp(), d;
+        OVERLAPPED ov = with_event();
+        DWORD size;
+        HANDLE port = CreateIoCompletionPort((HANDLE)c, NULL, 0, 0);
+        if (form == 2)
+            expect_wsa(SetFileCompletionNotificationModes((HANDLE)c, FILE_SKIP_COMPLETION_PORT_ON_SUCCESS), TRUE,
+                       W32_SENTINEL);
+        ok(connect(c, (struct sockaddr *)&addr, sizeof addr) == 0, "connect: %s", wt_name(WSAGetLastError()));
+        d = accept(l, NULL, NULL);
+        ok(d != INVALID_SOCKET, "accept: %s", wt_name(WSAGetLastError()));
+        if (form == 0) {
+            expect_ok(shutdown(c, SD_BOTH));
+        } else if (form == 1) {
+            expect_ok(WSASendDisconnect(c, NULL));
+            expect_ok(WSARecvDisconnect(c, NULL));
+        } else if (form == 3) {
+            SetLastError(W32_SENTINEL);
+            BOOL r = pDisconnectEx(c, NULL, 0, 0);
+            DWORD e = GetLastError();
+            ok(r && (e == 0 || e == W32_SENTINEL), "DisconnectEx without OVERLAPPED: %d %lu", r, (unsigned long)e);
+        } else {
+            if (form == 4)
+                ov.hEvent = (HANDLE)((ULONG_PTR)ov.hEvent | 1);
+            expect_wsa(pDisconnectEx(c, &ov, 0, 0), FALSE, ERROR_IO_PENDING);
+            ok(WaitForSingleObject(ov.hEvent, 1000) == WAIT_OBJECT_0, "form %d: disconnected", form);
+            size = 0xdeadbeef;
+            SetLastError(W32_SENTINEL);
+            ok(GetOverlappedResult((HANDLE)c, &ov, &size, TRUE) && size == 0, "form %d: result %lu size %lu", form,
+               (unsigned long)GetLastError(), (unsigned long)size);
+        }
+        if (form == 2) {
+            struct deq q = dequeue(port, 0);
+            ok(q.ret && q.key == 0 && q.bytes == 0 && q.ov == &ov, "DisconnectEx packet: ret %d err %lu bytes %lu",
+               q.ret, (unsigned long)q.err, (unsigned long)q.bytes);
+        } else
+            expect_timeout(port, 0);
+        ov.hEvent = (HANDLE)((ULONG_PTR)ov.hEvent & ~(ULONG_PTR)1);
+        CloseHandle(ov.hEvent);
+        closesocket(d);
+        closesocket(c);
+        CloseHandle(port);
+    }
+    closesocket(l);
+}
+
 WT_MAIN(connectex_argument_errors, connectex_connects, connectex_refused, connectex_completion_port,
-        connectex_cancelled, disconnectex_errors, disconnectex_shuts_sending, disconnectex_reuse)
+        connectex_cancelled, disconnectex_errors, disconnectex_shuts_sending, disconnectex_reuse,
+        connectex_port_each_form, disconnect_port_packets)
