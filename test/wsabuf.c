@@ -93,6 +93,8 @@ WT_CASE(null_byte_count_without_overlapped)
     WSABUF b = wsabuf(buf, sizeof buf);
     DWORD flags = 0;
     expect_fail(WSASendTo(u, &b, 1, NULL, 0, (struct sockaddr *)&a, sizeof a, NULL, NULL), WSAEFAULT);
+    /* The handle is checked first (sock.c test_WSASendTo). */
+    expect_fail(WSASendTo(INVALID_SOCKET, &b, 1, NULL, 0, (struct sockaddr *)&a, sizeof a, NULL, NULL), WSAENOTSOCK);
     wt_tcp_pair(&c, &s);
     expect_fail(WSASend(c, &b, 1, NULL, 0, NULL, NULL), WSAEFAULT);
     expect_fail(WSARecv(s, &b, 1, NULL, &flags, NULL, NULL), WSAEFAULT);

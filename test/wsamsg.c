@@ -249,6 +249,8 @@ WT_CASE(sendmsg_basics)
     expect_fail(pWSASendMsg(s, NULL, 0, NULL, NULL, NULL), WSAEFAULT);
     expect_fail(pWSASendMsg(s, NULL, 0, &n, NULL, NULL), WSAEFAULT);
     expect_fail(pWSASendMsg(s, &msg, 0, NULL, NULL, NULL), WSAEFAULT);
+    closesocket(s); /* that last call bound it (below) */
+    s = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
     expect_fail(getsockname(s, (struct sockaddr *)&got, &len), WSAEINVAL);
     n = 0;
     expect_ok(pWSASendMsg(s, &msg, 0, &n, NULL, NULL));
@@ -262,6 +264,22 @@ WT_CASE(sendmsg_basics)
     expect_ok(pWSASendMsg(s, &msg, 0, &n, NULL, NULL));
     ok(n == sizeof text + sizeof text / 2, "both buffers: %lu", (unsigned long)n);
     ok(recvfrom(d, buf, sizeof buf, 0, NULL, NULL) == (int)n, "one datagram of both");
+    closesocket(s);
+    /* A call refused for its missing count binds the socket all the same;
+     * one without a WSAMSG does not (sock.c test_WSASendMsg). */
+    s = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    expect_fail(pWSASendMsg(s, &msg, 0, NULL, NULL, NULL), WSAEFAULT);
+    len = sizeof got;
+    got.sin_port = 0;
+    got.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    expect_ok(getsockname(s, (struct sockaddr *)&got, &len));
+    ok(got.sin_addr.s_addr == htonl(INADDR_ANY) && got.sin_port != 0, "bound by the refused call: %s port %u",
+       inet_ntoa(got.sin_addr), ntohs(got.sin_port));
+    closesocket(s);
+    s = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    expect_fail(pWSASendMsg(s, NULL, 0, NULL, NULL, NULL), WSAEFAULT);
+    len = sizeof got;
+    expect_fail(getsockname(s, (struct sockaddr *)&got, &len), WSAEINVAL);
     closesocket(s);
     /* Stream sockets are refused. */
     s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);

@@ -417,6 +417,18 @@ WS2P_EXPORT int WSASendTo(SOCKET s, WS_WSABUF *bufs, DWORD count, DWORD *sent, D
                    (unsigned)flags, ws_trace_addr(a, to, tolen), tolen, (void *)ov, (void *)(uintptr_t)cr);
 }
 
+/* Bind a datagram socket to its family's wildcard address and a port the
+ * kernel picks (rare path: a WSASendMsg refused for its arguments). */
+static void implicit_bind(ws_sock *sk)
+{
+    struct sockaddr_storage ss;
+    memset(&ss, 0, sizeof ss);
+    ss.ss_family = (sa_family_t)sk->family;
+    socklen_t len = sk->family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
+    if ((sk->family == AF_INET || sk->family == AF_INET6) && bind(sk->fd, (struct sockaddr *)&ss, len) == 0)
+        ws_set_flags(sk, WSF_BOUND);
+}
+
 /* WSASendMsg: WSASendTo on the WSAMSG's buffers and name, plus control
  * data (IP_PKTINFO to choose the source address, IP_TOS, ...) translated
  * to Linux's (src/core/cmsg.c).  Datagram and raw sockets only (WSASendMsg
@@ -431,9 +443,16 @@ WS2P_EXPORT int WSASendMsg(SOCKET s, WS_WSAMSG *msg, DWORD flags, DWORD *sent, W
         char ctl[WS_CMSG_ROOM];
         size_t ctllen = 0;
         int err = 0;
-        if (ws_bad_ptr(msg) || (!sent && !ov))
+        if (ws_bad_ptr(msg))
             err = WSAEFAULT;
-        else if (sk->type == SOCK_STREAM)
+        else if (!sent && !ov) {
+            /* Windows binds the datagram socket before it finds the count
+             * missing (sock.c test_WSASendMsg, todo_wine there): as the
+             * kernel's implicit bind would, the wildcard and a free port. */
+            if (sk->type != SOCK_STREAM && !ws_is_bound(sk))
+                implicit_bind(sk);
+            err = WSAEFAULT;
+        } else if (sk->type == SOCK_STREAM)
             err = WSAEINVAL;
         else if (msg->Control.len && ws_bad_ptr(msg->Control.buf))
             err = WSAEFAULT;
