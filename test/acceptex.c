@@ -318,6 +318,9 @@ WT_CASE(acceptex_address_areas)
     ok(connect(c, (struct sockaddr *)&addr, sizeof addr) == 0, "connect");
     getsockname(c, (struct sockaddr *)&peer, &len);
     ok(WaitForSingleObject(ov.hEvent, 2000) == WAIT_OBJECT_0, "completed");
+    struct ovres r0 = wt_result(l, &ov);
+    ok(r0.ret && r0.bytes == 0 && ov.Internal == STATUS_SUCCESS_, "no local area: result %d %lu bytes %lu", r0.ret,
+       (unsigned long)r0.err, (unsigned long)r0.bytes);
     pGetAcceptExSockaddrs(buf, 0, 0, ADDR_AREA, (struct sockaddr **)&local, &llen, (struct sockaddr **)&remote, &rlen);
     ok(local == (struct sockaddr_in *)(ULONG_PTR)0xdeadbeef && llen == 0xdead, "local outputs untouched");
     ok(rlen == sizeof(struct sockaddr_in) && !memcmp(remote, &peer, sizeof peer), "remote address");
@@ -504,7 +507,10 @@ WT_CASE(acceptex_takes_deferred_connection)
     ok(connect(c2, (struct sockaddr *)&addr, sizeof addr) == 0, "connect");
     expect_wsa(send(c2, "2", 1, 0), 1, 0);
     ok(WaitForSingleObject(ov.hEvent, 1000) == WAIT_OBJECT_0, "completed");
+    struct ovres r = wt_result(l, &ov);
+    ok(r.ret && r.bytes == 0, "result %d %lu bytes %lu", r.ret, (unsigned long)r.err, (unsigned long)r.bytes);
     ok(recv(a, buf, 2, 0) == 1 && buf[0] == '1', "the deferred connection: %c", buf[0]);
+    ok(wt_wait_readable(l) == 1, "the second connection waits for accept");
     SOCKET b = accept(l, NULL, NULL);
     ok(b != INVALID_SOCKET && recv(b, buf, 2, 0) == 1 && buf[0] == '2', "the second one for accept");
     closesocket(b);
