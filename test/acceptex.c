@@ -649,7 +649,8 @@ WT_CASE(acceptex_port_listener_key)
 }
 
 /* The address-area lengths of sock.c test_AcceptEx that pend: sizeof + 4
- * (which completes with no bytes when the connection comes), sizeof + 15
+ * (too small: completes with STATUS_BUFFER_TOO_SMALL when the connection
+ * comes, which stays queued), sizeof + 15
  * (local or remote), each cancelled by CancelIo on the listener; a NULL
  * OVERLAPPED with every length 0 is ERROR_INVALID_PARAMETER; ConnectEx on
  * an accept socket that is pending is WSAEINVAL. */
@@ -669,12 +670,14 @@ WT_CASE(acceptex_area_lengths_that_pend)
     ok(connect(c, (struct sockaddr *)&addr, sizeof addr) == 0, "connect");
     ok(WaitForSingleObject(ov.hEvent, 1000) == WAIT_OBJECT_0, "completed");
     struct ovres r = wt_result(l, &ov);
-    ok(r.bytes == 0, "no bytes: %lu", (unsigned long)r.bytes);
+    ok(!r.ret && r.err == ERROR_INSUFFICIENT_BUFFER && r.bytes == 0 && ov.Internal == STATUS_BUFFER_TOO_SMALL_,
+       "sizeof + 4 is too small: %d %lu bytes %lu Internal %#lx", r.ret, (unsigned long)r.err,
+       (unsigned long)r.bytes, (unsigned long)ov.Internal);
     closesocket(a);
-    closesocket(c);
     SOCKET queued = accept(l, NULL, NULL);
-    if (queued != INVALID_SOCKET)
-        closesocket(queued);
+    ok(queued != INVALID_SOCKET, "the connection is still queued: %s", wt_name(WSAGetLastError()));
+    closesocket(queued);
+    closesocket(c);
 
     a = tcp();
     ov.Internal = 0xdeadbeef;

@@ -174,6 +174,8 @@ WT_CASE(connectex_completion_port)
     ov.hEvent = (HANDLE)((ULONG_PTR)ov.hEvent | 1);
     expect_wsa(pConnectEx(s, (struct sockaddr *)&addr, sizeof addr, NULL, 0, &n, &ov), FALSE, ERROR_IO_PENDING);
     ok(WaitForSingleObject(ov.hEvent, 5000) == WAIT_OBJECT_0, "connected");
+    struct ovres r = wt_result(s, &ov);
+    ok(r.ret && r.bytes == 0, "low bit: result %d %lu bytes %lu", r.ret, (unsigned long)r.err, (unsigned long)r.bytes);
     expect_timeout(port, 50);
     ov.hEvent = (HANDLE)((ULONG_PTR)ov.hEvent & ~(ULONG_PTR)1);
     closesocket(accept(l, NULL, NULL));
