@@ -82,9 +82,16 @@ build() {
         # warning both give is the program's, not a difference of ours.
         local mingw=x86_64-w64-mingw32-g++
         [ "$lang" = c ] && mingw=x86_64-w64-mingw32-gcc
+        # A MinGW build that stops (a header spelt in another case than
+        # MinGW's, a name MinGW's C++ headers lack) has no count to compare.
         if command -v $mingw >/dev/null; then
+            local mout
             # shellcheck disable=SC2086
-            m=", MinGW: $($mingw -x "$lang" -Wall -Wno-unknown-pragmas $extra -fsyntax-only "$@" 2>&1 | grep -c 'warning:')"
+            if mout=$($mingw -x "$lang" -Wall -Wno-unknown-pragmas $extra -fsyntax-only "$@" 2>&1); then
+                m=", MinGW: $(grep -c 'warning:' <<<"$mout")"
+            else
+                m=", MinGW: does not compile ($(grep -m1 -o 'error: .*' <<<"$mout" | cut -c1-60))"
+            fi
         fi
         note "BUILD ok    $name (-Wall warnings: $w$m)"
         return 0
