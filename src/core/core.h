@@ -524,6 +524,10 @@ void ws_accept_inherit(ws_sock *listener, ws_sock *sk, uint32_t flags);
  * a new socket's: DisconnectEx / TransmitFile with TF_REUSE_SOCKET.  0 or
  * an errno. */
 int ws_sock_renew(ws_sock *sk);
+/* A new kernel socket on sk's descriptor number that keeps what the program
+ * set (options, buffer sizes, the bound address) and forgets a failed
+ * connect: listen after a refused connect.  0 or an errno. */
+int ws_sock_respawn(ws_sock *sk);
 /* Make sk's descriptor non-blocking for a system call that has no
  * MSG_DONTWAIT (connect, sendfile, splice); returns what to pass to
  * ws_nonblock_end. */
