@@ -248,6 +248,8 @@ enum {
                                  retries left are counted (src/core/synretry.c) */
     WSX_SYN_WAIT = 1u << 6,   /* with WSF_CONNECTING: waiting for the next SYN; the kernel socket is
                                  unconnected and waits watch the retry timer instead */
+    WSX_V4_V6ONLY_OFF = 1u << 7, /* an IPv4 socket's IPV6_V6ONLY was set to 0: Windows stores it and reads it
+                                    back (sock.c test_ipv6only); nothing in the kernel to change */
 };
 #define WS_CLOSING 0x80000000u
 

@@ -159,7 +159,7 @@ int ws_sock_renew(ws_sock *sk)
     sk->rcvtimeo = sk->sndtimeo = 0;
     sk->so_error = 0;
     atomic_store_explicit(&sk->flags, keep, memory_order_relaxed);
-    atomic_fetch_and_explicit(&sk->xflags, ~(uint32_t)WSX_CONNECTEX, memory_order_relaxed); /* a fresh socket */
+    atomic_fetch_and_explicit(&sk->xflags, ~(uint32_t)(WSX_CONNECTEX | WSX_V4_V6ONLY_OFF), memory_order_relaxed); /* a fresh socket */
     return 0;
 }
 
