@@ -237,8 +237,8 @@ enum {
 /* The word above is full.  State no fast path tests together with the
  * others lives in a second word, ws_sock.xflags. */
 enum {
-    WSX_SYNCNT = 1u << 0,   /* the SYN retry count is set (at the first connect, not at socket():
-                               sockets that never connect save the call) */
+    WSX_SYNCNT = 1u << 0,   /* the SYN retry count is set (only for a connect still pending after
+                               about a second: src/core/synwatch.c) */
     WSX_OOB_READ = 1u << 1, /* an urgent byte was taken with MSG_OOB (ws_oob_stale) */
     WSX_SENT = 1u << 2,     /* a stream socket has sent (or tried to): only then can a reset hide
                                behind the peer's end of stream (recv_zero asks SO_ERROR) */
@@ -386,6 +386,9 @@ ws_sock *ws_sock_register(int fd, int family, int type, int protocol, uint32_t f
 int ws_sock_close(ws_sock *sk);
 /* WSACleanup: close every socket still open. */
 void ws_sock_close_all(void);
+/* fn(sk) with a reference for every registered socket pick (which reads the
+ * slot without one: atomics only) chooses; NULL picks all.  The count. */
+unsigned ws_sock_scan(bool (*pick)(const ws_sock *), void (*fn)(ws_sock *));
 
 /* The Winsock 1.1 blocking model (src/ws2_32/blocking.c).  The hook is set only
  * for 1.1 applications that installed one; while a call waits in it, other
@@ -468,13 +471,18 @@ static inline void ws_connect_established(ws_sock *sk)
     ws_clear_flags(sk, WSF_CONNECTING);
 }
 /* SYN retries before an unanswered connect fails: 1+2+4+8 s = 15 s on Linux's
- * backoff, the nearest to Windows' 21 s (src/ws2_32/socket.c create). */
+ * backoff, the nearest to Windows' 21 s (src/core/synwatch.c). */
 #define WS_CONNECT_SYN_RETRIES 3
 #define WS_CONNECT_GIVE_UP_S 15
 /* An AcceptEx is to accept into sk (src/core/io.c ws_io_claim). */
 bool ws_sock_claimed(ws_sock *sk);
-/* Before a stream socket's first connect (connect, WSAConnect, ConnectEx). */
+/* A stream connect has been marked (WSF_CONNECTING, or in_connect for a
+ * blocking one): if it is still connecting about a second from now, its
+ * SYN retry count is set then (src/core/synwatch.c); one load when the
+ * watcher runs.  ws_connect_syncnt_now sets it at once (rare paths that
+ * mark neither). */
 void ws_connect_prepare(ws_sock *sk);
+void ws_connect_syncnt_now(ws_sock *sk);
 
 /* A refused connect, the Windows way (KB 175523, src/core/synretry.c): a
  * pending connection whose SYN is answered by a reset waits the base

@@ -153,21 +153,35 @@ int ws_sock_close(ws_sock *sk)
     return 0;
 }
 
-void ws_sock_close_all(void)
+unsigned ws_sock_scan(bool (*pick)(const ws_sock *), void (*fn)(ws_sock *))
 {
-    unsigned used = atomic_load(&pages_used);
+    unsigned used = atomic_load(&pages_used), picked = 0;
     for (unsigned p = 0; p < used; p++) {
         ws_sock *page = atomic_load_explicit(&ws_pages[p], memory_order_acquire);
         if (!page)
             continue;
         for (unsigned i = 0; i < WS_PAGE_SIZE; i++) {
+            if (pick && !pick(&page[i]))
+                continue;
             ws_sock *sk = ws_sock_get(((SOCKET)p << WS_PAGE_SHIFT) | i);
             if (sk) {
-                ws_sock_close(sk);
+                picked++;
+                fn(sk);
                 ws_sock_put(sk);
             }
         }
     }
+    return picked;
+}
+
+static void close_one(ws_sock *sk)
+{
+    ws_sock_close(sk);
+}
+
+void ws_sock_close_all(void)
+{
+    ws_sock_scan(NULL, close_one);
 }
 
 void ws_fail_io(struct ws_call *c, ws_sock *sk, const char *sys, int e)

@@ -75,16 +75,8 @@ WS2P_EXPORT HANDLE OpenEventA(DWORD access, BOOL inherit, const char *name)
 WS2P_EXPORT HANDLE OpenEventW(DWORD access, BOOL inherit, const WCHAR *name)
 {
     struct ws_call c = WS_CALL32("OpenEventW");
-    char *n = ws_name_from_wide(name);
-    bool bad = name && !n; /* out of memory */
-    HANDLE h = NULL;
-    if (bad)
-        ws_fail(&c, ERROR_NOT_ENOUGH_MEMORY);
-    else
-        h = ws_k32_open(&c, WS_OBJ_EVENT, access, inherit, n);
-    HANDLE r = WS_EXIT32(&c, h, "access=%#x, name=%s", (unsigned)access, n ? n : "NULL");
-    free(n);
-    return r;
+    HANDLE h = ws_k32_open_w(&c, WS_OBJ_EVENT, access, inherit, name);
+    return WS_EXIT32(&c, h, "access=%#x, name=%p", (unsigned)access, (const void *)name);
 }
 
 /* The shape of SetEvent and ResetEvent. */

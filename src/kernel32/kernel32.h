@@ -17,6 +17,7 @@ HANDLE ws_k32_create(struct ws_call *c, ws_obj *o, const char *name, const WS_SE
 /* Open*: ERROR_INVALID_PARAMETER for no name, ERROR_FILE_NOT_FOUND when
  * no object has it, ERROR_INVALID_HANDLE when another type does. */
 HANDLE ws_k32_open(struct ws_call *c, int type, DWORD access, BOOL inherit, const char *name);
+HANDLE ws_k32_open_w(struct ws_call *c, int type, DWORD access, BOOL inherit, const WCHAR *name);
 /* W functions convert with the core's name codec (utf.h):
  * ws_name_from_wide and ws_name_to_wide. */
 

@@ -54,3 +54,16 @@ HANDLE ws_k32_open(struct ws_call *c, int type, DWORD access, BOOL inherit, cons
         ws_obj_unref(o);
     return h;
 }
+
+/* The Open*W functions: the name as UTF-8, then ws_k32_open. */
+HANDLE ws_k32_open_w(struct ws_call *c, int type, DWORD access, BOOL inherit, const WCHAR *name)
+{
+    char *n = ws_name_from_wide(name);
+    HANDLE h = NULL;
+    if (name && !n)
+        ws_fail(c, ERROR_NOT_ENOUGH_MEMORY);
+    else
+        h = ws_k32_open(c, type, access, inherit, n);
+    free(n);
+    return h;
+}

@@ -89,16 +89,8 @@ WS2P_EXPORT HANDLE OpenSemaphoreA(DWORD access, BOOL inherit, const char *name)
 WS2P_EXPORT HANDLE OpenSemaphoreW(DWORD access, BOOL inherit, const WCHAR *name)
 {
     struct ws_call c = WS_CALL32("OpenSemaphoreW");
-    char *n = ws_name_from_wide(name);
-    bool bad = name && !n; /* out of memory */
-    HANDLE h = NULL;
-    if (bad)
-        ws_fail(&c, ERROR_NOT_ENOUGH_MEMORY);
-    else
-        h = ws_k32_open(&c, WS_OBJ_SEMAPHORE, access, inherit, n);
-    HANDLE r = WS_EXIT32(&c, h, "access=%#x, name=%s", (unsigned)access, n ? n : "NULL");
-    free(n);
-    return r;
+    HANDLE h = ws_k32_open_w(&c, WS_OBJ_SEMAPHORE, access, inherit, name);
+    return WS_EXIT32(&c, h, "access=%#x, name=%p", (unsigned)access, (const void *)name);
 }
 
 /* A count of zero or less is ERROR_INVALID_PARAMETER; one that would pass

@@ -202,16 +202,8 @@ WS2P_EXPORT HANDLE OpenWaitableTimerA(DWORD access, BOOL inherit, const char *na
 WS2P_EXPORT HANDLE OpenWaitableTimerW(DWORD access, BOOL inherit, const WCHAR *name)
 {
     struct ws_call c = WS_CALL32("OpenWaitableTimerW");
-    char *n = ws_name_from_wide(name);
-    bool bad = name && !n; /* out of memory */
-    HANDLE h = NULL;
-    if (bad)
-        ws_fail(&c, ERROR_NOT_ENOUGH_MEMORY);
-    else
-        h = ws_k32_open(&c, WS_OBJ_TIMER, access, inherit, n);
-    HANDLE r = WS_EXIT32(&c, h, "access=%#x, name=%s", (unsigned)access, n ? n : "NULL");
-    free(n);
-    return r;
+    HANDLE h = ws_k32_open_w(&c, WS_OBJ_TIMER, access, inherit, name);
+    return WS_EXIT32(&c, h, "access=%#x, name=%p", (unsigned)access, (const void *)name);
 }
 
 /* Arm (ns > 0, period in ms) or disarm (ns == 0) the timerfd, and make the

@@ -110,6 +110,7 @@ static int connect_any(struct ws_call *c, ws_sock *sk, const struct target *t, s
                        const struct WS_timeval *timeout, DWORD *llen, void *laddr, DWORD *rlen, void *raddr)
 {
     long long deadline = timeout ? now_ms() + timeout->tv_sec * 1000LL + timeout->tv_usec / 1000 : -1;
+    ws_connect_syncnt_now(sk); /* waits in poll below, marked neither way ws_connect_prepare watches */
     int fl = fcntl(sk->fd, F_GETFL), e = ENETUNREACH;
     fcntl(sk->fd, F_SETFL, fl | O_NONBLOCK);
     size_t i;

@@ -252,11 +252,11 @@ static int io_initial_rto(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
         return c->err;
     }
     int syncnt = (retries < 0 ? WS_CONNECT_SYN_RETRIES - 1 : retries) + 1;
+    ws_set_xflags(sk, WSX_SYNCNT); /* first: the connect watcher leaves this count alone */
     if (setsockopt(sk->fd, IPPROTO_TCP, TCP_SYNCNT, &syncnt, sizeof syncnt) < 0) {
         ws_fail_errno(c, "setsockopt(TCP_SYNCNT)", errno);
         return c->err;
     }
-    ws_set_xflags(sk, WSX_SYNCNT);
     return 0;
 }
 

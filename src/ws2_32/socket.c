@@ -57,23 +57,6 @@ static int kernel_socket(int lxaf, int type, int protocol, bool cloexec)
     return fd;
 }
 
-/* Windows gives up on an unanswered connect after about 21 s; Linux after
- * 127 s (6 SYN retries).  Three retries give up after 15 s.
- * TCP_USER_TIMEOUT could bound it at 21 s exactly, but it would also abort
- * an established connection whose peer stops reading, so it would have to
- * be lifted after every connect: two system calls per connect
- * (docs/performance.md).  TCP_MAXRT/TCP_MAXRTMS set it.  Set once, before
- * the first connect: listeners and AcceptEx's accept sockets never need it. */
-void ws_connect_prepare(ws_sock *sk)
-{
-    if (sk->type != SOCK_STREAM || (sk->family != AF_INET && sk->family != AF_INET6) ||
-        (ws_xflags(sk) & WSX_SYNCNT))
-        return;
-    int retries = WS_CONNECT_SYN_RETRIES;
-    setsockopt(sk->fd, IPPROTO_TCP, TCP_SYNCNT, &retries, sizeof retries);
-    ws_set_xflags(sk, WSX_SYNCNT);
-}
-
 /* The kernel options a program may have set that a replaced descriptor
  * carries over (ws_sock_respawn).  SO_RCVBUF/SO_SNDBUF go from the values
  * as set: Linux reports them doubled. */
@@ -159,7 +142,9 @@ int ws_sock_renew(ws_sock *sk)
     sk->rcvtimeo = sk->sndtimeo = 0;
     sk->so_error = 0;
     atomic_store_explicit(&sk->flags, keep, memory_order_relaxed);
-    atomic_fetch_and_explicit(&sk->xflags, ~(uint32_t)(WSX_CONNECTEX | WSX_V4_V6ONLY_OFF), memory_order_relaxed); /* a fresh socket */
+    /* a fresh socket: without the old one's SYN count */
+    atomic_fetch_and_explicit(&sk->xflags, ~(uint32_t)(WSX_CONNECTEX | WSX_SYNCNT | WSX_V4_V6ONLY_OFF),
+                              memory_order_relaxed);
     return 0;
 }
 
@@ -578,8 +563,10 @@ static int udp_disconnect(ws_sock *sk)
 static int sys_connect(ws_sock *sk, uint32_t f, const struct sockaddr *sa, socklen_t len, int *e)
 {
     bool mark = sk->type == SOCK_STREAM && !(f & WSF_NONBLOCK);
-    if (mark)
+    if (mark) {
         atomic_store_explicit(&sk->in_connect, true, memory_order_release);
+        ws_connect_prepare(sk);
+    }
     int r = ws_sock_closing(sk) ? (errno = EINTR, -1)
                                 : WS_FAULT_CONNECT(sk->fd, sk->type == SOCK_STREAM && (f & WSF_NONBLOCK), sa, len);
     *e = r < 0 ? errno : 0;
@@ -643,10 +630,10 @@ int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen)
         ws_fail(c, err);
         return WS_SOCKET_ERROR;
     }
-    ws_connect_prepare(sk);
     ws_syn_new_attempt(sk);
     int r, e;
     if (ws_hooked(sk) && sk->type == SOCK_STREAM) {
+        ws_connect_syncnt_now(sk); /* Winsock 1.1's blocking hook: marks nothing the watcher sees */
         r = hooked_connect(sk, (struct sockaddr *)&ss, len, &e);
         if (e == WSAEINTR) {
             ws_fail(c, WSAEINTR);
@@ -697,6 +684,8 @@ int ws_connect(struct ws_call *c, ws_sock *sk, const void *name, int namelen)
                 sk->connect_t0 = ws_now_coarse_ms(); /* a refusal seen late keeps the retry schedule */
             ws_clear_flags(sk, WSF_CONN_FAILED);
             ws_set_flags(sk, WSF_CONNECTING | WSF_BOUND);
+            if (sk->type == SOCK_STREAM)
+                ws_connect_prepare(sk);
             if (f & WSF_EVSEL)
                 ws_evsel_reenable(sk, WS_FD_CONNECT | WS_FD_WRITE); /* recorded when it completes */
         } else if (e != EALREADY && e != EISCONN) {
