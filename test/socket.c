@@ -231,6 +231,36 @@ WT_CASE(connect_refused_then_again)
     closesocket(l);
 }
 
+/* sock.c test_select: listen on a socket whose non-blocking connect was
+ * refused succeeds on Windows (Linux: EINVAL, the kernel socket saw a
+ * connect); the SOCKET value stays the same and the listener works. */
+WT_CASE(listen_after_refused_connect)
+{
+    struct sockaddr_in a, b;
+    SOCKET l = wt_listener(&a), c = socket(AF_INET, SOCK_STREAM, 0), t, d;
+    int len = sizeof b, one = 1, v = 0, vlen = sizeof v;
+    closesocket(l); /* nothing listens on a now */
+    wt_refuse_at_once(c);
+    wt_nonblocking(c, 1);
+    expect_ok(setsockopt(c, SOL_SOCKET, SO_KEEPALIVE, (char *)&one, sizeof one));
+    expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAEWOULDBLOCK);
+    ok(wt_select_one(c, 2000) == 4, "select: exceptfds");
+    expect_ok(listen(c, SOMAXCONN));
+    expect_ok(getsockopt(c, SOL_SOCKET, SO_KEEPALIVE, (char *)&v, &vlen));
+    ok(v == 1, "SO_KEEPALIVE kept: %d", v);
+    expect_ok(getsockname(c, (struct sockaddr *)&b, &len));
+    ok(b.sin_port != 0, "listening on a port");
+    b.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    d = socket(AF_INET, SOCK_STREAM, 0);
+    expect_ok(connect(d, (struct sockaddr *)&b, sizeof b));
+    ok(wt_wait_readable(c) == 1, "connection pending");
+    t = accept(c, NULL, NULL);
+    ok(t != INVALID_SOCKET, "accept: %s", wt_name(WSAGetLastError()));
+    closesocket(t);
+    closesocket(d);
+    closesocket(c);
+}
+
 WT_CASE(shutdown_rules)
 {
     SOCKET c, s, u = socket(AF_INET, SOCK_DGRAM, 0), n = socket(AF_INET, SOCK_STREAM, 0);
@@ -348,5 +378,5 @@ WT_CASE(shutdown_listener_repeated_end_and_isconn)
 
 WT_MAIN(wsasocket_argument_table, socket_success_sets_error_zero, closesocket_invalid_and_twice, bind_errors,
         bind_ipv6_lengths, listen_errors, accept_errors_and_addresses, connect_implicit_bind_and_isconn,
-        connect_argument_errors, connect_refused_then_again, shutdown_rules, shutdown_listener_repeated_end_and_isconn, getpeername_rules,
+        connect_argument_errors, connect_refused_then_again, listen_after_refused_connect, shutdown_rules, shutdown_listener_repeated_end_and_isconn, getpeername_rules,
         getpeername_after_shutdown)

@@ -368,7 +368,7 @@ WT_CASE(so_debug)
 WT_CASE(ipv6only)
 {
     SOCKET s6 = socket(AF_INET6, SOCK_STREAM, IPPROTO_TCP), s4 = tcp4();
-    int v = 2, len = sizeof v, zero = 0;
+    int v = 2, len = sizeof v, zero = 0, one = 1;
     expect_ok(getsockopt(s6, IPPROTO_IPV6, IPV6_V6ONLY, (char *)&v, &len));
     ok(v == 1, "IPV6_V6ONLY default %d", v);
     expect_ok(setsockopt(s6, IPPROTO_IPV6, IPV6_V6ONLY, (char *)&zero, sizeof zero));
@@ -378,10 +378,27 @@ WT_CASE(ipv6only)
     expect_ok(getsockopt(s4, IPPROTO_IPV6, IPV6_V6ONLY, (char *)&v, &len));
     ok(v == 1, "IPV6_V6ONLY on IPv4 %d", v);
     expect_ok(setsockopt(s4, IPPROTO_IPV6, IPV6_V6ONLY, (char *)&zero, sizeof zero));
+    /* An IPv4 socket reads back what was set, 1 after bind, and refuses a
+     * change once bound (sock.c test_ipv6only). */
+    v = 2;
+    len = sizeof v;
+    expect_ok(getsockopt(s4, IPPROTO_IPV6, IPV6_V6ONLY, (char *)&v, &len));
+    ok(v == 0, "IPv4 IPV6_V6ONLY after setting 0: %d", v);
+    expect_ok(setsockopt(s4, IPPROTO_IPV6, IPV6_V6ONLY, (char *)&one, sizeof one));
     struct sockaddr_in a = wt_loopback(0);
     expect_ok(bind(s4, (struct sockaddr *)&a, sizeof a));
+    v = 2;
+    len = sizeof v;
+    expect_ok(getsockopt(s4, IPPROTO_IPV6, IPV6_V6ONLY, (char *)&v, &len));
+    ok(v == 1, "IPv4 IPV6_V6ONLY after setting 1 and bind: %d", v);
     ok(setsockopt(s4, IPPROTO_IPV6, IPV6_V6ONLY, (char *)&zero, sizeof zero) == SOCKET_ERROR,
-       "IPV6_V6ONLY on a bound IPv4 socket");
+       "IPV6_V6ONLY 0 on a bound IPv4 socket");
+    ok(setsockopt(s4, IPPROTO_IPV6, IPV6_V6ONLY, (char *)&one, sizeof one) == SOCKET_ERROR,
+       "IPV6_V6ONLY 1 on a bound IPv4 socket");
+    v = 0;
+    len = sizeof v;
+    expect_ok(getsockopt(s4, IPPROTO_IPV6, IPV6_V6ONLY, (char *)&v, &len));
+    ok(v == 1, "IPv4 IPV6_V6ONLY after the refused set: %d", v);
     closesocket(s4);
     closesocket(s6);
 }

@@ -248,6 +248,8 @@ enum {
                                  retries left are counted (src/core/synretry.c) */
     WSX_SYN_WAIT = 1u << 6,   /* with WSF_CONNECTING: waiting for the next SYN; the kernel socket is
                                  unconnected and waits watch the retry timer instead */
+    WSX_V4_V6ONLY_OFF = 1u << 7, /* an IPv4 socket's IPV6_V6ONLY was set to 0: Windows stores it and reads it
+                                    back (sock.c test_ipv6only); nothing in the kernel to change */
 };
 #define WS_CLOSING 0x80000000u
 
@@ -532,6 +534,10 @@ void ws_accept_inherit(ws_sock *listener, ws_sock *sk, uint32_t flags);
  * a new socket's: DisconnectEx / TransmitFile with TF_REUSE_SOCKET.  0 or
  * an errno. */
 int ws_sock_renew(ws_sock *sk);
+/* A new kernel socket on sk's descriptor number that keeps what the program
+ * set (options, buffer sizes, the bound address) and forgets a failed
+ * connect: listen after a refused connect.  0 or an errno. */
+int ws_sock_respawn(ws_sock *sk);
 /* Make sk's descriptor non-blocking for a system call that has no
  * MSG_DONTWAIT (connect, sendfile, splice); returns what to pass to
  * ws_nonblock_end. */

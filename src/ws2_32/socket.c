@@ -57,32 +57,94 @@ static int kernel_socket(int lxaf, int type, int protocol, bool cloexec)
     return fd;
 }
 
-int ws_sock_renew(ws_sock *sk)
+/* The kernel options a program may have set that a replaced descriptor
+ * carries over (ws_sock_respawn).  SO_RCVBUF/SO_SNDBUF go from the values
+ * as set: Linux reports them doubled. */
+static const struct {
+    int level, name;
+} carried[] = {
+    {SOL_SOCKET, SO_REUSEADDR}, {SOL_SOCKET, SO_REUSEPORT}, {SOL_SOCKET, SO_KEEPALIVE},
+    {SOL_SOCKET, SO_LINGER},    {SOL_SOCKET, SO_OOBINLINE}, {SOL_SOCKET, SO_RCVTIMEO},
+    {SOL_SOCKET, SO_SNDTIMEO},  {SOL_SOCKET, SO_DONTROUTE}, {IPPROTO_TCP, TCP_NODELAY},
+    {IPPROTO_TCP, TCP_SYNCNT},  {IPPROTO_TCP, TCP_USER_TIMEOUT},
+};
+
+/* A new kernel socket for sk on sk's descriptor number (dup3: the SOCKET
+ * value stays; the old file goes with the dup).  With carry, the options
+ * in carried[], the buffer sizes set and the bound address come along. */
+static int replace_fd(ws_sock *sk, bool carry)
 {
     bool cloexec = (ws_flags(sk) & WSF_NOINHERIT) != 0;
     int fd = kernel_socket(sk->family, sk->type, sk->protocol, cloexec);
     if (fd < 0)
         return errno;
-    uint32_t keep = ws_flags(sk) & (WSF_SYNC | WSF_NONBLOCK | WSF_NOINHERIT);
     int on = 1;
-    if ((keep & WSF_NONBLOCK) && ioctl(fd, FIONBIO, &on) < 0) {
+    if ((ws_flags(sk) & (carry ? WSF_NONBLOCK | WSF_KNONBLOCK : WSF_NONBLOCK)) && ioctl(fd, FIONBIO, &on) < 0) {
         int e = errno;
         close(fd);
         return e;
     }
-    /* The old connection's file goes with the dup (a graceful close: the
-     * caller shut its sending side first). */
+    struct sockaddr_storage ss;
+    socklen_t sslen = 0;
+    if (carry) {
+        char v[64];
+        for (size_t i = 0; i < sizeof carried / sizeof carried[0]; i++) {
+            socklen_t len = sizeof v;
+            if (getsockopt(sk->fd, carried[i].level, carried[i].name, v, &len) == 0)
+                setsockopt(fd, carried[i].level, carried[i].name, v, len);
+        }
+        if (sk->family == AF_INET6) {
+            socklen_t len = sizeof v;
+            if (getsockopt(sk->fd, IPPROTO_IPV6, IPV6_V6ONLY, v, &len) == 0)
+                setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, v, len);
+        }
+        if (ws_flags(sk) & WSF_RCVBUF_SET)
+            setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &sk->rcvbuf, sizeof sk->rcvbuf);
+        if (ws_flags(sk) & WSF_SNDBUF_SET)
+            setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sk->sndbuf, sizeof sk->sndbuf);
+        sslen = sizeof ss;
+        if (getsockname(sk->fd, (struct sockaddr *)&ss, &sslen) < 0 ||
+            (ss.ss_family == AF_INET && !((struct sockaddr_in *)&ss)->sin_port) ||
+            (ss.ss_family == AF_INET6 && !((struct sockaddr_in6 *)&ss)->sin6_port))
+            sslen = 0; /* nothing bound to keep (the kernel let an implicit port go) */
+    }
     if (dup3(fd, sk->fd, cloexec ? O_CLOEXEC : 0) < 0) {
         int e = errno;
         close(fd);
         return e;
     }
     close(fd);
+    /* The old file (and its port) went with the dup: take the address again. */
+    if (sslen && bind(sk->fd, (struct sockaddr *)&ss, sslen) < 0)
+        return errno;
+    return 0;
+}
+
+int ws_sock_respawn(ws_sock *sk)
+{
+    int e = replace_fd(sk, true);
+    if (e)
+        return e;
+    sk->so_error = 0;
+    ws_clear_flags(sk, WSF_CONN_FAILED | WSF_CONNECTING | WSF_SO_ERROR | WSF_RESET | WSF_ABORTED);
+    ws_clear_xflags(sk, WSX_SYN_SERIES | WSX_SYN_WAIT | WSX_CONNECTEX);
+    return 0;
+}
+
+int ws_sock_renew(ws_sock *sk)
+{
+    uint32_t keep = ws_flags(sk) & (WSF_SYNC | WSF_NONBLOCK | WSF_NOINHERIT);
+    /* The old connection's file goes with the dup (a graceful close: the
+     * caller shut its sending side first). */
+    int e = replace_fd(sk, false);
+    if (e)
+        return e;
     sk->rcvtimeo = sk->sndtimeo = 0;
     sk->so_error = 0;
     atomic_store_explicit(&sk->flags, keep, memory_order_relaxed);
     /* a fresh socket: without the old one's SYN count */
-    atomic_fetch_and_explicit(&sk->xflags, ~(uint32_t)(WSX_CONNECTEX | WSX_SYNCNT), memory_order_relaxed);
+    atomic_fetch_and_explicit(&sk->xflags, ~(uint32_t)(WSX_CONNECTEX | WSX_SYNCNT | WSX_V4_V6ONLY_OFF),
+                              memory_order_relaxed);
     return 0;
 }
 
@@ -288,7 +350,17 @@ WS2P_EXPORT int ws2p_listen(SOCKET s, int backlog)
                 backlog = -backlog;
                 backlog = backlog < 200 ? 200 : backlog > 65535 ? 65535 : backlog;
             }
-            if (WS_SYS(listen, sk->fd, listen(sk->fd, backlog)) < 0)
+            int r = WS_SYS(listen, sk->fd, listen(sk->fd, backlog));
+            /* A socket whose connect failed listens on Windows (sock.c
+             * test_select); Linux's socket has seen a connect and refuses
+             * (EINVAL), so it gets a new kernel socket with the options set
+             * and the address bound.  Only on that failure: the ordinary
+             * listen is the one call. */
+            if (r < 0 && errno == EINVAL && (f & WSF_CONN_FAILED)) {
+                int e = ws_sock_respawn(sk);
+                r = e ? (errno = e, -1) : listen(sk->fd, backlog);
+            }
+            if (r < 0)
                 ws_fail_errno(&c, "listen", errno);
             else {
                 if (f & WSF_SHARED)

@@ -399,10 +399,18 @@ static int do_set(struct ws_call *c, ws_sock *sk, const struct opt *o, uint32_t 
         return lx_set(c, sk, o->level, o->name, &iv, sizeof iv);
     case V_V6ONLY:
         iv = (v & 0xff) != 0;
-        if (sk->family != AF_INET6)
-            /* Windows accepts it on an IPv4 socket until it is bound
-             * (test_ipv6only); there is nothing for it to change. */
-            return ws_is_bound(sk) ? WSAEINVAL : 0;
+        if (sk->family != AF_INET6) {
+            /* Windows accepts it on an IPv4 socket until it is bound, and
+             * reads back what was set (test_ipv6only); there is nothing in
+             * the kernel for it to change. */
+            if (ws_is_bound(sk))
+                return WSAEINVAL;
+            if (iv)
+                ws_clear_xflags(sk, WSX_V4_V6ONLY_OFF);
+            else
+                ws_set_xflags(sk, WSX_V4_V6ONLY_OFF);
+            return 0;
+        }
         err = lx_set(c, sk, o->level, o->name, &iv, sizeof iv);
         break;
     }
@@ -628,7 +636,7 @@ static int do_get(struct ws_call *c, ws_sock *sk, const struct opt *o, uint32_t 
         break; /* whole structures: ws2p_getsockopt */
     case V_V6ONLY:
         if (sk->family != AF_INET6) {
-            *v = 1; /* an IPv4 socket reports 1 (test_ipv6only) */
+            *v = !(ws_xflags(sk) & WSX_V4_V6ONLY_OFF); /* 1 unless set to 0 (test_ipv6only) */
             return 0;
         }
         if (lx_get_int(c, sk, o->level, o->name, &iv))
