@@ -456,8 +456,98 @@ WT_CASE(reset_before_the_call_queues_nothing)
     CloseHandle(port);
 }
 
+/* Closing sockets while workers reap the port: each pending receive still
+ * gives exactly one packet, its data or ERROR_OPERATION_ABORTED (the
+ * closesocket page), and the workers never touch a closed socket's state.
+ * Each round: receives pend on fresh sockets, their peers send, the sockets
+ * close at once, while two workers wait in GetQueuedCompletionStatus (the
+ * epoll backend's reaper meets events of sockets being freed: a sanitizer
+ * build catches a stale one).  Bounded to about a second. */
+#define CLOSE_PAIRS 8
+struct close_reaper {
+    HANDLE port;
+    volatile LONG packets, aborted, bad;
+};
+
+static DWORD WINAPI close_reap_worker(LPVOID arg)
+{
+    struct close_reaper *z = (struct close_reaper *)arg;
+    for (;;) {
+        DWORD n = 0xdeadbeef;
+        ULONG_PTR key = 0;
+        OVERLAPPED *ov = NULL;
+        SetLastError(W32_SENTINEL);
+        BOOL r = GetQueuedCompletionStatus(z->port, &n, &key, &ov, 5000);
+        if (!ov) /* the end (key 0), or a time-out */
+            return 0;
+        if (r && n == 1)
+            ;
+        else if (!r && GetLastError() == ERROR_OPERATION_ABORTED && n == 0)
+            InterlockedIncrement(&z->aborted);
+        else
+            InterlockedIncrement(&z->bad);
+        InterlockedIncrement(&z->packets);
+    }
+}
+
+WT_CASE(close_while_workers_reap)
+{
+    struct close_reaper z;
+    HANDLE t[2];
+    DWORD t0 = GetTickCount();
+    LONG want = 0;
+    int rounds = 0;
+    memset(&z, 0, sizeof z);
+    z.port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 2);
+    for (int i = 0; i < 2; i++)
+        t[i] = CreateThread(NULL, 0, close_reap_worker, &z, 0, NULL);
+    for (; rounds < 400 && GetTickCount() - t0 < 1000; rounds++) {
+        SOCKET c[CLOSE_PAIRS], s[CLOSE_PAIRS];
+        OVERLAPPED ov[CLOSE_PAIRS];
+        char buf[CLOSE_PAIRS][4];
+        struct sockaddr_in addr;
+        SOCKET l = wt_listener(&addr);
+        for (int i = 0; i < CLOSE_PAIRS; i++) {
+            c[i] = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+            ok(connect(c[i], (struct sockaddr *)&addr, sizeof addr) == 0, "connect: %s", wt_name(WSAGetLastError()));
+            s[i] = accept(l, NULL, NULL);
+            ok(CreateIoCompletionPort((HANDLE)s[i], z.port, (ULONG_PTR)(i + 1), 0) == z.port, "associate");
+        }
+        closesocket(l);
+        for (int i = 0; i < CLOSE_PAIRS; i++) {
+            WSABUF b = wbuf(buf[i], sizeof buf[i]);
+            DWORD flags = 0;
+            memset(&ov[i], 0, sizeof ov[i]);
+            ok(WSARecv(s[i], &b, 1, NULL, &flags, &ov[i], NULL) == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING,
+               "round %d: the receive pends (%d)", rounds, WSAGetLastError());
+        }
+        for (int i = 0; i < CLOSE_PAIRS; i++)
+            send(c[i], "x", 1, 0);
+        for (int i = 0; i < CLOSE_PAIRS; i++)
+            closesocket(s[i]);
+        want += CLOSE_PAIRS;
+        for (int spin = 0; spin < 5000 && InterlockedCompareExchange(&z.packets, 0, 0) < want; spin++)
+            Sleep(1);
+        for (int i = 0; i < CLOSE_PAIRS; i++)
+            closesocket(c[i]);
+        if (InterlockedCompareExchange(&z.packets, 0, 0) != want) {
+            ok(0, "round %d: %ld packets, %ld expected", rounds, z.packets, want);
+            break;
+        }
+    }
+    ok(rounds > 0 && z.bad == 0, "%d rounds, %ld packets (%ld aborted), %ld wrong", rounds, z.packets, z.aborted,
+       z.bad);
+    for (int i = 0; i < 2; i++)
+        PostQueuedCompletionStatus(z.port, 0, 0, NULL);
+    ok(WaitForMultipleObjects(2, t, TRUE, 5000) == WAIT_OBJECT_0, "workers end");
+    CloseHandle(t[0]);
+    CloseHandle(t[1]);
+    CloseHandle(z.port);
+}
+
 WT_MAIN(create_and_associate, packets_for_overlapped_receives, unconnected_receive_fails_at_once,
         association_after_the_call, post_passes_values_through, dequeue_several, alertable_dequeue,
         event_low_bit_keeps_off_the_port, skip_completion_port_on_success, no_completion_routine_on_a_port,
         close_port_with_waiters, workers_share_packets, at_once_result_survives_reuse,
-        at_once_success_and_end_of_stream_packets, reset_before_the_call_queues_nothing)
+        at_once_success_and_end_of_stream_packets, reset_before_the_call_queues_nothing,
+        close_while_workers_reap)

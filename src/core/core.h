@@ -279,6 +279,10 @@ typedef struct ws_sock {
     } peer;
     struct ws_evsel *evsel;   /* WSAEventSelect state, allocated on first use */
     struct ws_sockio *io;     /* overlapped I/O state (src/core/io.c), allocated on first use */
+    /* Which life of the slot this is (one more at each registration, never
+     * 0): with the descriptor it names the socket to what may outlive it,
+     * such as the epoll backend's events (ws_sock_key). */
+    _Atomic uint32_t gen;
     struct ws_binding *binding; /* its row in the port registry (src/core/bindtab.c) */
 } ws_sock;
 
@@ -313,6 +317,12 @@ static inline ws_sock *ws_sock_get(SOCKET s)
     return sk;
 }
 void ws_sock_final(ws_sock *sk);
+/* sk's descriptor and generation: a name that stays unambiguous after
+ * the socket is gone and its descriptor reused (the caller holds sk). */
+static inline uint64_t ws_sock_key(const ws_sock *sk)
+{
+    return (uint64_t)atomic_load_explicit(&sk->gen, memory_order_relaxed) << 32 | (uint32_t)sk->fd;
+}
 static inline void ws_sock_put(ws_sock *sk)
 {
     if (ws_unlikely(atomic_fetch_sub_explicit(&sk->refs, 1, memory_order_acq_rel) == (WS_CLOSING | 1)))

@@ -62,6 +62,7 @@ uint32_t ws_errno_to_ntstatus(int e);
  * reaches the engine: a completion ws_io_complete_now delivers. */
 enum ws_io_op { WS_IO_RECV, WS_IO_SEND, WS_IO_CUSTOM, WS_IO_DONE };
 enum ws_io_dir { WS_IO_DIR_RECV = 0, WS_IO_DIR_SEND = 1 };
+#define WS_IOREQ_FREED 0x80
 enum ws_ioreq_state {
     WS_IOREQ_QUEUED = 0, /* in its socket's FIFO, behind the head */
     WS_IOREQ_ACTIVE,     /* the head, at the backend */
@@ -82,7 +83,11 @@ typedef struct ws_ioreq {
     uint8_t op, dir;
     uint8_t park;                   /* parked: the WS_NC_* change it waits for (ws_io_park) */
     _Atomic uint8_t state;
-    bool cancelled;                 /* CancelIo(Ex) / closesocket: complete with STATUS_CANCELLED */
+    /* Cancellers looking at it without the socket's lock (ws_io_cancel);
+     * WS_IOREQ_FREED once it is done with: the last to let go frees it. */
+    _Atomic uint8_t pins;
+    _Atomic bool cancelled;         /* CancelIo(Ex) / closesocket: complete with STATUS_CANCELLED (set
+                                       under the socket's lock, read by whoever finishes it) */
     bool internal;                  /* the engine's own (no OVERLAPPED) */
     bool at_once;                   /* finished while being started (port skip mode) */
     bool pend;                      /* the call reports it pending whatever happens (ConnectEx,
@@ -152,9 +157,12 @@ struct ws_sockio {
     unsigned npending;              /* requests holding a socket reference */
     struct ws_ioctx *ctx;           /* where the socket's requests wait while it has any */
     /* The epoll backend's registrations: the socket may be armed in two
-     * contexts (its own and the engine's); each slot under its ctx's lock. */
+     * contexts (its own and the engine's); each slot under its ctx's lock.
+     * ep_reg: the contexts it was ever armed in (the engine's second), whose
+     * events may name it after its last request (sock_gone). */
     ws_ioreq *ep_active[2];
     struct ws_ioctx *ep_ctx[2];
+    struct ws_ioctx *ep_reg[2];
     /* A request on another socket that will use this one (AcceptEx's accept
      * socket): closing this socket cancels it (ws_io_claim). */
     ws_ioreq *user;
@@ -211,6 +219,11 @@ struct ws_backend {
     void (*wake)(struct ws_ioctx *c);
     /* Submit what start() deferred (lock held). */
     void (*flush)(struct ws_ioctx *c);
+    /* The socket's last reference went and sk->io no longer names io, which
+     * is freed on return: a backend whose events can outlive the requests
+     * (epoll's name sockets) makes sure no reap still looks at it.  No lock
+     * held; may be NULL. */
+    void (*sock_gone)(struct ws_sockio *io);
 };
 extern const struct ws_backend ws_backend_uring, ws_backend_epoll;
 

@@ -513,7 +513,11 @@ void ws_io_sock_free(ws_sock *sk)
     struct ws_sockio *io = sk->io;
     if (!io)
         return;
-    sk->io = NULL;
+    __atomic_store_n(&sk->io, NULL, __ATOMIC_RELEASE);
+    /* Not chosen yet: no context, so nothing was ever armed. */
+    const struct ws_backend *be = atomic_load_explicit(&chosen, memory_order_acquire);
+    if (be && be->sock_gone)
+        be->sock_gone(io);
     if (io->fileobj)
         ws_obj_unref(io->fileobj);
     if (io->port)
@@ -564,7 +568,7 @@ ws_ioreq *ws_ioreq_custom(ws_sock *sk, enum ws_io_dir dir, short events, long (*
     return r;
 }
 
-static void ioreq_free(ws_ioreq *r)
+static void ioreq_release(ws_ioreq *r)
 {
     if (r->free_cb)
         r->free_cb(r);
@@ -583,6 +587,23 @@ static void ioreq_free(ws_ioreq *r)
         ws_sock_put(r->origin);
     ws_sock_put(r->sk);
     free(r);
+}
+
+/* Done with r: freed now, or by the last canceller still looking at it
+ * (unpin).  No canceller can pin r any more: it has left its socket's
+ * FIFO (or never joined it). */
+static void ioreq_free(ws_ioreq *r)
+{
+    if (ws_unlikely(atomic_load_explicit(&r->pins, memory_order_acquire) != 0) &&
+        (atomic_fetch_or_explicit(&r->pins, WS_IOREQ_FREED, memory_order_acq_rel) & ~WS_IOREQ_FREED) != 0)
+        return;
+    ioreq_release(r);
+}
+
+static void unpin(ws_ioreq *r)
+{
+    if (atomic_fetch_sub_explicit(&r->pins, 1, memory_order_acq_rel) == (WS_IOREQ_FREED | 1))
+        ioreq_release(r);
 }
 
 void ws_ioreq_discard(ws_ioreq *r)
@@ -1034,6 +1055,9 @@ unsigned ws_io_cancel(ws_sock *sk, DWORD issuer_tid, const WS_OVERLAPPED *ov)
             r->cancelled = true;
             found++;
             if (r == io->head[d]) {
+                /* Asked back below, without this lock: a reap may finish
+                 * it meanwhile, and the pin keeps it until then. */
+                atomic_fetch_add_explicit(&r->pins, 1, memory_order_relaxed);
                 active[d] = r;
                 prev = r;
                 continue;
@@ -1091,6 +1115,7 @@ unsigned ws_io_cancel(ws_sock *sk, DWORD issuer_tid, const WS_OVERLAPPED *ov)
                  * the next reap (a program may reuse the OVERLAPPED). */
                 ws_io_reap(c);
             ws_io_ctx_unref(c);
+            unpin(active[d]);
         }
     return found;
 }

@@ -3,7 +3,17 @@
  * block, its socket is armed (one-shot) in the context's epoll set, and
  * whoever reaps the context makes the call again when the socket is
  * ready.  Unlike io_uring, the data moves only when someone reaps: the
- * engine thread's adoption (io.c) makes sure someone does. */
+ * engine thread's adoption (io.c) makes sure someone does.
+ *
+ * An event names its socket by descriptor and generation (ws_sock_key), not
+ * by pointer: an event a wait() read, or one the kernel queued before the
+ * descriptor closed, can reach a reap after the socket's last request has
+ * gone and its engine state been freed.  The reap finds the state through
+ * the socket table (whose slots are never freed) and skips a socket whose
+ * life has ended; ws_io_sock_free passes the lock of every context the
+ * socket was armed in before freeing (ep_sock_gone), so a reap that found
+ * the state uses it under that lock, before the free.  Nothing is counted or
+ * locked per event beyond the context's own lock. */
 #define _GNU_SOURCE
 #include "engine.h"
 #include <stdlib.h>
@@ -80,6 +90,24 @@ static long try_io(ws_ioreq *r)
     }
 }
 
+/* The engine state of the socket key names (ws_sock_key), if that socket
+ * still lives (c's lock held: the state then lives until it is released).
+ * The generation is read again after the state: a slot taken by a new
+ * socket meanwhile shows its new generation (ws_sock_register). */
+static struct ws_sockio *named(uint64_t key)
+{
+    int fd = (int)(uint32_t)key;
+    uint32_t gen = (uint32_t)(key >> 32);
+    ws_sock *page = atomic_load_explicit(&ws_pages[(unsigned)fd >> WS_PAGE_SHIFT], memory_order_acquire);
+    ws_sock *sk = &page[(unsigned)fd & (WS_PAGE_SIZE - 1)];
+    if (atomic_load_explicit(&sk->gen, memory_order_acquire) != gen)
+        return NULL;
+    struct ws_sockio *io = __atomic_load_n(&sk->io, __ATOMIC_ACQUIRE);
+    if (ws_unlikely(!io) || ws_unlikely(atomic_load_explicit(&sk->gen, memory_order_relaxed) != gen))
+        return NULL;
+    return io;
+}
+
 /* The request of direction d waiting in c, if any (lock held). */
 static ws_ioreq *active_in(struct ws_sockio *io, int d, struct ws_ioctx *c)
 {
@@ -90,14 +118,15 @@ static ws_ioreq *active_in(struct ws_sockio *io, int d, struct ws_ioctx *c)
  * A socket is in at most its own context and the engine's; MOD first,
  * ADD when the descriptor is not in c's set yet.  A request waiting on
  * another descriptor (wait_alt) arms that one. */
-static void arm(struct ws_ioctx *c, struct ws_sockio *io, int fd)
+static void arm(struct ws_ioctx *c, struct ws_sockio *io, ws_sock *sk)
 {
     uint32_t want = 0;
+    io->ep_reg[c->pinned] = c; /* its events may name the socket from now on */
     for (int d = 0; d < 2; d++) {
         ws_ioreq *r = active_in(io, d, c);
         if (r && ws_unlikely(r->wait_alt)) {
             /* Its own descriptor, one-shot too; the event names the socket. */
-            struct epoll_event ev = {.events = EPOLLIN | EPOLLONESHOT, .data.ptr = io};
+            struct epoll_event ev = {.events = EPOLLIN | EPOLLONESHOT, .data.u64 = ws_sock_key(sk)};
             if (epoll_ctl(c->fd, EPOLL_CTL_MOD, r->alt_fd, &ev) < 0 && errno == ENOENT)
                 epoll_ctl(c->fd, EPOLL_CTL_ADD, r->alt_fd, &ev);
         } else if (r)
@@ -105,9 +134,9 @@ static void arm(struct ws_ioctx *c, struct ws_sockio *io, int fd)
     }
     if (!want)
         return;
-    struct epoll_event ev = {.events = want | EPOLLONESHOT, .data.ptr = io};
-    if (epoll_ctl(c->fd, EPOLL_CTL_MOD, fd, &ev) < 0 && errno == ENOENT)
-        epoll_ctl(c->fd, EPOLL_CTL_ADD, fd, &ev);
+    struct epoll_event ev = {.events = want | EPOLLONESHOT, .data.u64 = ws_sock_key(sk)};
+    if (epoll_ctl(c->fd, EPOLL_CTL_MOD, sk->fd, &ev) < 0 && errno == ENOENT)
+        epoll_ctl(c->fd, EPOLL_CTL_ADD, sk->fd, &ev);
 }
 
 static bool ep_start(struct ws_ioctx *c, ws_ioreq *r, long *res)
@@ -121,7 +150,7 @@ static bool ep_start(struct ws_ioctx *c, ws_ioreq *r, long *res)
     io->ep_active[r->dir] = r;
     io->ep_ctx[r->dir] = c;
     r->backend_busy = true;
-    arm(c, io, r->sk->fd);
+    arm(c, io, r->sk);
     return false;
 }
 
@@ -141,17 +170,19 @@ static int ep_reap(struct ws_ioctx *c, ws_ioreq **done, long *res, int max)
     int k = 0;
     c->stashed = s->nev > 0;
     for (int i = 0; i < n; i++) {
-        struct ws_sockio *io = ev[i].data.ptr;
-        if (!io) { /* wake() */
+        if (!ev[i].data.u64) { /* wake() */
             ws_efd_clear(s->wake_fd);
             continue;
         }
-        int fd = -1;
+        struct ws_sockio *io = named(ev[i].data.u64);
+        if (!io)
+            continue; /* the socket's life ended after the kernel queued its event */
+        ws_sock *sk = NULL;
         for (int d = 0; d < 2; d++) {
             ws_ioreq *r = active_in(io, d, c);
             if (!r)
                 continue;
-            fd = r->sk->fd;
+            sk = r->sk;
             long got = try_io(r);
             if (got == -EAGAIN)
                 continue;
@@ -161,8 +192,8 @@ static int ep_reap(struct ws_ioctx *c, ws_ioreq **done, long *res, int max)
             done[k] = r;
             res[k++] = got;
         }
-        if (fd >= 0)
-            arm(c, io, fd); /* one-shot: again for whatever still waits */
+        if (sk)
+            arm(c, io, sk); /* one-shot: again for whatever still waits */
     }
     return k;
 }
@@ -208,7 +239,7 @@ static void ep_wake(struct ws_ioctx *c)
     struct ep_state *s = c->be_state;
     pthread_mutex_lock(&c->lock);
     if (s->wake_fd < 0 && (s->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) >= 0) {
-        struct epoll_event ev = {.events = EPOLLIN, .data.ptr = NULL};
+        struct epoll_event ev = {.events = EPOLLIN, .data.u64 = 0}; /* no socket's key: generations start at 1 */
         epoll_ctl(c->fd, EPOLL_CTL_ADD, s->wake_fd, &ev);
     }
     pthread_mutex_unlock(&c->lock);
@@ -220,5 +251,17 @@ static void ep_flush(struct ws_ioctx *c)
     (void)c; /* nothing is deferred: calls are made at once */
 }
 
+/* io is about to be freed, and the socket table no longer leads to it: a
+ * reap in a context it was armed in either found it before (and holds the
+ * lock until done with it) or will not find it. */
+static void ep_sock_gone(struct ws_sockio *io)
+{
+    for (int k = 0; k < 2; k++)
+        if (io->ep_reg[k]) {
+            pthread_mutex_lock(&io->ep_reg[k]->lock);
+            pthread_mutex_unlock(&io->ep_reg[k]->lock);
+        }
+}
+
 const struct ws_backend ws_backend_epoll = {"epoll", ep_init, ep_fini, ep_start, ep_reap, ep_cancel,
-                                            ep_wait, ep_wake, ep_flush};
+                                            ep_wait, ep_wake, ep_flush, ep_sock_gone};

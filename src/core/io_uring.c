@@ -331,4 +331,4 @@ static void uring_flush(struct ws_ioctx *c)
 }
 
 const struct ws_backend ws_backend_uring = {"io_uring", uring_init, uring_fini, uring_start, uring_reap,
-                                            uring_cancel, uring_wait, uring_wake, uring_flush};
+                                            uring_cancel, uring_wait, uring_wake, uring_flush, NULL};

@@ -57,7 +57,11 @@ ws_sock *ws_sock_register(int fd, int family, int type, int protocol, uint32_t f
     sk->type = type;
     sk->protocol = protocol;
     sk->rcvtimeo = sk->sndtimeo = 0;
-    sk->io = NULL;
+    /* A new life first: whoever still holds the old one's key sees it end
+     * before seeing anything of this one (io_epoll.c named). */
+    uint32_t gen = atomic_load_explicit(&sk->gen, memory_order_relaxed) + 1;
+    atomic_store_explicit(&sk->gen, gen ? gen : 1, memory_order_release);
+    __atomic_store_n(&sk->io, NULL, __ATOMIC_RELAXED);
     sk->peer.family = 0;
     sk->connect_t0 = 0;
     atomic_store_explicit(&sk->xflags, 0, memory_order_relaxed);
