@@ -618,7 +618,7 @@ WT_CASE(acceptex_port_listener_key)
         if (round == 0) {
             closesocket(c);
         } else if (round == 1) {
-            expect_wsa(send(c, buf, 1, 0), 1, 0);
+            expect_wsa(send(c, "x", 1, 0), 1, 0); /* not buf: the pending AcceptEx receives into it */
             Sleep(100);
             closesocket(a);
         } else {
