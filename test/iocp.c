@@ -545,9 +545,68 @@ WT_CASE(close_while_workers_reap)
     CloseHandle(z.port);
 }
 
+/* ---- BindIoCompletionCallback (kernel32 sync.c test_BindIoCompletionCallback) ---- */
+
+static HANDLE bound_done;
+static volatile LONG bound_calls;
+static DWORD bound_err, bound_bytes, bound_tid;
+static OVERLAPPED *bound_ov;
+
+static void WINAPI bound_callback(DWORD err, DWORD bytes, LPOVERLAPPED ov)
+{
+    bound_err = err;
+    bound_bytes = bytes;
+    bound_ov = ov;
+    bound_tid = GetCurrentThreadId();
+    InterlockedIncrement(&bound_calls);
+    SetEvent(bound_done);
+}
+
+WT_CASE(bind_io_completion_callback)
+{
+    SOCKET c, s, plain;
+    OVERLAPPED ov;
+    WSABUF b;
+    char buf[16];
+    DWORD flags = 0;
+    wt_tcp_pair(&c, &s);
+    bound_done = CreateEventA(NULL, FALSE, FALSE, NULL);
+    expect_w32(BindIoCompletionCallback((HANDLE)s, bound_callback, 0), TRUE, W32_SENTINEL);
+    /* once per handle, as an association with a port */
+    expect_w32(BindIoCompletionCallback((HANDLE)s, bound_callback, 0), FALSE, ERROR_INVALID_PARAMETER);
+    expect_w32(BindIoCompletionCallback(NULL, bound_callback, 0), FALSE, ERROR_INVALID_HANDLE);
+    /* a socket made without WSA_FLAG_OVERLAPPED: a handle not opened for overlapped I/O */
+    plain = WSASocketA(AF_INET, SOCK_STREAM, IPPROTO_TCP, NULL, 0, 0);
+    expect_w32(BindIoCompletionCallback((HANDLE)plain, bound_callback, 0), FALSE, ERROR_INVALID_PARAMETER);
+    closesocket(plain);
+    memset(&ov, 0, sizeof ov);
+    b.buf = buf;
+    b.len = sizeof buf;
+    ok(WSARecv(s, &b, 1, NULL, &flags, &ov, NULL) == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING,
+       "the receive pends (%d)\n", WSAGetLastError());
+    ok(send(c, "hello", 5, 0) == 5, "sent\n");
+    ok(WaitForSingleObject(bound_done, 5000) == WAIT_OBJECT_0, "the callback ran\n");
+    ok(bound_err == 0 && bound_bytes == 5 && bound_ov == &ov, "err %lu, bytes %lu, ov %p\n", (unsigned long)bound_err,
+       (unsigned long)bound_bytes, (void *)bound_ov);
+    ok(bound_tid != GetCurrentThreadId(), "on a pool thread\n");
+    ok(!memcmp(buf, "hello", 5), "the bytes arrived\n");
+    /* a failed operation: the callback gets its Win32 code */
+    memset(&ov, 0, sizeof ov);
+    ok(WSARecv(s, &b, 1, NULL, &flags, &ov, NULL) == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING,
+       "the second receive pends (%d)\n", WSAGetLastError());
+    ok(CancelIoEx((HANDLE)s, &ov), "cancelled\n");
+    ok(WaitForSingleObject(bound_done, 5000) == WAIT_OBJECT_0, "the callback ran for the cancelled receive\n");
+    ok(bound_err == ERROR_OPERATION_ABORTED && bound_bytes == 0, "err %lu, bytes %lu\n", (unsigned long)bound_err,
+       (unsigned long)bound_bytes);
+    ok(InterlockedCompareExchange(&bound_calls, 0, 0) == 2, "two calls\n");
+    closesocket(c);
+    closesocket(s);
+    CloseHandle(bound_done);
+}
+
 WT_MAIN(create_and_associate, packets_for_overlapped_receives, unconnected_receive_fails_at_once,
         association_after_the_call, post_passes_values_through, dequeue_several, alertable_dequeue,
         event_low_bit_keeps_off_the_port, skip_completion_port_on_success, no_completion_routine_on_a_port,
         close_port_with_waiters, workers_share_packets, at_once_result_survives_reuse,
         at_once_success_and_end_of_stream_packets, reset_before_the_call_queues_nothing,
-        close_while_workers_reap)
+        close_while_workers_reap, bind_io_completion_callback)

@@ -4,6 +4,8 @@
  * requests post their packets to the port it is associated with when they
  * complete (src/core/io.c). */
 #include "iocp.h"
+#include <pthread.h>
+#include <unistd.h>
 
 #define FILE_SKIP_ALL_ (WS_FILE_SKIP_COMPLETION_PORT_ON_SUCCESS | WS_FILE_SKIP_SET_EVENT_ON_HANDLE)
 #define INVALID_HANDLE_VALUE ((HANDLE)(intptr_t)-1)
@@ -197,4 +199,79 @@ WS2P_EXPORT BOOL SetFileCompletionNotificationModes(HANDLE h, UCHAR flags)
     if (sk)
         ws_sock_put(sk);
     return WS_EXIT32(&c, ret, "h=%p, flags=%#x", h, (unsigned)flags);
+}
+
+/* ---- BindIoCompletionCallback --------------------------------------------- */
+/* The thread pool's completion port: one port for the process, made at the
+ * first binding, with one worker per CPU (its concurrency).  The key of a
+ * bound handle is its callback; a worker calls it with the Win32 code of the
+ * operation's status, the byte count and the OVERLAPPED. */
+typedef void (*ws_io_callback)(DWORD err, DWORD bytes, WS_OVERLAPPED *ov);
+
+static struct ws_port *pool_port;
+static pthread_once_t pool_once = PTHREAD_ONCE_INIT;
+
+static void *pool_worker(void *arg)
+{
+    struct ws_port *p = arg;
+    for (;;) {
+        struct ws_packet pk;
+        DWORD wr = 0;
+        if (ws_port_get(p, &pk, 1, (DWORD)WS_INFINITE, false, &wr) != 1)
+            continue;
+        DWORD err = pk.status == WS_STATUS_SUCCESS || pk.status < 0x80000000u ? 0 : ws_ntstatus_to_w32(pk.status);
+        if (pk.key)
+            ((ws_io_callback)pk.key)(err, pk.bytes, pk.ov);
+    }
+    return NULL;
+}
+
+static void pool_start(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    struct ws_port *p = ws_port_new(0);
+    if (!p)
+        return;
+    pthread_attr_t a;
+    pthread_attr_init(&a);
+    pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
+    int started = 0;
+    for (long i = 0; i < (n > 0 ? n : 1); i++) {
+        pthread_t t;
+        if (pthread_create(&t, &a, pool_worker, p) == 0) {
+            pthread_setname_np(t, "ws2p-iopool");
+            started++;
+        }
+    }
+    pthread_attr_destroy(&a);
+    if (started)
+        pool_port = p; /* kept for the life of the process, as the pool's is */
+    else
+        ws_port_unref(p);
+}
+
+/* A handle not opened for overlapped I/O (a socket made without
+ * WSA_FLAG_OVERLAPPED) and a second binding are ERROR_INVALID_PARAMETER, a
+ * handle that is not one ERROR_INVALID_HANDLE (kernel32 sync.c
+ * test_BindIoCompletionCallback).  Flags are reserved and not checked. */
+WS2P_EXPORT BOOL BindIoCompletionCallback(HANDLE h, ws_io_callback fn, ULONG flags)
+{
+    struct ws_call c = WS_CALL32("BindIoCompletionCallback");
+    BOOL ret = 0;
+    ws_sock *sk = ws_handle_is_socket(h) ? ws_sock_get((SOCKET)(uintptr_t)h) : NULL;
+    if (!sk)
+        ws_fail(&c, ERROR_INVALID_HANDLE);
+    else if (!fn || (ws_flags(sk) & WSF_SYNC))
+        ws_fail(&c, ERROR_INVALID_PARAMETER);
+    else {
+        pthread_once(&pool_once, pool_start);
+        int err = pool_port ? associate(h, pool_port, (ULONG_PTR)fn) : ERROR_NOT_ENOUGH_MEMORY;
+        if (err)
+            ws_fail(&c, err);
+        else
+            ret = 1;
+    }
+    if (sk)
+        ws_sock_put(sk);
+    return WS_EXIT32(&c, ret, "h=%p, fn=%p, flags=%#x", h, (void *)fn, (unsigned)flags);
 }
