@@ -207,3 +207,87 @@ WS2P_EXPORT void CloseThreadpoolWork(struct tp_obj *work)
         tp_put(work);
     TP_EXIT_VOID(&c, "work=%p", (void *)work);
 }
+
+/* ---- I/O objects ------------------------------------------------------------ */
+/* The handle is associated with the pool's port, the object its key: the
+ * errors are BindIoCompletionCallback's (a handle bound already, or not
+ * opened for overlapped I/O: ERROR_INVALID_PARAMETER). */
+WS2P_EXPORT void *CreateThreadpoolIo(HANDLE h, tp_io_fn fn, void *ctx, void *env)
+{
+    struct ws_call c = WS_CALL32("CreateThreadpoolIo");
+    struct tp_obj *o = NULL;
+    struct ws_port *p;
+    int err = ws_handle_is_socket(h) ? 0 : ERROR_INVALID_HANDLE;
+    if (!err && !fn)
+        err = ERROR_INVALID_PARAMETER;
+    if (!err && (!(p = ws_pool()) || !(o = tp_new(WS_TP_IO, (void *)fn, ctx))))
+        err = ERROR_NOT_ENOUGH_MEMORY;
+    if (!err && (err = ws_pool_associate(h, p, (ULONG_PTR)o)) != 0) {
+        tp_put(o);
+        o = NULL;
+    }
+    if (err)
+        ws_fail(&c, err);
+    return WS_EXIT32(&c, (void *)o, "h=%p, fn=%p, ctx=%p, env=%p", h, (void *)fn, ctx, env);
+}
+
+/* Before each overlapped operation on the handle: the completion it will
+ * bring is expected (StartThreadpoolIo docs). */
+WS2P_EXPORT void StartThreadpoolIo(struct tp_obj *io)
+{
+    struct ws_call c = WS_CALL32("StartThreadpoolIo");
+    if (!io || io->tp.kind != WS_TP_IO)
+        ws_fail(&c, ERROR_INVALID_PARAMETER);
+    else {
+        pthread_mutex_lock(&io->lock);
+        io->queued++;
+        io->refs++;
+        pthread_mutex_unlock(&io->lock);
+    }
+    TP_EXIT_VOID(&c, "io=%p", (void *)io);
+}
+
+/* The operation failed without pending, or completed at once with
+ * FILE_SKIP_COMPLETION_PORT_ON_SUCCESS: no completion will come for the
+ * last start (CancelThreadpoolIo docs). */
+WS2P_EXPORT void CancelThreadpoolIo(struct tp_obj *io)
+{
+    struct ws_call c = WS_CALL32("CancelThreadpoolIo");
+    if (!io || io->tp.kind != WS_TP_IO)
+        ws_fail(&c, ERROR_INVALID_PARAMETER);
+    else {
+        pthread_mutex_lock(&io->lock);
+        if (!io->queued) {
+            ws_fail(&c, ERROR_INVALID_PARAMETER); /* more cancels than starts: traced */
+            pthread_mutex_unlock(&io->lock);
+        } else {
+            io->queued--;
+            tp_idle_check(io);
+            tp_put_locked(io);
+        }
+    }
+    TP_EXIT_VOID(&c, "io=%p", (void *)io);
+}
+
+WS2P_EXPORT void WaitForThreadpoolIoCallbacks(struct tp_obj *io, BOOL cancel)
+{
+    struct ws_call c = WS_CALL32("WaitForThreadpoolIoCallbacks");
+    if (!io || io->tp.kind != WS_TP_IO)
+        ws_fail(&c, ERROR_INVALID_PARAMETER);
+    else
+        tp_wait(io, cancel != 0);
+    TP_EXIT_VOID(&c, "io=%p, cancel=%d", (void *)io, cancel);
+}
+
+/* The handle stays associated with the pool's port (as on Windows, for the
+ * handle's life); the object lives on until the completions it was promised
+ * have come and their callbacks have returned. */
+WS2P_EXPORT void CloseThreadpoolIo(struct tp_obj *io)
+{
+    struct ws_call c = WS_CALL32("CloseThreadpoolIo");
+    if (!io || io->tp.kind != WS_TP_IO)
+        ws_fail(&c, ERROR_INVALID_PARAMETER);
+    else
+        tp_put(io);
+    TP_EXIT_VOID(&c, "io=%p", (void *)io);
+}
