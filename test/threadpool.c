@@ -27,10 +27,12 @@ struct work_ctx {
 static VOID CALLBACK work_cb(PTP_CALLBACK_INSTANCE instance, PVOID context, PTP_WORK work)
 {
     struct work_ctx *w = context;
-    w->tid = GetCurrentThreadId();
-    w->work = work;
-    w->instance = instance;
-    InterlockedIncrement(&w->calls);
+    /* calls of one work item may run at once: the first one records */
+    if (InterlockedIncrement(&w->calls) == 1) {
+        w->tid = GetCurrentThreadId();
+        w->work = work;
+        w->instance = instance;
+    }
     if (w->entered)
         SetEvent(w->entered);
     if (w->gate)
