@@ -305,6 +305,42 @@ WT_CASE(io_failed_at_once_and_cancel)
     closesocket(s);
 }
 
+/* Completed at once under FILE_SKIP_COMPLETION_PORT_ON_SUCCESS: no packet
+ * comes, CancelThreadpoolIo takes the start back (CancelThreadpoolIo docs),
+ * and a later pending operation is called back with its own OVERLAPPED. */
+WT_CASE(io_skip_completion_port_on_success)
+{
+    SOCKET c, s;
+    struct io_ctx x;
+    char buf[8];
+    WSABUF b = wbuf(buf, sizeof buf);
+    DWORD flags = 0, got = 0;
+    OVERLAPPED ov, ov2;
+    memset(&x, 0, sizeof x);
+    memset(&ov, 0, sizeof ov);
+    memset(&ov2, 0, sizeof ov2);
+    wt_tcp_pair(&c, &s);
+    PTP_IO io = CreateThreadpoolIo((HANDLE)s, io_cb, &x, NULL);
+    expect_w32(SetFileCompletionNotificationModes((HANDLE)s, FILE_SKIP_COMPLETION_PORT_ON_SUCCESS), TRUE,
+               W32_SENTINEL);
+    ok(send(c, "y", 1, 0) == 1, "sent");
+    ok(wt_wait_readable(s) == 1, "readable");
+    StartThreadpoolIo(io);
+    expect_ok(WSARecv(s, &b, 1, &got, &flags, &ov, NULL));
+    ok(got == 1, "one byte at once, got %lu", (unsigned long)got);
+    CancelThreadpoolIo(io);
+    WaitForThreadpoolIoCallbacks(io, FALSE);
+    StartThreadpoolIo(io);
+    expect_fail(WSARecv(s, &b, 1, NULL, &flags, &ov2, NULL), WSA_IO_PENDING);
+    ok(send(c, "zz", 2, 0) == 2, "sent");
+    WaitForThreadpoolIoCallbacks(io, FALSE);
+    ok(x.calls == 1 && x.ov == &ov2 && x.bytes == 2, "calls %ld ov %p (want %p) bytes %lu", (long)x.calls, x.ov,
+       (void *)&ov2, (unsigned long)x.bytes);
+    CloseThreadpoolIo(io);
+    closesocket(c);
+    closesocket(s);
+}
+
 /* closesocket with a receive pending: the callback gets
  * ERROR_OPERATION_ABORTED and no bytes. */
 WT_CASE(io_closesocket_aborts_pending_receive)
@@ -332,4 +368,5 @@ WT_CASE(io_closesocket_aborts_pending_receive)
 
 WT_MAIN(work_runs_on_a_pool_thread, work_wait_waits_for_a_running_callback, try_submit_callback,
         many_submissions_all_run, io_receive_completes_into_the_callback, io_wait_waits_for_started_and_running,
-        io_failed_at_once_and_cancel, io_closesocket_aborts_pending_receive)
+        io_failed_at_once_and_cancel, io_skip_completion_port_on_success,
+        io_closesocket_aborts_pending_receive)
