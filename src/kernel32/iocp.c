@@ -272,13 +272,18 @@ struct ws_port *ws_pool(void)
     return pool_port;
 }
 
-int ws_pool_associate(HANDLE h, struct ws_port *p, ULONG_PTR key)
+int ws_pool_bindable(HANDLE h)
 {
     ws_sock *sk = ws_handle_is_socket(h) ? ws_sock_get((SOCKET)(uintptr_t)h) : NULL;
     int err = !sk ? ERROR_INVALID_HANDLE : (ws_flags(sk) & WSF_SYNC) ? ERROR_INVALID_PARAMETER : 0;
     if (sk)
         ws_sock_put(sk);
-    return err ? err : associate(h, p, key);
+    return err;
+}
+
+int ws_pool_associate(HANDLE h, struct ws_port *p, ULONG_PTR key)
+{
+    return associate(h, p, key);
 }
 
 static struct bind_rec *bind_rec_of(ws_io_callback fn)
@@ -307,7 +312,7 @@ WS2P_EXPORT BOOL BindIoCompletionCallback(HANDLE h, ws_io_callback fn, ULONG fla
     BOOL ret = 0;
     struct ws_port *p;
     struct bind_rec *r;
-    int err = ws_handle_is_socket(h) ? 0 : ERROR_INVALID_HANDLE;
+    int err = ws_pool_bindable(h);
     if (!err && !fn)
         err = ERROR_INVALID_PARAMETER;
     if (!err && (!(p = ws_pool()) || !(r = bind_rec_of(fn))))

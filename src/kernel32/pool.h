@@ -15,9 +15,12 @@ struct ws_tp {
 /* The pool's port, started at the first call; NULL when neither memory
  * nor a thread could be had. */
 struct ws_port *ws_pool(void);
-/* Associate handle h with port p under key (CreateIoCompletionPort's):
- * 0 or ERROR_INVALID_HANDLE / ERROR_INVALID_PARAMETER (associated already,
- * or not opened for overlapped I/O) / ERROR_NOT_ENOUGH_MEMORY. */
+/* Whether handle h can be bound to the pool: 0, ERROR_INVALID_HANDLE (not
+ * a socket), or ERROR_INVALID_PARAMETER (not opened for overlapped I/O). */
+int ws_pool_bindable(HANDLE h);
+/* Associate h with port p under key (CreateIoCompletionPort's): 0 or
+ * ERROR_INVALID_HANDLE / ERROR_INVALID_PARAMETER (associated already) /
+ * ERROR_NOT_ENOUGH_MEMORY. */
 int ws_pool_associate(HANDLE h, struct ws_port *p, ULONG_PTR key);
 /* A worker took a packet for a work item, a simple callback or an I/O
  * object (src/kernel32/threadpool.c). */

@@ -217,7 +217,7 @@ WS2P_EXPORT void *CreateThreadpoolIo(HANDLE h, tp_io_fn fn, void *ctx, void *env
     struct ws_call c = WS_CALL32("CreateThreadpoolIo");
     struct tp_obj *o = NULL;
     struct ws_port *p;
-    int err = ws_handle_is_socket(h) ? 0 : ERROR_INVALID_HANDLE;
+    int err = ws_pool_bindable(h);
     if (!err && !fn)
         err = ERROR_INVALID_PARAMETER;
     if (!err && (!(p = ws_pool()) || !(o = tp_new(WS_TP_IO, (void *)fn, ctx))))
