@@ -21,7 +21,7 @@ struct work_ctx {
     DWORD tid;
     PTP_WORK work;
     PTP_CALLBACK_INSTANCE instance;
-    HANDLE entered, gate; /* optional: the callback says it runs, then waits */
+    HANDLE entered, gate, done; /* optional: the callback says it runs, waits, says it returns */
 };
 
 static VOID CALLBACK work_cb(PTP_CALLBACK_INSTANCE instance, PVOID context, PTP_WORK work)
@@ -37,6 +37,8 @@ static VOID CALLBACK work_cb(PTP_CALLBACK_INSTANCE instance, PVOID context, PTP_
         SetEvent(w->entered);
     if (w->gate)
         WaitForSingleObject(w->gate, 5000);
+    if (w->done)
+        SetEvent(w->done);
 }
 
 /* Each submission is one call, on a pool thread, with the work object and
@@ -103,6 +105,28 @@ WT_CASE(work_wait_waits_for_a_running_callback)
     CloseThreadpoolWork(work);
     CloseHandle(w.entered);
     CloseHandle(w.gate);
+}
+
+/* Closed while its callback runs: the callback goes on and returns, the
+ * object goes after it (CloseThreadpoolWork docs). */
+WT_CASE(work_closed_while_running)
+{
+    struct work_ctx w;
+    memset(&w, 0, sizeof w);
+    w.entered = CreateEventA(NULL, FALSE, FALSE, NULL);
+    w.gate = CreateEventA(NULL, TRUE, FALSE, NULL);
+    w.done = CreateEventA(NULL, FALSE, FALSE, NULL);
+    PTP_WORK work = CreateThreadpoolWork(work_cb, &w, NULL);
+    SubmitThreadpoolWork(work);
+    ok(WaitForSingleObject(w.entered, 5000) == WAIT_OBJECT_0, "the callback runs");
+    CloseThreadpoolWork(work);
+    SetEvent(w.gate);
+    ok(WaitForSingleObject(w.done, 5000) == WAIT_OBJECT_0, "and returns after the close");
+    ok(w.work == work, "with its work object");
+    Sleep(20); /* the worker drops the object after the callback: ASan sees that happen */
+    CloseHandle(w.entered);
+    CloseHandle(w.gate);
+    CloseHandle(w.done);
 }
 
 static HANDLE simple_done;
@@ -366,7 +390,7 @@ WT_CASE(io_closesocket_aborts_pending_receive)
     closesocket(c);
 }
 
-WT_MAIN(work_runs_on_a_pool_thread, work_wait_waits_for_a_running_callback, try_submit_callback,
-        many_submissions_all_run, io_receive_completes_into_the_callback, io_wait_waits_for_started_and_running,
-        io_failed_at_once_and_cancel, io_skip_completion_port_on_success,
+WT_MAIN(work_runs_on_a_pool_thread, work_wait_waits_for_a_running_callback, work_closed_while_running,
+        try_submit_callback, many_submissions_all_run, io_receive_completes_into_the_callback,
+        io_wait_waits_for_started_and_running, io_failed_at_once_and_cancel, io_skip_completion_port_on_success,
         io_closesocket_aborts_pending_receive)
