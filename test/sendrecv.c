@@ -389,10 +389,149 @@ WT_CASE(close_after_big_send_delivers_everything)
     closesocket(s);
 }
 
+/* sock.c test_WSARecv: a blocking receive that has to wait is an alertable
+ * wait.  An APC queued to its thread while it waits runs there (here the
+ * APC sends what the receive waits for), and the receive waits on and
+ * completes. */
+struct apc_recv {
+    SOCKET recv_s, send_s, peer_s; /* peer_s: the completion routine's case */
+    volatile LONG apcs;
+    int ret, err;
+    DWORD len;
+    char buf[32];
+    HANDLE started;
+};
+static void CALLBACK send_from_apc(ULONG_PTR arg)
+{
+    struct apc_recv *p = (struct apc_recv *)arg;
+    InterlockedIncrement(&p->apcs);
+    ok(send(p->send_s, "test", 4, 0) == 4, "send from the APC: %s", wt_name(WSAGetLastError()));
+}
+static DWORD WINAPI blocking_wsarecv_thread(LPVOID arg)
+{
+    struct apc_recv *p = arg;
+    WSABUF b;
+    DWORD flags = 0;
+    b.len = sizeof p->buf;
+    b.buf = p->buf;
+    SetEvent(p->started);
+    WSASetLastError(0xdeadbeef);
+    p->ret = WSARecv(p->recv_s, &b, 1, &p->len, &flags, NULL, NULL);
+    p->err = WSAGetLastError();
+    return 0;
+}
+WT_CASE(blocking_recv_runs_apcs_while_waiting)
+{
+    struct apc_recv p;
+    memset(&p, 0, sizeof p);
+    wt_tcp_pair(&p.send_s, &p.recv_s);
+    p.started = CreateEventA(NULL, FALSE, FALSE, NULL);
+    HANDLE t = CreateThread(NULL, 0, blocking_wsarecv_thread, &p, 0, NULL);
+    WaitForSingleObject(p.started, 5000);
+    Sleep(50); /* the receive is waiting by now */
+    ok(QueueUserAPC(send_from_apc, t, (ULONG_PTR)&p), "QueueUserAPC");
+    DWORD w = WaitForSingleObject(t, 5000);
+    ok(w == WAIT_OBJECT_0, "the receive completed (%lu)", (unsigned long)w);
+    ok(p.apcs == 1, "the APC ran %ld times", (long)p.apcs);
+    closesocket(p.recv_s); /* ends the receive, should it still wait */
+    WaitForSingleObject(t, 5000);
+    ok(p.ret == 0 && p.err == 0, "WSARecv %d, error %s", p.ret, wt_name(p.err));
+    ok(p.len == 4 && !memcmp(p.buf, "test", 4), "received %lu bytes", (unsigned long)p.len);
+    CloseHandle(t);
+    CloseHandle(p.started);
+    closesocket(p.send_s);
+}
+
+/* The same test: a receive that completes at once (the data is there) does
+ * not wait, so it runs no APC; SleepEx then does. */
+static void CALLBACK count_apc(ULONG_PTR arg)
+{
+    InterlockedIncrement((volatile LONG *)arg);
+}
+WT_CASE(recv_with_data_runs_no_apc)
+{
+    SOCKET c, s;
+    WSABUF b;
+    DWORD flags = 0, len = 0;
+    char buf[4];
+    volatile LONG apcs = 0;
+    wt_tcp_pair(&c, &s);
+    expect_wsa(send(c, "ab", 2, 0), 2, 0);
+    ok(wt_wait_readable(s) == 1, "readable");
+    ok(QueueUserAPC(count_apc, GetCurrentThread(), (ULONG_PTR)&apcs), "QueueUserAPC");
+    b.len = 1;
+    b.buf = buf;
+    expect_wsa(WSARecv(s, &b, 1, &len, &flags, NULL, NULL), 0, 0);
+    ok(len == 1, "len %lu", (unsigned long)len);
+    ok(apcs == 0, "the APC ran in a receive that did not wait");
+    ok(SleepEx(0, TRUE) == WAIT_IO_COMPLETION, "SleepEx ran it");
+    ok(apcs == 1, "apcs %ld", (long)apcs);
+    closesocket(c);
+    closesocket(s);
+}
+
+/* The completion routine of the thread's own overlapped receive is an APC
+ * too: it runs while the thread waits in a blocking recv on another
+ * socket (here it sends what that recv waits for). */
+static struct apc_recv *routine_ctx;
+static void CALLBACK recv_routine(DWORD err, DWORD bytes, LPWSAOVERLAPPED ov, DWORD flags)
+{
+    (void)ov;
+    (void)flags;
+    InterlockedIncrement(&routine_ctx->apcs);
+    ok(err == 0 && bytes == 2, "routine: error %lu, %lu bytes", (unsigned long)err, (unsigned long)bytes);
+    ok(send(routine_ctx->send_s, "ok", 2, 0) == 2, "send from the routine");
+}
+static DWORD WINAPI routine_then_recv_thread(LPVOID arg)
+{
+    struct apc_recv *p = arg;
+    WSAOVERLAPPED ov;
+    WSABUF b;
+    DWORD flags = 0;
+    char obuf[8];
+    memset(&ov, 0, sizeof ov);
+    b.len = sizeof obuf;
+    b.buf = obuf;
+    int r = WSARecv(p->peer_s, &b, 1, NULL, &flags, &ov, recv_routine);
+    ok(r == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING, "overlapped WSARecv pending: %d %s", r,
+       wt_name(WSAGetLastError()));
+    SetEvent(p->started);
+    WSASetLastError(0xdeadbeef);
+    p->ret = recv(p->recv_s, p->buf, sizeof p->buf, 0);
+    p->err = WSAGetLastError();
+    return 0;
+}
+WT_CASE(blocking_recv_runs_completion_routines)
+{
+    struct apc_recv p;
+    SOCKET other;
+    memset(&p, 0, sizeof p);
+    wt_tcp_pair(&p.send_s, &p.recv_s);
+    wt_tcp_pair(&other, &p.peer_s);
+    routine_ctx = &p;
+    p.started = CreateEventA(NULL, FALSE, FALSE, NULL);
+    HANDLE t = CreateThread(NULL, 0, routine_then_recv_thread, &p, 0, NULL);
+    WaitForSingleObject(p.started, 5000);
+    Sleep(50); /* the recv is waiting by now */
+    expect_wsa(send(other, "hi", 2, 0), 2, 0); /* completes the overlapped receive */
+    DWORD w = WaitForSingleObject(t, 5000);
+    ok(w == WAIT_OBJECT_0, "the recv completed (%lu)", (unsigned long)w);
+    ok(p.apcs == 1, "the routine ran %ld times", (long)p.apcs);
+    closesocket(p.recv_s);
+    WaitForSingleObject(t, 5000);
+    ok(p.ret == 2 && p.err == 0, "recv %d, error %s", p.ret, wt_name(p.err));
+    CloseHandle(t);
+    CloseHandle(p.started);
+    closesocket(p.send_s);
+    closesocket(p.peer_s);
+    closesocket(other);
+}
+
 WT_MAIN(nonblocking_big_send_does_not_block, close_after_big_send_delivers_everything, send_recv_round_trip, recv_end_of_stream_clears_last_error, zero_length_send_recv, bad_arguments,
         unconnected_tcp_is_enotconn, recv_on_listener_is_enotconn, send_after_shutdown_send,
         recv_after_shutdown_receive, shutdown_both, nonblocking_recv_would_block,
         nonblocking_send_fills_then_would_block, nonblocking_send_never_partial, blocking_send_full_length,
         recv_peek, tcp_sendto_recvfrom_ignore_addresses, blocking_recv_timeout, reset_recv_then_send,
         reset_send_then_recv, so_error_zero_after_reset_reported, send_to_closed_peer_then_recv_aborted,
-        closed_peer_without_send_is_end_of_stream)
+        closed_peer_without_send_is_end_of_stream, blocking_recv_runs_apcs_while_waiting, recv_with_data_runs_no_apc,
+        blocking_recv_runs_completion_routines)
