@@ -167,13 +167,17 @@ bool ws_alert_pending(void)
     struct ws_thread *t = ws_cur_thread;
     if (!t)
         return false;
-    if (__atomic_load_n(&t->alert, __ATOMIC_ACQUIRE) == WS_ALERT_END) {
+    bool ending = __atomic_load_n(&t->alert, __ATOMIC_ACQUIRE) == WS_ALERT_END;
+    if (ending)
         pthread_testcancel(); /* TerminateThread: the thread ends here */
-        /* Still here (cancellation disabled): don't let the word make every
-         * receive return at once. */
-        pthread_mutex_lock(&t->obj->lock);
-        __atomic_store_n(&t->alert, t->apc_head ? WS_ALERT_APC : 0, __ATOMIC_RELAXED);
-        pthread_mutex_unlock(&t->obj->lock);
-    }
-    return __atomic_load_n(&t->apc_head, __ATOMIC_RELAXED) != NULL;
+    /* Still here: the word becomes what the queue holds now, so an APC
+     * taken back (ws_apc_cancel) or cancellation disabled cannot make every
+     * later receive return at once; an end asked for since the look above
+     * stays for the next one. */
+    pthread_mutex_lock(&t->obj->lock);
+    bool pending = t->apc_head != NULL;
+    if (ending || __atomic_load_n(&t->alert, __ATOMIC_RELAXED) != WS_ALERT_END)
+        __atomic_store_n(&t->alert, pending ? WS_ALERT_APC : 0, __ATOMIC_RELAXED);
+    pthread_mutex_unlock(&t->obj->lock);
+    return pending;
 }
