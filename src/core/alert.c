@@ -17,6 +17,10 @@
  * Both sides store first and then load the other's word (sequentially
  * consistent), so either the stub sees the alert or the sender sees in_sys.
  * The caller then runs the APCs and receives again (src/ws2_32/recv.c).
+ * One window is left: a handler of the program's own signal that
+ * interrupts the two instructions between the look and `syscall`, while our
+ * signal comes and is handled inside that handler (nothing to move there):
+ * that receive then waits for its data, or for the next APC queued.
  *
  * The signal is installed once, when the first thread gets its state, and
  * only if the program has no handler of its own for it (otherwise blocking
