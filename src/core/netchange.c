@@ -103,26 +103,51 @@ static void nc_dispatch(unsigned changed)
     }
 }
 
-/* The engine thread: the listener is readable. */
-static void nc_readable(struct ws_io_watch *watch)
+/* The change bits of every message queued on the listener now. */
+static unsigned nc_drain(int fd)
 {
-    static char buf[32 * 1024] __attribute__((aligned(NLMSG_ALIGNTO)));
+    enum { NC_BUF = 32 * 1024 }; /* on the heap: a program's threads call this too */
+    char *buf = malloc(NC_BUF);  /* malloc's alignment is NLMSG_ALIGNTO's and more */
     unsigned changed = 0;
+    if (!buf)
+        return 0; /* left queued for the engine */
     for (;;) {
-        ssize_t n = recv(watch->fd, buf, sizeof buf, MSG_DONTWAIT);
+        ssize_t n = recv(fd, buf, NC_BUF, MSG_DONTWAIT);
         if (n < 0 && errno == ENOBUFS) {
             changed = ~0u; /* messages were lost: anything may have changed */
             continue;
         }
         if (n < 0 && errno == EINTR)
             continue;
-        if (n < 0)
-            break;
-        if (n == 0)
+        if (n <= 0)
             break;
         for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n))
             changed |= nc_message(h);
     }
+    free(buf);
+    return changed;
+}
+
+/* The engine thread: the listener is readable. */
+static void nc_readable(struct ws_io_watch *watch)
+{
+    unsigned changed = nc_drain(watch->fd);
+    if (changed)
+        nc_dispatch(changed);
+}
+
+/* Before a new request waits: the messages of changes made before it that
+ * the engine has not read yet go to the requests already waiting, not to
+ * the new one.  One address change is several messages (the address, its
+ * local and prefix routes, the removal) that can reach the engine after an
+ * earlier request has already been told; without this, the program's next
+ * request would complete at once for a change older than itself. */
+static void nc_catch_up(void)
+{
+    pthread_mutex_lock(&nc_lock);
+    int fd = listening ? listener.fd : -1;
+    pthread_mutex_unlock(&nc_lock);
+    unsigned changed = fd >= 0 ? nc_drain(fd) : 0;
     if (changed)
         nc_dispatch(changed);
 }
@@ -193,6 +218,7 @@ static void nc_keep(ws_sock *sk, unsigned kind, uint8_t how)
 
 void ws_netchange_park(ws_ioreq *r, unsigned kind)
 {
+    nc_catch_up();
     /* Parked first: a change the listener reads from now on finds it. */
     ws_io_park(r, kind);
     nc_keep(r->sk, kind, NC_PARKED);
@@ -200,6 +226,7 @@ void ws_netchange_park(ws_ioreq *r, unsigned kind)
 
 void ws_netchange_arm(ws_sock *sk, unsigned kind)
 {
+    nc_catch_up();
     nc_keep(sk, kind, NC_ARMED);
 }
 
@@ -209,6 +236,7 @@ int ws_netchange_wait(ws_sock *sk, unsigned kind)
     w.efd = eventfd(0, EFD_CLOEXEC);
     if (w.efd < 0)
         return WSAENOBUFS;
+    nc_catch_up();
     pthread_mutex_lock(&nc_lock);
     nc_listen();
     bool added = nc_add(&w);
