@@ -30,7 +30,7 @@ static SOCKET tcp(void)
     do {                                                                                                    \
         (ov)->Internal = 0xdeadbeef;                                                                        \
         expect_wsa(call, FALSE, want);                                                                      \
-        ok((ov)->Internal == STATUS_PENDING_, "Internal %#lx, want STATUS_PENDING", (unsigned long)(ov)->Internal); \
+        ok(wt_internal(ov) == STATUS_PENDING_, "Internal %#lx, want STATUS_PENDING", (unsigned long)wt_internal(ov)); \
     } while (0)
 
 WT_CASE(extension_pointers)
@@ -149,7 +149,7 @@ WT_CASE(ioctl_overlapped_completions)
     /* A failure within the call leaves it pending, and queues nothing. */
     ov.Internal = 0xdeadbeef;
     expect_fail(WSAIoctl(s, SIO_KEEPALIVE_VALS, &ka, sizeof ka - 1, NULL, 0, &n, &ov, NULL), WSAEFAULT);
-    ok(ov.Internal == STATUS_PENDING_, "Internal %#lx", (unsigned long)ov.Internal);
+    ok(wt_internal(&ov) == STATUS_PENDING_, "Internal %#lx", (unsigned long)wt_internal(&ov));
     expect_timeout(port, 0);
     CloseHandle(port);
     closesocket(s);
@@ -173,7 +173,7 @@ WT_CASE(address_list_change_pends)
     memset(&ov, 0, sizeof ov);
     ov.hEvent = CreateEventA(NULL, TRUE, FALSE, NULL);
     expect_fail(WSAIoctl(s, SIO_ADDRESS_LIST_CHANGE, NULL, 0, NULL, 0, &n, &ov, NULL), WSA_IO_PENDING);
-    ok(ov.Internal == STATUS_PENDING_, "pending");
+    ok(wt_internal(&ov) == STATUS_PENDING_, "pending");
     ok(WaitForSingleObject(ov.hEvent, 50) == WAIT_TIMEOUT, "no change reported");
     expect_wsa(CancelIoEx((HANDLE)s, &ov), TRUE, W32_SENTINEL);
     ok(WaitForSingleObject(ov.hEvent, 1000) == WAIT_OBJECT_0 && ov.Internal == STATUS_CANCELLED_,
@@ -260,7 +260,7 @@ WT_CASE(acceptex_without_data)
     memset(&ov, 0, sizeof ov);
     ov.hEvent = CreateEventA(NULL, FALSE, FALSE, NULL);
     expect_wsa(pAcceptEx(l, a, buf, 0, ADDR_AREA, ADDR_AREA, &n, &ov), FALSE, ERROR_IO_PENDING);
-    ok(ov.Internal == STATUS_PENDING_, "pending");
+    ok(wt_internal(&ov) == STATUS_PENDING_, "pending");
     ok(connect(c, (struct sockaddr *)&addr, sizeof addr) == 0, "connect");
     getsockname(c, (struct sockaddr *)&peer, &len);
     ok(WaitForSingleObject(ov.hEvent, 2000) == WAIT_OBJECT_0, "completed");
@@ -360,7 +360,7 @@ WT_CASE(acceptex_with_data)
     expect_wsa(pAcceptEx(l, a, buf, 2, ADDR_AREA, ADDR_AREA, &n, &ov), FALSE, ERROR_IO_PENDING);
     ok(connect(c, (struct sockaddr *)&addr, sizeof addr) == 0, "connect");
     getsockname(c, (struct sockaddr *)&peer, &len);
-    ok(WaitForSingleObject(ov.hEvent, 200) == WAIT_TIMEOUT && ov.Internal == STATUS_PENDING_,
+    ok(WaitForSingleObject(ov.hEvent, 200) == WAIT_TIMEOUT && wt_internal(&ov) == STATUS_PENDING_,
        "no data yet: still pending");
     /* Meanwhile the listener's next AcceptEx is served. */
     SOCKET a2 = tcp(), c2 = tcp();
@@ -666,7 +666,7 @@ WT_CASE(acceptex_area_lengths_that_pend)
     wt_nonblocking(l, 1);
     ov.Internal = 0xdeadbeef;
     expect_wsa(pAcceptEx(l, a, buf, 0, sizeof(struct sockaddr_in) + 4, ADDR_AREA, &n, &ov), FALSE, ERROR_IO_PENDING);
-    ok(ov.Internal == STATUS_PENDING_, "Internal %#lx", (unsigned long)ov.Internal);
+    ok(wt_internal(&ov) == STATUS_PENDING_, "Internal %#lx", (unsigned long)wt_internal(&ov));
     ok(connect(c, (struct sockaddr *)&addr, sizeof addr) == 0, "connect");
     ok(WaitForSingleObject(ov.hEvent, 1000) == WAIT_OBJECT_0, "completed");
     struct ovres r = wt_result(l, &ov);
@@ -682,12 +682,12 @@ WT_CASE(acceptex_area_lengths_that_pend)
     a = tcp();
     ov.Internal = 0xdeadbeef;
     expect_wsa(pAcceptEx(l, a, buf, 0, sizeof(struct sockaddr_in) + 15, ADDR_AREA, &n, &ov), FALSE, ERROR_IO_PENDING);
-    ok(ov.Internal == STATUS_PENDING_, "Internal %#lx", (unsigned long)ov.Internal);
+    ok(wt_internal(&ov) == STATUS_PENDING_, "Internal %#lx", (unsigned long)wt_internal(&ov));
     expect_wsa(CancelIo((HANDLE)l), TRUE, W32_SENTINEL);
     ok(WaitForSingleObject(ov.hEvent, 1000) == WAIT_OBJECT_0, "cancelled");
     ov.Internal = 0xdeadbeef;
     expect_wsa(pAcceptEx(l, a, buf, 0, ADDR_AREA, sizeof(struct sockaddr_in) + 15, &n, &ov), FALSE, ERROR_IO_PENDING);
-    ok(ov.Internal == STATUS_PENDING_, "Internal %#lx", (unsigned long)ov.Internal);
+    ok(wt_internal(&ov) == STATUS_PENDING_, "Internal %#lx", (unsigned long)wt_internal(&ov));
     expect_wsa(CancelIo((HANDLE)l), TRUE, W32_SENTINEL);
     ok(WaitForSingleObject(ov.hEvent, 1000) == WAIT_OBJECT_0, "cancelled");
     expect_wsa(pAcceptEx(l, a, buf, 0, 0, 0, &n, NULL), FALSE, ERROR_INVALID_PARAMETER);

@@ -43,7 +43,7 @@ static OVERLAPPED with_event(void)
     do {                                                                                                    \
         (ov)->Internal = 0xdeadbeef;                                                                        \
         expect_wsa(call, FALSE, want);                                                                      \
-        ok((ov)->Internal == STATUS_PENDING_, "Internal %#lx, want STATUS_PENDING", (unsigned long)(ov)->Internal); \
+        ok(wt_internal(ov) == STATUS_PENDING_, "Internal %#lx, want STATUS_PENDING", (unsigned long)wt_internal(ov)); \
     } while (0)
 
 WT_CASE(connectex_argument_errors)

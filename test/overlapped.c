@@ -32,7 +32,7 @@ WT_CASE(recv_pends_until_data)
     ov.InternalHigh = 0xdeadbeef;
     wt_tcp_pair(&c, &s);
     expect_fail(WSARecv(s, &b, 1, &got, &flags, &ov, NULL), WSA_IO_PENDING);
-    ok(ov.Internal == STATUS_PENDING_, "Internal is STATUS_PENDING: %#lx", (unsigned long)ov.Internal);
+    ok(wt_internal(&ov) == STATUS_PENDING_, "Internal is STATUS_PENDING: %#lx", (unsigned long)wt_internal(&ov));
     ok(ov.InternalHigh == 0xdeadbeef, "InternalHigh untouched while pending");
     ok(!HasOverlappedIoCompleted(&ov), "not completed");
     ok(WaitForSingleObject(ov.hEvent, 0) == WAIT_TIMEOUT, "event not signalled");

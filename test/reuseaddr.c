@@ -5,15 +5,34 @@
 static struct sockaddr_in any4, loop4;
 static struct sockaddr_in6 any6, loop6, any6_mapped, loop6_mapped;
 
-/* A port nothing is bound to right now (no connections, so no TIME_WAIT). */
+/* A port nothing is bound to right now (no connections, so no TIME_WAIT). Chosen below the
+ * ephemeral ranges (Linux 32768-60999, Windows 49152-65535) and probed with a dual-stack wildcard
+ * bind: a port from bind(0) is an ephemeral one that any connect on the machine (the other tests
+ * ctest runs beside this one) may take between the probe and the test's own bind. */
 static void pick_port(void)
 {
+    static unsigned seed;
     struct sockaddr_in a = wt_loopback(0);
-    int len = sizeof a;
-    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-    ok(bind(s, (struct sockaddr *)&a, sizeof a) == 0, "probe bind: %s", wt_name(WSAGetLastError()));
-    ok(getsockname(s, (struct sockaddr *)&a, &len) == 0, "probe getsockname");
-    closesocket(s);
+    int tries;
+    if (!seed)
+        seed = GetCurrentProcessId() * 2654435761u ^ GetTickCount();
+    for (tries = 0; tries < 200; tries++) {
+        struct sockaddr_in6 probe;
+        int zero = 0, bound;
+        SOCKET s = socket(AF_INET6, SOCK_STREAM, IPPROTO_TCP);
+        seed = seed * 1103515245u + 12345u;
+        memset(&probe, 0, sizeof probe);
+        probe.sin6_family = AF_INET6;
+        probe.sin6_port = htons((u_short)(20000 + (seed >> 8) % 12000));
+        setsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, (char *)&zero, sizeof zero);
+        bound = bind(s, (struct sockaddr *)&probe, sizeof probe) == 0;
+        closesocket(s);
+        if (bound) {
+            a.sin_port = probe.sin6_port;
+            break;
+        }
+    }
+    ok(tries < 200, "no free port found");
 
     loop4 = a;
     any4 = a;

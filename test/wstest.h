@@ -208,6 +208,15 @@ static __inline int wt_open_descriptors(void)
 #endif
 }
 
+/* OVERLAPPED.Internal of an operation that may complete meanwhile: the engine
+ * thread stores it atomically, so a check while it can still change reads it
+ * atomically too (what HasOverlappedIoCompleted's plain read would be to TSan:
+ * a race the kernel's causality, a connect the test makes next, does not order). */
+static __inline ULONG_PTR wt_internal(const OVERLAPPED *ov)
+{
+    return __atomic_load_n(&ov->Internal, __ATOMIC_ACQUIRE);
+}
+
 static __inline struct sockaddr_in wt_loopback(u_short port)
 {
     struct sockaddr_in a;
