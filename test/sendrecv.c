@@ -389,10 +389,250 @@ WT_CASE(close_after_big_send_delivers_everything)
     closesocket(s);
 }
 
+/* sock.c test_WSARecv: a blocking receive that has to wait is an alertable
+ * wait.  An APC queued to its thread while it waits runs there (here the
+ * APC sends what the receive waits for), and the receive waits on and
+ * completes. */
+struct apc_recv {
+    SOCKET recv_s, send_s, peer_s; /* peer_s: the completion routine's case */
+    int call;                      /* 0 WSARecv, 1 WSARecv into two buffers, 2 recvfrom, 3 recv */
+    DWORD start, took;             /* GetTickCount around the call */
+    volatile LONG apcs;
+    int ret, err;
+    DWORD len;
+    char buf[32];
+    HANDLE started;
+};
+static void CALLBACK send_from_apc(ULONG_PTR arg)
+{
+    struct apc_recv *p = (struct apc_recv *)arg;
+    InterlockedIncrement(&p->apcs);
+    ok(send(p->send_s, "test", 4, 0) == 4, "send from the APC: %s", wt_name(WSAGetLastError()));
+}
+static void CALLBACK count_apc(ULONG_PTR arg)
+{
+    InterlockedIncrement((volatile LONG *)arg);
+}
+static DWORD WINAPI blocking_wsarecv_thread(LPVOID arg)
+{
+    struct apc_recv *p = arg;
+    WSABUF b[2];
+    DWORD flags = 0;
+    struct sockaddr_in from;
+    int fromlen = sizeof from;
+    b[0].len = p->call == 1 ? 2 : sizeof p->buf;
+    b[0].buf = p->buf;
+    b[1].len = sizeof p->buf - 2;
+    b[1].buf = p->buf + 2;
+    SetEvent(p->started);
+    p->start = GetTickCount();
+    WSASetLastError(0xdeadbeef);
+    if (p->call <= 1)
+        p->ret = WSARecv(p->recv_s, b, p->call == 1 ? 2 : 1, &p->len, &flags, NULL, NULL);
+    else if (p->call == 2)
+        p->len = (DWORD)(p->ret = recvfrom(p->recv_s, p->buf, sizeof p->buf, 0, (struct sockaddr *)&from, &fromlen));
+    else
+        p->len = (DWORD)(p->ret = recv(p->recv_s, p->buf, sizeof p->buf, 0));
+    p->err = WSAGetLastError();
+    p->took = GetTickCount() - p->start;
+    return 0;
+}
+static void blocking_recv_runs_apc(int call)
+{
+    struct apc_recv p;
+    memset(&p, 0, sizeof p);
+    p.call = call;
+    if (call == 2) {
+        struct sockaddr_in a, b;
+        p.recv_s = wt_udp(&a);
+        p.send_s = wt_udp(&b);
+        expect_ok(connect(p.send_s, (struct sockaddr *)&a, sizeof a));
+    } else
+        wt_tcp_pair(&p.send_s, &p.recv_s);
+    p.started = CreateEventA(NULL, FALSE, FALSE, NULL);
+    HANDLE t = CreateThread(NULL, 0, blocking_wsarecv_thread, &p, 0, NULL);
+    WaitForSingleObject(p.started, 5000);
+    Sleep(50); /* the receive is waiting by now */
+    ok(QueueUserAPC(send_from_apc, t, (ULONG_PTR)&p), "QueueUserAPC");
+    DWORD w = WaitForSingleObject(t, 5000);
+    ok(w == WAIT_OBJECT_0, "the receive completed (%lu)", (unsigned long)w);
+    ok(p.apcs == 1, "the APC ran %ld times", (long)p.apcs);
+    closesocket(p.recv_s); /* ends the receive, should it still wait */
+    WaitForSingleObject(t, 5000);
+    ok(p.ret == (call <= 1 ? 0 : 4) && p.err == 0, "call %d: %d, error %s", call, p.ret, wt_name(p.err));
+    ok(p.len == 4 && !memcmp(p.buf, "test", 4), "call %d: received %lu bytes", call, (unsigned long)p.len);
+    CloseHandle(t);
+    CloseHandle(p.started);
+    closesocket(p.send_s);
+}
+WT_CASE(blocking_recv_runs_apcs_while_waiting)
+{
+    blocking_recv_runs_apc(0);
+}
+/* The same through the other receive calls: WSARecv into two buffers,
+ * recvfrom on a datagram socket, recv. */
+WT_CASE(blocking_receives_run_apcs_while_waiting)
+{
+    blocking_recv_runs_apc(1);
+    blocking_recv_runs_apc(2);
+    blocking_recv_runs_apc(3);
+}
+
+/* An APC queued before a blocking receive that has to wait runs in it, as
+ * in the other alertable blocking calls (sock.c test_select, test_accept):
+ * here it sends what the receive then gets.  SO_RCVTIMEO bounds the test
+ * should it not run. */
+WT_CASE(blocking_recv_runs_apc_queued_before)
+{
+    struct apc_recv p;
+    DWORD ms = 5000;
+    memset(&p, 0, sizeof p);
+    wt_tcp_pair(&p.send_s, &p.recv_s);
+    expect_ok(setsockopt(p.recv_s, SOL_SOCKET, SO_RCVTIMEO, (char *)&ms, sizeof ms));
+    ok(QueueUserAPC(send_from_apc, GetCurrentThread(), (ULONG_PTR)&p), "QueueUserAPC");
+    WSASetLastError(0xdeadbeef);
+    int r = recv(p.recv_s, p.buf, sizeof p.buf, 0);
+    ok(r == 4 && WSAGetLastError() == 0, "recv %d, error %s", r, wt_name(WSAGetLastError()));
+    ok(p.apcs == 1, "the APC ran %ld times", (long)p.apcs);
+    closesocket(p.send_s);
+    closesocket(p.recv_s);
+}
+
+/* SO_RCVTIMEO is the receive's whole time: an APC that runs meanwhile does
+ * not start it again (the receive still fails WSAETIMEDOUT after about the
+ * time set, not the time set after the APC). */
+WT_CASE(blocking_recv_timeout_counts_through_apc)
+{
+    struct apc_recv p;
+    DWORD ms = 500;
+    memset(&p, 0, sizeof p);
+    p.call = 3;
+    wt_tcp_pair(&p.send_s, &p.recv_s);
+    expect_ok(setsockopt(p.recv_s, SOL_SOCKET, SO_RCVTIMEO, (char *)&ms, sizeof ms));
+    p.started = CreateEventA(NULL, FALSE, FALSE, NULL);
+    HANDLE t = CreateThread(NULL, 0, blocking_wsarecv_thread, &p, 0, NULL);
+    WaitForSingleObject(p.started, 5000);
+    Sleep(200);
+    ok(QueueUserAPC(count_apc, t, (ULONG_PTR)&p.apcs), "QueueUserAPC");
+    ok(WaitForSingleObject(t, 5000) == WAIT_OBJECT_0, "the receive timed out");
+    ok(p.apcs == 1, "the APC ran %ld times", (long)p.apcs);
+    ok(p.ret == SOCKET_ERROR && p.err == WSAETIMEDOUT, "recv %d, error %s", p.ret, wt_name(p.err));
+    ok(p.took >= 400 && p.took < 680, "timed out after %lu ms", (unsigned long)p.took);
+    CloseHandle(t);
+    CloseHandle(p.started);
+    closesocket(p.send_s);
+    closesocket(p.recv_s);
+}
+
+/* TerminateThread ends a thread blocked in a receive (TerminateThread
+ * docs: whatever it is doing), with the code given. */
+WT_CASE(terminate_thread_blocked_in_recv)
+{
+    struct apc_recv p;
+    DWORD code = 0;
+    memset(&p, 0, sizeof p);
+    p.call = 3;
+    wt_tcp_pair(&p.send_s, &p.recv_s);
+    p.started = CreateEventA(NULL, FALSE, FALSE, NULL);
+    HANDLE t = CreateThread(NULL, 0, blocking_wsarecv_thread, &p, 0, NULL);
+    WaitForSingleObject(p.started, 5000);
+    Sleep(50); /* the receive is waiting by now */
+    ok(TerminateThread(t, 0x77), "TerminateThread");
+    ok(WaitForSingleObject(t, 5000) == WAIT_OBJECT_0, "the thread ended");
+    ok(GetExitCodeThread(t, &code) && code == 0x77, "exit code %#lx", (unsigned long)code);
+    CloseHandle(t);
+    CloseHandle(p.started);
+    closesocket(p.send_s);
+    closesocket(p.recv_s);
+}
+
+/* The same test: a receive that completes at once (the data is there) does
+ * not wait, so it runs no APC; SleepEx then does. */
+WT_CASE(recv_with_data_runs_no_apc)
+{
+    SOCKET c, s;
+    WSABUF b;
+    DWORD flags = 0, len = 0;
+    char buf[4];
+    volatile LONG apcs = 0;
+    wt_tcp_pair(&c, &s);
+    expect_wsa(send(c, "ab", 2, 0), 2, 0);
+    ok(wt_wait_readable(s) == 1, "readable");
+    ok(QueueUserAPC(count_apc, GetCurrentThread(), (ULONG_PTR)&apcs), "QueueUserAPC");
+    b.len = 1;
+    b.buf = buf;
+    expect_wsa(WSARecv(s, &b, 1, &len, &flags, NULL, NULL), 0, 0);
+    ok(len == 1, "len %lu", (unsigned long)len);
+    ok(apcs == 0, "the APC ran in a receive that did not wait");
+    ok(SleepEx(0, TRUE) == WAIT_IO_COMPLETION, "SleepEx ran it");
+    ok(apcs == 1, "apcs %ld", (long)apcs);
+    closesocket(c);
+    closesocket(s);
+}
+
+/* The completion routine of the thread's own overlapped receive is an APC
+ * too: it runs while the thread waits in a blocking recv on another
+ * socket (here it sends what that recv waits for). */
+static struct apc_recv *routine_ctx;
+static void CALLBACK recv_routine(DWORD err, DWORD bytes, LPWSAOVERLAPPED ov, DWORD flags)
+{
+    (void)ov;
+    (void)flags;
+    InterlockedIncrement(&routine_ctx->apcs);
+    ok(err == 0 && bytes == 2, "routine: error %lu, %lu bytes", (unsigned long)err, (unsigned long)bytes);
+    ok(send(routine_ctx->send_s, "ok", 2, 0) == 2, "send from the routine");
+}
+static DWORD WINAPI routine_then_recv_thread(LPVOID arg)
+{
+    struct apc_recv *p = arg;
+    WSAOVERLAPPED ov;
+    WSABUF b;
+    DWORD flags = 0;
+    char obuf[8];
+    memset(&ov, 0, sizeof ov);
+    b.len = sizeof obuf;
+    b.buf = obuf;
+    int r = WSARecv(p->peer_s, &b, 1, NULL, &flags, &ov, recv_routine);
+    ok(r == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING, "overlapped WSARecv pending: %d %s", r,
+       wt_name(WSAGetLastError()));
+    SetEvent(p->started);
+    WSASetLastError(0xdeadbeef);
+    p->ret = recv(p->recv_s, p->buf, sizeof p->buf, 0);
+    p->err = WSAGetLastError();
+    return 0;
+}
+WT_CASE(blocking_recv_runs_completion_routines)
+{
+    struct apc_recv p;
+    SOCKET other;
+    memset(&p, 0, sizeof p);
+    wt_tcp_pair(&p.send_s, &p.recv_s);
+    wt_tcp_pair(&other, &p.peer_s);
+    routine_ctx = &p;
+    p.started = CreateEventA(NULL, FALSE, FALSE, NULL);
+    HANDLE t = CreateThread(NULL, 0, routine_then_recv_thread, &p, 0, NULL);
+    WaitForSingleObject(p.started, 5000);
+    Sleep(50); /* the recv is waiting by now */
+    expect_wsa(send(other, "hi", 2, 0), 2, 0); /* completes the overlapped receive */
+    DWORD w = WaitForSingleObject(t, 5000);
+    ok(w == WAIT_OBJECT_0, "the recv completed (%lu)", (unsigned long)w);
+    ok(p.apcs == 1, "the routine ran %ld times", (long)p.apcs);
+    closesocket(p.recv_s);
+    WaitForSingleObject(t, 5000);
+    ok(p.ret == 2 && p.err == 0, "recv %d, error %s", p.ret, wt_name(p.err));
+    CloseHandle(t);
+    CloseHandle(p.started);
+    closesocket(p.send_s);
+    closesocket(p.peer_s);
+    closesocket(other);
+}
+
 WT_MAIN(nonblocking_big_send_does_not_block, close_after_big_send_delivers_everything, send_recv_round_trip, recv_end_of_stream_clears_last_error, zero_length_send_recv, bad_arguments,
         unconnected_tcp_is_enotconn, recv_on_listener_is_enotconn, send_after_shutdown_send,
         recv_after_shutdown_receive, shutdown_both, nonblocking_recv_would_block,
         nonblocking_send_fills_then_would_block, nonblocking_send_never_partial, blocking_send_full_length,
         recv_peek, tcp_sendto_recvfrom_ignore_addresses, blocking_recv_timeout, reset_recv_then_send,
         reset_send_then_recv, so_error_zero_after_reset_reported, send_to_closed_peer_then_recv_aborted,
-        closed_peer_without_send_is_end_of_stream)
+        closed_peer_without_send_is_end_of_stream, blocking_recv_runs_apcs_while_waiting, recv_with_data_runs_no_apc,
+        blocking_recv_runs_completion_routines, blocking_receives_run_apcs_while_waiting,
+        blocking_recv_runs_apc_queued_before, blocking_recv_timeout_counts_through_apc, terminate_thread_blocked_in_recv)

@@ -159,6 +159,43 @@ WINBASEAPI BOOL WINAPI PostQueuedCompletionStatus(HANDLE CompletionPort, DWORD d
 WINBASEAPI BOOL WINAPI SetFileCompletionNotificationModes(HANDLE FileHandle, UCHAR Flags);
 WINBASEAPI BOOL WINAPI BindIoCompletionCallback(HANDLE FileHandle, LPOVERLAPPED_COMPLETION_ROUTINE Function, ULONG Flags);
 
+/* ---- the thread pool (threadpoolapiset.h; src/kernel32/threadpool.c) and
+ * the environment helpers the SDK's winbase.h has inline --------------- */
+#include "threadpoolapiset.h"
+FORCEINLINE VOID InitializeThreadpoolEnvironment(PTP_CALLBACK_ENVIRON pcbe)
+{
+    TpInitializeCallbackEnviron(pcbe);
+}
+FORCEINLINE VOID SetThreadpoolCallbackPool(PTP_CALLBACK_ENVIRON pcbe, PTP_POOL ptpp)
+{
+    TpSetCallbackThreadpool(pcbe, ptpp);
+}
+FORCEINLINE VOID SetThreadpoolCallbackCleanupGroup(PTP_CALLBACK_ENVIRON pcbe, PTP_CLEANUP_GROUP ptpcg,
+                                                   PTP_CLEANUP_GROUP_CANCEL_CALLBACK pfng)
+{
+    TpSetCallbackCleanupGroup(pcbe, ptpcg, pfng);
+}
+FORCEINLINE VOID SetThreadpoolCallbackRunsLong(PTP_CALLBACK_ENVIRON pcbe)
+{
+    TpSetCallbackLongFunction(pcbe);
+}
+FORCEINLINE VOID SetThreadpoolCallbackLibrary(PTP_CALLBACK_ENVIRON pcbe, PVOID mod)
+{
+    TpSetCallbackRaceWithDll(pcbe, mod);
+}
+FORCEINLINE VOID SetThreadpoolCallbackPriority(PTP_CALLBACK_ENVIRON pcbe, TP_CALLBACK_PRIORITY Priority)
+{
+    TpSetCallbackPriority(pcbe, Priority);
+}
+FORCEINLINE VOID SetThreadpoolCallbackPersistent(PTP_CALLBACK_ENVIRON pcbe)
+{
+    TpSetCallbackPersistent(pcbe);
+}
+FORCEINLINE VOID DestroyThreadpoolEnvironment(PTP_CALLBACK_ENVIRON pcbe)
+{
+    TpDestroyCallbackEnviron(pcbe);
+}
+
 /* ---- events (synchapi.h; src/kernel32/event.c) --------------------------- */
 WINBASEAPI HANDLE WINAPI CreateEventA(LPSECURITY_ATTRIBUTES lpEventAttributes, BOOL bManualReset, BOOL bInitialState,
                                       LPCSTR lpName);

@@ -382,4 +382,112 @@ WS2P_INLINE PVOID InterlockedCompareExchangePointer(PVOID volatile *Destination,
     return Comperand;
 }
 
+/* ---- the thread pool's types (the SDK's winnt.h; src/kernel32/threadpool.c)
+ * and the inline helpers behind InitializeThreadpoolEnvironment & co. -- */
+typedef DWORD TP_VERSION, *PTP_VERSION;
+typedef struct _TP_CALLBACK_INSTANCE TP_CALLBACK_INSTANCE, *PTP_CALLBACK_INSTANCE;
+typedef VOID(NTAPI *PTP_SIMPLE_CALLBACK)(PTP_CALLBACK_INSTANCE Instance, PVOID Context);
+typedef struct _TP_POOL TP_POOL, *PTP_POOL;
+typedef enum _TP_CALLBACK_PRIORITY {
+    TP_CALLBACK_PRIORITY_HIGH,
+    TP_CALLBACK_PRIORITY_NORMAL,
+    TP_CALLBACK_PRIORITY_LOW,
+    TP_CALLBACK_PRIORITY_INVALID,
+    TP_CALLBACK_PRIORITY_COUNT = TP_CALLBACK_PRIORITY_INVALID
+} TP_CALLBACK_PRIORITY;
+typedef struct _TP_POOL_STACK_INFORMATION {
+    SIZE_T StackReserve;
+    SIZE_T StackCommit;
+} TP_POOL_STACK_INFORMATION, *PTP_POOL_STACK_INFORMATION;
+typedef struct _TP_CLEANUP_GROUP TP_CLEANUP_GROUP, *PTP_CLEANUP_GROUP;
+typedef VOID(NTAPI *PTP_CLEANUP_GROUP_CANCEL_CALLBACK)(PVOID ObjectContext, PVOID CleanupContext);
+struct _ACTIVATION_CONTEXT;
+typedef struct _TP_CALLBACK_ENVIRON_V3 {
+    TP_VERSION Version;
+    PTP_POOL Pool;
+    PTP_CLEANUP_GROUP CleanupGroup;
+    PTP_CLEANUP_GROUP_CANCEL_CALLBACK CleanupGroupCancelCallback;
+    PVOID RaceDll;
+    struct _ACTIVATION_CONTEXT *ActivationContext;
+    PTP_SIMPLE_CALLBACK FinalizationCallback;
+    union {
+        DWORD Flags;
+        struct {
+            DWORD LongFunction : 1;
+            DWORD Persistent : 1;
+            DWORD Private : 30;
+        } s;
+    } u;
+    TP_CALLBACK_PRIORITY CallbackPriority;
+    DWORD Size;
+} TP_CALLBACK_ENVIRON_V3;
+typedef TP_CALLBACK_ENVIRON_V3 TP_CALLBACK_ENVIRON, *PTP_CALLBACK_ENVIRON;
+typedef struct _TP_WORK TP_WORK, *PTP_WORK;
+typedef VOID(NTAPI *PTP_WORK_CALLBACK)(PTP_CALLBACK_INSTANCE Instance, PVOID Context, PTP_WORK Work);
+typedef struct _TP_TIMER TP_TIMER, *PTP_TIMER;
+typedef VOID(NTAPI *PTP_TIMER_CALLBACK)(PTP_CALLBACK_INSTANCE Instance, PVOID Context, PTP_TIMER Timer);
+typedef DWORD TP_WAIT_RESULT;
+typedef struct _TP_WAIT TP_WAIT, *PTP_WAIT;
+typedef VOID(NTAPI *PTP_WAIT_CALLBACK)(PTP_CALLBACK_INSTANCE Instance, PVOID Context, PTP_WAIT Wait,
+                                       TP_WAIT_RESULT WaitResult);
+typedef struct _TP_IO TP_IO, *PTP_IO;
+
+FORCEINLINE VOID TpInitializeCallbackEnviron(PTP_CALLBACK_ENVIRON CallbackEnviron)
+{
+    CallbackEnviron->Version = 3;
+    CallbackEnviron->Pool = NULL;
+    CallbackEnviron->CleanupGroup = NULL;
+    CallbackEnviron->CleanupGroupCancelCallback = NULL;
+    CallbackEnviron->RaceDll = NULL;
+    CallbackEnviron->ActivationContext = NULL;
+    CallbackEnviron->FinalizationCallback = NULL;
+    CallbackEnviron->u.Flags = 0;
+    CallbackEnviron->CallbackPriority = TP_CALLBACK_PRIORITY_NORMAL;
+    CallbackEnviron->Size = sizeof(TP_CALLBACK_ENVIRON);
+}
+FORCEINLINE VOID TpSetCallbackThreadpool(PTP_CALLBACK_ENVIRON CallbackEnviron, PTP_POOL Pool)
+{
+    CallbackEnviron->Pool = Pool;
+}
+FORCEINLINE VOID TpSetCallbackCleanupGroup(PTP_CALLBACK_ENVIRON CallbackEnviron, PTP_CLEANUP_GROUP CleanupGroup,
+                                           PTP_CLEANUP_GROUP_CANCEL_CALLBACK CleanupGroupCancelCallback)
+{
+    CallbackEnviron->CleanupGroup = CleanupGroup;
+    CallbackEnviron->CleanupGroupCancelCallback = CleanupGroupCancelCallback;
+}
+FORCEINLINE VOID TpSetCallbackActivationContext(PTP_CALLBACK_ENVIRON CallbackEnviron,
+                                                struct _ACTIVATION_CONTEXT *ActivationContext)
+{
+    CallbackEnviron->ActivationContext = ActivationContext;
+}
+FORCEINLINE VOID TpSetCallbackNoActivationContext(PTP_CALLBACK_ENVIRON CallbackEnviron)
+{
+    CallbackEnviron->ActivationContext = (struct _ACTIVATION_CONTEXT *)(LONG_PTR)-1;
+}
+FORCEINLINE VOID TpSetCallbackLongFunction(PTP_CALLBACK_ENVIRON CallbackEnviron)
+{
+    CallbackEnviron->u.s.LongFunction = 1;
+}
+FORCEINLINE VOID TpSetCallbackRaceWithDll(PTP_CALLBACK_ENVIRON CallbackEnviron, PVOID DllHandle)
+{
+    CallbackEnviron->RaceDll = DllHandle;
+}
+FORCEINLINE VOID TpSetCallbackFinalizationCallback(PTP_CALLBACK_ENVIRON CallbackEnviron,
+                                                   PTP_SIMPLE_CALLBACK FinalizationCallback)
+{
+    CallbackEnviron->FinalizationCallback = FinalizationCallback;
+}
+FORCEINLINE VOID TpSetCallbackPriority(PTP_CALLBACK_ENVIRON CallbackEnviron, TP_CALLBACK_PRIORITY Priority)
+{
+    CallbackEnviron->CallbackPriority = Priority;
+}
+FORCEINLINE VOID TpSetCallbackPersistent(PTP_CALLBACK_ENVIRON CallbackEnviron)
+{
+    CallbackEnviron->u.s.Persistent = 1;
+}
+FORCEINLINE VOID TpDestroyCallbackEnviron(PTP_CALLBACK_ENVIRON CallbackEnviron)
+{
+    (void)CallbackEnviron; /* nothing to free, as in the SDK */
+}
+
 #endif

@@ -110,6 +110,7 @@ static struct ws_thread *attach(ws_obj *o)
     o->thread = t;
     pthread_mutex_unlock(&o->lock);
     pthread_setspecific(key, t);
+    ws_alert_thread_init();
     return cur = t;
 }
 
@@ -195,6 +196,7 @@ bool ws_apc_queue(ws_obj *o, struct ws_apc *a)
         else
             t->apc_head = a;
         t->apc_tail = a;
+        ws_alert_kick_locked(t, WS_ALERT_APC); /* a blocking receive it waits in */
         if (t->alertable && !t->alert_set && t->alert_efd >= 0) {
             ws_efd_post(t->alert_efd);
             t->alert_set = true;
@@ -232,6 +234,8 @@ bool ws_apc_run(struct ws_thread *t)
     pthread_mutex_lock(&t->obj->lock);
     struct ws_apc *a = t->apc_head;
     t->apc_head = t->apc_tail = NULL;
+    if (__atomic_load_n(&t->alert, __ATOMIC_RELAXED) == WS_ALERT_APC)
+        __atomic_store_n(&t->alert, 0, __ATOMIC_RELAXED);
     pthread_mutex_unlock(&t->obj->lock);
     bool any = a != NULL;
     while (a) {

@@ -13,6 +13,7 @@
 #include "core.h"
 #include <poll.h>
 #include <pthread.h>
+#include <sys/syscall.h>
 #include <time.h>
 
 /* The blocking calls TerminateThread can cancel a thread in (the waits,
@@ -206,7 +207,13 @@ struct ws_thread {
     ws_obj **apc_src;
     unsigned napc_src, capc_src;
     struct ws_ioctx *ioctx;            /* the thread's I/O context (src/core/io.c), or NULL */
+    /* The alertable system call (src/core/alert.c): in_sys while the thread
+     * is inside one; alert set (under obj->lock) while APCs are queued
+     * (WS_ALERT_APC) or TerminateThread asked it to end (WS_ALERT_END). */
+    _Atomic int in_sys;
+    _Atomic int alert;
 };
+enum { WS_ALERT_APC = 1, WS_ALERT_END = 2 };
 /* The calling thread's state, created on first use; NULL if out of memory. */
 struct ws_thread *ws_thread_self(void);
 /* The calling thread's state if it has one (no allocation). */
@@ -239,6 +246,86 @@ static inline bool ws_apc_queued(void)
     return ws_unlikely(t != NULL) && __atomic_load_n(&t->apc_head, __ATOMIC_RELAXED) != NULL;
 }
 void ws_apc_run_if_waiting(struct pollfd *p, size_t n);
+
+/* ---- the alertable system call (src/core/alert.c) ----------------------- */
+/* A blocking receive that has to wait runs the APCs queued to its thread
+ * meanwhile (sock.c test_WSARecv) at the cost of the receive alone: it is
+ * one system call through ws_asys, which a signal sent by whoever queues an
+ * APC (only while the thread is inside it) makes return -EINTR, before the
+ * kernel or inside it, never losing a wake-up.  Other architectures: the
+ * libc call, un-alertable, as before. */
+#if defined(__x86_64__)
+#define WS_HAVE_ASYS 1
+long ws_asys(const volatile int *alert, long nr, long a1, long a2, long a3, long a4, long a5, long a6);
+#else
+#define WS_HAVE_ASYS 0
+#endif
+extern int ws_alert_sig; /* the signal, 0 if not installed */
+/* A thread gets its state: the signal installed once, unblocked here. */
+void ws_alert_thread_init(void);
+/* Under t->obj->lock: set t's alert word to why and interrupt its
+ * alertable system call if it is in one. */
+void ws_alert_kick_locked(struct ws_thread *t, int why);
+/* The receive, alertable on a thread with state (the last error on
+ * failure, -1 and errno as libc's: EINTR when alerted). */
+static inline long ws_recvfrom_alertable(int fd, void *buf, size_t len, int flags, struct sockaddr *from,
+                                         socklen_t *fromlen)
+{
+#if WS_HAVE_ASYS
+    struct ws_thread *t = ws_cur_thread;
+    if (ws_likely(t != NULL)) {
+        __atomic_store_n(&t->in_sys, 1, __ATOMIC_SEQ_CST);
+        long r = ws_asys((const volatile int *)&t->alert, SYS_recvfrom, fd, (long)buf, (long)len, flags, (long)from,
+                         (long)fromlen);
+        __atomic_store_n(&t->in_sys, 0, __ATOMIC_RELEASE);
+        if (ws_unlikely((unsigned long)r > -4096UL)) {
+            errno = (int)-r;
+            return -1;
+        }
+        return r;
+    }
+#endif
+    return recvfrom(fd, buf, len, flags, from, fromlen);
+}
+static inline long ws_recvmsg_alertable(int fd, struct msghdr *m, int flags)
+{
+#if WS_HAVE_ASYS
+    struct ws_thread *t = ws_cur_thread;
+    if (ws_likely(t != NULL)) {
+        __atomic_store_n(&t->in_sys, 1, __ATOMIC_SEQ_CST);
+        long r = ws_asys((const volatile int *)&t->alert, SYS_recvmsg, fd, (long)m, flags, 0, 0, 0);
+        __atomic_store_n(&t->in_sys, 0, __ATOMIC_RELEASE);
+        if (ws_unlikely((unsigned long)r > -4096UL)) {
+            errno = (int)-r;
+            return -1;
+        }
+        return r;
+    }
+#endif
+    return recvmsg(fd, m, flags);
+}
+#if WS_HAVE_ASYS
+/* poll, alertable the same way (a receive interrupted with SO_RCVTIMEO
+ * set waits out the rest of its time here). */
+static inline int ws_poll_alertable(struct pollfd *p, nfds_t n, int ms)
+{
+    struct ws_thread *t = ws_cur_thread;
+    if (!t)
+        return poll(p, n, ms);
+    __atomic_store_n(&t->in_sys, 1, __ATOMIC_SEQ_CST);
+    long r = ws_asys((const volatile int *)&t->alert, SYS_poll, (long)p, (long)n, ms, 0, 0, 0);
+    __atomic_store_n(&t->in_sys, 0, __ATOMIC_RELEASE);
+    if ((unsigned long)r > -4096UL) {
+        errno = (int)-r;
+        return -1;
+    }
+    return (int)r;
+}
+#endif
+/* After an alertable receive returned EINTR: a TerminateThread pending ends
+ * the thread here; true if APCs are queued (the caller looks for data
+ * first, and runs them with ws_apc_run if there is none). */
+bool ws_alert_pending(void);
 
 /* APC sources of the thread behind thread_obj: add (false if the thread
  * ended or out of memory) and remove.  ws_apc_sources takes a referenced

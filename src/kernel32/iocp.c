@@ -3,7 +3,8 @@
  * and its wait are the core's (src/core/iocp.c); a socket's overlapped
  * requests post their packets to the port it is associated with when they
  * complete (src/core/io.c). */
-#include "iocp.h"
+#include "pool.h"
+#include <stdlib.h>
 #include <pthread.h>
 #include <unistd.h>
 
@@ -201,15 +202,26 @@ WS2P_EXPORT BOOL SetFileCompletionNotificationModes(HANDLE h, UCHAR flags)
     return WS_EXIT32(&c, ret, "h=%p, flags=%#x", h, (unsigned)flags);
 }
 
-/* ---- BindIoCompletionCallback --------------------------------------------- */
-/* The thread pool's completion port: one port for the process, made at the
- * first binding, with one worker per CPU (its concurrency).  The key of a
- * bound handle is its callback; a worker calls it with the Win32 code of the
- * operation's status, the byte count and the OVERLAPPED. */
+/* ---- the thread pool's port and BindIoCompletionCallback ----------------- */
+/* One port for the process, made at the first use, with one worker per CPU
+ * (its concurrency).  A key names a struct ws_tp (pool.h): a handle bound
+ * with BindIoCompletionCallback has its callback's record, called with the
+ * Win32 code of the operation's status, the byte count and the OVERLAPPED;
+ * the thread pool's objects go to threadpool.c. */
 typedef void (*ws_io_callback)(DWORD err, DWORD bytes, WS_OVERLAPPED *ov);
+
+struct bind_rec {
+    struct ws_tp tp; /* WS_TP_BIND */
+    ws_io_callback fn;
+    struct bind_rec *next;
+};
 
 static struct ws_port *pool_port;
 static pthread_once_t pool_once = PTHREAD_ONCE_INIT;
+/* One record per distinct callback, kept for the process's life (a
+ * binding lasts as long as its handle, and a program has few callbacks). */
+static struct bind_rec *bind_recs;
+static pthread_mutex_t bind_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void *pool_worker(void *arg)
 {
@@ -217,11 +229,15 @@ static void *pool_worker(void *arg)
     for (;;) {
         struct ws_packet pk;
         DWORD wr = 0;
-        if (ws_port_get(p, &pk, 1, (DWORD)WS_INFINITE, false, &wr) != 1)
+        if (ws_port_get(p, &pk, 1, (DWORD)WS_INFINITE, false, &wr) != 1 || !pk.key)
             continue;
+        struct ws_tp *t = (struct ws_tp *)pk.key;
+        if (t->kind != WS_TP_BIND) {
+            ws_tp_run(t, &pk);
+            continue;
+        }
         DWORD err = pk.status == WS_STATUS_SUCCESS || pk.status < 0x80000000u ? 0 : ws_ntstatus_to_w32(pk.status);
-        if (pk.key)
-            ((ws_io_callback)pk.key)(err, pk.bytes, pk.ov);
+        ((struct bind_rec *)t)->fn(err, pk.bytes, pk.ov);
     }
     return NULL;
 }
@@ -250,6 +266,42 @@ static void pool_start(void)
         ws_port_unref(p);
 }
 
+struct ws_port *ws_pool(void)
+{
+    pthread_once(&pool_once, pool_start);
+    return pool_port;
+}
+
+int ws_pool_bindable(HANDLE h)
+{
+    ws_sock *sk = ws_handle_is_socket(h) ? ws_sock_get((SOCKET)(uintptr_t)h) : NULL;
+    int err = !sk ? ERROR_INVALID_HANDLE : (ws_flags(sk) & WSF_SYNC) ? ERROR_INVALID_PARAMETER : 0;
+    if (sk)
+        ws_sock_put(sk);
+    return err;
+}
+
+int ws_pool_associate(HANDLE h, struct ws_port *p, ULONG_PTR key)
+{
+    return associate(h, p, key);
+}
+
+static struct bind_rec *bind_rec_of(ws_io_callback fn)
+{
+    pthread_mutex_lock(&bind_lock);
+    struct bind_rec *r = bind_recs;
+    while (r && r->fn != fn)
+        r = r->next;
+    if (!r && (r = calloc(1, sizeof *r)) != NULL) {
+        r->tp.kind = WS_TP_BIND;
+        r->fn = fn;
+        r->next = bind_recs;
+        bind_recs = r;
+    }
+    pthread_mutex_unlock(&bind_lock);
+    return r;
+}
+
 /* A handle not opened for overlapped I/O (a socket made without
  * WSA_FLAG_OVERLAPPED) and a second binding are ERROR_INVALID_PARAMETER, a
  * handle that is not one ERROR_INVALID_HANDLE (kernel32 sync.c
@@ -258,20 +310,18 @@ WS2P_EXPORT BOOL BindIoCompletionCallback(HANDLE h, ws_io_callback fn, ULONG fla
 {
     struct ws_call c = WS_CALL32("BindIoCompletionCallback");
     BOOL ret = 0;
-    ws_sock *sk = ws_handle_is_socket(h) ? ws_sock_get((SOCKET)(uintptr_t)h) : NULL;
-    if (!sk)
-        ws_fail(&c, ERROR_INVALID_HANDLE);
-    else if (!fn || (ws_flags(sk) & WSF_SYNC))
-        ws_fail(&c, ERROR_INVALID_PARAMETER);
-    else {
-        pthread_once(&pool_once, pool_start);
-        int err = pool_port ? associate(h, pool_port, (ULONG_PTR)fn) : ERROR_NOT_ENOUGH_MEMORY;
-        if (err)
-            ws_fail(&c, err);
-        else
-            ret = 1;
-    }
-    if (sk)
-        ws_sock_put(sk);
+    struct ws_port *p;
+    struct bind_rec *r;
+    int err = ws_pool_bindable(h);
+    if (!err && !fn)
+        err = ERROR_INVALID_PARAMETER;
+    if (!err && (!(p = ws_pool()) || !(r = bind_rec_of(fn))))
+        err = ERROR_NOT_ENOUGH_MEMORY;
+    if (!err)
+        err = ws_pool_associate(h, p, (ULONG_PTR)r);
+    if (err)
+        ws_fail(&c, err);
+    else
+        ret = 1;
     return WS_EXIT32(&c, ret, "h=%p, fn=%p, flags=%#x", h, (void *)fn, (unsigned)flags);
 }

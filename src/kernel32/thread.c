@@ -489,6 +489,7 @@ WS2P_EXPORT BOOL TerminateThread(HANDLE h, DWORD code)
                 __atomic_store_n(&t->term_code, code, __ATOMIC_RELAXED);
                 __atomic_store_n(&t->terminated, true, __ATOMIC_RELEASE);
                 pthread_cancel(t->pthread); /* under the lock: it cannot finish meanwhile */
+                ws_alert_kick_locked(t, WS_ALERT_END); /* a blocking receive is no cancellation point */
             }
             done = t || o->signalled;
             pthread_mutex_unlock(&o->lock);

@@ -91,6 +91,50 @@ static __attribute__((cold)) int recv_zero(struct ws_call *c, ws_sock *sk)
     return WS_SOCKET_ERROR;
 }
 
+/* A blocking receive came back from its alertable wait (src/core/alert.c;
+ * sock.c test_WSARecv: APCs queued to the thread while it waits run, and
+ * the call waits on for its data).  e is EINTR: alerted (or a signal of
+ * the program's); or EAGAIN from a look (*mode set): no data.  With APCs
+ * queued, the first step is a look (a receive that finds data runs none,
+ * the same test), then they run.  The wait goes on in the kernel, or, with
+ * SO_RCVTIMEO, in an alertable poll for the time left (the kernel would
+ * start the socket's timer again).  0: receive again (MSG_DONTWAIT when
+ * *mode is set); -1: the time ran out. */
+enum { RECV_LOOK = 1, RECV_POLLED };
+static __attribute__((cold, noinline)) int recv_alerted(ws_sock *sk, int lx, long long t0, int e, int *mode)
+{
+#if WS_HAVE_ASYS
+    for (;;) {
+        if (ws_alert_pending()) {
+            if (e == EINTR && *mode != RECV_LOOK) {
+                *mode = RECV_LOOK;
+                return 0;
+            }
+            ws_apc_run(ws_thread_current());
+        }
+        if (!sk->rcvtimeo) {
+            *mode = 0;
+            return 0;
+        }
+        long long left = (long long)sk->rcvtimeo - (ws_now_coarse_ms() - t0);
+        if (left <= 0)
+            return -1;
+        struct pollfd p = {sk->fd, (short)((lx & MSG_OOB) ? POLLPRI : POLLIN), 0};
+        int r = ws_poll_alertable(&p, 1, (int)left);
+        if (r > 0) {
+            *mode = RECV_POLLED;
+            return 0;
+        }
+        if (r == 0)
+            return -1;
+        e = EAGAIN; /* interrupted while waiting: APCs run at once */
+    }
+#else
+    (void)sk, (void)lx, (void)t0, (void)e, (void)mode;
+    return 0;
+#endif
+}
+
 /* The one receive into m's buffers.  Returns the byte count placed in the
  * buffers, or WS_SOCKET_ERROR with c set.  *partial tells a datagram was
  * cut to fit (then the result is WSAEMSGSIZE with the buffers filled: afd.c
@@ -124,17 +168,32 @@ static long recv_core(struct ws_call *c, ws_sock *sk, struct msghdr *m, size_t t
             return WS_SOCKET_ERROR;
         }
     }
+    /* A blocking receive waits alertably (recv_alerted); MSG_WAITALL's
+     * gathering is the kernel's, and a signal would cut it short: not
+     * there.  SO_RCVTIMEO counts from here (the clock in the vDSO). */
+    bool alertable = WS_HAVE_ASYS && !(f & WSF_NONBLOCK) && !(lx & MSG_WAITALL);
+    long long t0 = alertable && sk->rcvtimeo ? ws_now_coarse_ms() : 0;
+    int mode = 0;
     long n;
     for (;;) {
-        n = WS_XFER(recv, sk->fd, sk->type == SOCK_STREAM, m, lx,
-                    m->msg_iovlen == 1 && !m->msg_control
-                        ? recvfrom(sk->fd, m->msg_iov->iov_base, m->msg_iov->iov_len, lx, m->msg_name,
-                                   m->msg_name ? &m->msg_namelen : NULL)
-                        : recvmsg(sk->fd, m, lx));
+        int l = lx | (mode ? MSG_DONTWAIT : 0);
+        bool one = m->msg_iovlen == 1 && !m->msg_control;
+        socklen_t *nl = m->msg_name ? &m->msg_namelen : NULL;
+        n = WS_XFER(recv, sk->fd, sk->type == SOCK_STREAM, m, l,
+                    alertable && !mode
+                        ? (one ? ws_recvfrom_alertable(sk->fd, m->msg_iov->iov_base, m->msg_iov->iov_len, l,
+                                                       m->msg_name, nl)
+                               : ws_recvmsg_alertable(sk->fd, m, l))
+                    : one ? recvfrom(sk->fd, m->msg_iov->iov_base, m->msg_iov->iov_len, l, m->msg_name, nl)
+                          : recvmsg(sk->fd, m, l));
         if (ws_likely(n >= 0))
             break;
         int e = errno;
-        if (e == EINTR)
+        if (alertable && (e == EINTR || (e == EAGAIN && mode))) {
+            if (recv_alerted(sk, lx, t0, e, &mode) == 0)
+                continue;
+            e = EAGAIN; /* SO_RCVTIMEO ran out: WSAETIMEDOUT */
+        } else if (e == EINTR)
             continue; /* Windows has no signals to fail with */
         if (e == ECONNREFUSED && sk->type != SOCK_STREAM && (f & WSF_NO_CONNRESET)) {
             ws_icmp_error(sk); /* SIO_UDP_CONNRESET off: popped, not reported */
@@ -214,9 +273,14 @@ WS2P_EXPORT int ws2p_recv(SOCKET s, char *buf, int len, int flags)
          * failure is mapped here without asking the kernel twice, except a
          * signal or a suppressed ICMP error, which recv_core retries.  With
          * WS2POSIX_FAULTS set every receive takes recv_core (its site). */
-        if (ws_likely(!flags && len > 0 && !ws_bad_ptr(buf) && (ws_flags(sk) & RECV_STATE_MASK) == WSF_BOUND &&
-                      !ws_blocking_hook && !ws_fault_on)) {
-            long n = recv(sk->fd, buf, (size_t)len, sk->type == SOCK_STREAM ? 0 : MSG_TRUNC);
+        uint32_t f = ws_flags(sk);
+        if (ws_likely(!flags && len > 0 && !ws_bad_ptr(buf) && (f & RECV_STATE_MASK) == WSF_BOUND &&
+                      !ws_blocking_hook && !ws_fault_on && ((f & WSF_NONBLOCK) || !sk->rcvtimeo))) {
+            /* A blocking one is the alertable receive (recv_alerted; with
+             * SO_RCVTIMEO recv_core keeps the time). */
+            int lx = sk->type == SOCK_STREAM ? 0 : MSG_TRUNC;
+            long n = (f & WSF_NONBLOCK) ? recv(sk->fd, buf, (size_t)len, lx)
+                                        : ws_recvfrom_alertable(sk->fd, buf, (size_t)len, lx, NULL, NULL);
             if (ws_likely(n > 0 && n <= len)) {
                 ret = (int)n;
             } else if (n == 0) {

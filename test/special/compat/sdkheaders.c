@@ -13,6 +13,7 @@
 #include <wspiapi.h>
 #include <MMSystem.h>
 #include <timeapi.h>
+#include <threadpoolapiset.h>
 #include <strsafe.h>
 #include <tchar.h>
 #include <IPHlpApi.h>
