@@ -25,12 +25,35 @@ struct uring_state {
     int nstash;
 };
 
+/* The ring's setup flags.  io_uring finishes a pending socket operation in
+ * "task work" run by the thread that submitted it; by default the socket's
+ * wake-up (softirq, often on the other CPU, holding the socket's lock with
+ * interrupts off) interrupts that thread at once with an IPI if it is
+ * running.  COOP_TASKRUN leaves a running thread alone until it next enters
+ * the kernel (or at the next tick); a sleeping one is still woken.  Free
+ * runs of the completion-port echo server spent a third of their time
+ * spinning on the socket lock behind those IPIs (docs/performance.md,
+ * Findings).  TASKRUN_FLAG shows such pending work in the SQ ring's flags,
+ * so a reap that finds no completion (liburing's peek) enters the kernel to
+ * run it instead of missing it until the next wait.  SINGLE_ISSUER and
+ * DEFER_TASKRUN do not fit: any thread submits to a port's ring, and the
+ * engine thread reaps rings it adopts.  Kernels before 5.19 refuse the
+ * flags (EINVAL): plain setup then, and no second try for later rings. */
+#define RING_FLAGS (IORING_SETUP_COOP_TASKRUN | IORING_SETUP_TASKRUN_FLAG)
+static _Atomic unsigned ring_flags = RING_FLAGS;
+
 static int uring_init(struct ws_ioctx *c)
 {
     struct uring_state *u = calloc(1, sizeof *u);
     if (!u)
         return -ENOMEM;
-    int e = io_uring_queue_init(RING_ENTRIES, &u->ring, 0);
+    struct io_uring_params prm = {.flags = atomic_load_explicit(&ring_flags, memory_order_relaxed)};
+    int e = io_uring_queue_init_params(RING_ENTRIES, &u->ring, &prm);
+    if (e == -EINVAL && prm.flags) {
+        atomic_store_explicit(&ring_flags, 0, memory_order_relaxed);
+        memset(&prm, 0, sizeof prm);
+        e = io_uring_queue_init_params(RING_ENTRIES, &u->ring, &prm);
+    }
     if (e < 0) {
         free(u);
         return e;
