@@ -266,6 +266,21 @@ void ws_alert_thread_init(void);
 /* Under t->obj->lock: set t's alert word to why and interrupt its
  * alertable system call if it is in one. */
 void ws_alert_kick_locked(struct ws_thread *t, int why);
+#if WS_HAVE_ASYS
+/* One system call through the stub, marked in_sys around it; libc's
+ * convention for the result. */
+static inline long ws_asys_call(struct ws_thread *t, long nr, long a1, long a2, long a3, long a4, long a5, long a6)
+{
+    __atomic_store_n(&t->in_sys, 1, __ATOMIC_SEQ_CST);
+    long r = ws_asys((const volatile int *)&t->alert, nr, a1, a2, a3, a4, a5, a6);
+    __atomic_store_n(&t->in_sys, 0, __ATOMIC_RELEASE);
+    if (ws_unlikely((unsigned long)r > -4096UL)) {
+        errno = (int)-r;
+        return -1;
+    }
+    return r;
+}
+#endif
 /* The receive, alertable on a thread with state (the last error on
  * failure, -1 and errno as libc's: EINTR when alerted). */
 static inline long ws_recvfrom_alertable(int fd, void *buf, size_t len, int flags, struct sockaddr *from,
@@ -273,17 +288,8 @@ static inline long ws_recvfrom_alertable(int fd, void *buf, size_t len, int flag
 {
 #if WS_HAVE_ASYS
     struct ws_thread *t = ws_cur_thread;
-    if (ws_likely(t != NULL)) {
-        __atomic_store_n(&t->in_sys, 1, __ATOMIC_SEQ_CST);
-        long r = ws_asys((const volatile int *)&t->alert, SYS_recvfrom, fd, (long)buf, (long)len, flags, (long)from,
-                         (long)fromlen);
-        __atomic_store_n(&t->in_sys, 0, __ATOMIC_RELEASE);
-        if (ws_unlikely((unsigned long)r > -4096UL)) {
-            errno = (int)-r;
-            return -1;
-        }
-        return r;
-    }
+    if (ws_likely(t != NULL))
+        return ws_asys_call(t, SYS_recvfrom, fd, (long)buf, (long)len, flags, (long)from, (long)fromlen);
 #endif
     return recvfrom(fd, buf, len, flags, from, fromlen);
 }
@@ -291,16 +297,8 @@ static inline long ws_recvmsg_alertable(int fd, struct msghdr *m, int flags)
 {
 #if WS_HAVE_ASYS
     struct ws_thread *t = ws_cur_thread;
-    if (ws_likely(t != NULL)) {
-        __atomic_store_n(&t->in_sys, 1, __ATOMIC_SEQ_CST);
-        long r = ws_asys((const volatile int *)&t->alert, SYS_recvmsg, fd, (long)m, flags, 0, 0, 0);
-        __atomic_store_n(&t->in_sys, 0, __ATOMIC_RELEASE);
-        if (ws_unlikely((unsigned long)r > -4096UL)) {
-            errno = (int)-r;
-            return -1;
-        }
-        return r;
-    }
+    if (ws_likely(t != NULL))
+        return ws_asys_call(t, SYS_recvmsg, fd, (long)m, flags, 0, 0, 0);
 #endif
     return recvmsg(fd, m, flags);
 }
@@ -312,14 +310,7 @@ static inline int ws_poll_alertable(struct pollfd *p, nfds_t n, int ms)
     struct ws_thread *t = ws_cur_thread;
     if (!t)
         return poll(p, n, ms);
-    __atomic_store_n(&t->in_sys, 1, __ATOMIC_SEQ_CST);
-    long r = ws_asys((const volatile int *)&t->alert, SYS_poll, (long)p, (long)n, ms, 0, 0, 0);
-    __atomic_store_n(&t->in_sys, 0, __ATOMIC_RELEASE);
-    if ((unsigned long)r > -4096UL) {
-        errno = (int)-r;
-        return -1;
-    }
-    return (int)r;
+    return (int)ws_asys_call(t, SYS_poll, (long)p, (long)n, ms, 0, 0, 0);
 }
 #endif
 /* After an alertable receive returned EINTR: a TerminateThread pending ends
