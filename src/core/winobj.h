@@ -210,8 +210,8 @@ struct ws_thread {
     /* The alertable system call (src/core/alert.c): in_sys while the thread
      * is inside one; alert set (under obj->lock) while APCs are queued
      * (WS_ALERT_APC) or TerminateThread asked it to end (WS_ALERT_END). */
-    _Atomic int in_sys;
-    _Atomic int alert;
+    int in_sys; /* __atomic_* builtins only, as alert */
+    int alert;  /* __atomic_* builtins only: the stub reads it as a plain int */
 };
 enum { WS_ALERT_APC = 1, WS_ALERT_END = 2 };
 /* The calling thread's state, created on first use; NULL if out of memory. */
