@@ -31,6 +31,21 @@ static SOCKET bound_tcp(void)
     return s;
 }
 
+/* A bound socket on a port of its own that skips the port on success,
+ * whose ConnectEx to addr (where nothing listens: refused at once) pends. */
+static HANDLE refused_connectex(SOCKET *s, const struct sockaddr_in *addr, OVERLAPPED *ov)
+{
+    DWORD n;
+    HANDLE port;
+    *s = bound_tcp();
+    wt_refuse_at_once(*s);
+    port = CreateIoCompletionPort((HANDLE)*s, NULL, 0, 0);
+    expect_wsa(SetFileCompletionNotificationModes((HANDLE)*s, FILE_SKIP_COMPLETION_PORT_ON_SUCCESS), TRUE,
+               W32_SENTINEL);
+    expect_wsa(pConnectEx(*s, (const struct sockaddr *)addr, sizeof *addr, NULL, 0, &n, ov), FALSE, ERROR_IO_PENDING);
+    return port;
+}
+
 static OVERLAPPED with_event(void)
 {
     OVERLAPPED ov;
@@ -183,11 +198,7 @@ WT_CASE(connectex_completion_port)
     CloseHandle(port);
     closesocket(l);
 
-    s = bound_tcp();
-    wt_refuse_at_once(s);
-    port = CreateIoCompletionPort((HANDLE)s, NULL, 0, 0);
-    SetFileCompletionNotificationModes((HANDLE)s, FILE_SKIP_COMPLETION_PORT_ON_SUCCESS);
-    expect_wsa(pConnectEx(s, (struct sockaddr *)&addr, sizeof addr, NULL, 0, &n, &ov), FALSE, ERROR_IO_PENDING);
+    port = refused_connectex(&s, &addr, &ov);
     d = dequeue(port, 5000);
     ok(!d.ret && d.err == ERROR_CONNECTION_REFUSED && d.key == 0 && d.bytes == 0 && d.ov == &ov,
        "refused packet: ret %d err %lu", d.ret, (unsigned long)d.err);
@@ -365,12 +376,7 @@ WT_CASE(connectex_port_each_form)
         CloseHandle(port);
     }
     closesocket(l);
-    s = bound_tcp();
-    wt_refuse_at_once(s);
-    port = CreateIoCompletionPort((HANDLE)s, NULL, 0, 0);
-    expect_wsa(SetFileCompletionNotificationModes((HANDLE)s, FILE_SKIP_COMPLETION_PORT_ON_SUCCESS), TRUE,
-               W32_SENTINEL);
-    expect_wsa(pConnectEx(s, (struct sockaddr *)&addr, sizeof addr, NULL, 0, &n, &ov), FALSE, ERROR_IO_PENDING);
+    port = refused_connectex(&s, &addr, &ov);
     ok(WaitForSingleObject(ov.hEvent, 5000) == WAIT_OBJECT_0, "refused");
     struct ovres r = wt_result(s, &ov);
     ok(!r.ret && r.err == ERROR_CONNECTION_REFUSED && r.bytes == 0, "refused result: %d %lu %lu", r.ret,
