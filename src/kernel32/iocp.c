@@ -318,7 +318,7 @@ WS2P_EXPORT BOOL BindIoCompletionCallback(HANDLE h, ws_io_callback fn, ULONG fla
     if (!err && (!(p = ws_pool()) || !(r = bind_rec_of(fn))))
         err = ERROR_NOT_ENOUGH_MEMORY;
     if (!err)
-        err = ws_pool_associate(h, p, (ULONG_PTR)r);
+        err = associate(h, p, (ULONG_PTR)r);
     if (err)
         ws_fail(&c, err);
     else

@@ -128,6 +128,26 @@ void ws_tp_run(struct ws_tp *t, const struct ws_packet *pk)
     tp_put_locked(o);
 }
 
+/* One more callback owed (a work submission, an I/O start), holding a
+ * reference until it has run or been dropped. */
+static void tp_expect(struct tp_obj *o)
+{
+    pthread_mutex_lock(&o->lock);
+    o->queued++;
+    o->refs++;
+    pthread_mutex_unlock(&o->lock);
+}
+
+/* The void functions' argument check: an object of this kind, or the
+ * failure recorded for the trace. */
+static bool tp_is(struct ws_call *c, const struct tp_obj *o, int kind)
+{
+    if (o && o->tp.kind == kind)
+        return true;
+    ws_fail(c, ERROR_INVALID_PARAMETER);
+    return false;
+}
+
 /* ---- work items ------------------------------------------------------------ */
 /* The callback environment (pool, cleanup group, priority) is accepted
  * and not used: there is one pool. */
@@ -145,10 +165,7 @@ WS2P_EXPORT void *CreateThreadpoolWork(tp_work_fn fn, void *ctx, void *env)
 /* Queue one more call of the work's callback (each submission is one). */
 static bool tp_submit(struct tp_obj *o)
 {
-    pthread_mutex_lock(&o->lock);
-    o->queued++;
-    o->refs++;
-    pthread_mutex_unlock(&o->lock);
+    tp_expect(o);
     if (ws_port_post(ws_pool(), (ULONG_PTR)o, 0, NULL, WS_STATUS_SUCCESS))
         return true;
     pthread_mutex_lock(&o->lock);
@@ -163,9 +180,7 @@ static bool tp_submit(struct tp_obj *o)
 WS2P_EXPORT void SubmitThreadpoolWork(struct tp_obj *work)
 {
     struct ws_call c = WS_CALL32("SubmitThreadpoolWork");
-    if (!work || work->tp.kind != WS_TP_WORK)
-        ws_fail(&c, ERROR_INVALID_PARAMETER);
-    else if (!tp_submit(work))
+    if (tp_is(&c, work, WS_TP_WORK) && !tp_submit(work))
         ws_fail(&c, ERROR_NOT_ENOUGH_MEMORY);
     TP_EXIT_VOID(&c, "work=%p", (void *)work);
 }
@@ -190,9 +205,7 @@ WS2P_EXPORT BOOL TrySubmitThreadpoolCallback(tp_simple_fn fn, void *ctx, void *e
 WS2P_EXPORT void WaitForThreadpoolWorkCallbacks(struct tp_obj *work, BOOL cancel)
 {
     struct ws_call c = WS_CALL32("WaitForThreadpoolWorkCallbacks");
-    if (!work || work->tp.kind != WS_TP_WORK)
-        ws_fail(&c, ERROR_INVALID_PARAMETER);
-    else
+    if (tp_is(&c, work, WS_TP_WORK))
         tp_wait(work, cancel != 0);
     TP_EXIT_VOID(&c, "work=%p, cancel=%d", (void *)work, cancel);
 }
@@ -201,9 +214,7 @@ WS2P_EXPORT void WaitForThreadpoolWorkCallbacks(struct tp_obj *work, BOOL cancel
 WS2P_EXPORT void CloseThreadpoolWork(struct tp_obj *work)
 {
     struct ws_call c = WS_CALL32("CloseThreadpoolWork");
-    if (!work || work->tp.kind != WS_TP_WORK)
-        ws_fail(&c, ERROR_INVALID_PARAMETER);
-    else
+    if (tp_is(&c, work, WS_TP_WORK))
         tp_put(work);
     TP_EXIT_VOID(&c, "work=%p", (void *)work);
 }
@@ -236,14 +247,8 @@ WS2P_EXPORT void *CreateThreadpoolIo(HANDLE h, tp_io_fn fn, void *ctx, void *env
 WS2P_EXPORT void StartThreadpoolIo(struct tp_obj *io)
 {
     struct ws_call c = WS_CALL32("StartThreadpoolIo");
-    if (!io || io->tp.kind != WS_TP_IO)
-        ws_fail(&c, ERROR_INVALID_PARAMETER);
-    else {
-        pthread_mutex_lock(&io->lock);
-        io->queued++;
-        io->refs++;
-        pthread_mutex_unlock(&io->lock);
-    }
+    if (tp_is(&c, io, WS_TP_IO))
+        tp_expect(io);
     TP_EXIT_VOID(&c, "io=%p", (void *)io);
 }
 
@@ -253,9 +258,7 @@ WS2P_EXPORT void StartThreadpoolIo(struct tp_obj *io)
 WS2P_EXPORT void CancelThreadpoolIo(struct tp_obj *io)
 {
     struct ws_call c = WS_CALL32("CancelThreadpoolIo");
-    if (!io || io->tp.kind != WS_TP_IO)
-        ws_fail(&c, ERROR_INVALID_PARAMETER);
-    else {
+    if (tp_is(&c, io, WS_TP_IO)) {
         pthread_mutex_lock(&io->lock);
         if (!io->queued) {
             ws_fail(&c, ERROR_INVALID_PARAMETER); /* more cancels than starts: traced */
@@ -272,9 +275,7 @@ WS2P_EXPORT void CancelThreadpoolIo(struct tp_obj *io)
 WS2P_EXPORT void WaitForThreadpoolIoCallbacks(struct tp_obj *io, BOOL cancel)
 {
     struct ws_call c = WS_CALL32("WaitForThreadpoolIoCallbacks");
-    if (!io || io->tp.kind != WS_TP_IO)
-        ws_fail(&c, ERROR_INVALID_PARAMETER);
-    else
+    if (tp_is(&c, io, WS_TP_IO))
         tp_wait(io, cancel != 0);
     TP_EXIT_VOID(&c, "io=%p, cancel=%d", (void *)io, cancel);
 }
@@ -285,9 +286,7 @@ WS2P_EXPORT void WaitForThreadpoolIoCallbacks(struct tp_obj *io, BOOL cancel)
 WS2P_EXPORT void CloseThreadpoolIo(struct tp_obj *io)
 {
     struct ws_call c = WS_CALL32("CloseThreadpoolIo");
-    if (!io || io->tp.kind != WS_TP_IO)
-        ws_fail(&c, ERROR_INVALID_PARAMETER);
-    else
+    if (tp_is(&c, io, WS_TP_IO))
         tp_put(io);
     TP_EXIT_VOID(&c, "io=%p", (void *)io);
 }
