@@ -437,6 +437,16 @@ static DWORD WINAPI blocking_wsarecv_thread(LPVOID arg)
     p->took = GetTickCount() - p->start;
     return 0;
 }
+/* A thread that blocks in p's receive, given settle_ms to be waiting. */
+static HANDLE blocked_receiver(struct apc_recv *p, DWORD settle_ms)
+{
+    p->started = CreateEventA(NULL, FALSE, FALSE, NULL);
+    HANDLE t = CreateThread(NULL, 0, blocking_wsarecv_thread, p, 0, NULL);
+    WaitForSingleObject(p->started, 5000);
+    Sleep(settle_ms);
+    return t;
+}
+
 static void blocking_recv_runs_apc(int call)
 {
     struct apc_recv p;
@@ -449,10 +459,7 @@ static void blocking_recv_runs_apc(int call)
         expect_ok(connect(p.send_s, (struct sockaddr *)&a, sizeof a));
     } else
         wt_tcp_pair(&p.send_s, &p.recv_s);
-    p.started = CreateEventA(NULL, FALSE, FALSE, NULL);
-    HANDLE t = CreateThread(NULL, 0, blocking_wsarecv_thread, &p, 0, NULL);
-    WaitForSingleObject(p.started, 5000);
-    Sleep(50); /* the receive is waiting by now */
+    HANDLE t = blocked_receiver(&p, 50); /* the receive is waiting by now */
     ok(QueueUserAPC(send_from_apc, t, (ULONG_PTR)&p), "QueueUserAPC");
     DWORD w = WaitForSingleObject(t, 5000);
     ok(w == WAIT_OBJECT_0, "the receive completed (%lu)", (unsigned long)w);
@@ -509,10 +516,7 @@ WT_CASE(blocking_recv_timeout_counts_through_apc)
     p.call = 3;
     wt_tcp_pair(&p.send_s, &p.recv_s);
     expect_ok(setsockopt(p.recv_s, SOL_SOCKET, SO_RCVTIMEO, (char *)&ms, sizeof ms));
-    p.started = CreateEventA(NULL, FALSE, FALSE, NULL);
-    HANDLE t = CreateThread(NULL, 0, blocking_wsarecv_thread, &p, 0, NULL);
-    WaitForSingleObject(p.started, 5000);
-    Sleep(200);
+    HANDLE t = blocked_receiver(&p, 200);
     ok(QueueUserAPC(count_apc, t, (ULONG_PTR)&p.apcs), "QueueUserAPC");
     ok(WaitForSingleObject(t, 5000) == WAIT_OBJECT_0, "the receive timed out");
     ok(p.apcs == 1, "the APC ran %ld times", (long)p.apcs);
@@ -533,10 +537,7 @@ WT_CASE(terminate_thread_blocked_in_recv)
     memset(&p, 0, sizeof p);
     p.call = 3;
     wt_tcp_pair(&p.send_s, &p.recv_s);
-    p.started = CreateEventA(NULL, FALSE, FALSE, NULL);
-    HANDLE t = CreateThread(NULL, 0, blocking_wsarecv_thread, &p, 0, NULL);
-    WaitForSingleObject(p.started, 5000);
-    Sleep(50); /* the receive is waiting by now */
+    HANDLE t = blocked_receiver(&p, 50); /* the receive is waiting by now */
     ok(TerminateThread(t, 0x77), "TerminateThread");
     ok(WaitForSingleObject(t, 5000) == WAIT_OBJECT_0, "the thread ended");
     ok(GetExitCodeThread(t, &code) && code == 0x77, "exit code %#lx", (unsigned long)code);

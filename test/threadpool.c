@@ -194,6 +194,18 @@ static VOID CALLBACK io_cb(PTP_CALLBACK_INSTANCE instance, PVOID context, PVOID 
         WaitForSingleObject(x->gate, 5000);
 }
 
+/* A connected pair whose server side s is bound to a fresh I/O object
+ * calling io_cb with x; x and ov start zeroed. */
+static PTP_IO io_pair(SOCKET *c, SOCKET *s, struct io_ctx *x, OVERLAPPED *ov)
+{
+    memset(x, 0, sizeof *x);
+    memset(ov, 0, sizeof *ov);
+    wt_tcp_pair(c, s);
+    PTP_IO io = CreateThreadpoolIo((HANDLE)*s, io_cb, x, NULL);
+    ok(io != NULL, "io made (%lu)", (unsigned long)GetLastError());
+    return io;
+}
+
 /* An overlapped receive completes into the callback: its OVERLAPPED,
  * ERROR_SUCCESS, the byte count, the I/O object and its context. */
 WT_CASE(io_receive_completes_into_the_callback)
@@ -204,11 +216,7 @@ WT_CASE(io_receive_completes_into_the_callback)
     WSABUF b = wbuf(buf, sizeof buf);
     DWORD flags = 0;
     OVERLAPPED ov;
-    memset(&x, 0, sizeof x);
-    memset(&ov, 0, sizeof ov);
-    wt_tcp_pair(&c, &s);
-    PTP_IO io = CreateThreadpoolIo((HANDLE)s, io_cb, &x, NULL);
-    ok(io != NULL, "io made (%lu)", (unsigned long)GetLastError());
+    PTP_IO io = io_pair(&c, &s, &x, &ov);
     /* a handle goes to one port once: a second binding fails as a second
      * association does */
     SetLastError(W32_SENTINEL);
@@ -249,12 +257,9 @@ WT_CASE(io_wait_waits_for_started_and_running)
     WSABUF b = wbuf(buf, sizeof buf);
     DWORD flags = 0;
     OVERLAPPED ov;
-    memset(&x, 0, sizeof x);
-    memset(&ov, 0, sizeof ov);
-    wt_tcp_pair(&c, &s);
+    PTP_IO io = io_pair(&c, &s, &x, &ov);
     x.entered = CreateEventA(NULL, FALSE, FALSE, NULL);
     x.gate = CreateEventA(NULL, TRUE, FALSE, NULL);
-    PTP_IO io = CreateThreadpoolIo((HANDLE)s, io_cb, &x, NULL);
     StartThreadpoolIo(io);
     wt.work = NULL;
     wt.io = io;
@@ -340,11 +345,8 @@ WT_CASE(io_skip_completion_port_on_success)
     WSABUF b = wbuf(buf, sizeof buf);
     DWORD flags = 0, got = 0;
     OVERLAPPED ov, ov2;
-    memset(&x, 0, sizeof x);
-    memset(&ov, 0, sizeof ov);
     memset(&ov2, 0, sizeof ov2);
-    wt_tcp_pair(&c, &s);
-    PTP_IO io = CreateThreadpoolIo((HANDLE)s, io_cb, &x, NULL);
+    PTP_IO io = io_pair(&c, &s, &x, &ov);
     expect_w32(SetFileCompletionNotificationModes((HANDLE)s, FILE_SKIP_COMPLETION_PORT_ON_SUCCESS), TRUE,
                W32_SENTINEL);
     ok(send(c, "y", 1, 0) == 1, "sent");
@@ -375,10 +377,7 @@ WT_CASE(io_closesocket_aborts_pending_receive)
     WSABUF b = wbuf(buf, sizeof buf);
     DWORD flags = 0;
     OVERLAPPED ov;
-    memset(&x, 0, sizeof x);
-    memset(&ov, 0, sizeof ov);
-    wt_tcp_pair(&c, &s);
-    PTP_IO io = CreateThreadpoolIo((HANDLE)s, io_cb, &x, NULL);
+    PTP_IO io = io_pair(&c, &s, &x, &ov);
     StartThreadpoolIo(io);
     expect_fail(WSARecv(s, &b, 1, NULL, &flags, &ov, NULL), WSA_IO_PENDING);
     expect_ok(closesocket(s));
