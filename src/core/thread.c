@@ -155,7 +155,8 @@ static void finish(struct ws_thread *t, DWORD code)
     ws_obj *o = t->obj;
     pthread_mutex_lock(&o->lock);
     struct ws_apc *apcs = t->apc_head;
-    t->apc_head = t->apc_tail = NULL;
+    __atomic_store_n(&t->apc_head, NULL, __ATOMIC_RELAXED); /* ws_apc_queued looks without the lock */
+    t->apc_tail = NULL;
     o->thread = NULL;
     free(t->apc_src); /* weak links: the sources see o->thread gone */
     t->apc_src = NULL;
@@ -194,7 +195,7 @@ bool ws_apc_queue(ws_obj *o, struct ws_apc *a)
         if (t->apc_tail)
             t->apc_tail->next = a;
         else
-            t->apc_head = a;
+            __atomic_store_n(&t->apc_head, a, __ATOMIC_RELAXED);
         t->apc_tail = a;
         ws_alert_kick_locked(t, WS_ALERT_APC); /* a blocking receive it waits in */
         if (t->alertable && !t->alert_set && t->alert_efd >= 0) {
@@ -219,7 +220,7 @@ bool ws_apc_cancel(ws_obj *o, struct ws_apc *a)
     struct ws_thread *t = o->thread;
     for (struct ws_apc **pp = t ? &t->apc_head : NULL, *prev = NULL; pp && *pp; prev = *pp, pp = &(*pp)->next)
         if (*pp == a) {
-            *pp = a->next;
+            __atomic_store_n(pp, a->next, __ATOMIC_RELAXED);
             if (t->apc_tail == a)
                 t->apc_tail = prev;
             found = true;
@@ -233,7 +234,8 @@ bool ws_apc_run(struct ws_thread *t)
 {
     pthread_mutex_lock(&t->obj->lock);
     struct ws_apc *a = t->apc_head;
-    t->apc_head = t->apc_tail = NULL;
+    __atomic_store_n(&t->apc_head, NULL, __ATOMIC_RELAXED);
+    t->apc_tail = NULL;
     if (__atomic_load_n(&t->alert, __ATOMIC_RELAXED) == WS_ALERT_APC)
         __atomic_store_n(&t->alert, 0, __ATOMIC_RELAXED);
     pthread_mutex_unlock(&t->obj->lock);
