@@ -290,6 +290,52 @@ WT_CASE(duplicate_outlives_the_source_handle)
     ok(fds < 0 || wt_open_descriptors() == fds, "no descriptor left: %d, was %d", wt_open_descriptors(), fds);
 }
 
+struct blocked_recv {
+    SOCKET s;
+    HANDLE started;
+    int ret, err;
+    char buf[8];
+};
+
+static DWORD WINAPI blocked_recv_thread(void *arg)
+{
+    struct blocked_recv *p = (struct blocked_recv *)arg;
+    SetEvent(p->started);
+    WSASetLastError(0xdead);
+    p->ret = recv(p->s, p->buf, sizeof p->buf, 0);
+    p->err = WSAGetLastError();
+    return 0;
+}
+
+/* A receive blocked on one handle is not disturbed when the other handle
+ * closes, whichever it is: the socket is still open, and the data sent
+ * afterwards is what it returns. */
+WT_CASE(duplicate_close_leaves_a_blocked_receive)
+{
+    for (int round = 0; round < 2; round++) {
+        SOCKET client, server;
+        struct blocked_recv p;
+        memset(&p, 0, sizeof p);
+        wt_tcp_pair(&client, &server);
+        SOCKET dup = duplicate_of(server);
+        p.s = round ? server : dup;
+        p.started = CreateEventA(NULL, FALSE, FALSE, NULL);
+        HANDLE t = CreateThread(NULL, 0, blocked_recv_thread, &p, 0, NULL);
+        WaitForSingleObject(p.started, 5000);
+        Sleep(50); /* the receive is waiting by now */
+        expect_ok(closesocket(round ? dup : server));
+        ok(WaitForSingleObject(t, 100) == WAIT_TIMEOUT, "round %d: the receive still waits", round);
+        ok(send(client, "abc", 3, 0) == 3, "send");
+        ok(WaitForSingleObject(t, 5000) == WAIT_OBJECT_0, "round %d: the receive completed", round);
+        ok(p.ret == 3 && p.err == 0 && !memcmp(p.buf, "abc", 3), "round %d: %d, error %s", round, p.ret,
+           wt_name(p.err));
+        expect_ok(closesocket(p.s));
+        CloseHandle(t);
+        CloseHandle(p.started);
+        closesocket(client);
+    }
+}
+
 /* WSACleanup closes every handle, duplicates too, and a structure never
  * taken: after a new WSAStartup none of them is a socket. */
 WT_CASE(duplicate_cleanup_closes_all)
@@ -310,4 +356,5 @@ WT_CASE(duplicate_cleanup_closes_all)
 
 WT_MAIN(enum_protocols_buffer_protocol, enum_protocols_filter, so_protocol_info_and_max_msg_size,
         duplicate_socket_errors, duplicate_socket_shares_the_socket, duplicate_connected_stream,
-        duplicate_handles_are_one_socket, duplicate_outlives_the_source_handle, duplicate_cleanup_closes_all)
+        duplicate_handles_are_one_socket, duplicate_outlives_the_source_handle,
+        duplicate_close_leaves_a_blocked_receive, duplicate_cleanup_closes_all)
