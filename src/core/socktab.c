@@ -106,13 +106,21 @@ static void alias_put(ws_sock *a)
     ws_sock_put(sk);
 }
 
-ws_sock *ws_sock_get_alias(ws_sock *a)
+/* A reference on slot a if it is an alias whose handle is open. */
+static bool alias_ref(ws_sock *a)
 {
     uint32_t r = atomic_load_explicit(&a->refs, memory_order_relaxed);
     do {
         if ((r & (WS_ALIAS | WS_GONE)) != WS_ALIAS)
-            return NULL;
+            return false;
     } while (!atomic_compare_exchange_weak_explicit(&a->refs, &r, r + 1, memory_order_acquire, memory_order_relaxed));
+    return true;
+}
+
+ws_sock *ws_sock_get_alias(ws_sock *a)
+{
+    if (!alias_ref(a))
+        return NULL;
     /* The alias holds the object: it is still there, though it may be
      * closing (its last other handle went meanwhile). */
     ws_sock *sk = ws_sock_hold(home_of(a));
@@ -186,13 +194,7 @@ __attribute__((cold)) void ws_sock_realias_all(ws_sock *sk)
         ws_sock *page = atomic_load_explicit(&ws_pages[p], memory_order_acquire);
         for (unsigned i = 0; page && i < WS_PAGE_SIZE; i++) {
             ws_sock *a = &page[i];
-            uint32_t r = atomic_load_explicit(&a->refs, memory_order_relaxed);
-            do {
-                if ((r & (WS_ALIAS | WS_GONE)) != WS_ALIAS)
-                    break;
-            } while (!atomic_compare_exchange_weak_explicit(&a->refs, &r, r + 1, memory_order_acquire,
-                                                            memory_order_relaxed));
-            if ((r & (WS_ALIAS | WS_GONE)) != WS_ALIAS)
+            if (!alias_ref(a))
                 continue;
             if (a->alias_of == sk->fd) {
                 int fl = fcntl(a->fd, F_GETFD);
@@ -219,7 +221,7 @@ static __attribute__((cold)) int close_home_shared(ws_sock *sk)
 
 static __attribute__((cold)) int close_alias(ws_sock *sk, SOCKET s)
 {
-    ws_sock *a = &ws_pages[s >> WS_PAGE_SHIFT][s & (WS_PAGE_SIZE - 1)];
+    ws_sock *a = &ws_pages[s >> WS_PAGE_SHIFT][s & (WS_PAGE_SIZE - 1)]; /* ws_sock_get(s) found it */
     uint32_t r = atomic_load_explicit(&a->refs, memory_order_relaxed);
     do {
         if ((r & (WS_ALIAS | WS_GONE)) != WS_ALIAS)
