@@ -263,9 +263,11 @@ enum {
  *   WS_ALIAS            an alias slot: refs counts lookups in flight plus
  *                       the handle; alias_of names the object, which the
  *                       alias holds a reference on until the slot is freed.
- *   WS_GONE             this handle is closed, the object lives on for its
- *                       other handles (a home slot: calls through it are
- *                       WSAENOTSOCK; ws_sock_closing is false).
+ *   WS_GONE             this handle is closed: in a home slot, the object
+ *                       lives on for its other handles (calls through this
+ *                       one are WSAENOTSOCK; ws_sock_closing is false); in
+ *                       an alias slot, the slot is freed when the last
+ *                       lookup through it is done.
  * WS_CLOSING alone is the object's own close (its last handle went). */
 #define WS_GONE 0x40000000u
 #define WS_ALIAS 0x20000000u
@@ -362,6 +364,8 @@ static inline ws_sock *ws_sock_hold(ws_sock *sk)
                                                     memory_order_relaxed));
     return sk;
 }
+/* ws_sock_hold for the object whose home descriptor is fd (a list that
+ * names sockets by descriptor: an event's members), or NULL. */
 static inline ws_sock *ws_sock_object(int fd)
 {
     if (ws_unlikely((unsigned)fd >= WS_MAX_PAGES * WS_PAGE_SIZE))
