@@ -291,6 +291,54 @@ WT_CASE(blocking_accept_runs_queued_apcs)
     closesocket(l);
 }
 
+/* ... and one queued while it waits: the APC runs in the accepting thread,
+ * and the accept waits on (here the APC makes the connection it gets). */
+struct accept_apc {
+    SOCKET l, c, s;
+    struct sockaddr_in addr;
+    DWORD tid, apc_tid;
+    volatile LONG apcs;
+    int err;
+};
+static void CALLBACK connect_from_apc(ULONG_PTR arg)
+{
+    struct accept_apc *p = (struct accept_apc *)arg;
+    InterlockedIncrement(&p->apcs);
+    p->apc_tid = GetCurrentThreadId();
+    p->c = socket(AF_INET, SOCK_STREAM, 0);
+    ok(connect(p->c, (struct sockaddr *)&p->addr, sizeof p->addr) == 0, "connect from the APC: %s",
+       wt_name(WSAGetLastError()));
+}
+static DWORD WINAPI blocking_accept_thread(LPVOID arg)
+{
+    struct accept_apc *p = (struct accept_apc *)arg;
+    p->tid = GetCurrentThreadId();
+    WSASetLastError(0xdeadbeef);
+    p->s = accept(p->l, NULL, NULL);
+    p->err = WSAGetLastError();
+    return 0;
+}
+WT_CASE(blocking_accept_runs_apcs_queued_while_it_waits)
+{
+    struct accept_apc p;
+    memset(&p, 0, sizeof p);
+    p.l = wt_listener(&p.addr);
+    p.c = p.s = INVALID_SOCKET;
+    HANDLE t = CreateThread(NULL, 0, blocking_accept_thread, &p, 0, NULL);
+    Sleep(100); /* the accept waits by now */
+    ok(QueueUserAPC(connect_from_apc, t, (ULONG_PTR)&p), "QueueUserAPC");
+    DWORD w = WaitForSingleObject(t, 3000);
+    ok(w == WAIT_OBJECT_0, "the accept returned (%lu)", (unsigned long)w);
+    closesocket(p.l); /* ends the accept, should it still wait */
+    WaitForSingleObject(t, 5000);
+    CloseHandle(t);
+    ok(p.apcs == 1 && p.apc_tid == p.tid, "the APC ran %ld times, in the accepting thread %d", (long)p.apcs,
+       p.apc_tid == p.tid);
+    ok(p.s != INVALID_SOCKET, "accept: %s", wt_name(p.err));
+    closesocket(p.s);
+    closesocket(p.c);
+}
+
 WT_CASE(udp_connect_sets_default_destination_and_filters)
 {
     struct sockaddr_in aa, ab, ac, from;
@@ -525,7 +573,7 @@ WT_MAIN(nonblocking_connect_would_block_then_writable, nonblocking_connect_then_
         nonblocking_connect_seen_by_select_then_isconn, rcvtimeo_does_not_time_out_accept,
         nonblocking_connect_refused_is_exceptional, reconnect_after_failed_nonblocking,
         connect_while_in_progress_is_ealready, refused_connect_so_error_is_zero, blocking_refused_then_select_exceptional, duplicate_four_tuple,
-        close_wakes_blocked_recv, close_wakes_blocked_send, close_wakes_blocked_accept, blocking_accept_runs_queued_apcs,
+        close_wakes_blocked_recv, close_wakes_blocked_send, close_wakes_blocked_accept, blocking_accept_runs_queued_apcs, blocking_accept_runs_apcs_queued_while_it_waits,
         udp_connect_sets_default_destination_and_filters,
         udp_reconnect_drops_foreign_datagrams, udp_zero_address_disconnects, udp_unspec_address_disconnects, udp_connect_to_broadcast,
         udp_port_unreachable_reported_on_recv, udp_connreset_can_be_turned_off,

@@ -375,6 +375,54 @@ WT_CASE(select_waiting_runs_queued_apcs)
     closesocket(s);
 }
 
+/* ... and one queued while it waits: the APC runs in the selecting thread,
+ * and select waits on for the time left (here the APC sends what select
+ * waits for). */
+struct select_apc {
+    SOCKET c, s;
+    DWORD tid, apc_tid, took;
+    volatile LONG apcs;
+    int ret, readable;
+};
+static void CALLBACK send_from_apc(ULONG_PTR arg)
+{
+    struct select_apc *p = (struct select_apc *)arg;
+    InterlockedIncrement(&p->apcs);
+    p->apc_tid = GetCurrentThreadId();
+    ok(send(p->c, "x", 1, 0) == 1, "send from the APC: %s", wt_name(WSAGetLastError()));
+}
+static DWORD WINAPI blocking_select_thread(LPVOID arg)
+{
+    struct select_apc *p = (struct select_apc *)arg;
+    fd_set r;
+    struct timeval tv = {5, 0};
+    DWORD t0 = GetTickCount();
+    p->tid = GetCurrentThreadId();
+    FD_ZERO(&r);
+    FD_SET(p->s, &r);
+    p->ret = select(0, &r, NULL, NULL, &tv);
+    p->readable = FD_ISSET(p->s, &r);
+    p->took = GetTickCount() - t0;
+    return 0;
+}
+WT_CASE(select_runs_apcs_queued_while_it_waits)
+{
+    struct select_apc p;
+    memset(&p, 0, sizeof p);
+    wt_tcp_pair(&p.c, &p.s);
+    HANDLE t = CreateThread(NULL, 0, blocking_select_thread, &p, 0, NULL);
+    Sleep(100); /* select waits by now */
+    ok(QueueUserAPC(send_from_apc, t, (ULONG_PTR)&p), "QueueUserAPC");
+    ok(WaitForSingleObject(t, 7000) == WAIT_OBJECT_0, "select returned");
+    CloseHandle(t);
+    ok(p.apcs == 1 && p.apc_tid == p.tid, "the APC ran %ld times, in the selecting thread %d", (long)p.apcs,
+       p.apc_tid == p.tid);
+    ok(p.ret == 1 && p.readable, "select: %d, readable %d", p.ret, p.readable);
+    ok(p.took < 3000, "select took %lu ms", (unsigned long)p.took);
+    closesocket(p.c);
+    closesocket(p.s);
+}
+
 WT_CASE(fd_isset)
 {
     fd_set set;
@@ -826,7 +874,7 @@ WT_MAIN(select_invalid_sets, select_invalid_socket_in_each_set, select_reads_onl
         select_peer_closed_readable, select_reset_readable_writable, select_nonblocking_connect_succeeds_writable,
         select_nonblocking_connect_fails_exceptional, select_oob_exceptional, select_oob_inline_readable,
         select_oob_read_then_inline_then_close,
-        select_oob_read_then_close_is_graceful, select_waiting_runs_queued_apcs, fd_isset,
+        select_oob_read_then_close_is_graceful, select_waiting_runs_queued_apcs, select_runs_apcs_queued_while_it_waits, fd_isset,
         fd_set_macros, select_bigger_allocated_set, select_handles_above_1024, select_reset_then_recv_fails,
         select_peer_closed_with_data_readable, select_writable_means_send_proceeds, select_failed_connect_so_error,
         select_unbound_udp_writable, select_same_set_twice_partly_ready, select_null_timeout_blocks,

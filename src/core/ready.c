@@ -246,16 +246,33 @@ void ws_ready_recheck(struct pollfd *p)
         p->revents |= q.revents;
 }
 
-int ws_ready_wait(struct pollfd *p, size_t n, long long ms)
+int ws_ready_wait(struct pollfd *p, size_t n, long long ms, bool alertable)
 {
     struct timespec t0;
     long long left = ms;
     if (ms > 0)
         clock_gettime(CLOCK_MONOTONIC, &t0); /* vDSO: no system call */
+#if !WS_HAVE_ASYS
+    alertable = false;
+#endif
     for (;;) {
-        int r = poll(p, n, left < 0 ? -1 : left > INT_MAX ? INT_MAX : (int)left);
+        int t = left < 0 ? -1 : left > INT_MAX ? INT_MAX : (int)left;
+#if WS_HAVE_ASYS
+        int r = alertable && t ? ws_poll_alertable(p, n, t) : poll(p, n, t);
+#else
+        int r = poll(p, n, t);
+#endif
         if (r > 0 || (r < 0 && errno != EINTR))
             return r;
+        if (r < 0 && alertable && ws_alert_pending()) {
+            /* An APC queued for the thread: it runs only if the wait goes
+             * on (a socket ready at once leaves it queued: sock.c
+             * test_select). */
+            if ((r = poll(p, n, 0)) != 0)
+                return r;
+            ws_apc_run(ws_thread_current());
+            r = -1;
+        }
         if (ms < 0)
             continue;
         left = ms > 0 ? ms - ms_since(&t0) : 0;

@@ -67,7 +67,9 @@ double ws_ready_clock(void);
 
 /* One poll() over n entries.  ms < 0 waits forever; any length fits (waits
  * longer than poll's int are chained).  A signal is not a reason to return
- * early: Windows has none.  Returns poll()'s result, -1 with errno. */
-int ws_ready_wait(struct pollfd *p, size_t n, long long ms);
+ * early: Windows has none.  alertable: APCs queued to the thread while it
+ * waits run, and the wait goes on for the time left.  Returns poll()'s
+ * result, -1 with errno. */
+int ws_ready_wait(struct pollfd *p, size_t n, long long ms, bool alertable);
 
 #endif

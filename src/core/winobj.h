@@ -313,6 +313,16 @@ static inline int ws_poll_alertable(struct pollfd *p, nfds_t n, int ms)
     return (int)ws_asys_call(t, SYS_poll, (long)p, (long)n, ms, 0, 0, 0);
 }
 #endif
+/* accept4, alertable the same way (a blocking accept: sock.c test_accept). */
+static inline int ws_accept4_alertable(int fd, struct sockaddr *sa, socklen_t *len, int flags)
+{
+#if WS_HAVE_ASYS
+    struct ws_thread *t = ws_cur_thread;
+    if (ws_likely(t != NULL))
+        return (int)ws_asys_call(t, SYS_accept4, fd, (long)sa, (long)len, flags, 0, 0);
+#endif
+    return accept4(fd, sa, len, flags);
+}
 /* After an alertable receive returned EINTR: a TerminateThread pending ends
  * the thread here; true if APCs are queued (the caller looks for data
  * first, and runs them with ws_apc_run if there is none). */

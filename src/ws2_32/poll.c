@@ -122,7 +122,7 @@ static int do_poll(struct ws_call *c, struct ws_pollfd *fds, ULONG count, INT ti
                 pfd[np++] = (struct pollfd){drain, POLLIN, 0};
             }
         }
-        if (ws_ready_wait(pfd, np, now ? 0 : ms) < 0) {
+        if (ws_ready_wait(pfd, np, now ? 0 : ms, false) < 0) {
             ws_fail_errno(c, "poll", errno);
             goto out;
         }

@@ -152,7 +152,7 @@ static int do_select(struct ws_call *c, struct WS_fd_set *sets[3], const struct 
         }
         if (!now && ms != 0 && ws_apc_queued())
             ws_apc_run_if_waiting(pfd, np);
-        if (ws_ready_wait(pfd, np, now ? 0 : ms) < 0) {
+        if (ws_ready_wait(pfd, np, now ? 0 : ms, true) < 0) { /* alertable (sock.c test_select) */
             ws_fail_errno(c, "poll", errno);
             goto out;
         }

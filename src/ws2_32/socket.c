@@ -1,6 +1,7 @@
 /* Socket lifetime and connection setup: socket, WSASocketA/W, closesocket,
  * bind, listen, accept, connect, shutdown, getsockname, getpeername. */
 #include "engine.h"
+#include "ready.h"
 #include <string.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -387,6 +388,16 @@ void ws_accept_inherit(ws_sock *listener, ws_sock *sk, uint32_t flags)
     atomic_store_explicit(&sk->flags, flags, memory_order_relaxed);
 }
 
+/* The accept system call.  A blocking one waits alertably: an APC queued to
+ * the thread meanwhile runs, and the accept waits on (sock.c test_accept
+ * runs one queued before it waits; a wait that runs those is alertable). */
+static int sys_accept(ws_sock *sk, uint32_t f, struct sockaddr_storage *ss, socklen_t *len, bool alertable)
+{
+    if ((f & WSF_NONBLOCK) || !alertable)
+        return accept4(sk->fd, (struct sockaddr *)ss, len, SOCK_NONBLOCK);
+    return ws_accept4_alertable(sk->fd, (struct sockaddr *)ss, len, 0);
+}
+
 WS2P_EXPORT SOCKET ws2p_accept(SOCKET s, struct WS_sockaddr *addr, int *addrlen)
 {
     struct ws_call c = WS_CALL("accept");
@@ -412,20 +423,29 @@ WS2P_EXPORT SOCKET ws2p_accept(SOCKET s, struct WS_sockaddr *addr, int *addrlen)
             /* A connection WSAAccept deferred comes first (src/ws2_32/accept.c). */
             int fd = err                   ? -1
                      : (f & WSF_DEFERRED) ? ws_take_deferred(sk, &ss, &len)
-                                          : WS_SYS(accept, sk->fd, accept4(sk->fd, (struct sockaddr *)&ss, &len, (f & WSF_NONBLOCK) ? SOCK_NONBLOCK : 0));
+                                          : WS_SYS(accept, sk->fd, sys_accept(sk, f, &ss, &len, true));
             /* Linux applies SO_RCVTIMEO to accept; Windows to blocking
              * receive calls only (SOL_SOCKET options docs), so a blocking
              * accept waits on.  A signal is no reason to fail: Windows has
              * none. */
+            bool alertable = true;
             while (!err && fd < 0 && (errno == EINTR || (errno == EAGAIN && !(ws_flags(sk) & WSF_NONBLOCK))) &&
                    !ws_sock_closing(sk)) {
                 if (errno == EAGAIN && (ws_flags(sk) & WSF_KNONBLOCK)) {
                     /* The descriptor is non-blocking for AcceptEx's sake. */
                     struct pollfd p = {sk->fd, POLLIN, 0};
-                    poll(&p, 1, -1);
+                    ws_ready_wait(&p, 1, -1, true);
+                } else if (errno == EINTR && ws_alert_pending()) {
+                    /* APCs queued while it waited run, and it waits on; with
+                     * a connection there they stay queued (as select's). */
+                    struct pollfd p = {sk->fd, POLLIN, 0};
+                    if (poll(&p, 1, 0) == 0)
+                        ws_apc_run(ws_thread_current());
+                    else
+                        alertable = false;
                 }
                 len = sizeof ss;
-                fd = WS_SYS(accept, sk->fd, accept4(sk->fd, (struct sockaddr *)&ss, &len, (f & WSF_NONBLOCK) ? SOCK_NONBLOCK : 0));
+                fd = WS_SYS(accept, sk->fd, sys_accept(sk, f, &ss, &len, alertable));
             }
             if (err)
                 ws_fail(&c, err);
