@@ -597,6 +597,45 @@ WT_CASE(acceptex_port_listener_closed)
     CloseHandle(port);
 }
 
+/* A WSADuplicateSocket duplicate of an associated listener is the same
+ * socket object: an AcceptEx issued on the duplicate queues nothing while
+ * both handles live, and is aborted (with the key of the source's
+ * association) only when the last of the two closes, in either order
+ * (sock.c test_completion_port). */
+WT_CASE(acceptex_on_duplicate_listener)
+{
+    static const char *const orders[] = {"the source, then the duplicate", "the duplicate alone, then the source",
+                                         "the source alone, then the duplicate"};
+    struct sockaddr_in addr;
+    char buf[256];
+    OVERLAPPED ov;
+    WSAPROTOCOL_INFOA info;
+    HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
+    SOCKET a = tcp();
+    for (int order = 0; order < 3; order++) {
+        SOCKET l = listening(&addr);
+        wt_nonblocking(l, 1);
+        ok(CreateIoCompletionPort((HANDLE)l, port, 125, 0) == port, "associate");
+        expect_ok(WSADuplicateSocketA(l, GetCurrentProcessId(), &info));
+        SOCKET d = WSASocketA(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, &info, 0, WSA_FLAG_OVERLAPPED);
+        ok(d != INVALID_SOCKET && d != l, "duplicate: %s", wt_name(WSAGetLastError()));
+        accept_pending(d, a, buf, &ov);
+        expect_timeout(port, 100);
+        SOCKET first = order == 1 ? d : l, second = order == 1 ? l : d;
+        expect_ok(closesocket(first));
+        if (order) {
+            expect_timeout(port, 100);
+            expect_timeout(port, 100);
+            ok(wt_internal(&ov) == STATUS_PENDING_, "%s: still pending", orders[order]);
+            expect_wsa(closesocket(first), SOCKET_ERROR, WSAENOTSOCK);
+        }
+        expect_ok(closesocket(second));
+        expect_aborted_packet(port, &ov, orders[order]);
+    }
+    closesocket(a);
+    CloseHandle(port);
+}
+
 /* The packet of an AcceptEx with receive space goes to the listener's port
  * with the listener's key, though the accept socket has its own: 0 bytes
  * when the client connects and closes, 1 when it sends a byte (closing the
@@ -725,4 +764,4 @@ WT_MAIN(extension_pointers, extension_pointer_overlapped, ioctl_overlapped_compl
         acceptex_argument_errors, acceptex_without_data, acceptex_address_areas, acceptex_with_data,
         acceptex_aborted_by_close, acceptex_completion_port, acceptex_queued_connection_and_export,
         acceptex_takes_deferred_connection, acceptex_takes_connection_without_fd_accept, acceptex_port_listener_closed,
-        acceptex_port_listener_key, acceptex_area_lengths_that_pend)
+        acceptex_on_duplicate_listener, acceptex_port_listener_key, acceptex_area_lengths_that_pend)

@@ -443,6 +443,44 @@ WT_CASE(disconnect_port_packets)
     closesocket(l);
 }
 
+/* TF_REUSE_SOCKET on a socket with a WSADuplicateSocket duplicate: the
+ * handles are one socket object, so the duplicate names the reused socket
+ * too: bound and connected again through it, the source's handle receives
+ * on the new connection. */
+WT_CASE(disconnectex_reuse_duplicated)
+{
+    struct sockaddr_in addr, any = wt_loopback(0);
+    char buf[8];
+    DWORD n;
+    WSAPROTOCOL_INFOA info;
+    OVERLAPPED ov = with_event();
+    SOCKET l = wt_listener(&addr), c = tcp(), d;
+    ok(connect(c, (struct sockaddr *)&addr, sizeof addr) == 0, "connect");
+    d = accept(l, NULL, NULL);
+    expect_ok(WSADuplicateSocketA(c, GetCurrentProcessId(), &info));
+    SOCKET dup = WSASocketA(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, &info, 0, WSA_FLAG_OVERLAPPED);
+    ok(dup != INVALID_SOCKET, "duplicate: %s", wt_name(WSAGetLastError()));
+    SetLastError(W32_SENTINEL);
+    ok(pDisconnectEx(c, NULL, TF_REUSE_SOCKET, 0), "reuse: %lu", (unsigned long)GetLastError());
+    ok(wt_wait_readable(d) == 1 && recv(d, buf, sizeof buf, 0) == 0, "the peer sees the end");
+    closesocket(d);
+    expect_ok(bind(dup, (struct sockaddr *)&any, sizeof any));
+    expect_wsa(pConnectEx(dup, (struct sockaddr *)&addr, sizeof addr, (void *)"re", 2, &n, &ov), FALSE,
+               ERROR_IO_PENDING);
+    ok(WaitForSingleObject(ov.hEvent, 5000) == WAIT_OBJECT_0, "connected again through the duplicate");
+    d = accept(l, NULL, NULL);
+    ok(wt_wait_readable(d) == 1 && recv(d, buf, sizeof buf, 0) == 2, "data on the new connection");
+    expect_wsa(send(d, "ok", 2, 0), 2, 0);
+    ok(wt_wait_readable(c) == 1, "the source's handle is readable");
+    expect_wsa(recv(c, buf, sizeof buf, 0), 2, 0);
+    expect_ok(closesocket(dup));
+    expect_ok(closesocket(c));
+    ok(wt_wait_readable(d) == 1 && recv(d, buf, sizeof buf, 0) == 0, "the last handle ends the new connection");
+    closesocket(d);
+    CloseHandle(ov.hEvent);
+    closesocket(l);
+}
+
 WT_MAIN(connectex_argument_errors, connectex_connects, connectex_refused, connectex_completion_port,
         connectex_cancelled, disconnectex_errors, disconnectex_shuts_sending, disconnectex_reuse,
-        connectex_port_each_form, disconnect_port_packets)
+        disconnectex_reuse_duplicated, connectex_port_each_form, disconnect_port_packets)

@@ -202,5 +202,159 @@ WT_CASE(duplicate_connected_stream)
     closesocket(client);
 }
 
+static SOCKET duplicate_of(SOCKET s)
+{
+    WSAPROTOCOL_INFOA info;
+    expect_ok(WSADuplicateSocketA(s, GetCurrentProcessId(), &info));
+    SOCKET d = WSASocketA(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, &info, 0, WSA_FLAG_OVERLAPPED);
+    ok(d != INVALID_SOCKET && d != s, "WSASocket takes the duplicate: %s", wt_name(WSAGetLastError()));
+    return d;
+}
+
+/* The two handles are one socket ("Shared sockets": its state is held in
+ * common, the underlying socket stays open until the last descriptor is
+ * closed): an option or the blocking mode set through one holds through
+ * the other, data goes through either, and closing the duplicate leaves
+ * the connection as it was; only the last closesocket ends it. */
+WT_CASE(duplicate_handles_are_one_socket)
+{
+    SOCKET client, server;
+    char buf[8] = "";
+    int on = 1, got = 0, len = sizeof got;
+    int fds = wt_open_descriptors();
+    wt_tcp_pair(&client, &server);
+    SOCKET dup = duplicate_of(server);
+    expect_ok(setsockopt(dup, SOL_SOCKET, SO_KEEPALIVE, (char *)&on, sizeof on));
+    expect_ok(getsockopt(server, SOL_SOCKET, SO_KEEPALIVE, (char *)&got, &len));
+    ok(got == 1, "SO_KEEPALIVE set through the duplicate: %d", got);
+    wt_nonblocking(dup, 1);
+    expect_wsa(recv(server, buf, sizeof buf, 0), SOCKET_ERROR, WSAEWOULDBLOCK);
+    ok(send(client, "abc", 3, 0) == 3, "send");
+    ok(wt_wait_readable(dup) == 1, "the duplicate is readable");
+    expect_wsa(recv(dup, buf, sizeof buf, 0), 3, 0);
+    expect_wsa(send(server, "xy", 2, 0), 2, 0);
+    expect_wsa(send(dup, "z", 1, 0), 1, 0);
+    memset(buf, 0, sizeof buf);
+    int n = 0, r = 1;
+    while (n < 3 && r > 0 && wt_wait_readable(client) == 1)
+        n += r = recv(client, buf + n, (int)sizeof buf - n, 0);
+    ok(n == 3 && !memcmp(buf, "xyz", 3), "both sends reach the peer: %d %s", n, buf);
+    expect_ok(closesocket(dup));
+    expect_wsa(closesocket(dup), SOCKET_ERROR, WSAENOTSOCK);
+    expect_wsa(send(dup, "q", 1, 0), SOCKET_ERROR, WSAENOTSOCK);
+    wt_nonblocking(client, 1);
+    expect_wsa(recv(client, buf, sizeof buf, 0), SOCKET_ERROR, WSAEWOULDBLOCK); /* no end of the stream */
+    expect_wsa(send(server, "q", 1, 0), 1, 0);
+    ok(wt_wait_readable(client) == 1, "the connection goes on");
+    expect_wsa(recv(client, buf, sizeof buf, 0), 1, 0);
+    expect_wsa(recv(client, buf, sizeof buf, 0), SOCKET_ERROR, WSAEWOULDBLOCK);
+    expect_ok(closesocket(server));
+    ok(wt_wait_readable(client) == 1, "the end of the stream reaches the peer");
+    expect_wsa(recv(client, buf, sizeof buf, 0), 0, 0);
+    closesocket(client);
+    ok(fds < 0 || wt_open_descriptors() == fds, "no descriptor left: %d, was %d", wt_open_descriptors(), fds);
+}
+
+/* The source's handle closed, the duplicate is the socket: its handle value
+ * is no socket any more, while an event registration and select through the
+ * duplicate work as before. */
+WT_CASE(duplicate_outlives_the_source_handle)
+{
+    SOCKET client, server;
+    char buf[8];
+    WSANETWORKEVENTS ne;
+    int fds = wt_open_descriptors();
+    wt_tcp_pair(&client, &server);
+    SOCKET dup = duplicate_of(server);
+    expect_ok(closesocket(server));
+    expect_wsa(closesocket(server), SOCKET_ERROR, WSAENOTSOCK);
+    expect_wsa(send(server, "q", 1, 0), SOCKET_ERROR, WSAENOTSOCK);
+    WSAEVENT ev = WSACreateEvent();
+    expect_ok(WSAEventSelect(dup, ev, FD_READ | FD_CLOSE));
+    ok(WaitForSingleObject(ev, 100) == WAIT_TIMEOUT, "nothing to read yet");
+    ok(send(client, "abc", 3, 0) == 3, "send");
+    ok(WaitForSingleObject(ev, 2000) == WAIT_OBJECT_0, "FD_READ signals the event");
+    expect_ok(WSAEnumNetworkEvents(dup, ev, &ne));
+    ok(ne.lNetworkEvents == FD_READ, "events %#lx", (unsigned long)ne.lNetworkEvents);
+    fd_set r;
+    struct timeval tv = {1, 0};
+    FD_ZERO(&r);
+    FD_SET(dup, &r);
+    ok(select(0, &r, NULL, NULL, &tv) == 1 && FD_ISSET(dup, &r), "select: the duplicate is readable");
+    expect_wsa(recv(dup, buf, sizeof buf, 0), 3, 0);
+    expect_ok(closesocket(dup));
+    ok(wt_wait_readable(client) == 1, "the end of the stream reaches the peer");
+    expect_wsa(recv(client, buf, sizeof buf, 0), 0, 0);
+    WSACloseEvent(ev);
+    closesocket(client);
+    ok(fds < 0 || wt_open_descriptors() == fds, "no descriptor left: %d, was %d", wt_open_descriptors(), fds);
+}
+
+struct blocked_recv {
+    SOCKET s;
+    HANDLE started;
+    int ret, err;
+    char buf[8];
+};
+
+static DWORD WINAPI blocked_recv_thread(void *arg)
+{
+    struct blocked_recv *p = (struct blocked_recv *)arg;
+    SetEvent(p->started);
+    WSASetLastError(0xdead);
+    p->ret = recv(p->s, p->buf, sizeof p->buf, 0);
+    p->err = WSAGetLastError();
+    return 0;
+}
+
+/* A receive blocked on one handle is not disturbed when the other handle
+ * closes, whichever it is: the socket is still open, and the data sent
+ * afterwards is what it returns. */
+WT_CASE(duplicate_close_leaves_a_blocked_receive)
+{
+    for (int round = 0; round < 2; round++) {
+        SOCKET client, server;
+        struct blocked_recv p;
+        memset(&p, 0, sizeof p);
+        wt_tcp_pair(&client, &server);
+        SOCKET dup = duplicate_of(server);
+        p.s = round ? server : dup;
+        p.started = CreateEventA(NULL, FALSE, FALSE, NULL);
+        HANDLE t = CreateThread(NULL, 0, blocked_recv_thread, &p, 0, NULL);
+        WaitForSingleObject(p.started, 5000);
+        Sleep(50); /* the receive is waiting by now */
+        expect_ok(closesocket(round ? dup : server));
+        ok(WaitForSingleObject(t, 100) == WAIT_TIMEOUT, "round %d: the receive still waits", round);
+        ok(send(client, "abc", 3, 0) == 3, "send");
+        ok(WaitForSingleObject(t, 5000) == WAIT_OBJECT_0, "round %d: the receive completed", round);
+        ok(p.ret == 3 && p.err == 0 && !memcmp(p.buf, "abc", 3), "round %d: %d, error %s", round, p.ret,
+           wt_name(p.err));
+        expect_ok(closesocket(p.s));
+        CloseHandle(t);
+        CloseHandle(p.started);
+        closesocket(client);
+    }
+}
+
+/* WSACleanup closes every handle, duplicates too, and a structure never
+ * taken: after a new WSAStartup none of them is a socket. */
+WT_CASE(duplicate_cleanup_closes_all)
+{
+    WSADATA wd;
+    WSAPROTOCOL_INFOA info;
+    struct sockaddr_in addr;
+    int fds = wt_open_descriptors();
+    SOCKET src = wt_udp(&addr);
+    SOCKET dup = duplicate_of(src);
+    expect_ok(WSADuplicateSocketA(src, GetCurrentProcessId(), &info));
+    expect_ok(WSACleanup());
+    expect_ok(WSAStartup(MAKEWORD(2, 2), &wd));
+    expect_wsa(closesocket(dup), SOCKET_ERROR, WSAENOTSOCK);
+    expect_wsa(closesocket(src), SOCKET_ERROR, WSAENOTSOCK);
+    ok(fds < 0 || wt_open_descriptors() == fds, "no descriptor left: %d, was %d", wt_open_descriptors(), fds);
+}
+
 WT_MAIN(enum_protocols_buffer_protocol, enum_protocols_filter, so_protocol_info_and_max_msg_size,
-        duplicate_socket_errors, duplicate_socket_shares_the_socket, duplicate_connected_stream)
+        duplicate_socket_errors, duplicate_socket_shares_the_socket, duplicate_connected_stream,
+        duplicate_handles_are_one_socket, duplicate_outlives_the_source_handle,
+        duplicate_close_leaves_a_blocked_receive, duplicate_cleanup_closes_all)

@@ -222,7 +222,7 @@ int ws_bind_check(ws_sock *sk, const struct sockaddr_storage *ss, socklen_t len)
                 continue;
             share_new = true;
             if (!(ws_flags(e->sk) & WSF_SHARED) && nshare < SHARE_BATCH &&
-                (share[nshare] = ws_sock_get((SOCKET)e->sk->fd)) != NULL)
+                (share[nshare] = ws_sock_hold(e->sk)) != NULL)
                 nshare++;
         }
         if (!err)

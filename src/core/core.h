@@ -252,6 +252,26 @@ enum {
                                     back (sock.c test_ipv6only); nothing in the kernel to change */
 };
 #define WS_CLOSING 0x80000000u
+/* One socket object may have several handles (WSADuplicateSocket: the
+ * duplicate is the same object, as on Windows).  The object lives in its
+ * home slot (the slot of its own descriptor, sk->fd); each further handle is
+ * an alias slot on a dup() of that descriptor: the kernel sees the same
+ * socket under the handle's number (inheritance, plain descriptor calls),
+ * and the table forwards the handle to the object.  Both states keep
+ * WS_CLOSING set, so ws_sock_get's one test (refs 0 or negative) refuses
+ * them and ordinary sockets pay nothing; its cold branch looks further:
+ *   WS_ALIAS            an alias slot: refs counts lookups in flight plus
+ *                       the handle; alias_of names the object, which the
+ *                       alias holds a reference on until the slot is freed.
+ *   WS_GONE             this handle is closed: in a home slot, the object
+ *                       lives on for its other handles (calls through this
+ *                       one are WSAENOTSOCK; ws_sock_closing is false); in
+ *                       an alias slot, the slot is freed when the last
+ *                       lookup through it is done.
+ * WS_CLOSING alone is the object's own close (its last handle went). */
+#define WS_GONE 0x40000000u
+#define WS_ALIAS 0x20000000u
+#define WS_REFS 0x1fffffffu /* the count */
 
 typedef struct ws_sock {
     _Atomic uint32_t refs;
@@ -267,6 +287,10 @@ typedef struct ws_sock {
     _Atomic uint32_t send_lock; /* stream sends, one at a time (ws_send_lock) */
     _Atomic bool in_connect;  /* a thread is in (or about to enter) a blocking connect() (the flag bits ran out) */
     uint32_t connected_at;    /* CLOCK_MONOTONIC_COARSE seconds when it connected (SO_CONNECT_TIME) */
+    /* The handles naming the object: 1 for an ordinary socket; more while
+     * WSADuplicateSocket duplicates (taken or not yet) share it.  Only the
+     * last one's closesocket closes it (ws_sock_close_handle). */
+    _Atomic uint32_t handles;
     long long connect_t0;     /* CLOCK_MONOTONIC_COARSE ms when a pending connect sent its first SYN:
                                  a refusal seen late keeps the retry schedule (src/core/synretry.c) */
     /* A stream socket's peer as connect/accept saw it: Windows' getpeername
@@ -283,6 +307,7 @@ typedef struct ws_sock {
      * 0): with the descriptor it names the socket to what may outlive it,
      * such as the epoll backend's events (ws_sock_key). */
     _Atomic uint32_t gen;
+    int alias_of; /* an alias slot (WS_ALIAS): the object's descriptor, its home slot */
     struct ws_binding *binding; /* its row in the port registry (src/core/bindtab.c) */
 } ws_sock;
 
@@ -299,6 +324,15 @@ static inline struct ws_sockio *ws_sock_io(ws_sock *sk)
     return __atomic_load_n(&sk->io, __ATOMIC_ACQUIRE);
 }
 
+/* An object's refs word: a live socket (some handle may be gone). */
+static inline bool ws_refs_open(uint32_t r)
+{
+    return r != 0 && !(r & WS_ALIAS) && (r & (WS_CLOSING | WS_GONE)) != WS_CLOSING;
+}
+/* A handle's slot is an alias (WS_ALIAS): a reference on its object, or
+ * NULL if the handle is closed or the object closing. */
+struct ws_sock *ws_sock_get_alias(struct ws_sock *alias) __attribute__((cold));
+
 /* Take a reference on a live socket, or NULL if s is not one. */
 static inline ws_sock *ws_sock_get(SOCKET s)
 {
@@ -311,12 +345,34 @@ static inline ws_sock *ws_sock_get(SOCKET s)
     uint32_t r = atomic_load_explicit(&sk->refs, memory_order_relaxed);
     do {
         if (ws_unlikely(r == 0 || (r & WS_CLOSING)))
-            return NULL;
+            return ws_unlikely(r & WS_ALIAS) ? ws_sock_get_alias(sk) : NULL;
     } while (!atomic_compare_exchange_weak_explicit(&sk->refs, &r, r + 1, memory_order_acquire,
                                                     memory_order_relaxed));
     return sk;
 }
 void ws_sock_final(ws_sock *sk);
+/* A reference on an object the caller knows of (a list's entry, its home
+ * descriptor), whatever its handles: NULL once it is closing (or the slot
+ * is not an object). */
+static inline ws_sock *ws_sock_hold(ws_sock *sk)
+{
+    uint32_t r = atomic_load_explicit(&sk->refs, memory_order_relaxed);
+    do {
+        if (ws_unlikely(!ws_refs_open(r)))
+            return NULL;
+    } while (!atomic_compare_exchange_weak_explicit(&sk->refs, &r, r + 1, memory_order_acquire,
+                                                    memory_order_relaxed));
+    return sk;
+}
+/* ws_sock_hold for the object whose home descriptor is fd (a list that
+ * names sockets by descriptor: an event's members), or NULL. */
+static inline ws_sock *ws_sock_object(int fd)
+{
+    if (ws_unlikely((unsigned)fd >= WS_MAX_PAGES * WS_PAGE_SIZE))
+        return NULL;
+    ws_sock *page = atomic_load_explicit(&ws_pages[(unsigned)fd >> WS_PAGE_SHIFT], memory_order_acquire);
+    return ws_likely(page != NULL) ? ws_sock_hold(&page[(unsigned)fd & (WS_PAGE_SIZE - 1)]) : NULL;
+}
 /* sk's descriptor and generation: a name that stays unambiguous after
  * the socket is gone and its descriptor reused (the caller holds sk). */
 static inline uint64_t ws_sock_key(const ws_sock *sk)
@@ -386,17 +442,38 @@ static inline void ws_mark_sent(ws_sock *sk)
  * Windows fails the interrupted blocking call with WSAEINTR. */
 static inline bool ws_sock_closing(ws_sock *sk)
 {
-    return atomic_load_explicit(&sk->refs, memory_order_relaxed) & WS_CLOSING;
+    return (atomic_load_explicit(&sk->refs, memory_order_relaxed) & (WS_CLOSING | WS_GONE)) == WS_CLOSING;
 }
 
 /* Register a new kernel socket; returns it with the table's reference only
  * (no call reference), or NULL (errno ENOMEM/EMFILE). */
 ws_sock *ws_sock_register(int fd, int family, int type, int protocol, uint32_t flags);
-/* closesocket: 0, or a WSA error.  Wakes other threads blocked on it. */
+/* The object's own close (its last handle went): 0, or a WSA error.
+ * Wakes other threads blocked on it.  The caller holds a call reference. */
 int ws_sock_close(ws_sock *sk);
-/* WSACleanup: close every socket still open. */
+/* closesocket of handle s, which names sk (the caller's reference, from
+ * ws_sock_get(s)): the handle goes; the last one closes the object. */
+int ws_sock_close_handle(ws_sock *sk, SOCKET s);
+/* One more handle for sk, for a WSADuplicateSocket structure not yet
+ * taken (the caller holds a reference): false if sk is closing. */
+bool ws_sock_add_handle(ws_sock *sk);
+/* Give such a handle a number: an alias slot on a dup() of sk's
+ * descriptor (close-on-exec unless inherit).  The new SOCKET, or
+ * INVALID_SOCKET with errno; the handle is given up then. */
+SOCKET ws_sock_alias(ws_sock *sk, bool inherit);
+/* Give up a handle ws_sock_add_handle added, never numbered. */
+void ws_sock_drop_handle(ws_sock *sk);
+/* sk's descriptor was given a new kernel socket (dup3): its aliases are
+ * pointed at it too.  One load for a socket with one handle. */
+void ws_sock_realias_all(ws_sock *sk) __attribute__((cold));
+static inline void ws_sock_realias(ws_sock *sk)
+{
+    if (ws_unlikely(atomic_load_explicit(&sk->handles, memory_order_relaxed) > 1))
+        ws_sock_realias_all(sk);
+}
+/* WSACleanup: close every handle still open. */
 void ws_sock_close_all(void);
-/* fn(sk) with a reference for every registered socket pick (which reads the
+/* fn(sk) with a reference for every socket object pick (which reads the
  * slot without one: atomics only) chooses; NULL picks all.  The count. */
 unsigned ws_sock_scan(bool (*pick)(const ws_sock *), void (*fn)(ws_sock *));
 
@@ -591,6 +668,8 @@ uint32_t ws_max_msg_size(const ws_sock *sk);
  * true if it named a pending duplicate, then *s is its socket (or
  * INVALID_SOCKET with c->err set). */
 bool ws_dup_socket(struct ws_call *c, const WS_WSAPROTOCOL_INFOA *info, SOCKET *s);
+/* WSACleanup: the structures never taken give up their handles. */
+void ws_dup_forget_all(void);
 
 /* A pointer Windows would reject with WSAEFAULT: NULL or inside the
  * never-mapped first 64 KiB (Wine's tests pass (char *)1). */

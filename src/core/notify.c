@@ -237,7 +237,7 @@ size_t ws_evsel_collect(ws_obj *ev, struct pollfd *pfd, ws_sock **sks, size_t ro
     for (unsigned i = 0; i < ev->nmembers && n < room; i++) {
         if (nskip && bsearch(&(int){(int)ev->members[i]}, skip, nskip, sizeof *skip, cmp_int))
             continue;
-        ws_sock *sk = ws_sock_get(ev->members[i]);
+        ws_sock *sk = ws_sock_object((int)ev->members[i]); /* members name objects by their home descriptor */
         if (!sk)
             continue;
         struct ws_evsel *e = sk->evsel;

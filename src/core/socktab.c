@@ -1,6 +1,7 @@
 /* The socket table: SOCKET == fd, state in fd-indexed pages.  Lookups take
  * no lock (see ws_sock_get); only allocating a new page does. */
 #include "engine.h"
+#include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -69,8 +70,177 @@ ws_sock *ws_sock_register(int fd, int family, int type, int protocol, uint32_t f
     atomic_store_explicit(&sk->send_lock, 0, memory_order_relaxed);
     atomic_store_explicit(&sk->in_connect, false, memory_order_relaxed);
     atomic_store_explicit(&sk->flags, flags, memory_order_relaxed);
+    atomic_store_explicit(&sk->handles, 1, memory_order_relaxed);
     atomic_store_explicit(&sk->refs, 1, memory_order_release);
     return sk;
+}
+
+/* ---- more handles on one object (WSADuplicateSocket) ----------------------
+ * Windows' duplicate is the same socket object: one completion-port
+ * association, one set of requests, closed (its requests aborted) when the
+ * last handle goes (sock.c test_completion_port).  SOCKET == fd, so the
+ * duplicate's number is a dup() of the object's descriptor, and its slot
+ * forwards to the object (the alias states in core.h).  Why not a second
+ * object sharing state, or an indirection for every slot: the lookup of an
+ * ordinary socket stays the one test it was; only a handle that is an
+ * alias takes ws_sock_get's cold branch.  The object stays in its home slot
+ * (what the engine, the port registry and pending requests name) and keeps
+ * its descriptor open until its own close, even after that handle's
+ * closesocket: the number is not reused meanwhile, and the dup()s are only
+ * names for the handles. */
+static ws_sock *home_of(const ws_sock *alias)
+{
+    return &ws_pages[(unsigned)alias->alias_of >> WS_PAGE_SHIFT][(unsigned)alias->alias_of & (WS_PAGE_SIZE - 1)];
+}
+
+/* Drop a reference on an alias slot; the last one (its handle closed)
+ * frees the slot, then the number, then the alias's hold on the object. */
+static void alias_put(ws_sock *a)
+{
+    if (atomic_fetch_sub_explicit(&a->refs, 1, memory_order_acq_rel) != (WS_CLOSING | WS_ALIAS | WS_GONE | 1))
+        return;
+    ws_sock *sk = home_of(a);
+    int fd = a->fd;
+    atomic_store_explicit(&a->refs, 0, memory_order_release); /* before close(): the number may come back */
+    close(fd);
+    ws_sock_put(sk);
+}
+
+/* A reference on slot a if it is an alias whose handle is open. */
+static bool alias_ref(ws_sock *a)
+{
+    uint32_t r = atomic_load_explicit(&a->refs, memory_order_relaxed);
+    do {
+        if ((r & (WS_ALIAS | WS_GONE)) != WS_ALIAS)
+            return false;
+    } while (!atomic_compare_exchange_weak_explicit(&a->refs, &r, r + 1, memory_order_acquire, memory_order_relaxed));
+    return true;
+}
+
+ws_sock *ws_sock_get_alias(ws_sock *a)
+{
+    if (!alias_ref(a))
+        return NULL;
+    /* The alias holds the object: it is still there, though it may be
+     * closing (its last other handle went meanwhile). */
+    ws_sock *sk = ws_sock_hold(home_of(a));
+    alias_put(a);
+    return sk;
+}
+
+bool ws_sock_add_handle(ws_sock *sk)
+{
+    uint32_t n = atomic_load_explicit(&sk->handles, memory_order_relaxed);
+    do {
+        if (!n)
+            return false;
+    } while (!atomic_compare_exchange_weak_explicit(&sk->handles, &n, n + 1, memory_order_relaxed, memory_order_relaxed));
+    return true;
+}
+
+/* One handle fewer (the caller holds a reference): the last closes. */
+static int drop_handle(ws_sock *sk)
+{
+    if (atomic_fetch_sub_explicit(&sk->handles, 1, memory_order_acq_rel) != 1)
+        return 0;
+    return ws_sock_close(sk);
+}
+
+void ws_sock_drop_handle(ws_sock *sk)
+{
+    /* Not closed while the handle counts: the hold cannot fail. */
+    ws_sock *held = ws_sock_hold(sk);
+    drop_handle(sk);
+    if (held)
+        ws_sock_put(held);
+}
+
+SOCKET ws_sock_alias(ws_sock *sk, bool inherit)
+{
+    int fd = fcntl(sk->fd, inherit ? F_DUPFD : F_DUPFD_CLOEXEC, 0);
+    ws_sock *a = fd >= 0 ? slot(fd) : NULL;
+    if (!a) {
+        int e = fd < 0 ? errno : ENOMEM;
+        if (fd >= 0)
+            close(fd);
+        ws_sock_drop_handle(sk);
+        errno = e;
+        return WS_INVALID_SOCKET;
+    }
+    /* As in ws_sock_register: the slot's last user is done with it.  A new
+     * generation: whatever still names the old life sees it end. */
+    (void)atomic_load_explicit(&a->refs, memory_order_acquire);
+    a->fd = fd;
+    a->alias_of = sk->fd;
+    uint32_t gen = atomic_load_explicit(&a->gen, memory_order_relaxed) + 1;
+    atomic_store_explicit(&a->gen, gen ? gen : 1, memory_order_release);
+    __atomic_store_n(&a->io, NULL, __ATOMIC_RELAXED);
+    atomic_store_explicit(&a->flags, 0, memory_order_relaxed);
+    atomic_store_explicit(&a->xflags, 0, memory_order_relaxed);
+    atomic_store_explicit(&a->in_connect, false, memory_order_relaxed);
+    atomic_store_explicit(&a->handles, 0, memory_order_relaxed);
+    atomic_fetch_add_explicit(&sk->refs, 1, memory_order_relaxed); /* the alias's hold (a handle counts: open) */
+    atomic_store_explicit(&a->refs, WS_CLOSING | WS_ALIAS | 1, memory_order_release);
+    return (SOCKET)fd;
+}
+
+/* The object's descriptor got a new kernel socket (dup3: AcceptEx's
+ * connection, ws_sock_renew): its aliases name the new one too, so the
+ * old one (a connection, a port) goes now, not with the last alias. */
+__attribute__((cold)) void ws_sock_realias_all(ws_sock *sk)
+{
+    unsigned used = atomic_load(&pages_used);
+    for (unsigned p = 0; p < used; p++) {
+        ws_sock *page = atomic_load_explicit(&ws_pages[p], memory_order_acquire);
+        for (unsigned i = 0; page && i < WS_PAGE_SIZE; i++) {
+            ws_sock *a = &page[i];
+            if (!alias_ref(a))
+                continue;
+            if (a->alias_of == sk->fd) {
+                int fl = fcntl(a->fd, F_GETFD);
+                (void)dup3(sk->fd, a->fd, fl >= 0 && (fl & FD_CLOEXEC) ? O_CLOEXEC : 0);
+            }
+            alias_put(a);
+        }
+    }
+}
+
+/* closesocket of the home handle while other handles share the object:
+ * the handle goes (calls through it are WSAENOTSOCK from now), the object
+ * and its descriptor stay for the others. */
+static __attribute__((cold)) int close_home_shared(ws_sock *sk)
+{
+    uint32_t r = atomic_load_explicit(&sk->refs, memory_order_relaxed);
+    do {
+        if (r & WS_CLOSING)
+            return WSAENOTSOCK;
+    } while (!atomic_compare_exchange_weak_explicit(&sk->refs, &r, r | WS_CLOSING | WS_GONE, memory_order_acq_rel,
+                                                    memory_order_relaxed));
+    return drop_handle(sk);
+}
+
+static __attribute__((cold)) int close_alias(ws_sock *sk, SOCKET s)
+{
+    ws_sock *a = &ws_pages[s >> WS_PAGE_SHIFT][s & (WS_PAGE_SIZE - 1)]; /* ws_sock_get(s) found it */
+    uint32_t r = atomic_load_explicit(&a->refs, memory_order_relaxed);
+    do {
+        if ((r & (WS_ALIAS | WS_GONE)) != WS_ALIAS)
+            return WSAENOTSOCK;
+    } while (!atomic_compare_exchange_weak_explicit(&a->refs, &r, r | WS_GONE, memory_order_acq_rel,
+                                                    memory_order_relaxed));
+    alias_put(a); /* the handle's own */
+    return drop_handle(sk);
+}
+
+int ws_sock_close_handle(ws_sock *sk, SOCKET s)
+{
+    if (ws_unlikely((SOCKET)sk->fd != s))
+        return close_alias(sk, s);
+    uint32_t n = 1;
+    if (ws_likely(atomic_compare_exchange_strong_explicit(&sk->handles, &n, 0, memory_order_acq_rel,
+                                                          memory_order_relaxed)))
+        return ws_sock_close(sk);
+    return n ? close_home_shared(sk) : WSAENOTSOCK;
 }
 
 void ws_send_lock_wait(ws_sock *sk)
@@ -113,9 +283,12 @@ int ws_sock_close(ws_sock *sk)
 {
     /* The caller holds a call reference (from ws_enter).  Mark closing so no
      * new call can take the socket, then drop the table's reference. */
-    uint32_t old = atomic_fetch_or_explicit(&sk->refs, WS_CLOSING, memory_order_acq_rel);
-    if (old & WS_CLOSING)
-        return WSAENOTSOCK;
+    uint32_t old = atomic_load_explicit(&sk->refs, memory_order_relaxed);
+    do {
+        if ((old & (WS_CLOSING | WS_GONE)) == WS_CLOSING)
+            return WSAENOTSOCK;
+    } while (!atomic_compare_exchange_weak_explicit(&sk->refs, &old, (old | WS_CLOSING) & ~WS_GONE,
+                                                    memory_order_acq_rel, memory_order_relaxed));
     /* Before the registration goes: no change is recorded after it.  Its
      * references are not calls blocked in the kernel either. */
     unsigned requests = 0;
@@ -144,7 +317,7 @@ int ws_sock_close(ws_sock *sk)
         ws_send_pending_close(sk, !pending);
     }
     ws_sock_wake(sk); /* waits that poll() cannot wake (an idle socket, a pending rest) */
-    if ((old & ~WS_CLOSING) > 2 + requests) {
+    if ((old & WS_REFS) > 2 + requests) {
         /* Other threads are inside calls on this socket (blocked in recv,
          * accept, select ...).  close() would not wake them; shutdown does.
          * The last of them closes the descriptor.  With the rest of a send
@@ -167,7 +340,7 @@ unsigned ws_sock_scan(bool (*pick)(const ws_sock *), void (*fn)(ws_sock *))
         for (unsigned i = 0; i < WS_PAGE_SIZE; i++) {
             if (pick && !pick(&page[i]))
                 continue;
-            ws_sock *sk = ws_sock_get(((SOCKET)p << WS_PAGE_SHIFT) | i);
+            ws_sock *sk = ws_sock_hold(&page[i]); /* objects, whatever their handles */
             if (sk) {
                 picked++;
                 fn(sk);
@@ -178,14 +351,17 @@ unsigned ws_sock_scan(bool (*pick)(const ws_sock *), void (*fn)(ws_sock *))
     return picked;
 }
 
-static void close_one(ws_sock *sk)
-{
-    ws_sock_close(sk);
-}
-
 void ws_sock_close_all(void)
 {
-    ws_sock_scan(NULL, close_one);
+    /* Every handle, aliases too: an object goes with its last. */
+    unsigned used = atomic_load(&pages_used);
+    for (SOCKET s = 0; s < (SOCKET)used << WS_PAGE_SHIFT; s++) {
+        ws_sock *sk = ws_sock_get(s);
+        if (sk) {
+            ws_sock_close_handle(sk, s);
+            ws_sock_put(sk);
+        }
+    }
 }
 
 void ws_fail_io(struct ws_call *c, ws_sock *sk, const char *sys, int e)

@@ -38,7 +38,7 @@ static pthread_mutex_t start_lock = PTHREAD_MUTEX_INITIALIZER;
 static bool connecting(const ws_sock *sk)
 {
     uint32_t r = atomic_load_explicit(&sk->refs, memory_order_relaxed);
-    if (r == 0 || (r & WS_CLOSING) || (ws_xflags(sk) & WSX_SYNCNT))
+    if (!ws_refs_open(r) || (ws_xflags(sk) & WSX_SYNCNT))
         return false;
     return (ws_flags(sk) & WSF_CONNECTING) || atomic_load_explicit(&sk->in_connect, memory_order_relaxed);
 }

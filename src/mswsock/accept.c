@@ -145,6 +145,7 @@ static long accept_perform(ws_ioreq *r)
         return -e;
     }
     close(fd);
+    ws_sock_realias(a->asock);
     a->accepted = true;
     if (a->loclen)
         put_area(a->buf + a->recvlen, a->loclen, &local, llen);

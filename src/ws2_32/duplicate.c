@@ -1,33 +1,26 @@
 /* WSADuplicateSocketA/W, in-process.
  *
- * The WSAPROTOCOL_INFO it fills names a duplicate of the socket's kernel
- * descriptor, made at once (the source may be closed before the duplicate
- * is taken), in dwProviderReserved; WSASocket(FROM_PROTOCOL_INFO, ...) with
- * it returns a socket on the same connection, with the source's state, once
- * (src/ws2_32/socket.c).  Both descriptors share the kernel socket, as the
- * two handles share one on Windows: data sent to either can be read from
- * either (sock.c test_WSADuplicateSocket).  Only the calling process can
- * take it: another process id is WSAEINVAL (docs/windows-vs-linux.md). */
+ * The duplicate is the source's socket object itself, as on Windows: one
+ * completion-port association, one set of requests and options, closed
+ * only when its last handle is (sock.c test_WSADuplicateSocket,
+ * test_completion_port).  WSADuplicateSocket counts a handle on the object
+ * at once (the source may be closed before the duplicate is taken) and
+ * names it in dwProviderReserved; WSASocket(FROM_PROTOCOL_INFO, ...) with
+ * that structure gives the handle its number, once (an alias of the
+ * object: src/core/socktab.c).  A structure never taken keeps its object
+ * open, as the handle Windows duplicates into the process would, until
+ * WSACleanup.  Only the calling process can take it: another process id
+ * is WSAEINVAL (docs/windows-vs-linux.md). */
 #include "core.h"
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-/* What the duplicate starts with: the source's state when duplicated. */
-#define WSF_DUP_STATE                                                                                       \
-    (WSF_NONBLOCK | WSF_BOUND | WSF_LISTENING | WSF_CONNECTED | WSF_SHUT_RD | WSF_SHUT_WR | WSF_REUSEADDR | \
-     WSF_EXCLUSIVE | WSF_OOBINLINE | WSF_BROADCAST | WSF_RCVBUF_SET | WSF_SNDBUF_SET | WSF_NO_CONNRESET |   \
-     WSF_COND_ACCEPT | WSF_SHARED | WSF_SYNC)
-
 struct dup {
     struct dup *next;
     DWORD token;
-    int fd, family, type, protocol;
-    uint32_t flags, connected_at;
-    DWORD rcvtimeo, sndtimeo;
-    int rcvbuf, sndbuf;
+    ws_sock *sk; /* holds one of its handles */
 };
 static struct dup *pending;
 static DWORD last_token;
@@ -47,23 +40,13 @@ static int duplicate(const char *fn, SOCKET s, DWORD pid, void *info, bool wide)
             err = ws_protocol_info(sk, info, wide) ? WSAEINVAL : 0;
         if (!err && !(d = malloc(sizeof *d)))
             err = WSAENOBUFS;
-        if (!err && (d->fd = fcntl(sk->fd, F_DUPFD_CLOEXEC, 0)) < 0) {
-            ws_fail_errno(&c, "fcntl(F_DUPFD_CLOEXEC)", errno);
-            err = c.err;
-        }
+        if (!err && !ws_sock_add_handle(sk))
+            err = WSAENOTSOCK; /* its closesocket came first */
         if (err) {
             free(d);
             ws_fail(&c, err);
         } else {
-            d->family = sk->family;
-            d->type = sk->type;
-            d->protocol = sk->protocol;
-            d->flags = ws_flags(sk) & WSF_DUP_STATE;
-            d->connected_at = sk->connected_at;
-            d->rcvtimeo = sk->rcvtimeo;
-            d->sndtimeo = sk->sndtimeo;
-            d->rcvbuf = sk->rcvbuf;
-            d->sndbuf = sk->sndbuf;
+            d->sk = sk;
             pthread_mutex_lock(&lock);
             if (!++last_token)
                 ++last_token; /* 0 means "not a duplicate" */
@@ -104,19 +87,23 @@ bool ws_dup_socket(struct ws_call *c, const WS_WSAPROTOCOL_INFOA *info, SOCKET *
     pthread_mutex_unlock(&lock);
     if (!d)
         return false; /* taken already, or never ours: a fresh socket like it */
-    ws_sock *sk = ws_sock_register(d->fd, d->family, d->type, d->protocol, d->flags);
-    if (!sk) {
-        ws_fail_errno(c, "socket", errno);
-        close(d->fd);
-        *s = WS_INVALID_SOCKET;
-    } else {
-        sk->connected_at = d->connected_at;
-        sk->rcvtimeo = d->rcvtimeo;
-        sk->sndtimeo = d->sndtimeo;
-        sk->rcvbuf = d->rcvbuf;
-        sk->sndbuf = d->sndbuf;
-        *s = (SOCKET)d->fd;
-    }
+    *s = ws_sock_alias(d->sk, false);
+    if (*s == WS_INVALID_SOCKET)
+        ws_fail_errno(c, "fcntl(F_DUPFD_CLOEXEC)", errno);
     free(d);
     return true;
+}
+
+void ws_dup_forget_all(void)
+{
+    pthread_mutex_lock(&lock);
+    struct dup *d = pending;
+    pending = NULL;
+    pthread_mutex_unlock(&lock);
+    while (d) {
+        struct dup *next = d->next;
+        ws_sock_drop_handle(d->sk);
+        free(d);
+        d = next;
+    }
 }

@@ -115,6 +115,7 @@ static int replace_fd(ws_sock *sk, bool carry)
         return e;
     }
     close(fd);
+    ws_sock_realias(sk);
     /* The old file (and its port) went with the dup: take the address again. */
     if (sslen && bind(sk->fd, (struct sockaddr *)&ss, sslen) < 0)
         return errno;
@@ -247,7 +248,7 @@ WS2P_EXPORT int closesocket(SOCKET s)
         char b;
         if (ws_unlikely(ws_xflags(sk) & WSX_OOB_READ) && ws_oob_stale(sk))
             (void)!recv(sk->fd, &b, 1, MSG_DONTWAIT); /* not unread data: the close stays graceful */
-        int err = ws_sock_close(sk);
+        int err = ws_sock_close_handle(sk, s);
         if (err)
             ws_fail(&c, err);
         else

@@ -57,8 +57,10 @@ WS2P_EXPORT int WSACleanup(void)
         ret = WS_SOCKET_ERROR;
     } else {
         atomic_store(&ws_startup_count, n - 1);
-        if (n == 1)
+        if (n == 1) {
+            ws_dup_forget_all();
             ws_sock_close_all();
+        }
     }
     pthread_mutex_unlock(&startup_lock);
     return WS_EXIT(&c, ret, "");
