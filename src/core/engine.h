@@ -126,7 +126,6 @@ typedef struct ws_ioreq {
     DWORD *flags_out;               /* WSARecv lpFlags (written at completion) */
     void *from;                     /* WSARecvFrom lpFrom / lpFromlen (written at completion) */
     int *fromlen;
-    struct sockaddr_storage addr;   /* sendto destination / recvfrom source */
     char *owned_buf;                /* internal send: the copy of the unsent rest */
     /* Result. */
     uint32_t status;
@@ -147,6 +146,9 @@ typedef struct ws_ioreq {
      * r then goes silently. */
     bool (*chain_cb)(struct ws_ioreq *r);
     void *api_data;
+    /* Not cleared by ws_ioreq_new (everything above is): written before
+     * it is read. */
+    struct sockaddr_storage addr;   /* sendto destination / recvfrom source */
 } ws_ioreq;
 
 /* Per-socket engine state, allocated on the socket's first request. */

@@ -212,6 +212,7 @@ struct ws_thread {
     ws_obj **apc_src;
     unsigned napc_src, capc_src;
     struct ws_ioctx *ioctx;            /* the thread's I/O context (src/core/io.c), or NULL */
+    void *spare_ioreq;                 /* one request the thread freed, for its next (src/core/io.c) */
     /* The alertable system call (src/core/alert.c): in_sys while the thread
      * is inside one; alert set (under obj->lock) while APCs are queued
      * (WS_ALERT_APC) or TerminateThread asked it to end (WS_ALERT_END). */
