@@ -366,6 +366,74 @@ WT_CASE(connects_reach_a_late_listener)
     CloseHandle(ov.hEvent);
 }
 
-WT_MAIN(refusal_waits_for_the_retries, connects_reach_a_late_listener, no_syn_retransmissions_refuses_at_once,
+/* The client of Windows-classic-samples' wsapoll: a non-blocking connect,
+ * WSAPoll for writability, then its bytes at once. */
+struct first_bytes {
+    struct sockaddr_in a;
+    HANDLE started;
+    int polled, sent;
+};
+static DWORD WINAPI first_bytes_thread(LPVOID arg)
+{
+    struct first_bytes *f = (struct first_bytes *)arg;
+    SOCKET c = socket(AF_INET, SOCK_STREAM, 0);
+    WSAPOLLFD p;
+    wt_nonblocking(c, 1);
+    f->polled = connect(c, (struct sockaddr *)&f->a, sizeof f->a) == SOCKET_ERROR &&
+                WSAGetLastError() == WSAEWOULDBLOCK;
+    SetEvent(f->started);
+    p.fd = c;
+    p.events = POLLWRNORM;
+    p.revents = 0;
+    f->polled = f->polled && WSAPoll(&p, 1, WITHIN_MS) == 1 && p.revents == POLLWRNORM;
+    f->sent = send(c, "first", 5, 0);
+    Sleep(200);
+    closesocket(c);
+    return 0;
+}
+
+/* The wsapoll sample's main thread: its listener comes up after the
+ * client's first SYN was refused; when WSAPoll says the listener is
+ * readable, it accepts and recv()s on the non-blocking accepted socket at
+ * once.  On Windows the SYN goes again from the kernel while both threads
+ * wait, and the client's bytes are there by then.  Twice: the order is a
+ * race the retry must win every time. */
+WT_CASE(retried_connect_brings_its_first_bytes)
+{
+    int round;
+    for (round = 0; round < 2; round++) {
+        struct first_bytes f;
+        WSAPOLLFD p;
+        char buf[16];
+        f.a = closed_port();
+        f.started = CreateEventW(NULL, TRUE, FALSE, NULL);
+        f.polled = f.sent = 0;
+        HANDLE t = CreateThread(NULL, 0, first_bytes_thread, &f, 0, NULL);
+        ok(WaitForSingleObject(f.started, 5000) == WAIT_OBJECT_0, "client started");
+        /* Its SYN has been refused (loopback answers within the connect). */
+        SOCKET l = socket(AF_INET, SOCK_STREAM, 0);
+        wt_nonblocking(l, 1);
+        ok(bind(l, (struct sockaddr *)&f.a, sizeof f.a) == 0, "bind: %s", wt_name(WSAGetLastError()));
+        ok(listen(l, 1) == 0, "listen: %s", wt_name(WSAGetLastError()));
+        p.fd = l;
+        p.events = POLLRDNORM;
+        p.revents = 0;
+        ok(WSAPoll(&p, 1, WITHIN_MS) == 1 && p.revents == POLLRDNORM, "listener readable: revents %#x", p.revents);
+        SOCKET a = accept(l, NULL, NULL);
+        ok(a != INVALID_SOCKET, "accept: %s", wt_name(WSAGetLastError()));
+        WSASetLastError(0xdeadbeef);
+        int n = recv(a, buf, sizeof buf, 0);
+        ok(n == 5 && memcmp(buf, "first", 5) == 0, "round %d: recv at once: %d %s", round, n,
+           wt_name(n < 0 ? WSAGetLastError() : 0));
+        ok(WaitForSingleObject(t, WITHIN_MS) == WAIT_OBJECT_0, "client done");
+        ok(f.polled && f.sent == 5, "client: connected %d, sent %d", f.polled, f.sent);
+        CloseHandle(t);
+        CloseHandle(f.started);
+        closesocket(a);
+        closesocket(l);
+    }
+}
+
+WT_MAIN(refusal_waits_for_the_retries, connects_reach_a_late_listener, retried_connect_brings_its_first_bytes, no_syn_retransmissions_refuses_at_once,
         initial_rto_sets_count_and_interval, initial_rto_input_checks, close_ends_blocking_connect_during_retry,
         close_ends_select_during_retry)

@@ -8,8 +8,22 @@
  * that.  Linux fails at the first reset, so the retries are ours: after a
  * refusal the kernel socket is dis-connected (AF_UNSPEC), and a retry timer
  * (a timerfd, made only on this path) stands in the socket's poll slot
- * until the next SYN is due (src/core/ready.c). */
+ * until the next SYN is due (src/core/ready.c).
+ *
+ * The retried SYN leaves from the waiting thread's own connect(), and on
+ * loopback the whole handshake runs inside that call: the server's wait
+ * would be woken, on this thread's processor, before this thread is back
+ * in user space, and a server that reads at once finds nothing (the
+ * wsapoll sample: its client sends as soon as its WSAPoll says connected,
+ * its main thread recv()s on the non-blocking socket it has just
+ * accepted).  On Windows the retry leaves from the kernel while both sleep
+ * and the connecting side runs first.  So a socket whose SYN goes again
+ * holds back the handshake's last ACK (TCP_DEFER_ACCEPT on a connecting
+ * socket: Linux sends it with the first data, or after at most 200 ms),
+ * and the server sees the connection with the client's first bytes. */
 #include "engine.h"
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/timerfd.h>
@@ -36,6 +50,12 @@ int ws_syn_configure(ws_sock *sk, unsigned rtt_ms, int retries)
     return 0;
 }
 
+/* The handshake's last ACK waits for the first data (on), or not. */
+static void defer_ack(ws_sock *sk, int on)
+{
+    setsockopt(sk->fd, IPPROTO_TCP, TCP_DEFER_ACCEPT, &on, sizeof on);
+}
+
 bool ws_syn_refused(ws_sock *sk, bool wait)
 {
     /* Under WS2POSIX_FAULTS an injected refusal stands for the last one:
@@ -50,6 +70,8 @@ bool ws_syn_refused(ws_sock *sk, bool wait)
     long long interval = io->syn_set ? io->syn_ms : WS_SYN_INTERVAL_MS;
     if (!(ws_xflags(sk) & WSX_SYN_SERIES)) {
         io->syn_left = io->syn_set ? io->syn_max : WS_SYN_RETRIES;
+        if (io->syn_left)
+            defer_ack(sk, 1);
         /* A pending connect's refusal may be seen late (nobody polled):
          * the schedule runs from its first SYN. */
         long long now = now_ms(), t0 = sk->connect_t0;
@@ -63,6 +85,8 @@ bool ws_syn_refused(ws_sock *sk, bool wait)
         if (wait)
             ws_set_xflags(sk, WSX_SYN_WAIT);
     } else {
+        if (ws_xflags(sk) & WSX_SYN_SERIES)
+            defer_ack(sk, 0); /* a listen() on it later would defer its accepts */
         ws_clear_xflags(sk, WSX_SYN_SERIES | WSX_SYN_WAIT);
     }
     pthread_mutex_unlock(&io->lock);

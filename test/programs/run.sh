@@ -279,10 +279,14 @@ fi
 # ---- wsapoll: one program, its own client thread, IPv6 loopback port 12345.
 # The sample races with itself: main calls recv on the non-blocking socket
 # it has just accepted, with nothing making the client thread's send come
-# first; when main's WSAPoll wakes before the client's (both are woken by
-# the same handshake), recv fails WSAEWOULDBLOCK and the sample quits.  That
-# happens with or without the refused first connect.  So it gets up to 5
-# runs, and the line says which one passed; a failure of all 5 is a failure.
+# first.  Almost always its client connects before main listens: the SYN
+# goes again a second later, and the retry holds back the handshake's last
+# ACK until the client's first bytes (src/core/synretry.c), so main's recv
+# finds them (29 of 29 such runs here, pinned to one CPU and free).  When
+# the listener is up before the first SYN (1 run in 30), main's WSAPoll is
+# woken inside the client's connect(), and recv can fail WSAEWOULDBLOCK, as
+# the sample then quits.  So it gets up to 5 runs, and the line says which
+# one passed; a failure of all 5 is a failure.
 # Its stdout is not made line-buffered (stdbuf -oL, as for the others): then
 # each printf is a write under the stdout lock, and main's "Connection
 # established" line, printed first, holds up the client's line and so its
