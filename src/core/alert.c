@@ -160,6 +160,12 @@ void ws_alert_kick_locked(struct ws_thread *t, int why)
 {
     if (why < __atomic_load_n(&t->alert, __ATOMIC_RELAXED))
         why = WS_ALERT_END; /* an APC does not hide an end asked for */
+    if (t == ws_cur_thread) {
+        /* Queued by the thread itself (a completion it reaped): it is in no
+         * system call to interrupt, and its own next look sees the word. */
+        __atomic_store_n(&t->alert, why, __ATOMIC_RELAXED);
+        return;
+    }
     __atomic_store_n(&t->alert, why, __ATOMIC_SEQ_CST);
     int sig = __atomic_load_n(&ws_alert_sig, __ATOMIC_RELAXED);
     if (sig && __atomic_load_n(&t->in_sys, __ATOMIC_SEQ_CST))

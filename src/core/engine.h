@@ -112,6 +112,9 @@ typedef struct ws_ioreq {
     struct ws_port *port;           /* the socket's port at issue time (referenced) */
     ULONG_PTR key;
     bool no_packet;                 /* hEvent had its low bit set */
+    bool reset_event;               /* event still to be reset, as NT does when an operation starts:
+                                       done where the request starts waiting on it (ws_io_submit, one
+                                       lock for both) or is otherwise given up or completed */
     DWORD issuer_tid;               /* CancelIo cancels the calling thread's own */
     struct ws_apc apc;              /* the completion routine's APC */
     /* The operation. */
@@ -123,7 +126,6 @@ typedef struct ws_ioreq {
     DWORD *flags_out;               /* WSARecv lpFlags (written at completion) */
     void *from;                     /* WSARecvFrom lpFrom / lpFromlen (written at completion) */
     int *fromlen;
-    struct sockaddr_storage addr;   /* sendto destination / recvfrom source */
     char *owned_buf;                /* internal send: the copy of the unsent rest */
     /* Result. */
     uint32_t status;
@@ -144,6 +146,9 @@ typedef struct ws_ioreq {
      * r then goes silently. */
     bool (*chain_cb)(struct ws_ioreq *r);
     void *api_data;
+    /* Not cleared by ws_ioreq_new (everything above is): written before
+     * it is read. */
+    struct sockaddr_storage addr;   /* sendto destination / recvfrom source */
 } ws_ioreq;
 
 /* Per-socket engine state, allocated on the socket's first request. */
@@ -350,7 +355,8 @@ struct ws_overlapped_args {
     const struct iovec *iov;
     size_t count, total;
     int lxflags;
-    struct sockaddr_storage to;     /* sendto destination, to_len bytes */
+    const void *to;                 /* sendto destination, to_len bytes (copied); by pointer, so that
+                                       building the arguments clears no sockaddr_storage */
     socklen_t to_len;
     void *from;                     /* recvfrom: written at completion */
     int *fromlen;

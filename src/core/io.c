@@ -384,9 +384,13 @@ static void ctx_inflight(struct ws_ioctx *c, int delta)
 
 /* ---- which contexts a wait must poll ----------------------------------------- */
 
-static void obj_ctx_add(ws_obj *o, struct ws_ioctx *c)
+/* c's request will wait on o; reset: o is reset first (the operation
+ * starts), in the same locked section. */
+static void obj_ctx_add(ws_obj *o, struct ws_ioctx *c, bool reset)
 {
     pthread_mutex_lock(&o->lock);
+    if (reset)
+        ws_obj_reset_locked(o);
     int i, freei = -1;
     for (i = 0; i < WS_OBJ_IOCTX; i++) {
         if (o->ioctx[i] == c)
@@ -405,18 +409,44 @@ static void obj_ctx_add(ws_obj *o, struct ws_ioctx *c)
     pthread_mutex_unlock(&o->lock);
 }
 
-static void obj_ctx_del(ws_obj *o, struct ws_ioctx *c)
+/* (o->lock held) One request of c's less waits on o: the context to
+ * unreference once the lock is dropped, or NULL. */
+static struct ws_ioctx *obj_ctx_del_locked(ws_obj *o, struct ws_ioctx *c)
 {
-    struct ws_ioctx *drop = NULL;
-    pthread_mutex_lock(&o->lock);
     for (int i = 0; i < WS_OBJ_IOCTX; i++)
         if (o->ioctx[i] == c) {
             if (--o->ioctx_n[i] == 0) {
                 o->ioctx[i] = NULL;
-                drop = c;
+                return c;
             }
             break;
         }
+    return NULL;
+}
+
+static void obj_ctx_del(ws_obj *o, struct ws_ioctx *c)
+{
+    pthread_mutex_lock(&o->lock);
+    struct ws_ioctx *drop = obj_ctx_del_locked(o, c);
+    pthread_mutex_unlock(&o->lock);
+    if (drop)
+        ws_io_ctx_unref(drop);
+}
+
+/* Signal o for a completion.  held: the object the request's context was
+ * waited on through (obj_ctx_add), or NULL; when it is o, the context
+ * leaves it in the same locked section (one lock, not two, per completion). */
+static void signal_done(ws_obj *o, ws_obj *held, struct ws_ioctx *c)
+{
+    if (o != held) {
+        if (held)
+            obj_ctx_del(held, c);
+        ws_obj_signal(o);
+        return;
+    }
+    pthread_mutex_lock(&o->lock);
+    struct ws_ioctx *drop = obj_ctx_del_locked(o, c);
+    ws_obj_signal_locked(o);
     pthread_mutex_unlock(&o->lock);
     if (drop)
         ws_io_ctx_unref(drop);
@@ -535,16 +565,42 @@ void ws_io_sock_free(ws_sock *sk)
 
 /* ---- requests ---------------------------------------------------------------- */
 
-static void deliver(ws_ioreq *r);
+static void deliver(ws_ioreq *r, ws_obj *held, struct ws_ioctx *hc);
+
+/* A thread keeps the last request it freed for its next one: malloc and
+ * free cost ~130 instructions per operation, this ~15.  Not on threads
+ * without state (nothing would free it when they end: src/core/thread.c
+ * finish frees it, after the thread's state is unset) nor while
+ * WS2POSIX_FAULTS is set (its allocation site counts every request). */
+static ws_ioreq *ioreq_alloc(void)
+{
+    struct ws_thread *t = ws_cur_thread;
+    if (t && t->spare_ioreq && !ws_fault_on) {
+        ws_ioreq *r = t->spare_ioreq;
+        t->spare_ioreq = NULL;
+        return r;
+    }
+    return WS_ALLOC(malloc(sizeof(ws_ioreq)));
+}
+
+static void ioreq_dealloc(ws_ioreq *r)
+{
+    struct ws_thread *t = ws_cur_thread;
+    if (t && !t->spare_ioreq && !ws_fault_on)
+        t->spare_ioreq = r;
+    else
+        free(r);
+}
 
 ws_ioreq *ws_ioreq_new(ws_sock *sk, enum ws_io_op op)
 {
     /* malloc + clearing, not calloc: glibc's calloc never takes a block
      * from the thread's cache (tcache), so every request went through the
-     * arena (about 250 instructions more per operation).  The last member
-     * is set on its own: GCC turns a malloc followed by a memset of the
-     * whole block back into calloc. */
-    ws_ioreq *r = WS_ALLOC(malloc(sizeof *r));
+     * arena (about 250 instructions more per operation).  api_data is set
+     * on its own (GCC turns a malloc followed by a memset of the whole
+     * block back into calloc), and the address room after it is left as
+     * it is: written before it is read. */
+    ws_ioreq *r = ioreq_alloc();
     if (!r)
         return NULL;
     memset(r, 0, offsetof(ws_ioreq, api_data));
@@ -586,7 +642,7 @@ static void ioreq_release(ws_ioreq *r)
     if (r->origin)
         ws_sock_put(r->origin);
     ws_sock_put(r->sk);
-    free(r);
+    ioreq_dealloc(r);
 }
 
 /* Done with r: freed now, or by the last canceller still looking at it
@@ -606,8 +662,19 @@ static void unpin(ws_ioreq *r)
         ioreq_release(r);
 }
 
+/* The event reset that ws_ioreq_targets left for the start, for a request
+ * that is not started through ws_io_submit. */
+static void reset_event_now(ws_ioreq *r)
+{
+    if (r->reset_event) {
+        r->reset_event = false;
+        ws_obj_reset(r->event);
+    }
+}
+
 void ws_ioreq_discard(ws_ioreq *r)
 {
+    reset_event_now(r); /* a call refused after its targets were set resets the event all the same */
     ioreq_free(r);
 }
 
@@ -644,8 +711,7 @@ int ws_ioreq_targets(ws_ioreq *r, WS_OVERLAPPED *ov, WS_COMPLETION_ROUTINE routi
         ws_obj_ref(t->obj);
     } else if (ev) {
         r->event = ws_handle_get(ev, WS_OBJ_EVENT);
-        if (r->event)
-            ws_obj_reset(r->event); /* as NT does when an operation with an event starts */
+        r->reset_event = r->event != NULL; /* (reset_event_now) */
     }
     r->issuer_tid = ws_tid();
     return 0;
@@ -653,14 +719,16 @@ int ws_ioreq_targets(ws_ioreq *r, WS_OVERLAPPED *ov, WS_COMPLETION_ROUTINE routi
 
 void ws_io_complete_now(ws_ioreq *r, uint32_t status, DWORD bytes)
 {
+    reset_event_now(r);
     r->status = status;
     r->bytes = bytes;
     r->at_once = !r->pend;
-    deliver(r);
+    deliver(r, NULL, NULL);
 }
 
 void ws_io_handoff(ws_ioreq *from, ws_ioreq *to)
 {
+    reset_event_now(from);
     to->ov = from->ov;
     to->event = from->event;
     to->thread = from->thread;
@@ -767,6 +835,11 @@ static __attribute__((noinline, cold)) bool start_fault(ws_ioreq *r, long *res)
     return true;
 }
 
+static void ctx_unlink(struct ws_ioctx *c, ws_ioreq *r);
+
+/* Returns true when r finished there and then (res set); r has then left
+ * its context already (in the same locked section: ws_io_finished is told
+ * so and does not lock the context again). */
 static bool start(ws_ioreq *r, long *res)
 {
     struct ws_ioctx *c = r->ctx;
@@ -774,15 +847,8 @@ static bool start(ws_ioreq *r, long *res)
     bool reset = ws_unlikely(f & (WSF_RESET | WSF_ABORTED)) && r->sk->type == SOCK_STREAM && !r->internal;
     if (reset || (ws_unlikely(ws_fault_on) && start_fault(r, res))) {
         /* Windows keeps reporting a reset to every later operation (sock.c
-         * test_WSARecv: both pending receives fail); Linux says it once. */
-        pthread_mutex_lock(&c->lock);
-        r->cnext = c->list;
-        r->cprev = NULL;
-        if (c->list)
-            c->list->cprev = r;
-        c->list = r;
-        ctx_inflight(c, 1);
-        pthread_mutex_unlock(&c->lock);
+         * test_WSARecv: both pending receives fail); Linux says it once.
+         * Never in the context's list: it finishes here. */
         if (reset)
             *res = (f & WSF_ABORTED) ? -ECONNABORTED : -ECONNRESET;
         return true;
@@ -795,6 +861,10 @@ static bool start(ws_ioreq *r, long *res)
     c->list = r;
     ctx_inflight(c, 1);
     bool now = c->be->start(c, r, res);
+    if (now) {
+        ctx_unlink(c, r);
+        ctx_inflight(c, -1);
+    }
     pthread_mutex_unlock(&c->lock);
     return now;
 }
@@ -811,6 +881,8 @@ static void ctx_unlink(struct ws_ioctx *c, ws_ioreq *r)
     r->cnext = r->cprev = NULL;
 }
 
+static void finished(ws_ioreq *r, long res, bool unlinked);
+
 bool ws_io_submit(ws_ioreq *r)
 {
     struct ws_sockio *io = r->sk->io;
@@ -818,15 +890,17 @@ bool ws_io_submit(ws_ioreq *r)
         ws_mark_sent(r->sk); /* overlapped sends, TransmitFile, ConnectEx's data, a send's rest */
     if (ws_unlikely(!__atomic_load_n(&engine_started, __ATOMIC_ACQUIRE)))
         engine_start(); /* before any lock: the engine takes contexts' locks */
+    if (r->reset_event && wait_target(r) != r->event)
+        reset_event_now(r);
     pthread_mutex_lock(&io->lock);
     struct ws_ioctx *c = choose_ctx(r, io);
     if (!c) {
         pthread_mutex_unlock(&io->lock);
+        reset_event_now(r);
         r->status = WS_STATUS_INSUFFICIENT_RESOURCES;
         return false;
     }
-    ws_io_ctx_ref(c); /* r's */
-    ws_io_ctx_ref(c); /* this function's, across the start */
+    atomic_fetch_add_explicit(&c->refs, 2, memory_order_relaxed); /* r's, and this function's across the start */
     r->ctx = c;
     io->npending++;
     r->next = NULL;
@@ -836,13 +910,16 @@ bool ws_io_submit(ws_ioreq *r)
     else
         io->tail[r->dir]->next = r;
     io->tail[r->dir] = r;
-    atomic_store(&r->state, head ? WS_IOREQ_ACTIVE : WS_IOREQ_QUEUED);
+    atomic_store_explicit(&r->state, head ? WS_IOREQ_ACTIVE : WS_IOREQ_QUEUED, memory_order_release);
+    /* A new operation on the file, or one with an event: not signalled
+     * until it completes.  Under the socket's lock, so before anything can
+     * start r and complete it (ws_io_finished takes the lock first). */
     ws_obj *target = wait_target(r);
-    if (target == io->fileobj && target)
-        ws_obj_reset(target); /* a new operation on the file: not signalled until it completes */
+    if (target) {
+        obj_ctx_add(target, c, target == io->fileobj || r->reset_event);
+        r->reset_event = false;
+    }
     pthread_mutex_unlock(&io->lock);
-    if (target)
-        obj_ctx_add(target, c);
     /* Not a worker's submission: its workers may all be asleep.  Decided
      * before the start: once started, r may complete and go on another
      * thread (the port stays: the socket's association holds it). */
@@ -854,7 +931,7 @@ bool ws_io_submit(ws_ioreq *r)
     if (now) {
         bool pend = r->pend;
         r->at_once = !pend;
-        ws_io_finished(r, res); /* r is gone after this */
+        finished(r, res, true); /* r is gone after this */
         now = !pend;
     }
     if (c->stashed)
@@ -885,11 +962,16 @@ static void routine_discard(struct ws_apc *a)
 /* Tell the program: the OVERLAPPED (Internal last, so HasOverlappedIoCompleted
  * sees a finished one), then the routine, event or file object, then the
  * port's packet.  Frees r (or hands it to the routine's APC). */
-static void deliver(ws_ioreq *r)
+static void deliver(ws_ioreq *r, ws_obj *held, struct ws_ioctx *hc)
 {
     WS_OVERLAPPED *ov = r->ov;
     if (r->at_once && r->now)
         *r->now = (struct ws_io_now){r->status, r->bytes, r->out_flags};
+    if (held && (r->done_cb || r->chain_cb || r->routine ||
+                 (r->at_once && r->status != WS_STATUS_SUCCESS && r->status != WS_STATUS_BUFFER_OVERFLOW))) {
+        obj_ctx_del(held, hc); /* nothing signalled below to do it with */
+        held = NULL;
+    }
     if (r->done_cb) {
         r->done_cb(r);
         ioreq_free(r);
@@ -928,9 +1010,11 @@ static void deliver(ws_ioreq *r)
         return;
     }
     if (r->event)
-        ws_obj_signal(r->event);
+        signal_done(r->event, held, hc);
     else if (io->fileobj && !(modes & WS_FILE_SKIP_SET_EVENT_ON_HANDLE))
-        ws_obj_signal(io->fileobj);
+        signal_done(io->fileobj, held, hc);
+    else if (held)
+        obj_ctx_del(held, hc);
     ioreq_free(r);
 }
 
@@ -986,13 +1070,21 @@ static void result(ws_ioreq *r, long res)
 
 void ws_io_finished(ws_ioreq *r, long res)
 {
+    finished(r, res, false);
+}
+
+/* unlinked: r has left its context already (start). */
+static void finished(ws_ioreq *r, long res, bool unlinked)
+{
     for (;;) {
         struct ws_sockio *io = r->sk->io;
         struct ws_ioctx *c = r->ctx;
-        pthread_mutex_lock(&c->lock);
-        ctx_unlink(c, r);
-        ctx_inflight(c, -1);
-        pthread_mutex_unlock(&c->lock);
+        if (!unlinked) {
+            pthread_mutex_lock(&c->lock);
+            ctx_unlink(c, r);
+            ctx_inflight(c, -1);
+            pthread_mutex_unlock(&c->lock);
+        }
         result(r, res);
         if (r->cancelled && r->status == WS_STATUS_SUCCESS && r->bytes == 0 && r->op == WS_IO_RECV)
             r->status = WS_STATUS_CANCELLED; /* the shutdown that woke it, not an end of stream */
@@ -1002,14 +1094,11 @@ void ws_io_finished(ws_ioreq *r, long res)
         if (!next)
             io->tail[r->dir] = NULL;
         else
-            atomic_store(&next->state, WS_IOREQ_ACTIVE);
+            atomic_store_explicit(&next->state, WS_IOREQ_ACTIVE, memory_order_release);
         io->npending--;
-        atomic_store(&r->state, WS_IOREQ_DONE);
+        atomic_store_explicit(&r->state, WS_IOREQ_DONE, memory_order_release);
         pthread_mutex_unlock(&io->lock);
-        ws_obj *target = wait_target(r);
-        if (target)
-            obj_ctx_del(target, c);
-        deliver(r);
+        deliver(r, wait_target(r), c); /* (which also takes c off what r was waited on through) */
         if (!next)
             return;
         long nres;
@@ -1017,6 +1106,7 @@ void ws_io_finished(ws_ioreq *r, long res)
             return;
         r = next;
         res = nres;
+        unlinked = true;
     }
 }
 
@@ -1066,7 +1156,7 @@ unsigned ws_io_cancel(ws_sock *sk, DWORD issuer_tid, const WS_OVERLAPPED *ov)
             if (io->tail[d] == r)
                 io->tail[d] = prev;
             io->npending--;
-            atomic_store(&r->state, WS_IOREQ_DONE);
+            atomic_store_explicit(&r->state, WS_IOREQ_DONE, memory_order_release);
             r->next = queued;
             queued = r;
         }
@@ -1080,7 +1170,7 @@ unsigned ws_io_cancel(ws_sock *sk, DWORD issuer_tid, const WS_OVERLAPPED *ov)
         r->cancelled = true;
         found++;
         io->npending--;
-        atomic_store(&r->state, WS_IOREQ_DONE);
+        atomic_store_explicit(&r->state, WS_IOREQ_DONE, memory_order_release);
         r->next = queued;
         queued = r;
     }
@@ -1092,17 +1182,15 @@ unsigned ws_io_cancel(ws_sock *sk, DWORD issuer_tid, const WS_OVERLAPPED *ov)
         r->bytes = 0;
         if (r->finish_cb)
             r->finish_cb(r);
-        ws_obj *target = r->ctx ? wait_target(r) : NULL; /* parked ones never waited in a context */
-        if (target)
-            obj_ctx_del(target, r->ctx);
-        deliver(r);
+        deliver(r, r->ctx ? wait_target(r) : NULL, r->ctx); /* parked ones never waited in a context */
     }
     for (int d = 0; d < 2; d++)
         if (active[d]) {
             struct ws_ioctx *c = active[d]->ctx;
             long res;
             pthread_mutex_lock(&c->lock);
-            bool now = atomic_load(&active[d]->state) == WS_IOREQ_ACTIVE && c->be->cancel(c, active[d], &res);
+            bool now = atomic_load_explicit(&active[d]->state, memory_order_acquire) == WS_IOREQ_ACTIVE &&
+                       c->be->cancel(c, active[d], &res);
             ws_io_ctx_ref(c);
             pthread_mutex_unlock(&c->lock);
             if (now)
@@ -1180,13 +1268,14 @@ void ws_io_sock_close(ws_sock *sk)
 void ws_io_park(ws_ioreq *r, unsigned kind)
 {
     struct ws_sockio *io = r->sk->io;
+    reset_event_now(r);
     r->pend = true;
     r->park = (uint8_t)kind;
     pthread_mutex_lock(&io->lock);
     r->next = io->parked;
     io->parked = r;
     io->npending++;
-    atomic_store(&r->state, WS_IOREQ_ACTIVE);
+    atomic_store_explicit(&r->state, WS_IOREQ_ACTIVE, memory_order_release);
     pthread_mutex_unlock(&io->lock);
 }
 
@@ -1204,7 +1293,7 @@ void ws_io_unpark(ws_sock *sk, unsigned kind)
         }
         *pp = r->next;
         io->npending--;
-        atomic_store(&r->state, WS_IOREQ_DONE);
+        atomic_store_explicit(&r->state, WS_IOREQ_DONE, memory_order_release);
         r->next = done;
         done = r;
     }
@@ -1214,7 +1303,7 @@ void ws_io_unpark(ws_sock *sk, unsigned kind)
         done = r->next;
         r->status = WS_STATUS_SUCCESS;
         r->bytes = 0;
-        deliver(r);
+        deliver(r, NULL, NULL); /* parked: never waited in a context */
     }
 }
 

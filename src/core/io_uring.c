@@ -154,12 +154,26 @@ static bool on_cqe(struct uring_state *u, ws_ioreq *r, int cres, long *res)
     return true;
 }
 
+#ifndef IORING_SQ_TASKRUN
+#define IORING_SQ_TASKRUN (1U << 2)
+#endif
+/* Anything for liburing's peek to find: completions in the ring, or work
+ * the kernel holds for us (task work under TASKRUN_FLAG, overflowed
+ * completions), which the peek enters the kernel for.  Looked at here
+ * first: a peek that finds nothing is an out-of-line library call of ~70
+ * instructions, once per drain. */
+static inline bool worth_peek(const struct io_uring *ring)
+{
+    return io_uring_cq_ready(ring) ||
+           (IO_URING_READ_ONCE(*ring->sq.kflags) & (IORING_SQ_CQ_OVERFLOW | IORING_SQ_TASKRUN));
+}
+
 /* Read every completion into the stash (lock held). */
 static void drain(struct uring_state *u)
 {
     struct io_uring_cqe *cqe;
     bool resubmit = false;
-    while (u->nstash < STASH_MAX && io_uring_peek_cqe(&u->ring, &cqe) == 0) {
+    while (u->nstash < STASH_MAX && worth_peek(&u->ring) && io_uring_peek_cqe(&u->ring, &cqe) == 0) {
         uintptr_t data = (uintptr_t)io_uring_cqe_get_data(cqe);
         int cres = cqe->res;
         io_uring_cqe_seen(&u->ring, cqe);

@@ -89,21 +89,31 @@ static void efd_drain(ws_obj *o)
     }
 }
 
-void ws_obj_signal(ws_obj *o)
+void ws_obj_signal_locked(ws_obj *o)
 {
-    pthread_mutex_lock(&o->lock);
     if (!o->signalled) {
         o->signalled = true;
         efd_raise(o);
     }
+}
+
+void ws_obj_signal(ws_obj *o)
+{
+    pthread_mutex_lock(&o->lock);
+    ws_obj_signal_locked(o);
     pthread_mutex_unlock(&o->lock);
+}
+
+void ws_obj_reset_locked(ws_obj *o)
+{
+    o->signalled = false;
+    efd_drain(o);
 }
 
 void ws_obj_reset(ws_obj *o)
 {
     pthread_mutex_lock(&o->lock);
-    o->signalled = false;
-    efd_drain(o);
+    ws_obj_reset_locked(o);
     pthread_mutex_unlock(&o->lock);
 }
 

@@ -172,6 +172,7 @@ static void finish(struct ws_thread *t, DWORD code)
     }
     if (t->alert_efd >= 0)
         close(t->alert_efd);
+    free(t->spare_ioreq);
     free(t);
     ws_obj_unref(o);
 }

@@ -115,6 +115,11 @@ void ws_obj_unref(ws_obj *o);
 bool ws_obj_tryref(ws_obj *o);
 void ws_obj_signal(ws_obj *o);
 void ws_obj_reset(ws_obj *o);
+/* The same with o->lock held, for a caller that changes more of the
+ * object in the same locked section (src/core/io.c: a completion's context
+ * leaves the event it signals). */
+void ws_obj_signal_locked(ws_obj *o);
+void ws_obj_reset_locked(ws_obj *o);
 /* PulseEvent: release the threads blocked on the event now (all of them
  * for a manual-reset event, one for an auto-reset one) and leave it reset. */
 void ws_obj_pulse(ws_obj *o);
@@ -207,6 +212,7 @@ struct ws_thread {
     ws_obj **apc_src;
     unsigned napc_src, capc_src;
     struct ws_ioctx *ioctx;            /* the thread's I/O context (src/core/io.c), or NULL */
+    void *spare_ioreq;                 /* one request the thread freed, for its next (src/core/io.c) */
     /* The alertable system call (src/core/alert.c): in_sys while the thread
      * is inside one; alert set (under obj->lock) while APCs are queued
      * (WS_ALERT_APC) or TerminateThread asked it to end (WS_ALERT_END). */

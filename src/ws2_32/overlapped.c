@@ -54,7 +54,7 @@ int ws_overlapped_io(struct ws_call *c, ws_sock *sk, const struct ws_overlapped_
         r->from = a->from;
         r->fromlen = a->fromlen;
     } else if (a->to_len) {
-        memcpy(&r->addr, &a->to, a->to_len);
+        memcpy(&r->addr, a->to, a->to_len);
         r->msg.msg_name = &r->addr;
         r->msg.msg_namelen = a->to_len;
     }

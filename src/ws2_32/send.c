@@ -357,7 +357,7 @@ static int wsa_send(struct ws_call *c, SOCKET s, WS_WSABUF *bufs, DWORD count, D
                                            .lxflags = lx, .ov = ov, .routine = cr, .bytes_out = sent,
                                            .control = ctllen ? ctl : NULL, .controllen = ctllen};
             if (m.msg_name) {
-                memcpy(&a.to, m.msg_name, m.msg_namelen);
+                a.to = m.msg_name;
                 a.to_len = m.msg_namelen;
             }
             ret = ws_overlapped_io(c, sk, &a);
