@@ -79,6 +79,47 @@ WT_CASE(winsock11_hooked_call_completes)
     expect_ok(WSACleanup());
 }
 
+/* A refused SYN goes again a second later (KB 175523), for a hooked
+ * connect too: a listener that comes up meanwhile gets the connection, and
+ * the hook runs while the connect waits. */
+struct late_listener {
+    struct sockaddr_in a;
+    SOCKET l;
+};
+static DWORD WINAPI listen_later(LPVOID arg)
+{
+    struct late_listener *ll = (struct late_listener *)arg;
+    Sleep(300);
+    ll->l = socket(AF_INET, SOCK_STREAM, 0);
+    ok(bind(ll->l, (struct sockaddr *)&ll->a, sizeof ll->a) == 0, "bind: %s", wt_name(WSAGetLastError()));
+    ok(listen(ll->l, 1) == 0, "listen: %s", wt_name(WSAGetLastError()));
+    return 0;
+}
+WT_CASE(winsock11_hooked_connect_retries_a_refused_syn)
+{
+    WSADATA d;
+    struct late_listener ll;
+    ok(WSAStartup(MAKEWORD(1, 1), &d) == 0, "1.1 startup");
+    SOCKET l = wt_listener(&ll.a);
+    closesocket(l); /* nothing listens there now */
+    ll.l = INVALID_SOCKET;
+    SOCKET c = socket(AF_INET, SOCK_STREAM, 0);
+    hook_calls = 0;
+    WSASetBlockingHook((FARPROC)counting_hook);
+    HANDLE t = CreateThread(NULL, 0, listen_later, &ll, 0, NULL);
+    DWORD t0 = GetTickCount();
+    expect_ok(connect(c, (struct sockaddr *)&ll.a, sizeof ll.a));
+    DWORD ms = GetTickCount() - t0;
+    ok(ms >= 250 && ms < 5000, "connected after %lu ms", (unsigned long)ms);
+    ok(hook_calls >= 1, "hook ran while the connect waited (%d)", hook_calls);
+    WSAUnhookBlockingHook();
+    WaitForSingleObject(t, 5000);
+    CloseHandle(t);
+    closesocket(c);
+    closesocket(ll.l);
+    expect_ok(WSACleanup());
+}
+
 WT_CASE(winsock11_set_hook_errors)
 {
     WSADATA d;
@@ -99,5 +140,6 @@ WT_CASE(winsock2_has_no_blocking_hooks)
     expect_ok(WSACleanup());
 }
 
-WT_MAIN(winsock11_hook_runs_and_cancels, winsock11_hooked_call_completes, winsock11_set_hook_errors,
+WT_MAIN(winsock11_hook_runs_and_cancels, winsock11_hooked_call_completes, winsock11_hooked_connect_retries_a_refused_syn,
+        winsock11_set_hook_errors,
         winsock2_has_no_blocking_hooks)

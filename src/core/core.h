@@ -493,6 +493,9 @@ static inline bool ws_hooked(const ws_sock *sk)
 /* Wait for events on sk, running the hook: 0 when ready, WSAEINTR when
  * WSACancelBlockingCall cancelled the call. */
 int ws_block_with_hook(ws_sock *sk, short events);
+/* The same for a time: until the deadline (ws_now_coarse_ms) has come, 0,
+ * or WSAEINTR. */
+int ws_hook_sleep(long long until);
 
 /* Startup check, then the handle.  On failure sets c->err and returns NULL. */
 static inline bool ws_started(struct ws_call *c)
@@ -601,6 +604,10 @@ int ws_syn_poll(ws_sock *sk, int *err);
  * now), ECONNREFUSED (no retry left), ETIMEDOUT (the deadline comes first)
  * or EINTR (closesocket took the socket meanwhile). */
 int ws_syn_sleep(ws_sock *sk, long long deadline);
+/* The same for a caller that waits itself (a Winsock 1.1 blocking hook
+ * runs meanwhile): when the next SYN is due (CLOCK_MONOTONIC ms), or -1
+ * when no retry is left. */
+long long ws_syn_next_due(ws_sock *sk);
 /* A new connect begins: the retry count starts afresh at its first
  * refusal. */
 static inline void ws_syn_new_attempt(ws_sock *sk)

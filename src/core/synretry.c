@@ -158,6 +158,17 @@ int ws_syn_poll(ws_sock *sk, int *err)
     return fd;
 }
 
+long long ws_syn_next_due(ws_sock *sk)
+{
+    if (!ws_syn_refused(sk, false))
+        return -1;
+    struct ws_sockio *io = ws_sock_io(sk);
+    pthread_mutex_lock(&io->lock);
+    long long due = io->syn_due;
+    pthread_mutex_unlock(&io->lock);
+    return due;
+}
+
 int ws_syn_sleep(ws_sock *sk, long long deadline)
 {
     if (!ws_syn_refused(sk, false))

@@ -10,14 +10,19 @@
 
 static __thread bool cancelled;
 
-int ws_block_with_hook(ws_sock *sk, short events)
+/* Until fd has events (fd < 0: none) or the deadline (ws_now_coarse_ms;
+ * < 0: none) has come, running the hook. */
+static int hook_wait(int fd, short events, long long until)
 {
     int err = 0;
     ws_in_blocking_call = true;
     cancelled = false;
     for (;;) {
-        struct pollfd p = {sk->fd, events, 0};
+        struct pollfd p = {fd, events, 0};
         if (poll(&p, 1, 0) > 0)
+            break;
+        long long left = until < 0 ? 10 : until - ws_now_coarse_ms();
+        if (left <= 0)
             break;
         /* The hook returns TRUE while it finds work (messages) to do; when
          * it has none, wait a little in the kernel instead of spinning. */
@@ -26,11 +31,21 @@ int ws_block_with_hook(ws_sock *sk, short events)
             err = WSAEINTR;
             break;
         }
-        if (!busy && poll(&p, 1, 10) > 0)
+        if (!busy && poll(&p, 1, left < 10 ? (int)left : 10) > 0)
             break;
     }
     ws_in_blocking_call = false;
     return err;
+}
+
+int ws_block_with_hook(ws_sock *sk, short events)
+{
+    return hook_wait(sk->fd, events, -1);
+}
+
+int ws_hook_sleep(long long until)
+{
+    return hook_wait(-1, 0, until);
 }
 
 static intptr_t default_hook(void)

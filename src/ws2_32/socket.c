@@ -532,18 +532,32 @@ static int finish_interrupted_connect(ws_sock *sk)
  * errno, or WSAEINTR when the hook cancelled the call. */
 static int hooked_connect(ws_sock *sk, const struct sockaddr *sa, socklen_t len, int *e)
 {
-    int on = 1, off = 0;
+    int on = 1, off = 0, r;
     ioctl(sk->fd, FIONBIO, &on);
-    int r = WS_SYS(connect, sk->fd, connect(sk->fd, sa, len));
-    *e = r < 0 ? errno : 0;
-    if (r < 0 && *e == EINPROGRESS) {
-        int err = ws_block_with_hook(sk, POLLOUT);
-        if (err) {
-            *e = err;
-        } else {
+    for (;;) {
+        r = WS_SYS(connect, sk->fd, connect(sk->fd, sa, len));
+        *e = r < 0 ? errno : 0;
+        if (r < 0 && *e == EINPROGRESS) {
+            int err = ws_block_with_hook(sk, POLLOUT);
+            if (err) {
+                *e = err;
+                break;
+            }
             socklen_t l = sizeof *e;
             getsockopt(sk->fd, SOL_SOCKET, SO_ERROR, e, &l);
             r = *e ? -1 : 0;
+        }
+        /* Refused: Windows sends the SYN again after a while (core.h), the
+         * hook running meanwhile. */
+        long long due = r < 0 && *e == ECONNREFUSED ? ws_syn_next_due(sk) : -1;
+        if (due < 0)
+            break;
+        struct sockaddr unspec = {.sa_family = AF_UNSPEC};
+        connect(sk->fd, &unspec, sizeof unspec); /* the reason is taken: back to unconnected */
+        int err = ws_hook_sleep(due);
+        if (err) {
+            *e = err;
+            break;
         }
     }
     ioctl(sk->fd, FIONBIO, &off);
