@@ -208,6 +208,19 @@ static __inline int wt_open_descriptors(void)
 #endif
 }
 
+/* The descriptor count once it is back to want, or after a second what it
+ * is then: a library thread may hold one for a moment (naming itself opens
+ * /proc/self/task/N/comm), a leak stays. */
+static __inline int wt_descriptors_back_to(int want)
+{
+    int n = wt_open_descriptors(), i;
+    for (i = 0; i < 100 && n != want; i++) {
+        Sleep(10);
+        n = wt_open_descriptors();
+    }
+    return n;
+}
+
 /* OVERLAPPED.Internal of an operation that may complete meanwhile: the engine
  * thread stores it atomically, so a check while it can still change reads it
  * atomically too (what HasOverlappedIoCompleted's plain read would be to TSan:
