@@ -82,31 +82,17 @@ WT_CASE(winsock11_hooked_call_completes)
 /* A refused SYN goes again a second later (KB 175523), for a hooked
  * connect too: a listener that comes up meanwhile gets the connection, and
  * the hook runs while the connect waits. */
-struct late_listener {
-    struct sockaddr_in a;
-    SOCKET l;
-};
-static DWORD WINAPI listen_later(LPVOID arg)
-{
-    struct late_listener *ll = (struct late_listener *)arg;
-    Sleep(300);
-    ll->l = socket(AF_INET, SOCK_STREAM, 0);
-    ok(bind(ll->l, (struct sockaddr *)&ll->a, sizeof ll->a) == 0, "bind: %s", wt_name(WSAGetLastError()));
-    ok(listen(ll->l, 1) == 0, "listen: %s", wt_name(WSAGetLastError()));
-    return 0;
-}
 WT_CASE(winsock11_hooked_connect_retries_a_refused_syn)
 {
     WSADATA d;
-    struct late_listener ll;
+    struct wt_listen_later ll;
     ok(WSAStartup(MAKEWORD(1, 1), &d) == 0, "1.1 startup");
-    SOCKET l = wt_listener(&ll.a);
-    closesocket(l); /* nothing listens there now */
+    ll.a = wt_closed_port();
     ll.l = INVALID_SOCKET;
     SOCKET c = socket(AF_INET, SOCK_STREAM, 0);
     hook_calls = 0;
     WSASetBlockingHook((FARPROC)counting_hook);
-    HANDLE t = CreateThread(NULL, 0, listen_later, &ll, 0, NULL);
+    HANDLE t = CreateThread(NULL, 0, wt_listen_later_thread, &ll, 0, NULL);
     DWORD t0 = GetTickCount();
     expect_ok(connect(c, (struct sockaddr *)&ll.a, sizeof ll.a));
     DWORD ms = GetTickCount() - t0;

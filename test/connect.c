@@ -8,15 +8,6 @@
 #define SIO_UDP_CONNRESET _WSAIOW(IOC_VENDOR, 12)
 #endif
 
-/* A loopback address with nothing listening on it. */
-static struct sockaddr_in closed_port(void)
-{
-    struct sockaddr_in a;
-    SOCKET l = wt_listener(&a);
-    closesocket(l);
-    return a;
-}
-
 WT_CASE(nonblocking_connect_would_block_then_writable)
 {
     struct sockaddr_in a;
@@ -95,7 +86,7 @@ WT_CASE(rcvtimeo_does_not_time_out_accept)
 
 WT_CASE(nonblocking_connect_refused_is_exceptional)
 {
-    struct sockaddr_in a = closed_port();
+    struct sockaddr_in a = wt_closed_port();
     SOCKET c = socket(AF_INET, SOCK_STREAM, 0);
     wt_refuse_at_once(c);
     wt_nonblocking(c, 1);
@@ -112,7 +103,7 @@ WT_CASE(nonblocking_connect_refused_is_exceptional)
 
 WT_CASE(reconnect_after_failed_nonblocking)
 {
-    struct sockaddr_in a = closed_port();
+    struct sockaddr_in a = wt_closed_port();
     SOCKET c = socket(AF_INET, SOCK_STREAM, 0), l, s;
     wt_refuse_at_once(c);
     wt_nonblocking(c, 1);
@@ -178,7 +169,7 @@ WT_CASE(connect_while_in_progress_is_ealready)
 
 WT_CASE(blocking_refused_then_select_exceptional)
 {
-    struct sockaddr_in a = closed_port();
+    struct sockaddr_in a = wt_closed_port();
     SOCKET c = socket(AF_INET, SOCK_STREAM, 0);
     wt_refuse_at_once(c);
     expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAECONNREFUSED);
@@ -560,7 +551,7 @@ WT_CASE(winsock2_cancel_blocking_call)
  * (sock.c test_select). */
 WT_CASE(refused_connect_so_error_is_zero)
 {
-    struct sockaddr_in a = closed_port();
+    struct sockaddr_in a = wt_closed_port();
     SOCKET c = socket(AF_INET, SOCK_STREAM, 0);
     int err = -1, len = sizeof err;
     expect_fail(connect(c, (struct sockaddr *)&a, sizeof a), WSAECONNREFUSED);

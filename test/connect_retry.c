@@ -19,15 +19,6 @@
 #define NOT_BEFORE_MS 1000
 #define WITHIN_MS 7000
 
-/* A loopback address with nothing listening on it. */
-static struct sockaddr_in closed_port(void)
-{
-    struct sockaddr_in a;
-    SOCKET l = wt_listener(&a);
-    closesocket(l);
-    return a;
-}
-
 static void no_retransmissions(SOCKET s)
 {
     TCP_INITIAL_RTO_PARAMETERS p;
@@ -62,7 +53,7 @@ static SOCKET bound_socket(void);
  * select, WSAPoll, WSAEventSelect, a blocking connect and ConnectEx. */
 WT_CASE(refusal_waits_for_the_retries)
 {
-    struct sockaddr_in a = closed_port();
+    struct sockaddr_in a = wt_closed_port();
     SOCKET cs = socket(AF_INET, SOCK_STREAM, 0), cp = socket(AF_INET, SOCK_STREAM, 0);
     SOCKET ce = socket(AF_INET, SOCK_STREAM, 0), cx = bound_socket();
     WSAEVENT ev = WSACreateEvent();
@@ -145,24 +136,9 @@ WT_CASE(refusal_waits_for_the_retries)
     CloseHandle(ov.hEvent);
 }
 
-/* A server that starts listening on the port 300 ms from now. */
-struct listen_later {
-    struct sockaddr_in a;
-    SOCKET l;
-};
-static DWORD WINAPI listen_later_thread(LPVOID arg)
-{
-    struct listen_later *ll = (struct listen_later *)arg;
-    Sleep(300);
-    ll->l = socket(AF_INET, SOCK_STREAM, 0);
-    ok(bind(ll->l, (struct sockaddr *)&ll->a, sizeof ll->a) == 0, "bind: %s", wt_name(WSAGetLastError()));
-    ok(listen(ll->l, 5) == 0, "listen: %s", wt_name(WSAGetLastError()));
-    return 0;
-}
-
 WT_CASE(no_syn_retransmissions_refuses_at_once)
 {
-    struct sockaddr_in a = closed_port();
+    struct sockaddr_in a = wt_closed_port();
     SOCKET c = socket(AF_INET, SOCK_STREAM, 0);
     no_retransmissions(c);
     DWORD t0 = GetTickCount();
@@ -185,7 +161,7 @@ WT_CASE(no_syn_retransmissions_refuses_at_once)
 /* One retransmission, 200 ms apart: refused after about 200 ms. */
 WT_CASE(initial_rto_sets_count_and_interval)
 {
-    struct sockaddr_in a = closed_port();
+    struct sockaddr_in a = wt_closed_port();
     SOCKET c = socket(AF_INET, SOCK_STREAM, 0);
     TCP_INITIAL_RTO_PARAMETERS p;
     DWORD bytes;
@@ -229,7 +205,7 @@ static DWORD WINAPI close_later_thread(LPVOID arg)
  * closesocket cancels). */
 WT_CASE(close_ends_blocking_connect_during_retry)
 {
-    struct sockaddr_in a = closed_port();
+    struct sockaddr_in a = wt_closed_port();
     struct close_later cl;
     int i;
     for (i = 0; i < 1; i++) {
@@ -248,7 +224,7 @@ WT_CASE(close_ends_blocking_connect_during_retry)
 /* ... and a select waiting on the retrying socket ends too. */
 WT_CASE(close_ends_select_during_retry)
 {
-    struct sockaddr_in a = closed_port();
+    struct sockaddr_in a = wt_closed_port();
     struct close_later cl;
     fd_set w;
     struct timeval tv = {5, 0};
@@ -303,7 +279,7 @@ static DWORD WINAPI connect_late_thread(LPVOID arg)
  * reaches it and every kind of connect completes, with data both ways. */
 WT_CASE(connects_reach_a_late_listener)
 {
-    struct listen_later ll;
+    struct wt_listen_later ll;
     struct blocking_connect b;
     SOCKET cn = socket(AF_INET, SOCK_STREAM, 0), cx = bound_socket(), s[3];
     LPFN_CONNECTEX fn = connectex(cx);
@@ -312,7 +288,7 @@ WT_CASE(connects_reach_a_late_listener)
     DWORD bytes = 0;
     char x;
     int i, err = -1, len = sizeof err;
-    ll.a = closed_port();
+    ll.a = wt_closed_port();
     ll.l = INVALID_SOCKET;
     b.a = ll.a;
     b.ret = -2;
@@ -323,7 +299,7 @@ WT_CASE(connects_reach_a_late_listener)
     ov.hEvent = CreateEventW(NULL, TRUE, FALSE, NULL);
     expect_wsa(fn(cx, (struct sockaddr *)&ll.a, sizeof ll.a, NULL, 0, NULL, &ov), FALSE, ERROR_IO_PENDING);
     HANDLE tb = CreateThread(NULL, 0, connect_late_thread, &b, 0, NULL);
-    HANDLE tl = CreateThread(NULL, 0, listen_later_thread, &ll, 0, NULL);
+    HANDLE tl = CreateThread(NULL, 0, wt_listen_later_thread, &ll, 0, NULL);
 
     p.fd = cn;
     p.events = POLLWRNORM;
@@ -405,7 +381,7 @@ WT_CASE(retried_connect_brings_its_first_bytes)
         struct first_bytes f;
         WSAPOLLFD p;
         char buf[16];
-        f.a = closed_port();
+        f.a = wt_closed_port();
         f.started = CreateEventW(NULL, TRUE, FALSE, NULL);
         f.polled = f.sent = 0;
         HANDLE t = CreateThread(NULL, 0, first_bytes_thread, &f, 0, NULL);

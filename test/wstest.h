@@ -253,6 +253,32 @@ static __inline SOCKET wt_listener(struct sockaddr_in *addr)
     return s;
 }
 
+/* A loopback address with nothing listening on it. */
+static __inline struct sockaddr_in wt_closed_port(void)
+{
+    struct sockaddr_in a;
+    SOCKET l = wt_listener(&a);
+    closesocket(l);
+    return a;
+}
+
+/* A server that starts listening on ll->a 300 ms after the thread starts
+ * (CreateThread(NULL, 0, wt_listen_later_thread, &ll, 0, NULL)); ll->l is
+ * its listener. */
+struct wt_listen_later {
+    struct sockaddr_in a;
+    SOCKET l;
+};
+static __inline DWORD WINAPI wt_listen_later_thread(LPVOID arg)
+{
+    struct wt_listen_later *ll = (struct wt_listen_later *)arg;
+    Sleep(300);
+    ll->l = socket(AF_INET, SOCK_STREAM, 0);
+    ok(bind(ll->l, (struct sockaddr *)&ll->a, sizeof ll->a) == 0, "bind: %s", wt_name(WSAGetLastError()));
+    ok(listen(ll->l, 5) == 0, "listen: %s", wt_name(WSAGetLastError()));
+    return 0;
+}
+
 /* A connected TCP pair over loopback: *client and *server. */
 static __inline void wt_tcp_pair(SOCKET *client, SOCKET *server)
 {
