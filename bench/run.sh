@@ -138,16 +138,20 @@ for mode in $MODES; do
     say ""
     say "## $mode$([ "$mode" = pinned ] && echo ' (taskset -c 0: client and server threads share one CPU)')"
     say ""
-    say "| workload | unit | POSIX median | ws2posix median | ratio ws2posix/POSIX | ratio min-max | target | met |"
-    say "|---|---|---:|---:|---:|---:|---:|---|"
+    # "best": each side's fastest run, divided.  Interference on this shared
+    # machine only ever slows a run down, so a side's best run is its closest
+    # to the undisturbed rate; with several pairs it moves far less than a
+    # single pair does.  The median of the pairs' ratios stays the headline.
+    say "| workload | unit | POSIX median | ws2posix median | ratio ws2posix/POSIX | ratio min-max | best/best | target | met |"
+    say "|---|---|---:|---:|---:|---:|---:|---:|---|"
     for w in $WORKLOADS; do
-        read -r pm _ _ < <(stats "$data/$mode.$w.px")
-        read -r wm _ _ < <(stats "$data/$mode.$w.ws")
+        read -r pm _ pb < <(stats "$data/$mode.$w.px")
+        read -r wm _ wb < <(stats "$data/$mode.$w.ws")
         read -r rm rlo rhi < <(stats "$data/$mode.$w.ratio")
         t=${target[$(base "$w")]}
         met=$(awk -v r="$rm" -v t="$t" 'BEGIN { print (t == "-" ? "-" : (r >= t ? "yes" : "NO")) }')
-        say "$(printf '| %s | %s | %.0f | %.0f | %.3f | %.3f-%.3f | %s | %s |' "$w" "$(cat "$data/$w.unit")" \
-            "$pm" "$wm" "$rm" "$rlo" "$rhi" "$t" "$met")"
+        say "$(printf '| %s | %s | %.0f | %.0f | %.3f | %.3f-%.3f | %.3f | %s | %s |' "$w" "$(cat "$data/$w.unit")" \
+            "$pm" "$wm" "$rm" "$rlo" "$rhi" "$(awk -v a="$wb" -v b="$pb" 'BEGIN { print a / b }')" "$t" "$met")"
     done
     if [ -f "$data/$mode.many.px.mem" ]; then
         read -r mp _ _ < <(stats "$data/$mode.many.px.mem")
