@@ -357,7 +357,63 @@ WT_CASE(duplicate_cleanup_closes_all)
     ok(now == fds, "no descriptor left: %d, was %d", now, fds);
 }
 
+/* DuplicateHandle of a socket (in this process) gives another handle on the
+ * same socket, as WSADuplicateSocket does: state set through one after the
+ * duplication (a receive timeout, an event registration) holds through the
+ * other, the source closed leaves the duplicate working, and only the last
+ * handle's close ends the connection.  DUPLICATE_CLOSE_SOURCE closes only
+ * the source handle. */
+WT_CASE(duplicatehandle_of_a_socket_is_the_socket)
+{
+    SOCKET client, server;
+    HANDLE h = NULL, h2 = NULL;
+    char buf[8];
+    DWORD ms = 1234, got = 0;
+    int len = sizeof got;
+    WSANETWORKEVENTS ne;
+    int fds = wt_open_descriptors();
+    wt_tcp_pair(&client, &server);
+    expect_w32(DuplicateHandle(GetCurrentProcess(), (HANDLE)server, GetCurrentProcess(), &h, 0, FALSE,
+                               DUPLICATE_SAME_ACCESS),
+               TRUE, W32_SENTINEL);
+    SOCKET dup = (SOCKET)h;
+    ok(dup != INVALID_SOCKET && dup != server, "a new handle value: %lu", (unsigned long)dup);
+    expect_ok(setsockopt(server, SOL_SOCKET, SO_RCVTIMEO, (char *)&ms, sizeof ms));
+    expect_ok(getsockopt(dup, SOL_SOCKET, SO_RCVTIMEO, (char *)&got, &len));
+    ok(got == 1234, "SO_RCVTIMEO set after the duplication holds through the duplicate: %lu", (unsigned long)got);
+    WSAEVENT ev = WSACreateEvent();
+    expect_ok(WSAEventSelect(server, ev, FD_READ | FD_CLOSE));
+    ok(send(client, "abc", 3, 0) == 3, "send");
+    ok(WaitForSingleObject(ev, 2000) == WAIT_OBJECT_0, "FD_READ signals the event");
+    expect_ok(WSAEnumNetworkEvents(dup, ev, &ne));
+    ok(ne.lNetworkEvents == FD_READ, "the duplicate enumerates the registration's events: %#lx",
+       (unsigned long)ne.lNetworkEvents);
+    expect_ok(closesocket(server));
+    expect_wsa(send(server, "q", 1, 0), SOCKET_ERROR, WSAENOTSOCK);
+    expect_wsa(recv(dup, buf, sizeof buf, 0), 3, 0);
+    expect_w32(DuplicateHandle(GetCurrentProcess(), h, GetCurrentProcess(), &h2, 0, FALSE,
+                               DUPLICATE_SAME_ACCESS | DUPLICATE_CLOSE_SOURCE),
+               TRUE, W32_SENTINEL);
+    expect_wsa(send(dup, "q", 1, 0), SOCKET_ERROR, WSAENOTSOCK);
+    wt_nonblocking(client, 1);
+    expect_wsa(recv(client, buf, sizeof buf, 0), SOCKET_ERROR, WSAEWOULDBLOCK); /* no end of the stream */
+    expect_wsa(send((SOCKET)h2, "z", 1, 0), 1, 0);
+    ok(wt_wait_readable(client) == 1, "the connection goes on under the last handle");
+    expect_wsa(recv(client, buf, sizeof buf, 0), 1, 0);
+    expect_w32(CloseHandle(h2), TRUE, W32_SENTINEL);
+    ok(wt_wait_readable(client) == 1, "the last handle's close ends the stream");
+    expect_wsa(recv(client, buf, sizeof buf, 0), 0, 0);
+    expect_w32(DuplicateHandle(GetCurrentProcess(), h2, GetCurrentProcess(), &h, 0, FALSE,
+                               DUPLICATE_SAME_ACCESS),
+               FALSE, ERROR_INVALID_HANDLE);
+    WSACloseEvent(ev);
+    closesocket(client);
+    int now = fds < 0 ? fds : wt_descriptors_back_to(fds);
+    ok(now == fds, "no descriptor left: %d, was %d", now, fds);
+}
+
 WT_MAIN(enum_protocols_buffer_protocol, enum_protocols_filter, so_protocol_info_and_max_msg_size,
         duplicate_socket_errors, duplicate_socket_shares_the_socket, duplicate_connected_stream,
         duplicate_handles_are_one_socket, duplicate_outlives_the_source_handle,
-        duplicate_close_leaves_a_blocked_receive, duplicate_cleanup_closes_all)
+        duplicate_close_leaves_a_blocked_receive, duplicate_cleanup_closes_all,
+        duplicatehandle_of_a_socket_is_the_socket)

@@ -119,7 +119,7 @@ WS2P_EXPORT BOOL SetHandleInformation(HANDLE h, DWORD mask, DWORD flags)
 /* Within this process only: a source or target process other than the
  * current one is ERROR_INVALID_HANDLE.  The pseudo-handles duplicate to
  * real handles of the current thread and process (the documented way to
- * get one); a socket duplicates to a new socket on the same connection. */
+ * get one); a socket duplicates to another handle on the same socket. */
 WS2P_EXPORT BOOL DuplicateHandle(HANDLE src_proc, HANDLE src, HANDLE dst_proc, HANDLE *dst, DWORD access,
                                  BOOL inherit, DWORD options)
 {
@@ -133,18 +133,16 @@ WS2P_EXPORT BOOL DuplicateHandle(HANDLE src_proc, HANDLE src, HANDLE dst_proc, H
     else if (ws_bad_ptr(dst))
         ws_fail(&c, ERROR_NOACCESS);
     else if ((sk = socket_of(src)) != NULL) {
-        int fd = fcntl(sk->fd, inherit ? F_DUPFD : F_DUPFD_CLOEXEC, 3);
-        ws_sock *n = fd >= 0 ? ws_sock_register(fd, sk->family, sk->type, sk->protocol,
-                                                ws_flags(sk) & ~(WSF_EVSEL | WSF_PENDING))
-                             : NULL;
-        if (!n) {
+        /* A second handle on the same socket object, as WSADuplicateSocket's
+         * (one state, one port association; the last handle closed closes
+         * the socket), since on Windows both name one file object. */
+        SOCKET d = WS_INVALID_SOCKET;
+        if (!ws_sock_add_handle(sk))
+            ws_fail(&c, ERROR_INVALID_HANDLE); /* being closed by another thread */
+        else if ((d = ws_sock_alias(sk, inherit != 0)) == WS_INVALID_SOCKET)
             ws_fail_sys(&c, "fcntl", errno, ERROR_NOT_ENOUGH_MEMORY);
-            if (fd >= 0)
-                close(fd);
-        } else {
-            n->rcvtimeo = sk->rcvtimeo;
-            n->sndtimeo = sk->sndtimeo;
-            *dst = (HANDLE)(uintptr_t)fd;
+        else {
+            *dst = (HANDLE)(uintptr_t)d;
             ret = 1;
         }
         ws_sock_put(sk);
@@ -187,9 +185,11 @@ WS2P_EXPORT BOOL DuplicateHandle(HANDLE src_proc, HANDLE src, HANDLE dst_proc, H
         ws_obj_unref(o);
     }
     if (ret && (options & DUPLICATE_CLOSE_SOURCE_) && !is_pseudo(src)) {
-        if (ws_handle_is_socket(src))
+        if (ws_handle_is_socket(src)) {
+            DWORD saved = ws_last_error; /* closesocket's success would clear it */
             closesocket((SOCKET)(uintptr_t)src);
-        else
+            ws_last_error = saved;
+        } else
             ws_handle_close(src);
     }
     if (sp)
