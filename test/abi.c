@@ -35,6 +35,10 @@
 #ifndef SO_BSP_STATE /* older MinGW headers */
 #define SO_BSP_STATE 0x1009
 #endif
+#ifndef SIZEOF_SOCKET_ADDRESS_LIST /* Windows SDK ws2def.h */
+#define SIZEOF_SOCKET_ADDRESS_LIST(AddressCount) \
+    (FIELD_OFFSET(SOCKET_ADDRESS_LIST, Address) + (AddressCount) * sizeof(SOCKET_ADDRESS))
+#endif
 #ifndef TCP_KEEPINTVL
 #define TCP_KEEPINTVL 17
 #endif
@@ -538,6 +542,8 @@ ABI_VAL(JL_RECEIVER_ONLY, 2);
 ABI_VAL(JL_BOTH, 4);
 ABI_SIZE(SOCKET_ADDRESS_LIST, 24);
 ABI_OFF(SOCKET_ADDRESS_LIST, Address, 8);
+ABI_VAL(SIZEOF_SOCKET_ADDRESS_LIST(0), 8);
+ABI_VAL(SIZEOF_SOCKET_ADDRESS_LIST(3), 56);
 
 /* ---- files, find data, mappings, pipes (kernel32) ----------------------- */
 ABI_SIZE(FILETIME, 8);

@@ -220,6 +220,9 @@ typedef struct _SOCKET_ADDRESS_LIST {
     INT iAddressCount;
     SOCKET_ADDRESS Address[1];
 } SOCKET_ADDRESS_LIST, *PSOCKET_ADDRESS_LIST, FAR *LPSOCKET_ADDRESS_LIST;
+/* Bytes of a SOCKET_ADDRESS_LIST holding AddressCount addresses. */
+#define SIZEOF_SOCKET_ADDRESS_LIST(AddressCount) \
+    ((LONG)__builtin_offsetof(SOCKET_ADDRESS_LIST, Address) + (AddressCount) * sizeof(SOCKET_ADDRESS))
 
 /* The ideal send backlog of a TCP connection (ULONG bytes). */
 #define SIO_IDEAL_SEND_BACKLOG_QUERY _IOR('t', 123, ULONG)
