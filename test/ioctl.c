@@ -360,6 +360,47 @@ WT_CASE(address_list_query)
 
 /* With an OVERLAPPED it still answers at once: errors leave the OVERLAPPED
  * alone; success completes it with 0 bytes (sock.c test_address_list_query). */
+/* SIO_ADDRESS_LIST_SORT: SOCKADDR_IN6 destinations (IPv4 ones mapped),
+ * best first by the default prefix policy (Using SIO_ADDRESS_LIST_SORT,
+ * RFC 3484): ::1 (precedence 50) before ::ffff:127.0.0.1 (35) before a
+ * 6to4 address (30); sorted in the buffer it was given, the entries still
+ * pointing at the caller's sockaddrs. */
+WT_CASE(address_list_sort)
+{
+    SOCKADDR_IN6 addr[3];
+    memset(addr, 0, sizeof addr);
+    for (int i = 0; i < 3; i++)
+        addr[i].sin6_family = AF_INET6;
+    addr[0].sin6_addr.s6_addr[0] = 0x20; /* 2002:7f00:1::1 */
+    addr[0].sin6_addr.s6_addr[1] = 0x02;
+    addr[0].sin6_addr.s6_addr[2] = 0x7f;
+    addr[0].sin6_addr.s6_addr[5] = 1;
+    addr[0].sin6_addr.s6_addr[15] = 1;
+    addr[1].sin6_addr.s6_addr[10] = addr[1].sin6_addr.s6_addr[11] = 0xff; /* ::ffff:127.0.0.1 */
+    addr[1].sin6_addr.s6_addr[12] = 127;
+    addr[1].sin6_addr.s6_addr[15] = 1;
+    addr[2].sin6_addr.s6_addr[15] = 1; /* ::1 */
+    char buffer[offsetof(SOCKET_ADDRESS_LIST, Address) + 3 * sizeof(SOCKET_ADDRESS)];
+    SOCKET_ADDRESS_LIST *list = (SOCKET_ADDRESS_LIST *)buffer;
+    list->iAddressCount = 3;
+    for (int i = 0; i < 3; i++) {
+        list->Address[i].lpSockaddr = (LPSOCKADDR)&addr[i];
+        list->Address[i].iSockaddrLength = sizeof addr[i];
+    }
+    SOCKET s = socket(AF_INET6, SOCK_STREAM, IPPROTO_TCP);
+    ok(s != INVALID_SOCKET, "socket: %d", WSAGetLastError());
+    DWORD bytes = BYTES_SENTINEL;
+    expect_ok(WSAIoctl(s, SIO_ADDRESS_LIST_SORT, buffer, sizeof buffer, buffer, sizeof buffer, &bytes, NULL, NULL));
+    ok(list->iAddressCount == 3, "count %d", list->iAddressCount);
+    ok(list->Address[0].lpSockaddr == (LPSOCKADDR)&addr[2] && list->Address[1].lpSockaddr == (LPSOCKADDR)&addr[1] &&
+           list->Address[2].lpSockaddr == (LPSOCKADDR)&addr[0],
+       "order %d %d %d", (int)((SOCKADDR_IN6 *)list->Address[0].lpSockaddr - addr),
+       (int)((SOCKADDR_IN6 *)list->Address[1].lpSockaddr - addr), (int)((SOCKADDR_IN6 *)list->Address[2].lpSockaddr - addr));
+    ok(list->Address[0].iSockaddrLength == sizeof addr[0], "length %d", list->Address[0].iSockaddrLength);
+    expect_fail(WSAIoctl(s, SIO_ADDRESS_LIST_SORT, NULL, 0, buffer, sizeof buffer, &bytes, NULL, NULL), WSAEFAULT);
+    closesocket(s);
+}
+
 WT_CASE(address_list_query_overlapped)
 {
     char buffer[4096];
@@ -822,7 +863,7 @@ WT_MAIN(fionbio_bad_pointer, fionbio_makes_recv_nonblocking, wsaioctl_fionbio_le
         fresh_socket_has_nothing_to_read, oob_byte_is_not_counted_and_clears_atmark, fionread_counts_stream_bytes,
         keepalive_vals, unsupported_codes, udp_connreset, ioctlsocket_unknown_command, closed_socket,
         at_once_codes_complete_overlapped, unsupported_codes_pend_with_overlapped, address_list_query,
-        address_list_query_overlapped, get_interface_list, get_interface_list_overlapped,
+        address_list_query_overlapped, address_list_sort, get_interface_list, get_interface_list_overlapped,
         ioctl_completions_reach_the_port, base_handle, bsp_handles, circular_queueing, ideal_send_backlog_query,
         routing_interface_query, address_list_change_without_change, routing_interface_change_without_change,
         address_list_change_blocking_closed)

@@ -19,6 +19,7 @@
 #include <ifaddrs.h>
 #include <net/if.h>
 #include <linux/tcp.h> /* struct tcp_info with the delivery rate */
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -491,6 +492,104 @@ static int io_address_list(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
     return err;
 }
 
+/* SIO_ADDRESS_LIST_SORT orders a SOCKET_ADDRESS_LIST of SOCKADDR_IN6
+ * destinations (IPv4 ones IPv4-mapped) best first, by RFC 3484's default
+ * policy table (as revised by RFC 6724, the table Windows ships): higher
+ * precedence first, then smaller scope, else as given.  Entries that are
+ * not SOCKADDR_IN6 are dropped, so the count may shrink (Using
+ * SIO_ADDRESS_LIST_SORT).  The answer is the list's head and entries; the
+ * entries keep pointing at the caller's sockaddrs. */
+static int sort_precedence(const unsigned char *a)
+{
+    static const struct {
+        unsigned char prefix[16];
+        int bits, precedence;
+    } policy[] = {
+        {{[15] = 1}, 128, 50},                   /* ::1 */
+        {{[10] = 0xff, [11] = 0xff}, 96, 35},    /* ::ffff:0:0/96, IPv4 */
+        {{0x20, 0x02}, 16, 30},                  /* 2002::/16, 6to4 */
+        {{0x20, 0x01, 0, 0}, 32, 5},             /* 2001::/32, Teredo */
+        {{0xfc}, 7, 3},                          /* fc00::/7, unique local */
+        {{0}, 96, 1},                            /* ::/96, IPv4-compatible */
+        {{0xfe, 0xc0}, 10, 1},                   /* fec0::/10, site-local */
+        {{0x3f, 0xfe}, 16, 1},                   /* 3ffe::/16, 6bone */
+    };
+    for (size_t i = 0; i < sizeof policy / sizeof *policy; i++) {
+        int bits = policy[i].bits, k = 0;
+        for (; bits >= 8 && a[k] == policy[i].prefix[k]; k++, bits -= 8)
+            ;
+        if (bits < 8 && (bits == 0 || ((a[k] ^ policy[i].prefix[k]) >> (8 - bits)) == 0))
+            return policy[i].precedence;
+    }
+    return 40; /* ::/0 */
+}
+
+static int sort_scope(const unsigned char *a)
+{
+    static const unsigned char mapped[12] = {[10] = 0xff, [11] = 0xff};
+    if (a[0] == 0xff)
+        return a[1] & 0x0f; /* multicast: its own scope field */
+    if (a[0] == 0xfe && (a[1] & 0xc0) == 0x80)
+        return 2; /* link-local */
+    if (a[0] == 0xfe && (a[1] & 0xc0) == 0xc0)
+        return 5; /* site-local */
+    static const unsigned char loop[16] = {[15] = 1};
+    if (!memcmp(a, loop, 16))
+        return 2;
+    if (!memcmp(a, mapped, 12) && (a[12] == 127 || (a[12] == 169 && a[13] == 254)))
+        return 2;
+    return 14; /* global */
+}
+
+static int io_address_sort(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
+{
+    (void)c;
+    (void)sk;
+    const size_t head = offsetof(struct WS_SOCKET_ADDRESS_LIST, Address);
+    if (need_in(a, sizeof(int)))
+        return WSAEFAULT;
+    const struct WS_SOCKET_ADDRESS_LIST *in = a->in;
+    int count = in->iAddressCount;
+    if (count < 0 || (size_t)count > (a->inlen - head) / sizeof(struct WS_SOCKET_ADDRESS))
+        return WSAEINVAL;
+    struct WS_SOCKET_ADDRESS *e = malloc((size_t)count * sizeof *e + 1);
+    if (!e)
+        return WSAENOBUFS;
+    int n = 0;
+    for (int i = 0; i < count; i++) {
+        const struct WS_SOCKET_ADDRESS *x = &in->Address[i];
+        if (!ws_bad_ptr(x->lpSockaddr) && x->iSockaddrLength >= (int)sizeof(struct WS_sockaddr_in6) &&
+            x->lpSockaddr->sa_family == WS_AF_INET6)
+            e[n++] = *x;
+    }
+    /* An insertion sort: stable, and lists are short. */
+    for (int i = 1; i < n; i++) {
+        struct WS_SOCKET_ADDRESS t = e[i];
+        const unsigned char *ta = ((const struct WS_sockaddr_in6 *)t.lpSockaddr)->sin6_addr;
+        int tp = sort_precedence(ta), ts = sort_scope(ta), j = i;
+        for (; j > 0; j--) {
+            const unsigned char *pa = ((const struct WS_sockaddr_in6 *)e[j - 1].lpSockaddr)->sin6_addr;
+            int pp = sort_precedence(pa);
+            if (pp > tp || (pp == tp && sort_scope(pa) <= ts))
+                break;
+            e[j] = e[j - 1];
+        }
+        e[j] = t;
+    }
+    DWORD need = (DWORD)(head + (size_t)n * sizeof *e);
+    int err = 0;
+    if (ws_bad_ptr(a->out) || a->outlen < need) {
+        err = WSAEFAULT;
+    } else {
+        struct WS_SOCKET_ADDRESS_LIST *out = a->out;
+        memmove(out->Address, e, (size_t)n * sizeof *e);
+        out->iAddressCount = n;
+    }
+    *a->bytes = err ? 0 : need;
+    free(e);
+    return err;
+}
+
 /* Linux interface flags -> INTERFACE_INFO's (same meanings). */
 static ULONG if_flags(unsigned lx)
 {
@@ -584,6 +683,7 @@ static const struct {
     {(DWORD)WS_SIO_UDP_CONNRESET, io_udp_connreset, OV_MARKED, 0},
     {(DWORD)WS_SIO_TCP_INITIAL_RTO, io_initial_rto, OV_MARKED, SOCK_STREAM},
     {(DWORD)WS_SIO_ADDRESS_LIST_QUERY, io_address_list, OV_AT_ONCE, 0},
+    {(DWORD)WS_SIO_ADDRESS_LIST_SORT, io_address_sort, OV_AT_ONCE, 0},
     {(DWORD)WS_SIO_GET_INTERFACE_LIST, io_interface_list, OV_PENDS, 0},
     {(DWORD)WS_SIO_ROUTING_INTERFACE_QUERY, io_routing_query, OV_AT_ONCE, 0},
     {(DWORD)WS_SIO_IDEAL_SEND_BACKLOG_QUERY, io_ideal_send_backlog, OV_AT_ONCE, SOCK_STREAM},
