@@ -2,8 +2,9 @@
 # Builds Microsoft's own Winsock samples as they are - the
 # Windows-classic-samples netds/winsock programs simple, accept (C++),
 # wsapoll, overlap (driven by simple's client) and iocp (iocpserver and
-# iocpserverex, driven by iocpclient), and the Microsoft Learn "Getting Started with Winsock" client and
-# server - against an installed ws2posix with only its pkg-config flags,
+# iocpserverex, driven by iocpclient), connectbyname, connectbylist (C++),
+# inet_xtoy, sendmsg and recvmsg (built only), and the Microsoft Learn
+# "Getting Started with Winsock" client and server - against an installed ws2posix with only its pkg-config flags,
 # runs each echo on loopback and checks the bytes.  The sources are not in
 # this repository: give a directory holding the two repositories' trees
 # (git clone https://github.com/microsoft/Windows-classic-samples and
@@ -26,7 +27,9 @@ build=${2:-$root/build}
 samples=$src/Windows-classic-samples/Samples/Win7Samples/netds/winsock
 docs=$src/win32/desktop-src/WinSock
 if [ ! -d "$samples/simple" ] || [ ! -d "$samples/accept" ] || [ ! -d "$samples/wsapoll" ] ||
-    [ ! -d "$samples/overlap" ] || [ ! -d "$samples/iocp" ] ||
+    [ ! -d "$samples/overlap" ] || [ ! -d "$samples/iocp" ] || [ ! -d "$samples/connectbyname" ] ||
+    [ ! -d "$samples/connectbylist" ] || [ ! -d "$samples/inet_xtoy" ] || [ ! -d "$samples/sendmsg" ] ||
+    [ ! -d "$samples/recvmsg" ] ||
     [ ! -f "$docs/complete-server-code.md" ] || [ ! -f "$docs/complete-client-code.md" ]; then
     echo "run.sh: $src lacks the samples (see export-sources.sh); skipped"
     exit 77
@@ -304,6 +307,50 @@ for lang in c++ c; do
             "Main: sent 38 bytes" "ConnectThread: recvd 38 bytes"; then :; fi
     fi
 done
+
+# ---- connectbyname, connectbylist, inet_xtoy, sendmsg, recvmsg: each one
+# program, its own listener or peer on loopback (IPv6, IPv4-mapped).
+# connectbylist, sendmsg and recvmsg write `sizeof TYPE` (no parentheses),
+# which only MSVC accepts; they are built from a copy with the parentheses
+# put in, the one change a porting user makes (sed below), nothing else.
+msvc_sizeof() { # <src> <out>
+    sed 's/sizeof \([A-Za-z_][A-Za-z0-9_]*\)/sizeof(\1)/g' "$1" >"$2"
+}
+mkdir -p "$work/fixed"
+msvc_sizeof "$samples/connectbylist/connectbylist.cpp" "$work/fixed/connectbylist.cpp"
+msvc_sizeof "$samples/sendmsg/SendMsg.cpp" "$work/fixed/SendMsg.cpp"
+msvc_sizeof "$samples/recvmsg/rmmc.cpp" "$work/fixed/rmmc.cpp"
+for lang in c++ c; do
+    # WSAConnectByName to its own listener on [::1], 5 bytes each way.
+    if build connectbyname.$lang $lang "-include $here/seh/seh.h" "$samples/connectbyname/connectbyname.cpp"; then
+        timeout 20 "$work/connectbyname.$lang" >"$work/connectbyname.$lang.out" 2>&1
+        check "connectbyname.$lang" "$work/connectbyname.$lang.out" "Sent 5 bytes to listener after WSAConnectByName." \
+            "Remote address: [::1]:" "Received 5 bytes after accept."
+    fi
+    # inet_ntop/inet_pton/InetNtopW/InetPtonW round trips of ::1.
+    if build inet_xtoy.$lang $lang "-include $here/seh/seh.h" "$samples/inet_xtoy/inet_xtoy.cpp"; then
+        timeout 20 "$work/inet_xtoy.$lang" >"$work/inet_xtoy.$lang.out" 2>&1
+        check "inet_xtoy.$lang" "$work/inet_xtoy.$lang.out" "inet_ntop returned ::1" "inet_pton returned ::1" \
+            "InetNtopW returned ::1" "InetPtonW returned ::1"
+    fi
+    # WSASendMsg/WSARecvMsg with IPV6_PKTINFO over [::1].
+    if build sendmsg.$lang $lang "-include $here/seh/seh.h" "$work/fixed/SendMsg.cpp"; then
+        timeout 20 "$work/sendmsg.$lang" >"$work/sendmsg.$lang.out" 2>&1
+        check "sendmsg.$lang" "$work/sendmsg.$lang.out" "pPktInfo->ipi6_addr: ::1" "WSASendMsg 100 bytes" \
+            "WSARecvMsg 100 bytes"
+    fi
+    # recvmsg (rmmc) sends to the multicast group ff1f::1 from a socket bound
+    # to the machine's routed unicast address (not loopback): built, not run.
+    build recvmsg.$lang $lang "-include $here/seh/seh.h" "$work/fixed/rmmc.cpp" || true
+done
+# connectbylist: SIO_ADDRESS_LIST_SORT, then WSAConnectByList to its own
+# listener, over ::ffff:127.0.0.1 and ::1.  A global initialised by a call
+# makes it C++ only.
+if build connectbylist.c++ c++ "-include $here/seh/seh.h" "$work/fixed/connectbylist.cpp"; then
+    timeout 20 "$work/connectbylist.c++" >"$work/connectbylist.c++.out" 2>&1
+    check "connectbylist.c++" "$work/connectbylist.c++.out" "Remote address [::ffff:127.0.0.1]:" \
+        "Remote address [::1]:"
+fi
 
 echo
 printf '%s\n' "${results[@]}"
