@@ -358,8 +358,6 @@ WT_CASE(address_list_query)
     address_list_for(AF_INET6);
 }
 
-/* With an OVERLAPPED it still answers at once: errors leave the OVERLAPPED
- * alone; success completes it with 0 bytes (sock.c test_address_list_query). */
 /* SIO_ADDRESS_LIST_SORT: SOCKADDR_IN6 destinations (IPv4 ones mapped),
  * best first by the default prefix policy (Using SIO_ADDRESS_LIST_SORT,
  * RFC 3484): ::1 (precedence 50) before ::ffff:127.0.0.1 (35) before a
@@ -398,9 +396,14 @@ WT_CASE(address_list_sort)
        (int)((SOCKADDR_IN6 *)list->Address[1].lpSockaddr - addr), (int)((SOCKADDR_IN6 *)list->Address[2].lpSockaddr - addr));
     ok(list->Address[0].iSockaddrLength == sizeof addr[0], "length %d", list->Address[0].iSockaddrLength);
     expect_fail(WSAIoctl(s, SIO_ADDRESS_LIST_SORT, NULL, 0, buffer, sizeof buffer, &bytes, NULL, NULL), WSAEFAULT);
+    /* An input too short for the count and the entries' start. */
+    expect_fail(WSAIoctl(s, SIO_ADDRESS_LIST_SORT, buffer, sizeof(INT), buffer, sizeof buffer, &bytes, NULL, NULL),
+                WSAEFAULT);
     closesocket(s);
 }
 
+/* With an OVERLAPPED it still answers at once: errors leave the OVERLAPPED
+ * alone; success completes it with 0 bytes (sock.c test_address_list_query). */
 WT_CASE(address_list_query_overlapped)
 {
     char buffer[4096];

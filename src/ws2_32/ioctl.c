@@ -546,7 +546,7 @@ static int io_address_sort(struct ws_call *c, ws_sock *sk, struct ioctl_args *a)
     (void)c;
     (void)sk;
     const size_t head = offsetof(struct WS_SOCKET_ADDRESS_LIST, Address);
-    if (need_in(a, sizeof(int)))
+    if (need_in(a, (DWORD)head)) /* the count and the padding before the entries */
         return WSAEFAULT;
     const struct WS_SOCKET_ADDRESS_LIST *in = a->in;
     int count = in->iAddressCount;
